@@ -1,0 +1,133 @@
+namespace PaymentOrchestrator.VippsSimulator.Accounts;
+
+/// <summary>Sales units and key sets. Thread-safe: everything under one lock.</summary>
+internal sealed class AccountStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SalesUnit> _salesUnits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeySet> _keySets = new(StringComparer.Ordinal);
+
+    public void Load(SimulatorSeed seed)
+    {
+        foreach (var unit in seed.SalesUnits)
+        {
+            AddSalesUnit(unit);
+        }
+
+        foreach (var keySet in seed.KeySets)
+        {
+            AddKeySet(keySet);
+        }
+    }
+
+    public SalesUnit AddSalesUnit(SalesUnitDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!IsMsn(definition.Msn))
+        {
+            throw new ArgumentException($"MSN '{definition.Msn}' must be 4 to 6 digits.", nameof(definition));
+        }
+
+        var country = (definition.Country ?? "NO").ToUpperInvariant();
+        var currency = definition.Currency?.ToUpperInvariant() ?? country switch
+        {
+            "NO" => "NOK",
+            "DK" => "DKK",
+            "FI" => "EUR",
+            _ => throw new ArgumentException($"Country '{country}' must be NO, DK or FI.", nameof(definition)),
+        };
+        if (currency is not ("NOK" or "DKK" or "EUR"))
+        {
+            throw new ArgumentException($"Currency '{currency}' must be NOK, DKK or EUR.", nameof(definition));
+        }
+
+        var unit = new SalesUnit(
+            definition.Msn,
+            definition.Name ?? $"Sales unit {definition.Msn}",
+            country,
+            currency,
+            definition.AllowPartialCapture,
+            definition.RecurringEnabled,
+            definition.PushMessageAllowed,
+            definition.LongLivingPaymentsAllowed);
+        lock (_gate)
+        {
+            _salesUnits[unit.Msn] = unit;
+            foreach (var clientId in definition.LinkedPartnerClientIds)
+            {
+                if (_keySets.TryGetValue(clientId, out var keySet))
+                {
+                    keySet.LinkedMsns.Add(unit.Msn);
+                }
+                else
+                {
+                    throw new ArgumentException($"No key set with client id '{clientId}' to link to.", nameof(definition));
+                }
+            }
+        }
+
+        return unit;
+    }
+
+    public void AddKeySet(KeySetDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (string.IsNullOrEmpty(definition.ClientId) || string.IsNullOrEmpty(definition.ClientSecret)
+            || string.IsNullOrEmpty(definition.PrimarySubscriptionKey))
+        {
+            throw new ArgumentException("A key set needs clientId, clientSecret and primarySubscriptionKey.", nameof(definition));
+        }
+
+        if (definition.Type == KeySetType.Merchant && (definition.Msn is null || !IsMsn(definition.Msn)))
+        {
+            throw new ArgumentException("A merchant key set needs the msn (4 to 6 digits) it belongs to.", nameof(definition));
+        }
+
+        var keySet = new KeySet
+        {
+            Type = definition.Type,
+            ClientId = definition.ClientId,
+            ClientSecret = definition.ClientSecret,
+            PrimarySubscriptionKey = definition.PrimarySubscriptionKey,
+            SecondarySubscriptionKey = definition.SecondarySubscriptionKey,
+            Msn = definition.Msn,
+        };
+        foreach (var msn in definition.LinkedMsns)
+        {
+            keySet.LinkedMsns.Add(msn);
+        }
+
+        lock (_gate)
+        {
+            _keySets[keySet.ClientId] = keySet;
+        }
+    }
+
+    public KeySet? FindKeySet(string clientId)
+    {
+        lock (_gate)
+        {
+            return _keySets.GetValueOrDefault(clientId);
+        }
+    }
+
+    public SalesUnit? FindSalesUnit(string msn)
+    {
+        lock (_gate)
+        {
+            return _salesUnits.GetValueOrDefault(msn);
+        }
+    }
+
+    /// <summary>Whether <paramref name="keySet"/> may act for <paramref name="msn"/>; read under the lock because links change.</summary>
+    public bool CanAct(KeySet keySet, string msn)
+    {
+        lock (_gate)
+        {
+            return keySet.CanAct(msn);
+        }
+    }
+
+    public static bool IsMsn(string? value) =>
+        value is { Length: >= 4 and <= 6 } && value.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,32 @@
+namespace PaymentOrchestrator.VippsSimulator;
+
+/// <summary>A sales unit (merchant serial number) and what it is allowed to do.</summary>
+public sealed class SalesUnitDefinition
+{
+    /// <summary>The merchant serial number, 4–6 digits.</summary>
+    public string Msn { get; set; } = "";
+
+    /// <summary>Display name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Market: NO, DK or FI. Decides the currency (NOK, DKK, EUR).</summary>
+    public string Country { get; set; } = "NO";
+
+    /// <summary>Currency; derived from <see cref="Country"/> when left empty.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>When false, partial capture is refused with error 6140.</summary>
+    public bool AllowPartialCapture { get; set; } = true;
+
+    /// <summary>When false, Recurring calls for this sales unit are refused with 403.</summary>
+    public bool RecurringEnabled { get; set; } = true;
+
+    /// <summary>When false, <c>userFlow: PUSH_MESSAGE</c> is refused with error 5080.</summary>
+    public bool PushMessageAllowed { get; set; } = true;
+
+    /// <summary>When false, <c>expiresAt</c> (long-living payments) is refused with error 5050.</summary>
+    public bool LongLivingPaymentsAllowed { get; set; } = true;
+
+    /// <summary>Client ids of partner (or management) key sets this sales unit is linked to, in addition to theirs.</summary>
+    public List<string> LinkedPartnerClientIds { get; set; } = [];
+}

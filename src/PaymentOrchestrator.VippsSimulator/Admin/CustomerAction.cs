@@ -1,0 +1,8 @@
+namespace PaymentOrchestrator.VippsSimulator.Admin;
+
+internal enum CustomerAction
+{
+    Approve,
+    Reject,
+    Expire,
+}

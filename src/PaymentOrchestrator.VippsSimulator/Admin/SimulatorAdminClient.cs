@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using PaymentOrchestrator.VippsSimulator.Infrastructure;
+
+namespace PaymentOrchestrator.VippsSimulator;
+
+/// <summary>Typed client of the simulator's <c>/simulator/</c> admin endpoints (one method per endpoint).</summary>
+public sealed class SimulatorAdminClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+
+    /// <summary>Uses <paramref name="httpClient"/>, whose BaseAddress must be the simulator root. Not disposed by this client.</summary>
+    public SimulatorAdminClient(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        if (httpClient.BaseAddress is null)
+        {
+            throw new ArgumentException("The HttpClient needs a BaseAddress (the simulator root).", nameof(httpClient));
+        }
+
+        _http = httpClient;
+    }
+
+    /// <summary>Creates and owns an HttpClient for the simulator at <paramref name="baseAddress"/>.</summary>
+    public SimulatorAdminClient(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        _http = new HttpClient { BaseAddress = baseAddress };
+        _ownsClient = true;
+    }
+
+    /// <summary>The simulated customer approves a CREATED payment (optionally as <paramref name="phoneNumber"/>).</summary>
+    public Task ApprovePaymentAsync(string msn, string reference, string? phoneNumber = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/approve", new { phoneNumber }, cancellationToken);
+
+    /// <summary>The simulated customer rejects a CREATED payment: it becomes ABORTED.</summary>
+    public Task RejectPaymentAsync(string msn, string reference, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/reject", null, cancellationToken);
+
+    /// <summary>The simulated customer does nothing: the CREATED payment becomes EXPIRED now.</summary>
+    public Task ExpirePaymentAsync(string msn, string reference, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/expire", null, cancellationToken);
+
+    /// <summary>The simulated customer accepts a PENDING agreement (optionally as <paramref name="phoneNumber"/>).</summary>
+    public Task AcceptAgreementAsync(string msn, string agreementId, string? phoneNumber = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/accept", new { phoneNumber }, cancellationToken);
+
+    /// <summary>The simulated customer rejects a PENDING agreement: it becomes STOPPED.</summary>
+    public Task RejectAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/reject", null, cancellationToken);
+
+    /// <summary>The simulated customer does nothing: the PENDING agreement becomes EXPIRED now.</summary>
+    public Task ExpireAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/expire", null, cancellationToken);
+
+    /// <summary>Adds a fault rule (<c>POST /simulator/faults</c>).</summary>
+    public Task AddFaultAsync(FaultRule rule, CancellationToken cancellationToken = default) =>
+        PostAsync("simulator/faults", rule, cancellationToken);
+
+    /// <summary>Removes every fault rule (<c>DELETE /simulator/faults</c>).</summary>
+    public async Task ClearFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri("simulator/faults", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Reads the counters (<c>GET /simulator/counters</c>).</summary>
+    public Task<SimulatorCounters> GetCountersAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<SimulatorCounters>("simulator/counters", cancellationToken);
+
+    /// <summary>Sets every counter back to zero.</summary>
+    public Task ResetCountersAsync(CancellationToken cancellationToken = default) =>
+        PostAsync("simulator/counters/reset", null, cancellationToken);
+
+    /// <summary>Moves the simulator clock forward and runs everything that became due; returns the new time.</summary>
+    public async Task<DateTimeOffset> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("simulator/clock/advance", UriKind.Relative), new { seconds = by.TotalSeconds }, SimulatorJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<ClockBody>(SimulatorJson.Options, cancellationToken))!.Now;
+    }
+
+    /// <summary>The simulator clock's current time.</summary>
+    public async Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken = default) =>
+        (await GetAsync<ClockBody>("simulator/clock", cancellationToken)).Now;
+
+    /// <summary>Adds (or replaces) a sales unit.</summary>
+    public Task AddSalesUnitAsync(SalesUnitDefinition salesUnit, CancellationToken cancellationToken = default) =>
+        PostAsync("simulator/sales-units", salesUnit, cancellationToken);
+
+    /// <summary>Adds (or replaces) an API key set.</summary>
+    public Task AddKeySetAsync(KeySetDefinition keySet, CancellationToken cancellationToken = default) =>
+        PostAsync("simulator/key-sets", keySet, cancellationToken);
+
+    /// <summary>Changes runtime settings (mode, auto-approve, rate limits, lifetimes); returns the settings now in force.</summary>
+    public async Task<SimulatorSettingsUpdate> UpdateSettingsAsync(SimulatorSettingsUpdate settings, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri("simulator/settings", UriKind.Relative), settings, SimulatorJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<SimulatorSettingsUpdate>(SimulatorJson.Options, cancellationToken))!;
+    }
+
+    /// <summary>The runtime settings now in force.</summary>
+    public Task<SimulatorSettingsUpdate> GetSettingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<SimulatorSettingsUpdate>("simulator/settings", cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static string Esc(string value) => Uri.EscapeDataString(value);
+
+    private async Task PostAsync(string path, object? body, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent.Create(body, body?.GetType() ?? typeof(object), options: SimulatorJson.Options);
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), body is null ? null : content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(SimulatorJson.Options, cancellationToken))!;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new HttpRequestException(
+            string.Create(CultureInfo.InvariantCulture, $"Simulator admin call {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} failed with {(int)response.StatusCode}: {body}"),
+            null,
+            response.StatusCode is HttpStatusCode code ? code : null);
+    }
+
+    private sealed record ClockBody(DateTimeOffset Now);
+}

@@ -1,0 +1,130 @@
+namespace PaymentOrchestrator.VippsSimulator;
+
+/// <summary>The documented default seed: the accounts every simulator starts with (see README).</summary>
+public static class SimulatorDefaults
+{
+    /// <summary>Partner key set: client id.</summary>
+    public const string PartnerClientId = "sim-partner-client";
+
+    /// <summary>Partner key set: client secret.</summary>
+    public const string PartnerClientSecret = "sim-partner-secret";
+
+    /// <summary>Partner key set: primary subscription key.</summary>
+    public const string PartnerSubscriptionKey = "sim-partner-sub-primary";
+
+    /// <summary>Partner key set: secondary subscription key.</summary>
+    public const string PartnerSecondarySubscriptionKey = "sim-partner-sub-secondary";
+
+    /// <summary>Norwegian sales unit (NOK) linked to the partner.</summary>
+    public const string NorwayMsn = "123456";
+
+    /// <summary>Danish sales unit (DKK) linked to the partner.</summary>
+    public const string DenmarkMsn = "223344";
+
+    /// <summary>Finnish sales unit (EUR) linked to the partner.</summary>
+    public const string FinlandMsn = "334455";
+
+    /// <summary>Norwegian sales unit (NOK) that is NOT linked to the partner: partner calls naming it get 403.</summary>
+    public const string UnlinkedMsn = "999999";
+
+    /// <summary>Management key set: client id.</summary>
+    public const string ManagementClientId = "sim-management-client";
+
+    /// <summary>Management key set: client secret.</summary>
+    public const string ManagementClientSecret = "sim-management-secret";
+
+    /// <summary>Management key set: primary subscription key.</summary>
+    public const string ManagementSubscriptionKey = "sim-management-sub-primary";
+
+    /// <summary>Management key set: secondary subscription key.</summary>
+    public const string ManagementSecondarySubscriptionKey = "sim-management-sub-secondary";
+
+    /// <summary>Accounting key set: client id.</summary>
+    public const string AccountingClientId = "sim-accounting-client";
+
+    /// <summary>Accounting key set: client secret.</summary>
+    public const string AccountingClientSecret = "sim-accounting-secret";
+
+    /// <summary>Accounting key set: primary subscription key.</summary>
+    public const string AccountingSubscriptionKey = "sim-accounting-sub-primary";
+
+    /// <summary>Accounting key set: secondary subscription key.</summary>
+    public const string AccountingSecondarySubscriptionKey = "sim-accounting-sub-secondary";
+
+    /// <summary>The MSNs linked to the default partner.</summary>
+    public static IReadOnlyList<string> LinkedMsns { get; } = [NorwayMsn, DenmarkMsn, FinlandMsn];
+
+    /// <summary>Every seeded MSN; each has its own merchant key set.</summary>
+    public static IReadOnlyList<string> AllMsns { get; } = [NorwayMsn, DenmarkMsn, FinlandMsn, UnlinkedMsn];
+
+    /// <summary>Merchant key set of <paramref name="msn"/>: client id <c>sim-merchant-{msn}-client</c>.</summary>
+    public static string MerchantClientId(string msn) => $"sim-merchant-{msn}-client";
+
+    /// <summary>Merchant key set of <paramref name="msn"/>: client secret.</summary>
+    public static string MerchantClientSecret(string msn) => $"sim-merchant-{msn}-secret";
+
+    /// <summary>Merchant key set of <paramref name="msn"/>: primary subscription key.</summary>
+    public static string MerchantSubscriptionKey(string msn) => $"sim-merchant-{msn}-sub-primary";
+
+    /// <summary>Merchant key set of <paramref name="msn"/>: secondary subscription key.</summary>
+    public static string MerchantSecondarySubscriptionKey(string msn) => $"sim-merchant-{msn}-sub-secondary";
+
+    /// <summary>The default seed as data (what <see cref="SimulatorOptions.UseDefaultSeed"/> loads).</summary>
+    public static SimulatorSeed CreateSeed()
+    {
+        var seed = new SimulatorSeed
+        {
+            SalesUnits =
+            [
+                new SalesUnitDefinition { Msn = NorwayMsn, Name = "Simulated Norway", Country = "NO" },
+                new SalesUnitDefinition { Msn = DenmarkMsn, Name = "Simulated Denmark", Country = "DK" },
+                new SalesUnitDefinition { Msn = FinlandMsn, Name = "Simulated Finland", Country = "FI" },
+                new SalesUnitDefinition { Msn = UnlinkedMsn, Name = "Simulated unlinked", Country = "NO" },
+            ],
+            KeySets =
+            [
+                new KeySetDefinition
+                {
+                    Type = KeySetType.Partner,
+                    ClientId = PartnerClientId,
+                    ClientSecret = PartnerClientSecret,
+                    PrimarySubscriptionKey = PartnerSubscriptionKey,
+                    SecondarySubscriptionKey = PartnerSecondarySubscriptionKey,
+                    LinkedMsns = [.. LinkedMsns],
+                },
+                new KeySetDefinition
+                {
+                    Type = KeySetType.Management,
+                    ClientId = ManagementClientId,
+                    ClientSecret = ManagementClientSecret,
+                    PrimarySubscriptionKey = ManagementSubscriptionKey,
+                    SecondarySubscriptionKey = ManagementSecondarySubscriptionKey,
+                    LinkedMsns = [.. LinkedMsns],
+                },
+                new KeySetDefinition
+                {
+                    Type = KeySetType.Accounting,
+                    ClientId = AccountingClientId,
+                    ClientSecret = AccountingClientSecret,
+                    PrimarySubscriptionKey = AccountingSubscriptionKey,
+                    SecondarySubscriptionKey = AccountingSecondarySubscriptionKey,
+                    LinkedMsns = [.. LinkedMsns],
+                },
+            ],
+        };
+        foreach (var msn in AllMsns)
+        {
+            seed.KeySets.Add(new KeySetDefinition
+            {
+                Type = KeySetType.Merchant,
+                ClientId = MerchantClientId(msn),
+                ClientSecret = MerchantClientSecret(msn),
+                PrimarySubscriptionKey = MerchantSubscriptionKey(msn),
+                SecondarySubscriptionKey = MerchantSecondarySubscriptionKey(msn),
+                Msn = msn,
+            });
+        }
+
+        return seed;
+    }
+}
