@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Values;
+
+namespace PaymentOrchestrator.Domain.Sagas;
+
+/// <summary>
+/// Accumulates one decision: each fact is evolved into the running state at once, so later steps of the same
+/// decision see it. Holds the outbox rules every saga shares (one command in flight, stable keys, retries).
+/// </summary>
+internal sealed class DecisionBuilder<TState> where TState : ISagaState
+{
+    private readonly Func<TState, SagaEvent, TState> _evolve;
+    private readonly Func<TState, DateTimeOffset?> _wakeUp;
+    private readonly RetryPolicy _retry;
+    private readonly ImmutableArray<SagaEvent>.Builder _events = ImmutableArray.CreateBuilder<SagaEvent>();
+    private readonly ImmutableArray<VippsCommand>.Builder _commands = ImmutableArray.CreateBuilder<VippsCommand>();
+    private readonly ImmutableArray<OutgoingEvent>.Builder _outcomes = ImmutableArray.CreateBuilder<OutgoingEvent>();
+
+    public DecisionBuilder(
+        TState state,
+        DateTimeOffset now,
+        RetryPolicy retry,
+        Func<TState, SagaEvent, TState> evolve,
+        Func<TState, DateTimeOffset?> wakeUp)
+    {
+        State = state;
+        Now = now;
+        _retry = retry;
+        _evolve = evolve;
+        _wakeUp = wakeUp;
+    }
+
+    public TState State { get; private set; }
+
+    public DateTimeOffset Now { get; }
+
+    public SagaKey Key => State.Key;
+
+    public OutboxEntry? Head => State.Core.Head;
+
+    public void Emit(SagaEvent @event)
+    {
+        _events.Add(@event);
+        State = _evolve(State, @event);
+    }
+
+    public void Outcome(string type, string discriminator, OutcomeData data) =>
+        _outcomes.Add(OutgoingEvent.Create(type, Key, Now, data, discriminator));
+
+    /// <summary>The key the next queued command gets: its operation, the saga's command sequence, the saga key.</summary>
+    public IdempotencyKey NextKey(string operation) =>
+        IdempotencyKey.Derive(operation, State.Core.CommandCount + 1, Key);
+
+    /// <summary>Writes the command into the outbox and hands it out at once if nothing is ahead of it.</summary>
+    public void Enqueue(VippsCommand command)
+    {
+        Emit(new CommandQueued(command, Now));
+        Pump();
+    }
+
+    /// <summary>Hands out the head if it is due and not in flight, or in flight for longer than the timeout.</summary>
+    public void Pump()
+    {
+        if (Head is not { } head)
+        {
+            return;
+        }
+
+        var due = head.IssuedAt is { } issuedAt ? issuedAt + _retry.CommandTimeout <= Now : head.DueAt <= Now;
+        if (due)
+        {
+            Emit(new CommandIssued(head.Command.Key, Now));
+            _commands.Add(head.Command);
+        }
+    }
+
+    /// <summary>The head's result has arrived: take it out and hand out the next one.</summary>
+    public void Complete(IdempotencyKey key) => Emit(new CommandCompleted(key));
+
+    public void FailTransient(OutboxEntry head, VippsProblem problem, string attentionType, OutcomeData attentionData)
+    {
+        var failures = head.Failures + 1;
+        if (failures >= _retry.MaxAttempts)
+        {
+            NeedsAttention(
+                $"{head.Command.Operation} failed {failures} times in a row; retries exhausted.",
+                problem,
+                head.Command,
+                attentionType,
+                attentionData);
+            return;
+        }
+
+        Emit(new CommandRetryScheduled(head.Command.Key, failures, Now + _retry.DelayAfter(failures), problem));
+    }
+
+    public void NeedsAttention(
+        string reason,
+        VippsProblem? problem,
+        VippsCommand? command,
+        string attentionType,
+        OutcomeData attentionData)
+    {
+        Emit(new NeedsAttentionRaised(reason, problem, command, Now));
+        Outcome(attentionType, "attention", attentionData with { Reason = reason, Problem = problem });
+    }
+
+    public Decision Build() =>
+        new(_events.ToImmutable(), _commands.ToImmutable(), _outcomes.ToImmutable(), _wakeUp(State), null);
+
+    public Decision Reject(string code, string reason) => Decision.Rejected(code, reason, _wakeUp(State));
+
+    public static DateTimeOffset? Earliest(params ReadOnlySpan<DateTimeOffset?> times)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var time in times)
+        {
+            if (time is { } t && (earliest is null || t < earliest))
+            {
+                earliest = t;
+            }
+        }
+
+        return earliest;
+    }
+
+    public static DateTimeOffset? HeadWakeUp(SagaCore core, RetryPolicy retry) => core.Head switch
+    {
+        null => null,
+        { IssuedAt: { } issuedAt } => issuedAt + retry.CommandTimeout,
+        var head => head.DueAt,
+    };
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Values;
+
+namespace PaymentOrchestrator.Domain.Sagas;
+
+/// <summary>
+/// A call the orchestrator will make to Vipps for a saga. Each carries its idempotency key, fixed when the command was
+/// written into the outbox, so a logical operation is never issued with two different keys. The MSN is
+/// <c>Saga.Msn</c> (the <c>Merchant-Serial-Number</c> header).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$command")]
+[JsonDerivedType(typeof(CreatePayment), "CreatePayment")]
+[JsonDerivedType(typeof(GetPayment), "GetPayment")]
+[JsonDerivedType(typeof(CapturePayment), "CapturePayment")]
+[JsonDerivedType(typeof(RefundPayment), "RefundPayment")]
+[JsonDerivedType(typeof(CancelPayment), "CancelPayment")]
+[JsonDerivedType(typeof(DraftAgreement), "DraftAgreement")]
+[JsonDerivedType(typeof(GetAgreement), "GetAgreement")]
+[JsonDerivedType(typeof(StopAgreement), "StopAgreement")]
+[JsonDerivedType(typeof(CreateCharge), "CreateCharge")]
+[JsonDerivedType(typeof(GetCharge), "GetCharge")]
+[JsonDerivedType(typeof(CaptureCharge), "CaptureCharge")]
+[JsonDerivedType(typeof(RefundCharge), "RefundCharge")]
+[JsonDerivedType(typeof(CancelCharge), "CancelCharge")]
+public abstract record VippsCommand(SagaKey Saga, IdempotencyKey Key)
+{
+    /// <summary>The operation name used in the key, e.g. <c>capture</c>.</summary>
+    [JsonIgnore]
+    public abstract string Operation { get; }
+
+    /// <summary>True for calls that move or release money (create, capture, refund, cancel, stop).</summary>
+    [JsonIgnore]
+    public abstract bool IsModification { get; }
+}
