@@ -573,7 +573,7 @@ public class EpaymentDeciderTests
     [Fact]
     public void the_danish_capture_deadline_is_fourteen_days()
     {
-        var dkk = new PaymentRequested(Samples.Msn, Reference, new Money(10_000, Currency.DKK), UserFlow.WebRedirect, "https://shop.example/r", null, null, PaymentMethodType.Wallet);
+        var dkk = new PaymentRequested(SalesUnit, Reference, new Money(10_000, Currency.DKK), UserFlow.WebRedirect, "https://shop.example/r", null, null, PaymentMethodType.Wallet);
         var h = Harnesses.Epayment().Given(dkk).GivenResult(c => new PaymentCreated(c.Key, "https://x.example"))
             .After(Seconds5).Given(new WakeUp());
         h.GivenResult(c => new PaymentRead(c.Key, VippsPaymentState.Authorized, new PaymentAggregate(new Money(10_000, Currency.DKK), new Money(0, Currency.DKK), new Money(0, Currency.DKK), new Money(0, Currency.DKK))));

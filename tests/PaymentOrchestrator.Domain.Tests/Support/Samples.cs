@@ -8,7 +8,7 @@ namespace PaymentOrchestrator.Domain.Tests.Support;
 
 public static class Samples
 {
-    public static readonly Msn Msn = Msn.Create("123456").Value;
+    public static readonly Msn SalesUnit = Msn.Create("123456").Value;
 
     public static readonly PaymentReference Reference = PaymentReference.Create("order-10001").Value;
 
@@ -16,16 +16,16 @@ public static class Samples
 
     public static readonly ChargeId Charge = ChargeId.Create("order-20001").Value;
 
-    public static SagaKey PaymentKey => SagaKey.Payment(Msn, Reference);
+    public static SagaKey PaymentKey => SagaKey.Payment(SalesUnit, Reference);
 
-    public static SagaKey AgreementKey => SagaKey.Agreement(Msn, Subscription);
+    public static SagaKey AgreementKey => SagaKey.Agreement(SalesUnit, Subscription);
 
-    public static SagaKey ChargeKey => SagaKey.Charge(Msn, Charge);
+    public static SagaKey ChargeKey => SagaKey.Charge(SalesUnit, Charge);
 
     public static Money Nok(long minorUnits) => new(minorUnits, Currency.NOK);
 
     public static PaymentRequested PaymentRequested(Money? amount = null) => new(
-        Msn,
+        SalesUnit,
         Reference,
         amount ?? Nok(10_000),
         UserFlow.WebRedirect,
@@ -35,12 +35,12 @@ public static class Samples
         PaymentMethodType.Wallet);
 
     public static PaymentCaptureRequested Capture(string captureId, long amount, Currency currency = Currency.NOK) =>
-        new(Msn, Reference, captureId, new Money(amount, currency));
+        new(SalesUnit, Reference, captureId, new Money(amount, currency));
 
     public static PaymentRefundRequested Refund(string refundId, long amount) =>
-        new(Msn, Reference, refundId, Nok(amount), "Returned goods", "finance@shop.example");
+        new(SalesUnit, Reference, refundId, Nok(amount), "Returned goods", "finance@shop.example");
 
-    public static PaymentCancelRequested Cancel() => new(Msn, Reference);
+    public static PaymentCancelRequested Cancel() => new(SalesUnit, Reference);
 
     public static PaymentAggregate Aggregate(long authorized, long captured = 0, long refunded = 0, long cancelled = 0) =>
         new(Nok(authorized), Nok(captured), Nok(refunded), Nok(cancelled));
@@ -49,7 +49,7 @@ public static class Samples
         new(status, code, status is null ? "Timeout" : "Vipps said no", "detail", "https://developer.vippsmobilepay.com/docs/errors", "trace-1");
 
     public static AgreementRequested AgreementRequested() => new(
-        Msn,
+        SalesUnit,
         Subscription,
         new AgreementPricing(PricingType.Legacy, Currency.NOK, 29_900, null),
         new AgreementInterval(IntervalUnit.Month, 1),
@@ -61,7 +61,7 @@ public static class Samples
         null);
 
     public static ChargeRequested ChargeRequested(DateOnly? due = null, ChargeTransactionType type = ChargeTransactionType.DirectCapture) => new(
-        Msn,
+        SalesUnit,
         Charge,
         "agr_5kSeqz",
         Subscription,

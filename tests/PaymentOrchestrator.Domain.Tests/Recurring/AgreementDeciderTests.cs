@@ -1,0 +1,199 @@
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Tests.Support;
+using PaymentOrchestrator.Domain.Values;
+using static PaymentOrchestrator.Domain.Tests.Support.Samples;
+
+namespace PaymentOrchestrator.Domain.Tests.Recurring;
+
+public class AgreementDeciderTests
+{
+    private static AgreementStopRequested Stop() => new(SalesUnit, Subscription);
+
+    private static SagaHarness<AgreementState> Pending() =>
+        Harnesses.Agreement().Given(AgreementRequested())
+            .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", null));
+
+    private static SagaHarness<AgreementState> Active()
+    {
+        var h = Pending().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+        return h.GivenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
+    }
+
+    [Fact]
+    public void agreement_request_issues_one_draft_with_a_stable_key()
+    {
+        var h = Harnesses.Agreement();
+
+        var decision = h.When(AgreementRequested());
+
+        var draft = Assert.IsType<DraftAgreement>(Assert.Single(decision.Commands));
+        Assert.Equal(IdempotencyKey.Derive("draft", 1, AgreementKey), draft.Key);
+        Assert.Equal("Coffee subscription", draft.Draft.ProductName);
+        Assert.Equal(AgreementStatus.Drafting, h.State.Status);
+    }
+
+    [Fact]
+    public void a_repeated_agreement_request_is_a_no_op_and_a_different_one_is_rejected()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+
+        Assert.True(h.When(AgreementRequested()).IsNoOp);
+        Assert.Equal("subscription-already-requested", h.When(AgreementRequested() with { ProductName = "Tea" }).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_drafted_agreement_publishes_pending_with_the_confirmation_url_and_polls()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+
+        var decision = h.WhenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", "chr-1"));
+
+        var outcome = Assert.Single(decision.Outcomes);
+        Assert.Equal(OutgoingEventTypes.AgreementPending, outcome.Type);
+        Assert.Equal("https://pay.vipps.no/confirm/agr_5kSeqz", outcome.Data.ConfirmationUrl);
+        Assert.Equal("agr_5kSeqz", outcome.Data.AgreementId);
+        Assert.Equal("chr-1", outcome.Data.InitialChargeId);
+        Assert.Equal(AgreementStatus.Pending, h.State.Status);
+        Assert.Equal(h.Now + TimeSpan.FromSeconds(5), decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_pending_read_schedules_the_next_poll_with_backoff()
+    {
+        var h = Pending().After(TimeSpan.FromSeconds(5));
+        Assert.IsType<GetAgreement>(Assert.Single(h.When(new WakeUp()).Commands));
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Pending));
+
+        Assert.Equal(h.Now + TimeSpan.FromSeconds(2), decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void an_active_read_publishes_activated_and_stops_polling()
+    {
+        var h = Pending().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
+
+        Assert.Equal(OutgoingEventTypes.AgreementActivated, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(AgreementStatus.Active, h.State.Status);
+        Assert.Null(decision.WakeUpAt);
+    }
+
+    [Theory]
+    [InlineData(VippsAgreementStatus.Stopped, AgreementStatus.Stopped, OutgoingEventTypes.AgreementStopped)]
+    [InlineData(VippsAgreementStatus.Expired, AgreementStatus.Expired, OutgoingEventTypes.AgreementExpired)]
+    public void a_final_read_while_pending_ends_the_agreement(VippsAgreementStatus read, AgreementStatus status, string outcome)
+    {
+        var h = Pending().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, read));
+
+        Assert.Equal(outcome, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(status, h.State.Status);
+    }
+
+    [Fact]
+    public void an_agreement_still_pending_after_the_window_needs_attention()
+    {
+        var h = Pending().After(TimeSpan.FromMinutes(13)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Pending));
+
+        Assert.Equal(AgreementStatus.NeedsAttention, h.State.Status);
+        Assert.Equal(OutgoingEventTypes.AgreementNeedsAttention, Assert.Single(decision.Outcomes).Type);
+    }
+
+    [Fact]
+    public void a_stale_pending_read_after_activation_changes_nothing()
+    {
+        var h = Active().Given(new WebhookReceived("recurring.agreement-activated.v1"));
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Pending));
+
+        Assert.Empty(decision.Outcomes);
+        Assert.Equal(AgreementStatus.Active, h.State.Status);
+    }
+
+    [Fact]
+    public void a_webhook_on_an_active_agreement_reads_it_back_and_sees_the_customer_stop()
+    {
+        var h = Active();
+
+        Assert.IsType<GetAgreement>(Assert.Single(h.When(new WebhookReceived("recurring.agreement-stopped.v1")).Commands));
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Stopped));
+
+        Assert.Equal(OutgoingEventTypes.AgreementStopped, Assert.Single(decision.Outcomes).Type);
+    }
+
+    [Fact]
+    public void stop_on_an_active_agreement_issues_one_stop_and_publishes_stopped()
+    {
+        var h = Active();
+
+        var stop = Assert.IsType<StopAgreement>(Assert.Single(h.When(Stop()).Commands));
+        Assert.Equal("agr_5kSeqz", stop.AgreementId);
+        var decision = h.WhenResult(c => new AgreementStopSucceeded(c.Key));
+
+        Assert.Equal(OutgoingEventTypes.AgreementStopped, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(AgreementStatus.Stopped, h.State.Status);
+    }
+
+    [Fact]
+    public void a_repeated_stop_is_a_no_op()
+    {
+        var h = Active().Given(Stop());
+
+        Assert.True(h.When(Stop()).IsNoOp);
+    }
+
+    [Fact]
+    public void stop_while_drafting_is_sent_once_the_agreement_exists()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+
+        Assert.Empty(h.When(Stop()).Commands);
+        var decision = h.WhenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", null));
+
+        Assert.IsType<StopAgreement>(Assert.Single(decision.Commands));
+    }
+
+    [Fact]
+    public void stop_of_an_unknown_agreement_is_rejected()
+    {
+        Assert.Equal("unknown-agreement", Harnesses.Agreement().When(Stop()).Rejection?.Code);
+    }
+
+    [Fact]
+    public void stop_of_a_stopped_agreement_is_a_no_op()
+    {
+        var h = Active().Given(Stop()).GivenResult(c => new AgreementStopSucceeded(c.Key));
+
+        Assert.True(h.When(Stop()).IsNoOp);
+    }
+
+    [Fact]
+    public void a_permanent_draft_failure_needs_attention_and_rejects_a_later_stop()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+
+        h.WhenResult(c => new CommandFailedPermanent(c.Key, Problem(400, "pricing")));
+
+        Assert.Equal(AgreementStatus.NeedsAttention, h.State.Status);
+        Assert.Equal("needs-attention", h.When(Stop()).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_transient_draft_failure_retries_with_the_same_key()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+        var key = h.Head.Key;
+
+        var failed = h.WhenResult(c => new CommandFailedTransient(c.Key, Problem(429)));
+        var retry = h.At(failed.WakeUpAt!.Value).When(new WakeUp());
+
+        Assert.Equal(key, Assert.Single(retry.Commands).Key);
+    }
+}

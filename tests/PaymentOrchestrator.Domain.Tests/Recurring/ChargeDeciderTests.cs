@@ -1,0 +1,295 @@
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Tests.Support;
+using PaymentOrchestrator.Domain.Values;
+using static PaymentOrchestrator.Domain.Tests.Support.Samples;
+
+namespace PaymentOrchestrator.Domain.Tests.Recurring;
+
+public class ChargeDeciderTests
+{
+    // T0 is 2026-03-02 10:00 UTC; the sample charge is due 2026-03-10 with 3 retry days.
+    private static readonly DateTimeOffset DueDay = new(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
+
+    private static ChargeCaptureRequested CaptureCharge(string id, long amount) => new(SalesUnit, Samples.Charge, id, Nok(amount), null);
+
+    private static ChargeRefundRequested RefundCharge(string id, long amount) =>
+        new(SalesUnit, Samples.Charge, id, Nok(amount), "Returned", "finance@shop.example", null);
+
+    private static ChargeCancelRequested CancelCharge() => new(SalesUnit, Samples.Charge);
+
+    private static ChargeRead Read(VippsCommand c, VippsChargeStatus status, ChargeSummary? summary = null, string? failure = null) =>
+        new(c.Key, status, summary, failure, failure is null ? null : "The card was declined");
+
+    private static SagaHarness<ChargeState> Created(ChargeTransactionType type = ChargeTransactionType.DirectCapture) =>
+        Harnesses.Charge().Given(ChargeRequested(type: type)).GivenResult(c => new ChargeCreated(c.Key));
+
+    private static SagaHarness<ChargeState> Observed(VippsChargeStatus status, ChargeTransactionType type = ChargeTransactionType.DirectCapture)
+    {
+        var h = Created(type).At(DueDay + TimeSpan.FromHours(8)).Given(new WakeUp());
+        return h.GivenResult(c => Read(c, status));
+    }
+
+    [Fact]
+    public void charge_request_issues_one_create_with_a_stable_key()
+    {
+        var h = Harnesses.Charge();
+
+        var decision = h.When(ChargeRequested());
+
+        var create = Assert.IsType<CreateCharge>(Assert.Single(decision.Commands));
+        Assert.Equal(IdempotencyKey.Derive("create", 1, ChargeKey), create.Key);
+        Assert.Equal(new DateOnly(2026, 3, 10), create.Due);
+        Assert.Equal(3, create.RetryDays);
+        Assert.Equal(Samples.Charge, create.ChargeId);
+    }
+
+    [Fact]
+    public void a_charge_due_less_than_two_days_ahead_is_rejected()
+    {
+        var decision = Harnesses.Charge().When(ChargeRequested(new DateOnly(2026, 3, 3)));
+
+        Assert.Equal("due-too-soon", decision.Rejection?.Code);
+        Assert.Contains("2026-03-04", decision.Rejection!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_repeated_charge_request_is_a_no_op_and_a_different_one_is_rejected()
+    {
+        var h = Harnesses.Charge().Given(ChargeRequested());
+
+        Assert.True(h.When(ChargeRequested()).IsNoOp);
+        Assert.Equal("charge-id-already-used", h.When(ChargeRequested() with { RetryDays = 5 }).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_created_charge_publishes_created_and_reads_it_back_after_five_seconds()
+    {
+        var h = Harnesses.Charge().Given(ChargeRequested());
+
+        var decision = h.WhenResult(c => new ChargeCreated(c.Key));
+
+        Assert.Equal(OutgoingEventTypes.ChargeCreated, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.Pending, h.State.Status);
+        Assert.Equal(h.Now + TimeSpan.FromSeconds(5), decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_pending_charge_is_next_read_on_its_due_day()
+    {
+        var h = Created().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Pending));
+
+        Assert.Equal(DueDay + TimeSpan.FromHours(8), decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_due_charge_is_read_every_six_hours_until_after_the_last_retry_day()
+    {
+        var h = Created().At(DueDay + TimeSpan.FromHours(8)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Due));
+        Assert.Equal(DueDay + TimeSpan.FromHours(14), decision.WakeUpAt);
+
+        h.At(DueDay + TimeSpan.FromDays(4) - TimeSpan.FromHours(2)).Given(new WakeUp());
+        var last = h.WhenResult(c => Read(c, VippsChargeStatus.Due));
+        Assert.Equal(DueDay + TimeSpan.FromDays(4) + TimeSpan.FromHours(1), last.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_charge_still_due_after_the_last_retry_day_needs_attention()
+    {
+        var h = Created().At(DueDay + TimeSpan.FromDays(4) + TimeSpan.FromHours(1)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Due));
+
+        Assert.Equal(ChargeStatus.NeedsAttention, h.State.Status);
+        Assert.Equal(OutgoingEventTypes.ChargeNeedsAttention, Assert.Single(decision.Outcomes).Type);
+    }
+
+    [Fact]
+    public void a_read_may_skip_statuses_straight_to_charged()
+    {
+        var h = Created().At(DueDay + TimeSpan.FromHours(8)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Charged));
+
+        Assert.Equal(OutgoingEventTypes.ChargeCharged, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.Charged, h.State.Status);
+        Assert.Equal(29_900, h.State.Summary.Captured.MinorUnits);
+        Assert.Null(decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_failed_charge_publishes_failed_with_the_failure_reason()
+    {
+        var h = Created().At(DueDay + TimeSpan.FromHours(8)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Failed, failure: "user_action_required"));
+
+        var outcome = Assert.Single(decision.Outcomes);
+        Assert.Equal(OutgoingEventTypes.ChargeFailed, outcome.Type);
+        Assert.Equal("user_action_required", outcome.Data.FailureReason);
+        Assert.Equal(ChargeStatus.Failed, h.State.Status);
+    }
+
+    [Fact]
+    public void a_reserve_capture_charge_publishes_reserved()
+    {
+        var h = Created(ChargeTransactionType.ReserveCapture).At(DueDay + TimeSpan.FromHours(8)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Reserved));
+
+        Assert.Equal(OutgoingEventTypes.ChargeReserved, Assert.Single(decision.Outcomes).Type);
+    }
+
+    [Fact]
+    public void a_backward_read_is_stale_and_changes_nothing()
+    {
+        var h = Observed(VippsChargeStatus.Charged).Given(new WebhookReceived("recurring.charge-captured.v1"));
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Due));
+
+        Assert.Empty(decision.Outcomes);
+        Assert.Equal(ChargeStatus.Charged, h.State.Status);
+    }
+
+    [Theory]
+    [InlineData(ChargeStatus.Pending, VippsChargeStatus.Charged, true)]
+    [InlineData(ChargeStatus.Due, VippsChargeStatus.Failed, true)]
+    [InlineData(ChargeStatus.Reserved, VippsChargeStatus.Cancelled, true)]
+    [InlineData(ChargeStatus.Reserved, VippsChargeStatus.Failed, false)]
+    [InlineData(ChargeStatus.Charged, VippsChargeStatus.Cancelled, false)]
+    [InlineData(ChargeStatus.Charged, VippsChargeStatus.Reserved, false)]
+    [InlineData(ChargeStatus.Failed, VippsChargeStatus.Charged, false)]
+    [InlineData(ChargeStatus.Charged, VippsChargeStatus.Refunded, true)]
+    public void only_forward_jumps_are_accepted(ChargeStatus current, VippsChargeStatus observed, bool forward)
+    {
+        Assert.Equal(forward, ChargeDecider.IsForward(current, observed));
+    }
+
+    [Fact]
+    public void capture_of_a_reserved_charge_issues_one_capture_and_publishes_charged()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture);
+
+        var capture = Assert.IsType<CaptureCharge>(Assert.Single(h.When(CaptureCharge("cap-1", 29_900)).Commands));
+        Assert.Equal("March coffee", capture.Description);
+        var decision = h.WhenResult(c => new ChargeCaptureSucceeded(c.Key));
+
+        Assert.Equal(OutgoingEventTypes.ChargeCharged, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.Charged, h.State.Status);
+    }
+
+    [Fact]
+    public void a_partial_capture_leaves_the_charge_partially_captured()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
+
+        h.WhenResult(c => new ChargeCaptureSucceeded(c.Key));
+
+        Assert.Equal(ChargeStatus.PartiallyCaptured, h.State.Status);
+        Assert.Equal("capture-exceeds-remaining", h.When(CaptureCharge("cap-2", 19_901)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_repeated_charge_capture_id_is_a_no_op()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
+
+        Assert.True(h.When(CaptureCharge("cap-1", 10_000)).IsNoOp);
+        Assert.Equal("capture-id-reused", h.When(CaptureCharge("cap-1", 1)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void capture_of_a_charge_that_is_not_reserved_is_rejected()
+    {
+        Assert.Equal("not-reserved", Observed(VippsChargeStatus.Due).When(CaptureCharge("cap-1", 100)).Rejection?.Code);
+        Assert.Equal("unknown-charge", Harnesses.Charge().When(CaptureCharge("cap-1", 100)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void refund_of_a_charged_charge_issues_one_refund_and_publishes_refunded()
+    {
+        var h = Observed(VippsChargeStatus.Charged);
+
+        Assert.IsType<RefundCharge>(Assert.Single(h.When(RefundCharge("ref-1", 9_900)).Commands));
+        var decision = h.WhenResult(c => new ChargeRefundSucceeded(c.Key));
+
+        Assert.Equal(OutgoingEventTypes.ChargeRefunded, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.PartiallyRefunded, h.State.Status);
+    }
+
+    [Fact]
+    public void refund_above_what_was_charged_is_rejected()
+    {
+        var h = Observed(VippsChargeStatus.Charged).Given(RefundCharge("ref-1", 20_000));
+
+        Assert.Equal("refund-exceeds-captured", h.When(RefundCharge("ref-2", 9_901)).Rejection?.Code);
+        Assert.True(h.When(RefundCharge("ref-1", 20_000)).IsNoOp);
+    }
+
+    [Fact]
+    public void refund_of_a_charge_not_yet_charged_is_rejected()
+    {
+        Assert.Equal("not-charged", Observed(VippsChargeStatus.Due).When(RefundCharge("ref-1", 100)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void cancel_of_a_due_charge_issues_one_cancel_and_publishes_cancelled()
+    {
+        var h = Observed(VippsChargeStatus.Due);
+
+        Assert.IsType<Domain.Recurring.CancelCharge>(Assert.Single(h.When(CancelCharge()).Commands));
+        var decision = h.WhenResult(c => new ChargeCancelSucceeded(c.Key));
+
+        Assert.Equal(OutgoingEventTypes.ChargeCancelled, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.Cancelled, h.State.Status);
+        Assert.Null(decision.WakeUpAt);
+    }
+
+    [Fact]
+    public void a_repeated_charge_cancel_is_a_no_op()
+    {
+        var h = Observed(VippsChargeStatus.Due).Given(CancelCharge());
+
+        Assert.True(h.When(CancelCharge()).IsNoOp);
+    }
+
+    [Fact]
+    public void cancel_of_a_charged_charge_is_rejected()
+    {
+        Assert.Equal("already-charged", Observed(VippsChargeStatus.Charged).When(CancelCharge()).Rejection?.Code);
+    }
+
+    [Fact]
+    public void cancel_of_a_failed_charge_is_a_no_op_and_of_an_unknown_one_rejected()
+    {
+        Assert.True(Observed(VippsChargeStatus.Failed).When(CancelCharge()).IsNoOp);
+        Assert.Equal("unknown-charge", Harnesses.Charge().When(CancelCharge()).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_permanent_create_failure_needs_attention_with_the_problem()
+    {
+        var h = Harnesses.Charge().Given(ChargeRequested());
+
+        var decision = h.WhenResult(c => new CommandFailedPermanent(c.Key, Problem(400, "charge.due")));
+
+        Assert.Equal(ChargeStatus.NeedsAttention, h.State.Status);
+        Assert.Equal("charge.due", Assert.Single(decision.Outcomes).Data.Problem!.ErrorCode);
+    }
+
+    [Fact]
+    public void a_transient_capture_failure_retries_with_the_same_key()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 100));
+        var key = h.Head.Key;
+
+        var failed = h.WhenResult(c => new CommandFailedTransient(c.Key, Problem(503)));
+
+        Assert.Equal(key, Assert.Single(h.At(failed.WakeUpAt!.Value).When(new WakeUp()).Commands).Key);
+    }
+}
