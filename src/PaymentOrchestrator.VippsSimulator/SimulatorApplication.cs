@@ -6,6 +6,7 @@ using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator;
@@ -30,6 +31,7 @@ public static class SimulatorApplication
         app.MapGet("/", () => Results.Text("PaymentOrchestrator Vipps MobilePay simulator. See src/PaymentOrchestrator.VippsSimulator/README.md."));
         app.MapAccessToken();
         app.MapEpayment();
+        app.MapRecurring();
         app.MapAdmin();
         return app;
     }
@@ -76,6 +78,8 @@ public static class SimulatorApplication
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<EpaymentService>();
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<EpaymentService>());
+        services.AddSingleton<RecurringService>();
+        services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<RecurringService>());
         services.AddSingleton<SimulatorSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorSweeper>());
     }

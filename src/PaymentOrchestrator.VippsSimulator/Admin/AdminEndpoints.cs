@@ -3,6 +3,7 @@ using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Recurring;
 
 namespace PaymentOrchestrator.VippsSimulator.Admin;
 
@@ -23,6 +24,27 @@ internal static class AdminEndpoints
             var (found, conflict) = payments.Act(msn, reference, customerAction, body?.PhoneNumber);
             return !found ? Results.NotFound(new AdminError($"No payment {msn}/{reference}."))
                 : conflict is not null ? Results.Conflict(new AdminError(conflict))
+                : Results.NoContent();
+        });
+
+        admin.MapPost("/agreements/{msn}/{agreementId}/{action}", (string msn, string agreementId, string action, CustomerActionRequest? body, RecurringService recurring) =>
+        {
+            if (!TryParseAction(action, out var customerAction))
+            {
+                return Results.NotFound(new AdminError($"Unknown action '{action}': use accept, reject or expire."));
+            }
+
+            var (found, conflict) = recurring.Act(msn, agreementId, customerAction, body?.PhoneNumber);
+            return !found ? Results.NotFound(new AdminError($"No agreement {msn}/{agreementId}."))
+                : conflict is not null ? Results.Conflict(new AdminError(conflict))
+                : Results.NoContent();
+        });
+
+        admin.MapPost("/charges/{msn}/{chargeId}/outcome", (string msn, string chargeId, ChargeOutcomeRequest outcome, RecurringService recurring) =>
+        {
+            var (found, error) = recurring.SetChargeOutcome(msn, chargeId, outcome);
+            return !found ? Results.NotFound(new AdminError($"No charge {msn}/{chargeId}."))
+                : error is not null ? Results.BadRequest(new AdminError(error))
                 : Results.NoContent();
         });
 

@@ -55,6 +55,14 @@ public sealed class SimulatorAdminClient : IDisposable
     public Task ExpireAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>
         PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/expire", null, cancellationToken);
 
+    /// <summary>
+    /// Decides how a Recurring charge's processing attempts end: <paramref name="failureReason"/> (user_action_required,
+    /// charge_amount_too_high, non_technical_error, technical_error) for the first <paramref name="failAttempts"/> attempts
+    /// (null = all), then success. A null reason makes every attempt succeed again.
+    /// </summary>
+    public Task SetChargeOutcomeAsync(string msn, string chargeId, string? failureReason, int? failAttempts = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/charges/{Esc(msn)}/{Esc(chargeId)}/outcome", new { failureReason, failAttempts }, cancellationToken);
+
     /// <summary>Adds a fault rule (<c>POST /simulator/faults</c>).</summary>
     public Task AddFaultAsync(FaultRule rule, CancellationToken cancellationToken = default) =>
         PostAsync("simulator/faults", rule, cancellationToken);
