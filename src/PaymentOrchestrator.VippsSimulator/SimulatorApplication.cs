@@ -32,6 +32,7 @@ public static class SimulatorApplication
         app.MapAccessToken();
         app.MapEpayment();
         app.MapRecurring();
+        app.MapWebhooks();
         app.MapAdmin();
         return app;
     }

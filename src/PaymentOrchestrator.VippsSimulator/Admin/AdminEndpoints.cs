@@ -4,6 +4,7 @@ using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Recurring;
+using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Admin;
 
@@ -111,6 +112,8 @@ internal static class AdminEndpoints
                 return Results.BadRequest(new AdminError(e.Message));
             }
         });
+
+        admin.MapGet("/webhooks/deliveries", (WebhookDispatcher webhooks) => Results.Ok(webhooks.Attempts()));
 
         admin.MapGet("/settings", (SimulatorSettings settings) => Results.Ok(settings.Snapshot()));
         admin.MapPut("/settings", (SimulatorSettingsUpdate update, SimulatorSettings settings, RateLimiter rateLimiter) =>
