@@ -27,7 +27,7 @@ internal sealed class Problems(IdGenerator ids)
                     extra.Add(new() { ["field"] = "errorCode", ["text"] = errorCode });
                 }
 
-                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object?>
+                return new ApiResponse(status, SimulatorJson.SerializeWithoutNulls(new Dictionary<string, object?>
                 {
                     ["type"] = "https://developer.vippsmobilepay.com/docs/APIs/recurring-api/recurring-api-problems#" + Slug(title),
                     ["title"] = title,
@@ -38,7 +38,7 @@ internal sealed class Problems(IdGenerator ids)
                     ["extraDetails"] = extra.Count == 0 ? null : extra,
                 }), "application/json;charset=UTF-8");
             case ApiFamily.AccessToken:
-                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object?>
+                return new ApiResponse(status, SimulatorJson.SerializeWithoutNulls(new Dictionary<string, object?>
                 {
                     ["error"] = status == 401 ? "unauthorized_client" : "invalid_request",
                     ["error_description"] = detail,
@@ -57,7 +57,7 @@ internal sealed class Problems(IdGenerator ids)
                     details.Add(new() { ["name"] = field, ["reason"] = detail });
                 }
 
-                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object?>
+                return new ApiResponse(status, SimulatorJson.SerializeWithoutNulls(new Dictionary<string, object?>
                 {
                     ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
                     ["title"] = title,

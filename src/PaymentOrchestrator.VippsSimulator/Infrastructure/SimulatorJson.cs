@@ -9,6 +9,10 @@ internal static class SimulatorJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Serializes an ad-hoc object, leaving out null entries (dictionary entries are not covered by the ignore condition).</summary>
+    public static string SerializeWithoutNulls(IDictionary<string, object?> value) =>
+        JsonSerializer.Serialize(value.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), Options);
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

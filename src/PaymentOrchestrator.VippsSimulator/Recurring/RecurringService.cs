@@ -884,7 +884,7 @@ internal sealed partial class RecurringService(
         var agreement = _agreements[charge.AgreementId];
 
         // Recurring webhook payloads are not in the stored official sources (vipps-api-notes §6): best-effort shape.
-        webhooks.Publish(charge.Msn, webhookEvent, new Dictionary<string, object?>
+        webhooks.Publish(charge.Msn, webhookEvent, WithoutNulls(new Dictionary<string, object?>
         {
             ["agreementId"] = charge.AgreementId,
             ["agreementExternalId"] = agreement.ExternalId,
@@ -901,11 +901,11 @@ internal sealed partial class RecurringService(
             ["failureReason"] = success ? null : charge.FailureReason,
             ["failureDescription"] = success ? null : charge.FailureDescription,
             ["msn"] = charge.Msn,
-        });
+        }));
     }
 
     private void PublishAgreement(Agreement agreement, DateTimeOffset at, string eventType, string actor) =>
-        webhooks.Publish(agreement.Msn, eventType, new Dictionary<string, object?>
+        webhooks.Publish(agreement.Msn, eventType, WithoutNulls(new Dictionary<string, object?>
         {
             ["agreementId"] = agreement.Id,
             ["agreementUUID"] = agreement.Uuid,
@@ -914,7 +914,10 @@ internal sealed partial class RecurringService(
             ["occurred"] = Timestamps.Format(at),
             ["actor"] = actor,
             ["msn"] = agreement.Msn,
-        });
+        }));
+
+    private static Dictionary<string, object> WithoutNulls(Dictionary<string, object?> values) =>
+        values.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
 
     private ApiResponse? FindAgreement(string msn, string agreementId, string instance, out Agreement agreement)
     {
