@@ -324,7 +324,9 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("needs-attention", "The charge needs attention; no new operations until it is resolved.");
         }
 
-        if (state.Status is not (ChargeStatus.Charged or ChargeStatus.PartiallyCaptured or ChargeStatus.PartiallyRefunded))
+        var charged = state.Status is ChargeStatus.Charged or ChargeStatus.PartiallyCaptured or ChargeStatus.PartiallyRefunded
+            || (state.Status == ChargeStatus.Cancelled && state.Summary.Captured.MinorUnits > 0); // captured part, rest released
+        if (!charged)
         {
             return b.Reject("not-charged", $"Only a charged charge can be refunded; this one is {state.Status}.");
         }

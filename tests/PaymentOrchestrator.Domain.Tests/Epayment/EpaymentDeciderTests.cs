@@ -649,4 +649,38 @@ public class EpaymentDeciderTests
 
         Assert.Equal("result-does-not-match-command", decision.Rejection?.Code);
     }
+
+    [Fact]
+    public void refund_of_an_unknown_payment_is_rejected()
+    {
+        Assert.Equal("unknown-payment", Harnesses.Epayment().When(Refund("ref-1", 100)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void refund_in_another_currency_or_of_zero_is_rejected()
+    {
+        var h = Captured(6_000);
+
+        Assert.Equal("currency-mismatch", h.When(new PaymentRefundRequested(SalesUnit, Reference, "ref-1", new Money(100, Currency.EUR), "r", "f")).Rejection?.Code);
+        Assert.Equal("amount-not-positive", h.When(Refund("ref-2", 0)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_null_input_is_rejected_not_thrown()
+    {
+        Assert.Equal("not-for-this-saga", new EpaymentDecider().Decide(EpaymentState.New(PaymentKey), null!, SagaHarness<EpaymentState>.T0).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_rejection_changes_nothing_and_keeps_the_wake_up()
+    {
+        var h = Created();
+        var before = h.State;
+
+        var decision = h.When(Capture("cap-1", 100));
+
+        Assert.Same(before, h.State);
+        Assert.Empty(decision.Commands);
+        Assert.Equal(h.Now + Seconds5, decision.WakeUpAt);
+    }
 }

@@ -196,4 +196,21 @@ public class AgreementDeciderTests
 
         Assert.Equal(key, Assert.Single(retry.Commands).Key);
     }
+
+    [Fact]
+    public void an_input_for_another_subscription_is_rejected()
+    {
+        var other = AgreementRequested() with { SubscriptionId = SubscriptionId.Create("sub-43").Value };
+
+        Assert.Equal("wrong-saga", Harnesses.Agreement().When(other).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_result_of_the_wrong_kind_is_rejected_and_a_stale_one_ignored()
+    {
+        var h = Harnesses.Agreement().Given(AgreementRequested());
+
+        Assert.Equal("result-does-not-match-command", h.WhenResult(c => new AgreementStopSucceeded(c.Key)).Rejection?.Code);
+        Assert.True(h.When(new AgreementRead(IdempotencyKey.Derive("get", 7, AgreementKey), VippsAgreementStatus.Active)).IsNoOp);
+    }
 }

@@ -292,4 +292,93 @@ public class ChargeDeciderTests
 
         Assert.Equal(key, Assert.Single(h.At(failed.WakeUpAt!.Value).When(new WakeUp()).Commands).Key);
     }
+
+    [Fact]
+    public void an_input_for_another_charge_is_rejected()
+    {
+        var other = ChargeRequested() with { ChargeId = ChargeId.Create("order-20002").Value };
+
+        Assert.Equal("wrong-saga", Harnesses.Charge().When(other).Rejection?.Code);
+    }
+
+    [Fact]
+    public void refund_of_an_unknown_charge_is_rejected()
+    {
+        Assert.Equal("unknown-charge", Harnesses.Charge().When(RefundCharge("ref-1", 100)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_charge_refund_id_reused_for_another_amount_is_rejected()
+    {
+        var h = Observed(VippsChargeStatus.Charged).Given(RefundCharge("ref-1", 100));
+
+        Assert.Equal("refund-id-reused", h.When(RefundCharge("ref-1", 200)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void charge_capture_or_refund_in_another_currency_or_of_zero_is_rejected()
+    {
+        var reserved = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture);
+        Assert.Equal("currency-mismatch", reserved.When(new ChargeCaptureRequested(SalesUnit, Samples.Charge, "cap-1", new Money(100, Currency.DKK), null)).Rejection?.Code);
+        Assert.Equal("amount-not-positive", reserved.When(CaptureCharge("cap-2", 0)).Rejection?.Code);
+
+        var charged = Observed(VippsChargeStatus.Charged);
+        Assert.Equal("currency-mismatch", charged.When(new ChargeRefundRequested(SalesUnit, Samples.Charge, "ref-1", new Money(100, Currency.EUR), "r", "f", null)).Rejection?.Code);
+        Assert.Equal("amount-not-positive", charged.When(RefundCharge("ref-2", 0)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_charge_that_needs_attention_rejects_new_operations()
+    {
+        var h = Harnesses.Charge().Given(ChargeRequested());
+        h.GivenResult(c => new CommandFailedPermanent(c.Key, Problem(400)));
+
+        Assert.Equal("needs-attention", h.When(CancelCharge()).Rejection?.Code);
+        Assert.Equal("needs-attention", h.When(CaptureCharge("cap-1", 100)).Rejection?.Code);
+        Assert.Equal("needs-attention", h.When(RefundCharge("ref-1", 100)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void cancel_while_creating_waits_for_the_create_to_be_answered()
+    {
+        var h = Harnesses.Charge().Given(ChargeRequested());
+
+        Assert.Empty(h.When(CancelCharge()).Commands);
+
+        Assert.IsType<Domain.Recurring.CancelCharge>(Assert.Single(h.WhenResult(c => new ChargeCreated(c.Key)).Commands));
+    }
+
+    [Fact]
+    public void a_read_showing_the_charge_cancelled_publishes_cancelled()
+    {
+        var h = Observed(VippsChargeStatus.Due).Given(new WebhookReceived("recurring.charge-canceled.v1"));
+
+        var decision = h.WhenResult(c => Read(c, VippsChargeStatus.Cancelled));
+
+        Assert.Equal(OutgoingEventTypes.ChargeCancelled, Assert.Single(decision.Outcomes).Type);
+        Assert.Equal(ChargeStatus.Cancelled, h.State.Status);
+    }
+
+    [Fact]
+    public void refunding_everything_leaves_the_charge_refunded()
+    {
+        var h = Observed(VippsChargeStatus.Charged).Given(RefundCharge("ref-1", 9_900));
+        h.GivenResult(c => new ChargeRefundSucceeded(c.Key)).Given(RefundCharge("ref-2", 20_000));
+
+        h.WhenResult(c => new ChargeRefundSucceeded(c.Key));
+
+        Assert.Equal(ChargeStatus.Refunded, h.State.Status);
+        Assert.Equal("not-charged", h.When(RefundCharge("ref-3", 1)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void the_captured_part_of_a_partially_captured_then_cancelled_charge_can_be_refunded()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
+        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key)).Given(CancelCharge()).GivenResult(c => new ChargeCancelSucceeded(c.Key));
+
+        Assert.Equal(ChargeStatus.Cancelled, h.State.Status);
+        Assert.Equal(19_900, h.State.Summary.Cancelled.MinorUnits);
+        Assert.IsType<Domain.Recurring.RefundCharge>(Assert.Single(h.When(RefundCharge("ref-1", 10_000)).Commands));
+    }
 }

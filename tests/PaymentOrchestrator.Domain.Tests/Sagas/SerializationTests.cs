@@ -97,4 +97,29 @@ public class SerializationTests
         Assert.False(root.GetProperty("data").TryGetProperty("captureId", out _));
         Assert.Equal(OutgoingEvent.Create(outcome.Type, outcome.Saga, outcome.Time, outcome.Data, "created").Id, outcome.Id);
     }
+
+    [Fact]
+    public void the_facade_creates_decides_and_stores_any_saga_by_its_key()
+    {
+        var deciders = new SagaDeciders();
+        var state = SagaDeciders.New(ChargeKey);
+
+        var (decision, next) = deciders.Apply(state, ChargeRequested(), SagaHarness<ChargeState>.T0);
+
+        Assert.IsType<CreateCharge>(Assert.Single(decision.Commands));
+        Assert.Equal(ChargeStatus.Creating, Assert.IsType<ChargeState>(next).Status);
+        Assert.Equal(decision.WakeUpAt, deciders.NextWakeUp(next));
+        var json = SagaStateJson.Serialize(next);
+        var back = SagaStateJson.Deserialize(ChargeKey.Kind, json);
+        Assert.Equal(json, SagaStateJson.Serialize(back));
+        Assert.Equal("wrong-saga", deciders.Decide(next, PaymentRequested(), SagaHarness<ChargeState>.T0).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_corrupt_stored_value_fails_loudly_when_read()
+    {
+        var json = SagaStateJson.Serialize(SagaDeciders.New(PaymentKey)).Replace("123456", "12", StringComparison.Ordinal);
+
+        Assert.Throws<JsonException>(() => SagaStateJson.Deserialize(PaymentKey.Kind, json));
+    }
 }

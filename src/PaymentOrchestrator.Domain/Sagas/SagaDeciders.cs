@@ -1,0 +1,62 @@
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Values;
+
+namespace PaymentOrchestrator.Domain.Sagas;
+
+/// <summary>
+/// One entry point over the three deciders for code that handles any saga by its key (the runner): a fresh state,
+/// decide, evolve, next wake-up. Inputs that do not belong to the state's kind are rejections, as in each decider.
+/// </summary>
+public sealed class SagaDeciders(EpaymentDecider epayment, AgreementDecider agreement, ChargeDecider charge)
+{
+    public SagaDeciders()
+        : this(new EpaymentDecider(), new AgreementDecider(), new ChargeDecider())
+    {
+    }
+
+    public EpaymentDecider Epayment { get; } = epayment;
+
+    public AgreementDecider Agreement { get; } = agreement;
+
+    public ChargeDecider Charge { get; } = charge;
+
+    /// <summary>The state of a saga that has seen nothing yet.</summary>
+    public static ISagaState New(SagaKey key) => key.Kind switch
+    {
+        SagaKind.Payment => EpaymentState.New(key),
+        SagaKind.Agreement => AgreementState.New(key),
+        _ => ChargeState.New(key),
+    };
+
+    public Decision Decide(ISagaState state, SagaInput input, DateTimeOffset now) => state switch
+    {
+        EpaymentState s => Epayment.Decide(s, input, now),
+        AgreementState s => Agreement.Decide(s, input, now),
+        ChargeState s => Charge.Decide(s, input, now),
+        _ => Decision.Rejected("unknown-saga-state", $"No decider for {state?.GetType().Name ?? "null"}.", null),
+    };
+
+    public static ISagaState Evolve(ISagaState state, SagaEvent @event) => state switch
+    {
+        EpaymentState s => EpaymentDecider.Evolve(s, @event),
+        AgreementState s => AgreementDecider.Evolve(s, @event),
+        ChargeState s => ChargeDecider.Evolve(s, @event),
+        _ => state,
+    };
+
+    /// <summary>Decide, then fold the decision's facts into the state: what the runner saves.</summary>
+    public (Decision Decision, ISagaState State) Apply(ISagaState state, SagaInput input, DateTimeOffset now)
+    {
+        var decision = Decide(state, input, now);
+        return (decision, decision.Events.Aggregate(state, Evolve));
+    }
+
+    public DateTimeOffset? NextWakeUp(ISagaState state) => state switch
+    {
+        EpaymentState s => Epayment.NextWakeUp(s),
+        AgreementState s => Agreement.NextWakeUp(s),
+        ChargeState s => Charge.NextWakeUp(s),
+        _ => null,
+    };
+}
