@@ -22,6 +22,7 @@ public static class SimulatorApplication
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         options ??= builder.Configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new SimulatorOptions();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
         AddSimulator(builder.Services, options);
 
@@ -34,6 +35,7 @@ public static class SimulatorApplication
         app.MapRecurring();
         app.MapWebhooks();
         app.MapAdmin();
+        app.MapLandingPage();
         return app;
     }
 

@@ -162,6 +162,23 @@ internal sealed partial class EpaymentService(
         }
     }
 
+    /// <summary>The payment a landing-page token belongs to: (msn, reference, amount text, state, returnUrl).</summary>
+    public (string Msn, string Reference, string Amount, string State, string? ReturnUrl)? FindByToken(string token)
+    {
+        lock (state.Gate)
+        {
+            var payment = _payments.Values.FirstOrDefault(p => p.Token == token);
+            if (payment is null)
+            {
+                return null;
+            }
+
+            Refresh(payment, clock.GetUtcNow());
+            var amount = (payment.Value / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " " + payment.Currency;
+            return (payment.Msn, payment.Reference, amount, payment.State.ToString(), payment.ReturnUrl);
+        }
+    }
+
     /// <summary>Runs expiry and auto-approve for every open payment up to the simulator clock's now.</summary>
     public void Sweep()
     {
@@ -270,6 +287,7 @@ internal sealed partial class EpaymentService(
             ExpiresAt = expiresAt ?? now + settings.PaymentExpiry,
             AutoApproveAt = settings.AutoApproveAfter is { } delay ? now + delay : null,
             RedirectUrl = redirectUrl,
+            ReturnUrl = request.ReturnUrl,
             PhoneNumber = request.Customer?.PhoneNumber,
             ProfileScope = request.Profile?.Scope,
             Metadata = request.Metadata,

@@ -26,6 +26,8 @@ internal sealed class Payment
 
     public string? RedirectUrl { get; init; }
 
+    public string? ReturnUrl { get; init; }
+
     public string? PhoneNumber { get; set; }
 
     public string? ProfileScope { get; init; }
