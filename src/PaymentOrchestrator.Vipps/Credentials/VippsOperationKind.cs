@@ -1,0 +1,14 @@
+namespace PaymentOrchestrator.Vipps.Credentials;
+
+/// <summary>What a call does, for the key-capability check made before any HTTP request.</summary>
+public enum VippsOperationKind
+{
+    /// <summary>Reads (get payment, event log, get/list agreements and charges).</summary>
+    Read,
+
+    /// <summary>Creates or changes payments, agreements or charges (create, capture, refund, cancel, stop …).</summary>
+    MoveMoney,
+
+    /// <summary>Registers, lists or deletes webhooks.</summary>
+    ManageWebhooks,
+}

@@ -1,0 +1,35 @@
+using PaymentOrchestrator.Vipps.Credentials;
+
+namespace PaymentOrchestrator.Vipps.Http;
+
+/// <summary>One Vipps API call as the clients describe it to <see cref="VippsPipeline"/>.</summary>
+internal sealed class VippsCall
+{
+    /// <summary>Operation name for logs, errors and resilience, e.g. <c>epayment.capture</c>.</summary>
+    public required string Operation { get; init; }
+
+    public required HttpMethod Method { get; init; }
+
+    /// <summary>Path relative to the base address, already escaped, e.g. <c>epayment/v1/payments/abc/capture</c>.</summary>
+    public required string Path { get; init; }
+
+    public required VippsOperationKind Kind { get; init; }
+
+    /// <summary>Null only for partner-wide webhook calls.</summary>
+    public MerchantSerialNumber? Msn { get; init; }
+
+    public IdempotencyKey? IdempotencyKey { get; init; }
+
+    public object? Body { get; init; }
+
+    /// <summary>Payment reference, agreement or charge id: logged, never secret.</summary>
+    public string? ResourceId { get; init; }
+
+    /// <summary>False for calls that are not idempotent at Vipps (webhook registration): retried only on 429.</summary>
+    public bool Retryable { get; init; } = true;
+
+    public string? ContinuationToken { get; init; }
+
+    /// <summary>False only where the API defines no Idempotency-Key (force approve, webhooks).</summary>
+    public bool RequiresIdempotencyKey { get; init; } = true;
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Vipps.Credentials;
+using PaymentOrchestrator.Vipps.Epayment;
+using PaymentOrchestrator.Vipps.Http;
+using PaymentOrchestrator.Vipps.Recurring;
+using PaymentOrchestrator.Vipps.Resilience;
+using PaymentOrchestrator.Vipps.Tokens;
+using PaymentOrchestrator.Vipps.Webhooks;
+
+namespace PaymentOrchestrator.Vipps;
+
+/// <summary>DI registration of the Vipps MobilePay client.</summary>
+public static class VippsServiceCollectionExtensions
+{
+    /// <summary>Name of the HttpClient used for API calls (add test handlers to it with <c>AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "PaymentOrchestrator.Vipps";
+
+    /// <summary>Name of the HttpClient used for <c>POST /accesstoken/get</c>.</summary>
+    public const string TokenHttpClientName = "PaymentOrchestrator.Vipps.Token";
+
+    /// <summary>
+    /// Registers <see cref="VippsEpaymentClient"/>, <see cref="VippsRecurringClient"/>, <see cref="VippsWebhooksClient"/>,
+    /// <see cref="VippsCredentialResolver"/> and <see cref="VippsWebhookSignatureVerifier"/>, with
+    /// <see cref="VippsClientOptions"/> bound from <paramref name="sectionName"/> of <paramref name="configuration"/> and
+    /// validated on start. Uses the registered <see cref="TimeProvider"/> (the system clock if none).
+    /// </summary>
+    public static IServiceCollection AddVippsClient(this IServiceCollection services, IConfiguration configuration, string sectionName = VippsClientOptions.SectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        var section = configuration.GetSection(sectionName);
+        var sectionPath = section.Path;
+
+        services.AddOptions<VippsClientOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VippsClientOptions>>(new VippsClientOptionsValidator(sectionPath));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+
+        services.TryAddSingleton(sp => new VippsCredentialResolver(sp.GetRequiredService<IOptions<VippsClientOptions>>().Value, sectionPath));
+        services.TryAddSingleton<SubscriptionKeySelector>();
+        services.TryAddSingleton<VippsAccessTokenCache>();
+        services.TryAddSingleton<VippsResiliencePipelines>();
+        services.TryAddSingleton<VippsPipeline>();
+
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp => new VippsResilienceHandler(sp.GetRequiredService<VippsResiliencePipelines>()))
+            .RedactLoggedHeaders(_ => true);
+        services.AddHttpClient(TokenHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp => new VippsResilienceHandler(sp.GetRequiredService<VippsResiliencePipelines>()))
+            .RedactLoggedHeaders(_ => true);
+
+        services.TryAddSingleton(sp => new VippsEpaymentClient(sp.GetRequiredService<VippsPipeline>()));
+        services.TryAddSingleton(sp => new VippsRecurringClient(sp.GetRequiredService<VippsPipeline>()));
+        services.TryAddSingleton(sp => new VippsWebhooksClient(sp.GetRequiredService<VippsPipeline>()));
+        services.TryAddSingleton(sp => new VippsWebhookSignatureVerifier(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VippsClientOptions>>().Value.WebhookFreshnessWindow));
+        return services;
+    }
+}
