@@ -129,7 +129,12 @@ internal static class TableEntityMapper
                         dynamic.RowKey = (string)typed!;
                         break;
                     case "Timestamp":
-                        dynamic.Timestamp = typed as DateTimeOffset?;
+                        dynamic.Timestamp = typed switch
+                        {
+                            DateTimeOffset dto => dto,
+                            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                            _ => null,
+                        };
                         break;
                     default:
                         dynamic[name] = typed;
@@ -210,13 +215,15 @@ internal static class TableEntityMapper
         return (edmType, kind) switch
         {
             ("Edm.Int64", JsonValueKind.String) => long.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture),
-            ("Edm.Int64", JsonValueKind.Number) => value.GetValue<long>(),
+            ("Edm.Int64", JsonValueKind.Number) => long.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             ("Edm.DateTime", JsonValueKind.String) => DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
             ("Edm.Guid", JsonValueKind.String) => Guid.Parse(value.GetValue<string>()),
             ("Edm.Binary", JsonValueKind.String) => Convert.FromBase64String(value.GetValue<string>()),
             ("Edm.Double", JsonValueKind.String) => double.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture),
-            ("Edm.Double", JsonValueKind.Number) => value.GetValue<double>(),
-            (_, JsonValueKind.Number) => value.AsValue().TryGetValue<int>(out var i) ? i : value.GetValue<double>(),
+            ("Edm.Double", JsonValueKind.Number) => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
+            (_, JsonValueKind.Number) => int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
+                ? (object)i
+                : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             (_, JsonValueKind.True) => true,
             (_, JsonValueKind.False) => false,
             (_, JsonValueKind.String) => value.GetValue<string>(),

@@ -19,3 +19,12 @@ public sealed class OrderEntity : ITableEntity
 
     public int Attempts { get; set; }
 }
+
+internal static class OrderEntityExtensions
+{
+    public static OrderEntity WithNote(this OrderEntity order, string note)
+    {
+        order.Note = note;
+        return order;
+    }
+}
