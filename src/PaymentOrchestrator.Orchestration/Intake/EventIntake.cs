@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Orchestration.Stores;
+
+namespace PaymentOrchestrator.Orchestration.Intake;
+
+/// <summary>
+/// The gate every incoming event passes: parse (size limit, malformed JSON, schema and local business rules),
+/// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c>, and the currency is its
+/// market's), and dedupe by source + id. Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason.
+/// Only infrastructure failures (storage unreachable) throw, so the message is retried rather than dead-lettered.
+/// </summary>
+public sealed partial class EventIntake(
+    SalesUnitStore salesUnits,
+    SagaStore sagas,
+    IOptions<PaymentOrchestratorOptions> options,
+    ILogger<EventIntake> logger)
+{
+    /// <summary>Parses, validates, authorizes and dedupes one message body.</summary>
+    /// <param name="body">The raw CloudEvent JSON.</param>
+    /// <param name="allowedTypes">The event types this queue carries (null: any); others are refused as sent to the wrong queue.</param>
+    /// <param name="cancellationToken">Cancels the registry and dedupe look-ups.</param>
+    public async Task<IntakeResult> AcceptAsync(
+        ReadOnlyMemory<byte> body, IReadOnlySet<string>? allowedTypes = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = IncomingEventParser.Parse(body.Span, options.Value.MaxEventBytes);
+        if (parsed is Rejected rejected)
+        {
+            return Reject(rejected.Code.ToString(), rejected.Message);
+        }
+
+        var incoming = ((Parsed)parsed).Event;
+        if (allowedTypes is not null && !allowedTypes.Contains(incoming.Envelope.Type))
+        {
+            return Reject(IntakeRejectionCodes.WrongQueue,
+                $"type '{incoming.Envelope.Type}' does not belong on this queue (it takes {string.Join(", ", allowedTypes.Order(StringComparer.Ordinal))}).");
+        }
+
+        var unit = await salesUnits.GetAsync(incoming.Msn, cancellationToken);
+        if (unit is null)
+        {
+            return Reject(IntakeRejectionCodes.UnknownSalesUnit, $"data.msn: sales unit {incoming.Msn} is not registered.");
+        }
+
+        if (!unit.IsActive)
+        {
+            return Reject(IntakeRejectionCodes.SalesUnitDisabled, $"data.msn: sales unit {incoming.Msn} is disabled.");
+        }
+
+        if (!unit.Allows(incoming.Source))
+        {
+            return Reject(IntakeRejectionCodes.SourceNotBound,
+                $"source: '{incoming.Source}' is not bound to sales unit {incoming.Msn}; a publisher may act only for its own sales units.");
+        }
+
+        if (incoming.Currency is { } currency && currency != unit.Currency)
+        {
+            return Reject(IntakeRejectionCodes.CurrencyMismatch,
+                $"data: currency {currency} does not match sales unit {incoming.Msn}'s market {unit.Market} ({unit.Currency}).");
+        }
+
+        if (await sagas.WasAppliedAsync(incoming.Msn, incoming.Source, incoming.Envelope.Id, cancellationToken))
+        {
+            return new IntakeDuplicate(incoming);
+        }
+
+        return new IntakeAccepted(incoming);
+    }
+
+    private IntakeRejected Reject(string code, string message)
+    {
+        LogRejected(code, message);
+        return new IntakeRejected(code, message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event refused: {Code}: {Reason}")]
+    private partial void LogRejected(string code, string reason);
+}

@@ -1,0 +1,78 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Orchestration.Execution;
+using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Publishing;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Storage.Connections;
+using PaymentOrchestrator.Storage.Queues;
+using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.Vipps;
+
+namespace PaymentOrchestrator.Orchestration;
+
+/// <summary>DI registration of the orchestration core, shared by both hosts.</summary>
+public static class OrchestratorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers intake, stores, <see cref="SagaRunner"/>, <see cref="SagaDriver"/>, the Vipps command executor, the
+    /// Vipps client (section <c>Vipps</c>) and Storage (section <c>Storage</c>), with options validated on start.
+    /// Outcomes go to the <c>payment-events</c> Storage queue unless the host registers its own
+    /// <see cref="IOutcomePublisher"/> first.
+    /// </summary>
+    public static IServiceCollection AddPaymentOrchestrator(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PaymentOrchestratorOptions>()
+            .Bind(configuration.GetSection(PaymentOrchestratorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddVippsClient(configuration);
+
+        services.TryAddSingleton(sp => CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => new SagaStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
+        services.TryAddSingleton(sp => new SalesUnitStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.SalesUnitsTable),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOutcomePublisher>(sp => new QueueOutcomePublisher(
+            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue),
+            sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>()));
+
+        services.TryAddSingleton<SagaDeciders>();
+        services.TryAddSingleton<SagaRunner>();
+        services.TryAddSingleton<ICommandExecutor, VippsCommandExecutor>();
+        services.TryAddSingleton<SagaDriver>();
+        services.TryAddSingleton<EventIntake>();
+        services.TryAddSingleton<OrchestratorStorage>();
+        return services;
+    }
+
+    private static TableServiceClient CreateTableService(StorageOptions options) =>
+        options.ConnectionString is { Length: > 0 } cs
+            ? new TableServiceClient(StorageConnection.Parse(cs))
+            : new TableServiceClient(options.TableServiceUri!, Credential(options));
+
+    private static QueueServiceClient CreateQueueService(StorageOptions options) =>
+        options.ConnectionString is { Length: > 0 } cs
+            ? new QueueServiceClient(StorageConnection.Parse(cs))
+            : new QueueServiceClient(options.QueueServiceUri!, Credential(options));
+
+    private static TokenCredential Credential(StorageOptions options) =>
+        new ManagedIdentityCredential(options.ManagedIdentityClientId is { Length: > 0 } id
+            ? ManagedIdentityId.FromUserAssignedClientId(id)
+            : ManagedIdentityId.SystemAssigned);
+}

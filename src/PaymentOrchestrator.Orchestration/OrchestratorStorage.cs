@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Orchestration;
+
+/// <summary>Creates the tables and queues the orchestrator uses (idempotent; run at host start).</summary>
+public sealed class OrchestratorStorage(
+    SagaStore sagas, SalesUnitStore salesUnits, QueueServiceClient queues, IOptions<PaymentOrchestratorOptions> options)
+{
+    public async Task EnsureCreatedAsync(IEnumerable<string>? extraQueues = null, CancellationToken cancellationToken = default)
+    {
+        await sagas.CreateTableIfNotExistsAsync(cancellationToken);
+        await salesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+        foreach (var queue in new[] { options.Value.PaymentEventsQueue }.Concat(extraQueues ?? []).Distinct(StringComparer.Ordinal))
+        {
+            await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Publishing;
+using PaymentOrchestrator.Orchestration.Stores;
+
+namespace PaymentOrchestrator.Orchestration.Running;
+
+/// <summary>
+/// Drives a saga as far as it can go now: apply the input, execute the commands it hands out (each with its stored
+/// key), apply their results, and repeat until nothing is pending; publish outcomes after each save and then mark
+/// them published. What is left is a wake-up time. Every step is idempotent, so a crash anywhere is repaired by
+/// driving again (a wake-up, a redelivered message or a restart).
+/// </summary>
+public sealed partial class SagaDriver(
+    SagaRunner runner,
+    ICommandExecutor executor,
+    IOutcomePublisher publisher,
+    SagaStore store,
+    IOptions<PaymentOrchestratorOptions> options,
+    ILogger<SagaDriver> logger)
+{
+    public async Task<DriveResult> DriveAsync(
+        SagaKey key, SagaInput input, EventOrigin? origin = null, CancellationToken cancellationToken = default)
+    {
+        var first = await runner.ApplyAsync(key, input, origin, cancellationToken);
+        var published = new List<OutgoingEvent>();
+        await PublishAsync(key, first.UnpublishedOutcomes, published, cancellationToken);
+
+        var current = first;
+        var executed = 0;
+        while (current.Commands.Count > 0 && executed < options.Value.MaxCommandsPerDrive)
+        {
+            var command = current.Commands[0];
+            LogExecuting(key, command.Operation, command.Key.Value);
+            var result = await executor.ExecuteAsync(command, cancellationToken);
+            executed++;
+            current = await runner.ApplyAsync(key, result, null, cancellationToken);
+            await PublishAsync(key, current.UnpublishedOutcomes, published, cancellationToken);
+        }
+
+        if (current.Commands.Count > 0)
+        {
+            LogYielded(key, executed);
+        }
+
+        return new DriveResult(first.Status, first.Rejection, current.State, current.NextWakeUpAt, published, executed);
+    }
+
+    private async Task PublishAsync(
+        SagaKey key, IReadOnlyList<OutgoingEvent> outcomes, List<OutgoingEvent> published, CancellationToken cancellationToken)
+    {
+        var fresh = outcomes.Where(o => published.TrueForAll(p => p.Id != o.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var outcome in fresh)
+        {
+            await publisher.PublishAsync(outcome, cancellationToken);
+            published.Add(outcome);
+        }
+
+        await store.MarkPublishedAsync(key, fresh.Select(o => o.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saga {SagaKey}: executing {Operation} with key {IdempotencyKey}")]
+    private partial void LogExecuting(SagaKey sagaKey, string operation, string idempotencyKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saga {SagaKey}: stopped after {Executed} commands in one drive; the next wake-up continues")]
+    private partial void LogYielded(SagaKey sagaKey, int executed);
+}

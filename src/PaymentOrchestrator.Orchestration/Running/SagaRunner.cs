@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Stores;
+
+namespace PaymentOrchestrator.Orchestration.Running;
+
+/// <summary>
+/// Applies one input to one saga: load the row and its ETag, decide, evolve, and save state + outbox + timeline (+ the
+/// applied-event marker) in one single-partition transaction. A 412 means another writer won: reload and decide
+/// again. The commands it returns are already in the saved outbox with their idempotency keys, so a crash after this
+/// point re-runs them with the same keys.
+/// </summary>
+public sealed partial class SagaRunner(
+    SagaStore store,
+    SagaDeciders deciders,
+    TimeProvider time,
+    IOptions<PaymentOrchestratorOptions> options,
+    ILogger<SagaRunner> logger)
+{
+    public async Task<ApplyResult> ApplyAsync(
+        SagaKey key, SagaInput input, EventOrigin? origin = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var attempts = options.Value.MaxConcurrencyRetries;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var stored = await store.LoadAsync(key, cancellationToken);
+            var state = stored?.State ?? SagaDeciders.New(key);
+            var now = time.GetUtcNow();
+            var (decision, next) = deciders.Apply(state, input, now);
+            var wakeUp = decision.WakeUpAt ?? deciders.NextWakeUp(next);
+            var pendingOutcomes = (stored?.UnpublishedOutcomes ?? []).Concat(decision.Outcomes).ToList();
+
+            if (decision.IsRejected && stored is null)
+            {
+                // Nothing to attach the refusal to: no row is created for an input that never started a saga.
+                LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], null, decision.Rejection);
+            }
+
+            if (decision.IsNoOp && origin is null)
+            {
+                return new ApplyResult(ApplyStatus.NoChange, state, [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
+            }
+
+            var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now);
+            switch (await store.SaveAsync(write, cancellationToken))
+            {
+                case SaveOutcome.Saved:
+                    var status = decision.IsRejected ? ApplyStatus.Rejected : decision.IsNoOp ? ApplyStatus.NoChange : ApplyStatus.Applied;
+                    if (decision.Rejection is { } rejection)
+                    {
+                        LogRejected(key, rejection.Code, rejection.Reason);
+                    }
+
+                    return new ApplyResult(status, next, decision.Commands, pendingOutcomes, wakeUp, decision.Rejection);
+                case SaveOutcome.Duplicate:
+                    LogDuplicate(key, origin!.EventId, origin.Source);
+                    return new ApplyResult(ApplyStatus.Duplicate, state, [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
+                default:
+                    LogConflict(key, attempt);
+                    break;
+            }
+        }
+
+        throw new SagaConcurrencyException(key, attempts);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Saga {SagaKey} refused an input: {Code}: {Reason}")]
+    private partial void LogRejected(SagaKey sagaKey, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Saga {SagaKey}: event {EventId} from {Source} was already applied")]
+    private partial void LogDuplicate(SagaKey sagaKey, string eventId, string source);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Saga {SagaKey}: another writer changed the row (attempt {Attempt}); deciding again")]
+    private partial void LogConflict(SagaKey sagaKey, int attempt);
+}

@@ -1,0 +1,286 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Storage.Tables;
+
+namespace PaymentOrchestrator.Orchestration.Stores;
+
+/// <summary>
+/// Saga rows, their timelines and applied-event markers in one table, partitioned by MSN, so that one saga's write is
+/// a single-partition transaction. Row keys: <c>S|payment:REF</c> (saga), <c>H|payment:REF|0000000001</c> (timeline),
+/// <c>E|hash</c> (applied event).
+/// </summary>
+public sealed class SagaStore(TableClient table)
+{
+    /// <summary>Table Storage keeps at most 64 KiB per string property (32K UTF-16 characters).</summary>
+    private const int MaxStateChars = 32 * 1024;
+
+    /// <summary>A transaction holds at most 100 actions: the saga row, an applied-event marker and 98 entries.</summary>
+    private const int MaxTimelineEntriesPerWrite = 98;
+
+    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>The saga, or null when it has never been written.</summary>
+    public async Task<StoredSaga?> LoadAsync(SagaKey key, CancellationToken cancellationToken = default)
+    {
+        var entity = await table.GetEntityIfExistsAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
+        return entity is null ? null : ToStored(key.Kind, entity);
+    }
+
+    /// <summary>True when the incoming event (source + id) has already been applied to a saga of this MSN.</summary>
+    public async Task<bool> WasAppliedAsync(Msn msn, string source, string eventId, CancellationToken cancellationToken = default)
+    {
+        var marker = await table.GetEntityIfExistsAsync<AppliedEventEntity>(
+            msn.Value, AppliedEventRowKey(source, eventId), ["EventId"], cancellationToken);
+        return marker is not null;
+    }
+
+    /// <summary>Writes state, timeline, outcomes and marker in one transaction guarded by the loaded ETag.</summary>
+    public async Task<SaveOutcome> SaveAsync(SagaWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (write.Timeline.Count > MaxTimelineEntriesPerWrite)
+        {
+            throw new InvalidOperationException($"One apply produced {write.Timeline.Count} timeline entries; at most {MaxTimelineEntriesPerWrite} fit one transaction.");
+        }
+
+        var key = write.State.Key;
+        var json = SagaStateJson.Serialize(write.State);
+        if (json.Length > MaxStateChars)
+        {
+            throw new InvalidOperationException($"The state of saga {key} is {json.Length} characters; Table Storage keeps at most {MaxStateChars} per property.");
+        }
+
+        var previous = write.Previous;
+        var sequence = previous?.HistoryCount ?? 0;
+        var entity = ToEntity(write, json, sequence + write.Timeline.Count);
+        var actions = new List<TableTransactionAction>
+        {
+            previous is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, previous.ETag),
+        };
+
+        if (write.Origin is { } origin)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new AppliedEventEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = AppliedEventRowKey(origin.Source, origin.EventId),
+                EventId = origin.EventId,
+                Source = origin.Source,
+                Type = origin.Type,
+                SagaRowKey = key.RowKey,
+                AppliedAt = write.Now,
+            }));
+        }
+
+        foreach (var draft in write.Timeline)
+        {
+            sequence++;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new HistoryEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = HistoryRowKey(key, sequence),
+                Sequence = sequence,
+                At = write.Now,
+                Kind = draft.Kind.ToString(),
+                Type = draft.Type,
+                Summary = draft.Summary,
+                Detail = draft.Detail,
+                EventId = draft.Origin?.EventId,
+                Source = draft.Origin?.Source,
+            }));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return SaveOutcome.Saved;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 409 or 412)
+        {
+            return SaveOutcome.Conflict;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && write.Origin is not null && e.Status == 409)
+        {
+            return SaveOutcome.Duplicate;
+        }
+    }
+
+    /// <summary>Removes published outcomes from the row (reloading on conflicts); true when the row still existed.</summary>
+    public async Task<bool> MarkPublishedAsync(SagaKey key, IReadOnlyCollection<string> outcomeIds, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var entity = await table.GetEntityIfExistsAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
+            if (entity is null)
+            {
+                return false;
+            }
+
+            var remaining = ReadOutcomes(entity.UnpublishedOutcomes).Where(o => !outcomeIds.Contains(o.Id)).ToList();
+            entity.UnpublishedOutcomes = WriteOutcomes(remaining);
+            try
+            {
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (Storage.StorageConcurrencyException)
+            {
+                // Another writer got there first; reload and remove again.
+            }
+        }
+
+        throw new InvalidOperationException($"Could not mark outcomes of saga {key} as published: the row kept changing.");
+    }
+
+    /// <summary>The sagas of a sales unit (optionally of one kind), without timelines.</summary>
+    public async Task<IReadOnlyList<SagaSummary>> ListAsync(Msn msn, SagaKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        var prefix = kind is { } k ? $"S|{KindName(k)}:" : "S|";
+        var filter = RangeFilter(msn.Value, prefix);
+        var summaries = new List<SagaSummary>();
+        await foreach (var e in table.QueryAsync<SagaEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (Enum.TryParse<SagaKind>(e.Kind, out var sagaKind))
+            {
+                summaries.Add(new SagaSummary(sagaKind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
+                    e.CapturedMinorUnits, e.RefundedMinorUnits, e.CancelledMinorUnits, e.NextWakeUpAt, e.CreatedAt, e.UpdatedAt));
+            }
+        }
+
+        return summaries;
+    }
+
+    /// <summary>The saga's timeline in order.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(SagaKey key, CancellationToken cancellationToken = default)
+    {
+        var filter = RangeFilter(key.Msn.Value, $"H|{key.RowKey}|");
+        var entries = new List<TimelineEntry>();
+        await foreach (var e in table.QueryAsync<HistoryEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(new TimelineEntry(e.Sequence, e.At,
+                Enum.TryParse<TimelineEntryKind>(e.Kind, out var kind) ? kind : TimelineEntryKind.Decided,
+                e.Type, e.Summary, e.Detail, e.EventId, e.Source));
+        }
+
+        return entries.OrderBy(e => e.Sequence).ToList();
+    }
+
+    /// <summary>
+    /// Keys of every saga that is not finished or still has outcomes to publish, across all sales units: what a host
+    /// resumes after a restart.
+    /// </summary>
+    public async Task<IReadOnlyList<(SagaKey Key, DateTimeOffset? NextWakeUpAt)>> ListResumableAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {"S|"} and RowKey lt {"S}"}");
+        var result = new List<(SagaKey, DateTimeOffset?)>();
+        await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "SagaId", "IsFinished", "NextWakeUpAt", "UnpublishedOutcomes"], cancellationToken: cancellationToken))
+        {
+            var msn = Msn.Create(e.PartitionKey);
+            if (msn.IsValid && Enum.TryParse<SagaKind>(e.Kind, out var kind)
+                && (!e.IsFinished || !string.IsNullOrEmpty(e.UnpublishedOutcomes) && e.UnpublishedOutcomes != "[]"))
+            {
+                result.Add((new SagaKey(kind, msn.Value, e.SagaId), e.NextWakeUpAt));
+            }
+        }
+
+        return result;
+    }
+
+    internal static string SagaRowKey(SagaKey key) => $"S|{key.RowKey}";
+
+    internal static string HistoryRowKey(SagaKey key, long sequence) =>
+        $"H|{key.RowKey}|{sequence.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Event ids are free text (they may hold <c>/</c> or <c>#</c>), so the key is a hash of source and id.</summary>
+    internal static string AppliedEventRowKey(string source, string eventId) =>
+        "E|" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + eventId)));
+
+    private static string RangeFilter(string partition, string prefix)
+    {
+        // Prefixes end in '|' or ':'; the next character up closes the range.
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}");
+    }
+
+    private static string KindName(SagaKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static SagaEntity ToEntity(SagaWrite write, string json, long historyCount)
+    {
+        var state = write.State;
+        var entity = new SagaEntity
+        {
+            PartitionKey = state.Key.Msn.Value,
+            RowKey = SagaRowKey(state.Key),
+            Kind = state.Key.Kind.ToString(),
+            SagaId = state.Key.Id,
+            Status = StatusOf(state),
+            IsFinished = state.IsFinished,
+            State = json,
+            Version = (write.Previous?.Version ?? 0) + 1,
+            HistoryCount = historyCount,
+            NextWakeUpAt = write.NextWakeUpAt,
+            UnpublishedOutcomes = WriteOutcomes(write.UnpublishedOutcomes),
+            CreatedAt = write.Previous?.CreatedAt ?? write.Now,
+            UpdatedAt = write.Now,
+        };
+        switch (state)
+        {
+            case EpaymentState p:
+                entity.Currency = p.Aggregate.Currency.ToString();
+                entity.AmountMinorUnits = p.Request?.Amount.MinorUnits;
+                entity.CapturedMinorUnits = p.Aggregate.Captured.MinorUnits;
+                entity.RefundedMinorUnits = p.Aggregate.Refunded.MinorUnits;
+                entity.CancelledMinorUnits = p.Aggregate.Cancelled.MinorUnits;
+                break;
+            case ChargeState c:
+                entity.Currency = c.Summary.Captured.Currency.ToString();
+                entity.AmountMinorUnits = c.Request?.Amount.MinorUnits;
+                entity.CapturedMinorUnits = c.Summary.Captured.MinorUnits;
+                entity.RefundedMinorUnits = c.Summary.Refunded.MinorUnits;
+                entity.CancelledMinorUnits = c.Summary.Cancelled.MinorUnits;
+                break;
+        }
+
+        return entity;
+    }
+
+    internal static string StatusOf(ISagaState state) => state switch
+    {
+        EpaymentState p => p.Status.ToString(),
+        AgreementState a => a.Status.ToString(),
+        ChargeState c => c.Status.ToString(),
+        _ => "Unknown",
+    };
+
+    private static StoredSaga ToStored(SagaKind kind, SagaEntity entity)
+    {
+        ISagaState state;
+        try
+        {
+            state = SagaStateJson.Deserialize(kind, entity.State);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The saga row {entity.PartitionKey}/{entity.RowKey} holds a state that cannot be read: {e.Message}", e);
+        }
+
+        return new StoredSaga(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
+            ReadOutcomes(entity.UnpublishedOutcomes), entity.CreatedAt);
+    }
+
+    private static string? WriteOutcomes(IReadOnlyList<OutgoingEvent> outcomes) =>
+        outcomes.Count == 0 ? null : JsonSerializer.Serialize(outcomes, SagaStateJson.Options);
+
+    private static List<OutgoingEvent> ReadOutcomes(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<OutgoingEvent>>(json, SagaStateJson.Options) ?? [];
+}

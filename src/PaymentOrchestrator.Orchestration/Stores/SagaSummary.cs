@@ -1,0 +1,18 @@
+using PaymentOrchestrator.Domain.Values;
+
+namespace PaymentOrchestrator.Orchestration.Stores;
+
+/// <summary>One saga in a sales unit's listing (no timeline).</summary>
+public sealed record SagaSummary(
+    SagaKind Kind,
+    string Id,
+    string Status,
+    bool IsFinished,
+    string? Currency,
+    long? AmountMinorUnits,
+    long? CapturedMinorUnits,
+    long? RefundedMinorUnits,
+    long? CancelledMinorUnits,
+    DateTimeOffset? NextWakeUpAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

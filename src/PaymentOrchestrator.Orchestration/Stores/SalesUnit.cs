@@ -1,0 +1,30 @@
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Vipps;
+using Currency = PaymentOrchestrator.Domain.Values.Currency;
+
+namespace PaymentOrchestrator.Orchestration.Stores;
+
+/// <summary>
+/// A merchant's sales unit in the registry. Events for it are applied only while it is <see cref="SalesUnitStatus.Active"/>
+/// and only when their CloudEvents <c>source</c> is one of <see cref="AllowedSources"/>: a webshop cannot act for another
+/// merchant. Holds no secret: <see cref="KeySetName"/> names a key set kept in configuration or Key Vault.
+/// </summary>
+public sealed record SalesUnit(
+    Msn Msn,
+    string Name,
+    Market Market,
+    VippsEnvironment Environment,
+    string KeySetName,
+    IReadOnlyList<string> AllowedSources,
+    SalesUnitStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The currency of the sales unit's market; amounts in any other currency are refused.</summary>
+    public Currency Currency => Market.Currency();
+
+    public bool IsActive => Status == SalesUnitStatus.Active;
+
+    /// <summary>Ordinal comparison: <c>webshop/acme</c> is not <c>webshop/ACME</c>.</summary>
+    public bool Allows(string source) => AllowedSources.Contains(source, StringComparer.Ordinal);
+}

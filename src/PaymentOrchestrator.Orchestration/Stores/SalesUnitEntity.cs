@@ -1,0 +1,35 @@
+using Azure;
+using PaymentOrchestrator.Storage.Tables;
+
+namespace PaymentOrchestrator.Orchestration.Stores;
+
+/// <summary>The registry row: PartitionKey <c>sales-unit</c>, RowKey the MSN.</summary>
+internal sealed class SalesUnitEntity : ITableEntity
+{
+    public const string Partition = "sales-unit";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Market { get; set; } = string.Empty;
+
+    public string Environment { get; set; } = string.Empty;
+
+    public string KeySetName { get; set; } = string.Empty;
+
+    /// <summary>Allowed sources, newline-separated (a source never contains a newline).</summary>
+    public string AllowedSources { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.Vipps;
+
+namespace PaymentOrchestrator.Orchestration.Stores;
+
+/// <summary>The sales-unit registry on Table Storage.</summary>
+public sealed class SalesUnitStore(TableClient table, TimeProvider time)
+{
+    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>The sales unit, or null when the MSN is not registered.</summary>
+    public async Task<SalesUnit?> GetAsync(Msn msn, CancellationToken cancellationToken = default)
+    {
+        var entity = await table.GetEntityIfExistsAsync<SalesUnitEntity>(SalesUnitEntity.Partition, msn.Value, cancellationToken: cancellationToken);
+        return entity is null ? null : ToModel(entity);
+    }
+
+    /// <summary>Every registered sales unit, by MSN.</summary>
+    public async Task<IReadOnlyList<SalesUnit>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SalesUnitEntity.Partition}");
+        var units = new List<SalesUnit>();
+        await foreach (var entity in table.QueryAsync<SalesUnitEntity>(filter, cancellationToken: cancellationToken))
+        {
+            units.Add(ToModel(entity));
+        }
+
+        return units;
+    }
+
+    /// <summary>Registers a sales unit or replaces its registration (keeping its creation time).</summary>
+    public async Task<SalesUnit> UpsertAsync(SalesUnitRegistration registration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var existing = await GetAsync(registration.Msn, cancellationToken);
+        var now = time.GetUtcNow();
+        var unit = new SalesUnit(
+            registration.Msn,
+            registration.Name,
+            registration.Market,
+            registration.Environment,
+            registration.KeySetName,
+            registration.AllowedSources,
+            registration.Status,
+            existing?.CreatedAt ?? now,
+            now);
+        await table.UpsertEntityAsync(ToEntity(unit), TableUpdateMode.Replace, cancellationToken);
+        return unit;
+    }
+
+    /// <summary>Sets the status; false when the MSN is not registered.</summary>
+    public async Task<bool> SetStatusAsync(Msn msn, SalesUnitStatus status, CancellationToken cancellationToken = default)
+    {
+        var existing = await GetAsync(msn, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        await table.UpsertEntityAsync(ToEntity(existing with { Status = status, UpdatedAt = time.GetUtcNow() }), TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+
+    private static SalesUnitEntity ToEntity(SalesUnit unit) => new()
+    {
+        RowKey = unit.Msn.Value,
+        Name = unit.Name,
+        Market = unit.Market.ToString(),
+        Environment = unit.Environment.ToString(),
+        KeySetName = unit.KeySetName,
+        AllowedSources = string.Join('\n', unit.AllowedSources),
+        Status = unit.Status.ToString(),
+        CreatedAt = unit.CreatedAt,
+        UpdatedAt = unit.UpdatedAt,
+    };
+
+    private static SalesUnit ToModel(SalesUnitEntity entity)
+    {
+        var msn = Msn.Create(entity.RowKey);
+        if (!msn.IsValid
+            || !Enum.TryParse<Market>(entity.Market, out var market)
+            || !Enum.TryParse<VippsEnvironment>(entity.Environment, out var environment)
+            || !Enum.TryParse<SalesUnitStatus>(entity.Status, out var status))
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"The sales-unit row '{entity.RowKey}' is corrupt (market '{entity.Market}', environment '{entity.Environment}', status '{entity.Status}')."));
+        }
+
+        var sources = entity.AllowedSources.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new SalesUnit(msn.Value, entity.Name, market, environment, entity.KeySetName, sources, status, entity.CreatedAt, entity.UpdatedAt);
+    }
+}
