@@ -143,7 +143,7 @@ public sealed class ConnectionStringTests
     {
         var connection = new StorageConnection(new Uri("https://payacct.table.core.windows.net/"), null, new StorageSharedKeyCredential("payacct", Key));
 
-        var error = Assert.Throws<InvalidOperationException>(() => new Queues.QueueClient(connection, "jobs"));
+        var error = Assert.Throws<InvalidOperationException>(() => new PaymentOrchestrator.Storage.Queues.QueueClient(connection, "jobs"));
 
         Assert.Contains("no queue endpoint", error.Message, StringComparison.Ordinal);
     }
