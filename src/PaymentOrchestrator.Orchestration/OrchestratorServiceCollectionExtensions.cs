@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Publishing;
+using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Storage.Connections;
 using PaymentOrchestrator.Storage.Queues;
 using PaymentOrchestrator.Storage.Tables;
@@ -58,6 +61,11 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<SagaDriver>();
         services.TryAddSingleton<EventIntake>();
         services.TryAddSingleton<OrchestratorStorage>();
+        services.TryAddSingleton<IncomingEventProcessor>();
+        services.TryAddSingleton<SagaQueries>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        services.TryAddSingleton<WebhookSecrets>();
+        services.TryAddSingleton<WebhookProcessor>();
         return services;
     }
 

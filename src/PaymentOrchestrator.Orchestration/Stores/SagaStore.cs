@@ -82,6 +82,16 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
+        if (write.State is AgreementState { AgreementId: { } agreementId } && (write.Previous?.State as AgreementState)?.AgreementId is null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new SagaIndexEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = AgreementIndexRowKey(agreementId),
+                SagaId = key.Id,
+            }));
+        }
+
         foreach (var draft in write.Timeline)
         {
             sequence++;
@@ -113,6 +123,18 @@ public sealed class SagaStore(TableClient table)
         {
             return SaveOutcome.Duplicate;
         }
+    }
+
+    /// <summary>The agreement saga that drafted the Vipps agreement <paramref name="agreementId"/>, or null.</summary>
+    public async Task<SagaKey?> FindAgreementSagaAsync(Msn msn, string agreementId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(agreementId) || agreementId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
+            return null;
+        }
+
+        var index = await table.GetEntityIfExistsAsync<SagaIndexEntity>(msn.Value, AgreementIndexRowKey(agreementId), cancellationToken: cancellationToken);
+        return index is null ? null : new SagaKey(SagaKind.Agreement, msn, index.SagaId);
     }
 
     /// <summary>Removes published outcomes from the row (reloading on conflicts); true when the row still existed.</summary>
@@ -197,6 +219,8 @@ public sealed class SagaStore(TableClient table)
     }
 
     internal static string SagaRowKey(SagaKey key) => $"S|{key.RowKey}";
+
+    internal static string AgreementIndexRowKey(string agreementId) => $"X|agreement:{agreementId}";
 
     internal static string HistoryRowKey(SagaKey key, long sequence) =>
         $"H|{key.RowKey}|{sequence.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)}";

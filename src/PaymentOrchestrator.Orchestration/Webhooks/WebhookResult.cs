@@ -1,0 +1,16 @@
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Running;
+
+namespace PaymentOrchestrator.Orchestration.Webhooks;
+
+/// <summary>What became of a webhook delivery. Only <see cref="WebhookUnauthorized"/> is answered with an error (401).</summary>
+public abstract record WebhookResult;
+
+/// <summary>The signature did not verify (or is stale): answer 401, change nothing.</summary>
+public sealed record WebhookUnauthorized(string Reason) : WebhookResult;
+
+/// <summary>Signed correctly but about nothing we run (or not parseable): answer 200 so Vipps stops retrying; the reason is logged.</summary>
+public sealed record WebhookIgnored(string Reason) : WebhookResult;
+
+/// <summary>The saga was signalled and read the resource back.</summary>
+public sealed record WebhookApplied(SagaKey Saga, string EventName, DriveResult Drive) : WebhookResult;
