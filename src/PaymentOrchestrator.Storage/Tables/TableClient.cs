@@ -89,8 +89,7 @@ public sealed class TableClient
     public async Task<T> GetEntityAsync<T>(
         string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
         where T : class, ITableEntity =>
-        await GetEntityCoreAsync<T>(partitionKey, rowKey, select, nullWhenMissing: false, cancellationToken)
-        ?? throw new InvalidOperationException("unreachable");
+        (await GetEntityCoreAsync<T>(partitionKey, rowKey, select, nullWhenMissing: false, cancellationToken))!;
 
     /// <summary>Reads one entity; null when it does not exist (a missing table still throws).</summary>
     public Task<T?> GetEntityIfExistsAsync<T>(
