@@ -60,10 +60,11 @@ public sealed class VippsTestHost : IAsyncDisposable
         bool test = false,
         SimulatorOptions? simulatorOptions = null,
         Action<Dictionary<string, string?>>? configure = null,
-        TimeProvider? clientTime = null)
+        TimeProvider? clientTime = null,
+        SimulatorMode? simulatorMode = null)
     {
         simulatorOptions ??= new SimulatorOptions();
-        simulatorOptions.Mode = test ? SimulatorMode.Test : SimulatorMode.Production;
+        simulatorOptions.Mode = simulatorMode ?? (test ? SimulatorMode.Test : SimulatorMode.Production);
         var simulator = await SimulatorHost.StartAsync(simulatorOptions);
         try
         {
