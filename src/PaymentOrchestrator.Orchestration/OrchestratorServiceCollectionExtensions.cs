@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +21,9 @@ namespace PaymentOrchestrator.Orchestration;
 /// <summary>DI registration of the orchestration core, shared by both hosts.</summary>
 public static class OrchestratorServiceCollectionExtensions
 {
+    /// <summary>Configuration section of <see cref="StorageConnectionOptions"/>: ConnectionString, or TableServiceUri + QueueServiceUri (+ ManagedIdentityClientId).</summary>
+    public const string StorageSectionName = "Storage";
+
     /// <summary>
     /// Registers intake, stores, <see cref="SagaRunner"/>, <see cref="SagaDriver"/>, the Vipps command executor, the
     /// Vipps client (section <c>Vipps</c>) and Storage (section <c>Storage</c>), with options validated on start.
@@ -36,16 +37,17 @@ public static class OrchestratorServiceCollectionExtensions
             .Bind(configuration.GetSection(PaymentOrchestratorOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
+        services.AddOptions<StorageConnectionOptions>()
+            .Bind(configuration.GetSection(StorageSectionName))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageConnectionOptions>, StorageOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddVippsClient(configuration);
 
-        services.TryAddSingleton(sp => CreateTableService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton(sp => CreateQueueService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateConnection());
+        services.TryAddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>()));
+        services.TryAddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<StorageConnection>()));
         services.TryAddSingleton(sp => new SagaStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
         services.TryAddSingleton(sp => new SalesUnitStore(
@@ -68,19 +70,4 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<WebhookProcessor>();
         return services;
     }
-
-    private static TableServiceClient CreateTableService(StorageOptions options) =>
-        options.ConnectionString is { Length: > 0 } cs
-            ? new TableServiceClient(StorageConnection.Parse(cs))
-            : new TableServiceClient(options.TableServiceUri!, Credential(options));
-
-    private static QueueServiceClient CreateQueueService(StorageOptions options) =>
-        options.ConnectionString is { Length: > 0 } cs
-            ? new QueueServiceClient(StorageConnection.Parse(cs))
-            : new QueueServiceClient(options.QueueServiceUri!, Credential(options));
-
-    private static TokenCredential Credential(StorageOptions options) =>
-        new ManagedIdentityCredential(options.ManagedIdentityClientId is { Length: > 0 } id
-            ? ManagedIdentityId.FromUserAssignedClientId(id)
-            : ManagedIdentityId.SystemAssigned);
 }

@@ -1,42 +1,27 @@
 using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Storage.Connections;
 
 namespace PaymentOrchestrator.Orchestration;
 
-/// <summary>Says exactly which storage setting is wrong and how to fix it.</summary>
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+/// <summary>Checks the <c>Storage</c> section at start, with messages that say which setting is wrong and how to fix it.</summary>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageConnectionOptions>
 {
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    public ValidateOptionsResult Validate(string? name, StorageConnectionOptions options)
     {
-        var hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
-        var hasUris = options.TableServiceUri is not null || options.QueueServiceUri is not null;
-        if (hasConnectionString && hasUris)
+        if (options.ConnectionString is null && (options.TableServiceUri is null) != (options.QueueServiceUri is null))
         {
-            return ValidateOptionsResult.Fail("Set either Storage:ConnectionString or Storage:TableServiceUri + Storage:QueueServiceUri, not both.");
+            return ValidateOptionsResult.Fail("With a managed identity set both Storage:TableServiceUri and Storage:QueueServiceUri.");
         }
 
-        if (!hasConnectionString && !hasUris)
+        try
         {
-            return ValidateOptionsResult.Fail(
-                "No storage configured: set Storage:ConnectionString (e.g. UseDevelopmentStorage=true for Azurite) or Storage:TableServiceUri and Storage:QueueServiceUri (managed identity).");
+            // Validates the combination and the connection string's syntax; the credential is not used here.
+            options.CreateConnection(new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.SystemAssigned));
+            return ValidateOptionsResult.Success;
         }
-
-        if (hasUris && (options.TableServiceUri is null || options.QueueServiceUri is null))
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            return ValidateOptionsResult.Fail("With managed identity set both Storage:TableServiceUri and Storage:QueueServiceUri.");
+            return ValidateOptionsResult.Fail(e.Message);
         }
-
-        if (hasConnectionString)
-        {
-            try
-            {
-                Storage.Connections.StorageConnection.Parse(options.ConnectionString!);
-            }
-            catch (FormatException e)
-            {
-                return ValidateOptionsResult.Fail("Storage:ConnectionString is not a valid storage connection string: " + e.Message);
-            }
-        }
-
-        return ValidateOptionsResult.Success;
     }
 }
