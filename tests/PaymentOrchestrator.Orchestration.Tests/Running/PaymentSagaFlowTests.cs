@@ -1,0 +1,117 @@
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Running;
+
+public sealed class PaymentSagaFlowTests
+{
+    private const string Msn = OrchestratorHarness.Msn;
+
+    [Fact]
+    public async Task a_payment_request_creates_the_payment_at_vipps_and_publishes_its_redirect_url()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+
+        var result = await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+
+        var applied = Assert.IsType<ProcessApplied>(result);
+        var state = Assert.IsType<EpaymentState>(applied.Drive.State);
+        Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
+        Assert.False(string.IsNullOrEmpty(state.RedirectUrl));
+        Assert.NotNull(applied.Drive.NextWakeUpAt);
+        Assert.Contains("payment.created.v1", await h.PublishedTypesAsync());
+        var counters = await h.Simulator.Admin.GetCountersAsync();
+        Assert.Equal(1, counters.CallsTo("epayment.create"));
+    }
+
+    [Fact]
+    public async Task approve_capture_and_refund_move_money_once_each_and_the_timeline_tells_the_story()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = OrchestratorHarness.PaymentKey(reference);
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        var woken = await h.WakeAsync(key);
+        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)woken.State).Status);
+
+        var capture = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-1", 6_000)));
+        Assert.Equal(6_000, ((EpaymentState)capture.Drive.State).Aggregate.Captured.MinorUnits);
+        var refund = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.RefundRequested(Msn, reference, "rf-1", 2_500)));
+        Assert.Equal(2_500, ((EpaymentState)refund.Drive.State).Aggregate.Refunded.MinorUnits);
+
+        var counters = await h.Simulator.Admin.GetCountersAsync();
+        Assert.Equal(1, counters.CapturesOf(Msn, reference));
+        Assert.Equal(1, counters.RefundsOf(Msn, reference));
+
+        var timeline = await h.Sagas.TimelineAsync(key);
+        Assert.Equal(Enumerable.Range(1, timeline.Count).Select(i => (long)i), timeline.Select(e => e.Sequence));
+        Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.CommandQueued && e.Type == "CapturePayment");
+        Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.Outcome && e.Type == "payment.refunded.v1");
+        Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.Received && e.Source == Events.Source);
+        var published = await h.PublishedTypesAsync();
+        Assert.Equal(["payment.created.v1", "payment.authorized.v1", "payment.captured.v1", "payment.refunded.v1"],
+            published.Where(t => t is not "payment.capture-deadline-approaching.v1"));
+    }
+
+    [Fact]
+    public async Task a_duplicate_delivery_of_the_same_event_is_applied_once()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var body = Events.PaymentRequested(Msn, reference, 10_000);
+
+        var first = await h.Processor.ProcessAsync(body);
+        var second = await h.Processor.ProcessAsync(body);
+
+        Assert.IsType<ProcessApplied>(first);
+        Assert.IsType<ProcessDuplicate>(second);
+        Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.create"));
+        var received = (await h.Sagas.TimelineAsync(OrchestratorHarness.PaymentKey(reference))).Count(e => e.Kind == TimelineEntryKind.Received && e.EventId is not null);
+        Assert.Equal(1, received);
+    }
+
+    [Fact]
+    public async Task two_concurrent_captures_on_one_saga_are_both_applied_without_a_lost_update()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = OrchestratorHarness.PaymentKey(reference);
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WakeAsync(key);
+
+        var results = await Task.WhenAll(
+            h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-a", 3_000)),
+            h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-b", 4_000)));
+
+        Assert.All(results, r => Assert.IsType<ProcessApplied>(r));
+        // Whatever interleaving happened, a later wake-up finishes any capture left in the outbox.
+        var final = (EpaymentState)(await h.WakeAsync(key)).State;
+        Assert.Equal(7_000, final.Aggregate.Captured.MinorUnits);
+        Assert.Equal(2, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
+        Assert.Equal(2, final.Captures.Count);
+    }
+
+    [Fact]
+    public async Task a_capture_above_the_remaining_amount_is_rejected_with_its_reason_and_recorded()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = OrchestratorHarness.PaymentKey(reference);
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WakeAsync(key);
+
+        var result = await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "too-much", 20_000));
+
+        var rejected = Assert.IsType<ProcessRejected>(result);
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
+        Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
+        Assert.Contains(await h.Sagas.TimelineAsync(key), e => e.Kind == TimelineEntryKind.Rejected && e.Type == rejected.Code);
+    }
+}

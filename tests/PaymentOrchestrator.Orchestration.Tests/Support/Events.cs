@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Support;
+
+/// <summary>Builds incoming CloudEvents as webshops and finance publish them.</summary>
+internal static class Events
+{
+    public const string Source = "webshop/acme";
+
+    private static int _counter;
+
+    public static byte[] PaymentRequested(string msn, string reference, long amount, string currency = "NOK", string source = Source, string? id = null) =>
+        Envelope("payment.requested.v1", source, id, new JsonObject
+        {
+            ["msn"] = msn,
+            ["reference"] = reference,
+            ["amount"] = Amount(amount, currency),
+            ["userFlow"] = "WEB_REDIRECT",
+            ["returnUrl"] = "https://acme.example/return",
+            ["paymentDescription"] = "Order " + reference,
+        });
+
+    public static byte[] CaptureRequested(string msn, string reference, string captureId, long amount, string currency = "NOK", string? id = null) =>
+        Envelope("payment.capture-requested.v1", Source, id, new JsonObject
+        {
+            ["msn"] = msn,
+            ["reference"] = reference,
+            ["captureId"] = captureId,
+            ["amount"] = Amount(amount, currency),
+        });
+
+    public static byte[] RefundRequested(string msn, string reference, string refundId, long amount, string currency = "NOK", string? id = null) =>
+        Envelope("payment.refund-requested.v1", Source, id, new JsonObject
+        {
+            ["msn"] = msn,
+            ["reference"] = reference,
+            ["refundId"] = refundId,
+            ["amount"] = Amount(amount, currency),
+            ["reason"] = "Returned goods",
+            ["requestedBy"] = "finance@acme.example",
+        });
+
+    public static string NewReference(string prefix = "order") =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{Guid.NewGuid():N}")[..30];
+
+    private static JsonObject Amount(long value, string currency) => new() { ["value"] = value, ["currency"] = currency };
+
+    private static byte[] Envelope(string type, string source, string? id, JsonObject data)
+    {
+        var envelope = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = id ?? string.Create(CultureInfo.InvariantCulture, $"evt-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid():N}"),
+            ["source"] = source,
+            ["type"] = type,
+            ["time"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["datacontenttype"] = "application/json",
+            ["data"] = data,
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(envelope);
+    }
+}
