@@ -1,0 +1,36 @@
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.VippsSimulator;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Stores;
+
+public sealed class SecretsNotStoredTests
+{
+    [Fact]
+    public async Task no_key_or_token_reaches_table_storage_or_the_outcome_queue()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        await h.Processor.ProcessAsync(Events.PaymentRequested(OrchestratorHarness.Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(OrchestratorHarness.Msn, reference);
+        await h.WakeAsync(OrchestratorHarness.PaymentKey(reference));
+        await h.Processor.ProcessAsync(Events.CaptureRequested(OrchestratorHarness.Msn, reference, "ship-1", 10_000));
+
+        var stored = new List<string>();
+        var options = h.Get<Microsoft.Extensions.Options.IOptions<PaymentOrchestratorOptions>>().Value;
+        foreach (var tableName in new[] { options.PaymentsTable, options.SalesUnitsTable })
+        {
+            await foreach (var entity in h.Get<TableServiceClient>().GetTableClient(tableName).QueryAsync<TableEntity>())
+            {
+                stored.AddRange(entity.Values.Select(v => v?.ToString() ?? string.Empty));
+            }
+        }
+
+        stored.AddRange((await h.EventsQueue.PeekMessagesAsync(32)).Select(m => m.MessageText));
+        Assert.True(stored.Count > 20, "the flow should have written rows and outcomes to inspect");
+        foreach (var secret in new[] { SimulatorDefaults.PartnerClientSecret, SimulatorDefaults.PartnerSubscriptionKey, "Bearer " })
+        {
+            Assert.DoesNotContain(stored, value => value.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Orchestration.Webhooks;
+using PaymentOrchestrator.Vipps;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Webhooks;
+
+public sealed class WebhookProcessorTests
+{
+    private const string Msn = OrchestratorHarness.Msn;
+    private const string Secret = "webhook-secret-for-tests";
+    private static readonly Uri Registered = new("https://orchestrator.example/api/vipps/webhooks");
+
+    [Fact]
+    public async Task a_signed_webhook_makes_the_saga_read_the_payment_back_at_once()
+    {
+        await using var h = await StartAsync();
+        var reference = Events.NewReference();
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+
+        var result = await SendAsync(h, Payload(reference, "AUTHORIZED"));
+
+        var applied = Assert.IsType<WebhookApplied>(result);
+        Assert.Equal(OrchestratorHarness.PaymentKey(reference), applied.Saga);
+        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)applied.Drive.State).Status);
+    }
+
+    [Fact]
+    public async Task a_tampered_body_is_refused_and_changes_nothing()
+    {
+        await using var h = await StartAsync();
+        var reference = Events.NewReference();
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        var body = Payload(reference, "AUTHORIZED");
+        var (date, hash, authorization) = Sign(body, h.Clock.GetUtcNow());
+        var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("10000", "99999", StringComparison.Ordinal));
+
+        var result = await h.Get<WebhookProcessor>().ProcessAsync(tampered, date, hash, authorization);
+
+        Assert.IsType<WebhookUnauthorized>(result);
+        var state = (EpaymentState)(await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(reference)))!.State;
+        Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
+    }
+
+    [Fact]
+    public async Task a_stale_signature_is_refused()
+    {
+        await using var h = await StartAsync();
+        var body = Payload(Events.NewReference(), "AUTHORIZED");
+        var (date, hash, authorization) = Sign(body, h.Clock.GetUtcNow().AddMinutes(-30));
+
+        var result = await h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization);
+
+        Assert.IsType<WebhookUnauthorized>(result);
+    }
+
+    [Fact]
+    public async Task a_correctly_signed_webhook_about_an_unknown_payment_is_ignored_not_failed()
+    {
+        await using var h = await StartAsync();
+
+        var result = await SendAsync(h, Payload("unknown-ref-12345", "AUTHORIZED"));
+
+        Assert.IsType<WebhookIgnored>(result);
+    }
+
+    private static async Task<OrchestratorHarness> StartAsync()
+    {
+        var h = await OrchestratorHarness.StartAsync();
+        h.Get<WebhookSecrets>().Add(Registered, new Secret(Secret));
+        return h;
+    }
+
+    private static Task<WebhookResult> SendAsync(OrchestratorHarness h, byte[] body)
+    {
+        var (date, hash, authorization) = Sign(body, h.Clock.GetUtcNow());
+        return h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization);
+    }
+
+    private static byte[] Payload(string reference, string name) => Encoding.UTF8.GetBytes(
+        $$"""{"msn":"{{Msn}}","reference":"{{reference}}","pspReference":"psp-1","name":"{{name}}","amount":{"currency":"NOK","value":10000},"timestamp":"2026-11-23T10:00:00Z","success":true}""");
+
+    /// <summary>Signs exactly as Vipps documents it (request-authentication.md), computed here independently.</summary>
+    private static (string Date, string Hash, string Authorization) Sign(byte[] body, DateTimeOffset at)
+    {
+        var date = at.ToString("r", CultureInfo.InvariantCulture);
+        var hash = Convert.ToBase64String(SHA256.HashData(body));
+        var toSign = $"POST\n{Registered.PathAndQuery}\n{date};{Registered.Authority};{hash}";
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(toSign)));
+        return (date, hash, "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + signature);
+    }
+}
