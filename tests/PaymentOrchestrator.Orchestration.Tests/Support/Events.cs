@@ -42,6 +42,31 @@ internal static class Events
             ["requestedBy"] = "finance@acme.example",
         });
 
+    public static byte[] AgreementRequested(string msn, string subscriptionId, long price, string? id = null) =>
+        Envelope("agreement.requested.v1", Source, id, new JsonObject
+        {
+            ["msn"] = msn,
+            ["subscriptionId"] = subscriptionId,
+            ["pricing"] = new JsonObject { ["type"] = "LEGACY", ["currency"] = "NOK", ["amount"] = price },
+            ["interval"] = new JsonObject { ["unit"] = "MONTH", ["count"] = 1 },
+            ["productName"] = "Coffee subscription",
+            ["merchantAgreementUrl"] = "https://acme.example/subscriptions",
+            ["merchantRedirectUrl"] = "https://acme.example/subscriptions/done",
+        });
+
+    public static byte[] ChargeRequested(string msn, string chargeId, string agreementId, long amount, DateOnly due, string? id = null) =>
+        Envelope("charge.requested.v1", Source, id, new JsonObject
+        {
+            ["msn"] = msn,
+            ["chargeId"] = chargeId,
+            ["agreementId"] = agreementId,
+            ["amount"] = Amount(amount, "NOK"),
+            ["description"] = "Coffee, December",
+            ["due"] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["retryDays"] = 2,
+            ["transactionType"] = "DIRECT_CAPTURE",
+        });
+
     public static string NewReference(string prefix = "order") =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{Guid.NewGuid():N}")[..30];
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration.Tests.Support;
@@ -85,13 +83,6 @@ public sealed class WebhookProcessorTests
     private static byte[] Payload(string reference, string name) => Encoding.UTF8.GetBytes(
         $$"""{"msn":"{{Msn}}","reference":"{{reference}}","pspReference":"psp-1","name":"{{name}}","amount":{"currency":"NOK","value":10000},"timestamp":"2026-11-23T10:00:00Z","success":true}""");
 
-    /// <summary>Signs exactly as Vipps documents it (request-authentication.md), computed here independently.</summary>
-    private static (string Date, string Hash, string Authorization) Sign(byte[] body, DateTimeOffset at)
-    {
-        var date = at.ToString("r", CultureInfo.InvariantCulture);
-        var hash = Convert.ToBase64String(SHA256.HashData(body));
-        var toSign = $"POST\n{Registered.PathAndQuery}\n{date};{Registered.Authority};{hash}";
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(toSign)));
-        return (date, hash, "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + signature);
-    }
+    private static (string Date, string Hash, string Authorization) Sign(byte[] body, DateTimeOffset at) =>
+        WebhookSigner.Sign(body, Registered, at, Secret);
 }
