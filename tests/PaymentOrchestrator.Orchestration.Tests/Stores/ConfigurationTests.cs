@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Storage.Connections;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Stores;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData(null, null, "Storage:ConnectionString")]
+    [InlineData("UseDevelopmentStorage=true", "https://acct.table.core.windows.net/", "not both")]
+    [InlineData(null, "https://acct.table.core.windows.net/", "QueueServiceUri")]
+    [InlineData("this is not a connection string", null, "connection string")]
+    public void a_wrong_storage_setting_fails_validation_naming_the_setting(string? connectionString, string? tableUri, string expected)
+    {
+        var services = new ServiceCollection();
+        services.AddPaymentOrchestrator(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:TableServiceUri"] = tableUri,
+        }).Build());
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageConnectionOptions>>().Value);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
