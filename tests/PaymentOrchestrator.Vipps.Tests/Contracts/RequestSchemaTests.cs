@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.Vipps.Http;
 using PaymentOrchestrator.Vipps.Recurring;
+using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps.Tests.Support;
 using PaymentOrchestrator.Vipps.Webhooks;
 
@@ -14,19 +15,19 @@ public class RequestSchemaTests
     private static readonly MerchantSerialNumber Msn = VippsTestHost.Norway;
 
     /// <summary>(method, path pattern) → (spec, component schema).</summary>
-    private static readonly (string Method, Regex Path, OpenApiSchemas Spec, string Schema)[] Operations =
+    private static readonly (string Method, Regex Path, OpenApiContract Spec, string Schema)[] Operations =
     [
-        ("POST", new Regex("^/epayment/v1/payments$"), OpenApiSchemas.Epayment, "CreatePaymentRequest"),
-        ("POST", new Regex("^/epayment/v1/payments/[^/]+/capture$"), OpenApiSchemas.Epayment, "CaptureModificationRequest"),
-        ("POST", new Regex("^/epayment/v1/payments/[^/]+/refund$"), OpenApiSchemas.Epayment, "RefundModificationRequest"),
-        ("POST", new Regex("^/epayment/v1/test/payments/[^/]+/approve$"), OpenApiSchemas.Epayment, "ForceApprove"),
-        ("POST", new Regex("^/recurring/v3/agreements$"), OpenApiSchemas.Recurring, "DraftAgreementV3"),
-        ("PATCH", new Regex("^/recurring/v3/agreements/[^/]+$"), OpenApiSchemas.Recurring, "PatchAgreementV3"),
-        ("PATCH", new Regex("^/recurring/v3/agreements/[^/]+/accept$"), OpenApiSchemas.Recurring, "ForceAcceptAgreementV3"),
-        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges$"), OpenApiSchemas.Recurring, "CreateChargeV3"),
-        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges/[^/]+/capture$"), OpenApiSchemas.Recurring, "CaptureRequestV3"),
-        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges/[^/]+/refund$"), OpenApiSchemas.Recurring, "RefundRequest"),
-        ("POST", new Regex("^/webhooks/v1/webhooks$"), OpenApiSchemas.Webhooks, "RegisterRequest"),
+        ("POST", new Regex("^/epayment/v1/payments$"), OpenApiContract.Epayment, "CreatePaymentRequest"),
+        ("POST", new Regex("^/epayment/v1/payments/[^/]+/capture$"), OpenApiContract.Epayment, "CaptureModificationRequest"),
+        ("POST", new Regex("^/epayment/v1/payments/[^/]+/refund$"), OpenApiContract.Epayment, "RefundModificationRequest"),
+        ("POST", new Regex("^/epayment/v1/test/payments/[^/]+/approve$"), OpenApiContract.Epayment, "ForceApprove"),
+        ("POST", new Regex("^/recurring/v3/agreements$"), OpenApiContract.Recurring, "DraftAgreementV3"),
+        ("PATCH", new Regex("^/recurring/v3/agreements/[^/]+$"), OpenApiContract.Recurring, "PatchAgreementV3"),
+        ("PATCH", new Regex("^/recurring/v3/agreements/[^/]+/accept$"), OpenApiContract.Recurring, "ForceAcceptAgreementV3"),
+        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges$"), OpenApiContract.Recurring, "CreateChargeV3"),
+        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges/[^/]+/capture$"), OpenApiContract.Recurring, "CaptureRequestV3"),
+        ("POST", new Regex("^/recurring/v3/agreements/[^/]+/charges/[^/]+/refund$"), OpenApiContract.Recurring, "RefundRequest"),
+        ("POST", new Regex("^/webhooks/v1/webhooks$"), OpenApiContract.Webhooks, "RegisterRequest"),
     ];
 
     [Fact]
@@ -99,7 +100,7 @@ public class RequestSchemaTests
 
     [Fact]
     public void a_variable_price_draft_matches_the_official_schema() =>
-        OpenApiSchemas.Recurring.AssertValid("DraftAgreementV3", JsonSerializer.Serialize(new DraftAgreementRequest
+        OpenApiContract.Recurring.AssertValid("DraftAgreementV3", JsonSerializer.Serialize(new DraftAgreementRequest
         {
             Pricing = new AgreementPricingRequest { Type = PricingType.Variable, Currency = Currency.Nok, SuggestedMaxAmount = 30_000 },
             Interval = new TimePeriod(TimePeriodUnit.Month, 1),
@@ -112,7 +113,7 @@ public class RequestSchemaTests
 
     [Fact]
     public void a_long_living_payment_matches_the_official_schema() =>
-        OpenApiSchemas.Epayment.AssertValid("CreatePaymentRequest", JsonSerializer.Serialize(new CreatePaymentRequest
+        OpenApiContract.Epayment.AssertValid("CreatePaymentRequest", JsonSerializer.Serialize(new CreatePaymentRequest
         {
             Amount = new Amount(Currency.Eur, 1),
             PaymentMethod = new PaymentMethod(PaymentMethodType.Wallet),
@@ -125,7 +126,7 @@ public class RequestSchemaTests
 
     [Fact]
     public void a_body_that_breaks_the_schema_is_caught() =>
-        Assert.NotEmpty(OpenApiSchemas.Epayment.Validate("CreatePaymentRequest", """{"amount":{"currency":"SEK","value":1.5},"reference":"x"}"""));
+        Assert.NotEmpty(OpenApiContract.Epayment.Validate("CreatePaymentRequest", """{"amount":{"currency":"SEK","value":1.5},"reference":"x"}"""));
 
     private static void AssertAllValid(IReadOnlyList<RecordedRequest> requests, string[] expectedSchemas)
     {

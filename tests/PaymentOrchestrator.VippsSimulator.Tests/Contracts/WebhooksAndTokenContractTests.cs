@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator.Tests.Support;
 
 namespace PaymentOrchestrator.VippsSimulator.Tests.Contracts;

@@ -5,14 +5,15 @@ using NJsonSchema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace PaymentOrchestrator.VippsSimulator.Tests.Contracts;
+namespace PaymentOrchestrator.Testing;
 
 /// <summary>
 /// Validates JSON bodies against a schema in one of the official OpenAPI 3.0 files: YAML (YamlDotNet) → JSON →
 /// JSON Schema (NJsonSchema), with <c>#/components/schemas/X</c> refs rewritten to <c>#/definitions/X</c> and OpenAPI
-/// <c>nullable: true</c> turned into a JSON Schema <c>null</c> type.
+/// <c>nullable: true</c> turned into a JSON Schema <c>null</c> type. The files are read from <c>shared/vipps-specs</c>
+/// beside the repository (see <see cref="VippsSpecs"/>), never copied into it.
 /// </summary>
-internal sealed class OpenApiContract
+public sealed class OpenApiContract
 {
     private static readonly ConcurrentDictionary<string, OpenApiContract> s_contracts = new();
     private readonly JObject _definitions;
@@ -41,15 +42,19 @@ internal sealed class OpenApiContract
         return schema.Validate(json).Select(e => $"{e.Kind} at {e.Path}").ToList();
     }
 
+    /// <summary>Throws <see cref="ContractViolationException"/> listing every violation.</summary>
     public void AssertValid(string schemaName, string json, bool array = false)
     {
         var errors = Validate(schemaName, json, array);
-        Assert.True(errors.Count == 0, $"{schemaName} violated: {string.Join("; ", errors)}\n{json}");
+        if (errors.Count > 0)
+        {
+            throw new ContractViolationException($"{schemaName} violated: {string.Join("; ", errors)}\n{json}");
+        }
     }
 
     private static OpenApiContract Load(string file) => s_contracts.GetOrAdd(file, f =>
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Contracts", "Specs", f);
+        var path = Path.Combine(VippsSpecs.Directory, f);
         var yaml = new YamlStream();
         using (var reader = new StreamReader(path))
         {
