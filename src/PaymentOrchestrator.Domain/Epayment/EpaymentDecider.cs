@@ -436,12 +436,7 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 return b.Build();
 
             case (CommandFailedPermanent failed, var command):
-                b.NeedsAttention(
-                    $"{command.Operation} was refused by Vipps{(failed.Problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {failed.Problem.Title}",
-                    failed.Problem,
-                    command,
-                    OutgoingEventTypes.PaymentNeedsAttention,
-                    Data(b.State));
+                b.FailPermanent(command, failed.Problem, OutgoingEventTypes.PaymentNeedsAttention, Data(b.State));
                 return b.Build();
 
             default:

@@ -193,12 +193,7 @@ public sealed class AgreementDecider(AgreementOptions options)
                 return b.Build();
 
             case (CommandFailedPermanent failed, var command):
-                b.NeedsAttention(
-                    $"{command.Operation} was refused by Vipps{(failed.Problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {failed.Problem.Title}",
-                    failed.Problem,
-                    command,
-                    OutgoingEventTypes.AgreementNeedsAttention,
-                    Data(b.State));
+                b.FailPermanent(command, failed.Problem, OutgoingEventTypes.AgreementNeedsAttention, Data(b.State));
                 return b.Build();
 
             default:

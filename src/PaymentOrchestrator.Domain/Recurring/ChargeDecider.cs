@@ -457,12 +457,7 @@ public sealed class ChargeDecider(ChargeOptions options)
                 return b.Build();
 
             case (CommandFailedPermanent failed, var command):
-                b.NeedsAttention(
-                    $"{command.Operation} was refused by Vipps{(failed.Problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {failed.Problem.Title}",
-                    failed.Problem,
-                    command,
-                    OutgoingEventTypes.ChargeNeedsAttention,
-                    Data(b.State));
+                b.FailPermanent(command, failed.Problem, OutgoingEventTypes.ChargeNeedsAttention, Data(b.State));
                 return b.Build();
 
             default:

@@ -95,6 +95,15 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
         Emit(new CommandRetryScheduled(head.Command.Key, failures, Now + _retry.DelayAfter(failures), problem));
     }
 
+    /// <summary>Vipps refused the command for good (a cached 4xx): the saga needs a person, with the problem kept.</summary>
+    public void FailPermanent(VippsCommand command, VippsProblem problem, string attentionType, OutcomeData attentionData) =>
+        NeedsAttention(
+            $"{command.Operation} was refused by Vipps{(problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {problem.Title}",
+            problem,
+            command,
+            attentionType,
+            attentionData);
+
     public void NeedsAttention(
         string reason,
         VippsProblem? problem,
