@@ -1,10 +1,42 @@
-// Azure Functions isolated worker entry point. Cannot be compiled on the build machines here (see README);
-// every type used is checked against the SDK sources: FunctionsApplication lives in
-// Microsoft.Azure.Functions.Worker.Builder (azure-functions-dotnet-worker src/DotNetWorker/Builder/FunctionsApplication.cs),
-// ConfigureFunctionsWebApplication in Worker.Extensions.Http.AspNetCore.
+// Azure Functions isolated worker entry point. This project cannot be compiled on the build machines here (see
+// README); every SDK member used is checked against the SDK sources, named in a comment where it is not obvious.
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Functions;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Publishing;
 
+// FunctionsApplication.CreateBuilder already calls ConfigureFunctionsWorkerDefaults
+// (azure-functions-dotnet-worker src/DotNetWorker/Builder/FunctionsApplication.cs, FunctionsApplicationBuilder.cs).
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// ASP.NET Core integration: HTTP triggers take HttpRequest and return IResult
+// (extensions/Worker.Extensions.Http.AspNetCore/src/FunctionsApplicationBuilderAspNetCoreExtensions.cs,
+// FunctionsMiddleware/FunctionsHttpProxyingMiddleware.cs handles IResult).
 builder.ConfigureFunctionsWebApplication();
+
+// Outcomes go to the Service Bus queue payment-events; registered before AddPaymentOrchestrator, whose default
+// (a Storage queue) is a TryAdd. ServiceBusClient(string, TokenCredential) / (string connectionString) and
+// CreateSender(string): azure-sdk-for-net sdk/servicebus/Azure.Messaging.ServiceBus/api/Azure.Messaging.ServiceBus.net8.0.cs.
+var serviceBus = ServiceBusConnectionSetting.Read(builder.Configuration);
+builder.Services.AddSingleton(_ => serviceBus switch
+{
+    { FullyQualifiedNamespace: { } ns, ManagedIdentityClientId: { } clientId } =>
+        new ServiceBusClient(ns, new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))),
+    { FullyQualifiedNamespace: { } ns } => new ServiceBusClient(ns, new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)),
+    { ConnectionString: { } connectionString } => new ServiceBusClient(connectionString),
+    _ => throw new InvalidOperationException(serviceBus.ToString()),
+});
+builder.Services.AddSingleton<IOutcomePublisher>(sp => new ServiceBusOutcomePublisher(
+    sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue),
+    sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>()));
+
+builder.Services.AddPaymentOrchestrator(builder.Configuration);
+builder.Services.AddSagaHosting(builder.Configuration);
+
 builder.Build().Run();

@@ -1,0 +1,107 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
+
+namespace PaymentOrchestrator.Functions;
+
+/// <summary>
+/// One orchestration per saga (instance id <see cref="SagaInstanceIds.For"/>): the saga's pump. It executes what the
+/// saga hands out, applies the results, publishes outcomes, and waits for a signal or the next wake-up. Every decision
+/// is <see cref="SagaProgress.Next"/> (pure, tested in Orchestration.Tests); this method only performs the steps.
+/// </summary>
+public static class SagaOrchestration
+{
+    // RetryPolicy(int, TimeSpan, double, TimeSpan?) and TaskOptions.FromRetryPolicy (durabletask-dotnet
+    // src/Abstractions/RetryPolicy.cs, TaskOptions.cs): retries run inside the orchestration, with durable timers.
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        SagaOrchestrationPolicy.ActivityAttempts,
+        SagaOrchestrationPolicy.ActivityFirstRetry,
+        SagaOrchestrationPolicy.ActivityBackoff,
+        SagaOrchestrationPolicy.ActivityMaxRetry));
+
+    // [OrchestrationTrigger] binds TaskOrchestrationContext (azure-functions-durable-extension
+    // src/Worker.Extensions.DurableTask/OrchestrationTriggerAttribute.cs; analyzer rule DURABLE1001).
+    [Function(OrchestratorNames.Durable.SagaOrchestrator)]
+    public static async Task RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var logger = context.CreateReplaySafeLogger(typeof(SagaOrchestration));
+        var progress = SagaHostingJson.ReadProgress(context.GetInput<string>());
+
+        // At most one event waiter, never cancelled: a cancelled waiter stays on the wrapper's waiter stack and would
+        // swallow the next event (durabletask-dotnet src/Worker/Core/Shims/TaskOrchestrationContextWrapper.cs,
+        // WaitForExternalEvent / CompleteExternalEvent). It is kept across timer wake-ups instead.
+        Task<string>? signal = null;
+        while (true)
+        {
+            var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var step = progress.Next(now);
+            try
+            {
+                switch (step)
+                {
+                    case ExecuteCommandStep execute:
+                        var result = await context.CallActivityAsync<string>(
+                            OrchestratorNames.Durable.ExecuteActivity, SagaHostingJson.Write(execute.Command), Retry);
+                        var afterCommand = await context.CallActivityAsync<string>(OrchestratorNames.Durable.ApplyActivity, result, Retry);
+                        progress = progress.Applied(SagaHostingJson.ReadProgress(afterCommand), afterCommand: true);
+                        break;
+                    case PublishOutcomesStep:
+                        await context.CallActivityAsync<int>(HostingNames.PublishActivity, SagaHostingJson.Write(progress.Key), Retry);
+                        progress = progress.Published();
+                        break;
+                    case ApplyWakeUpStep:
+                        var afterWakeUp = await context.CallActivityAsync<string>(
+                            OrchestratorNames.Durable.ApplyActivity, SagaHostingJson.WakeUp(progress.Key), Retry);
+                        progress = progress.Applied(SagaHostingJson.ReadProgress(afterWakeUp), afterCommand: false);
+                        break;
+                    case WaitStep wait:
+                        signal ??= context.WaitForExternalEvent<string>(OrchestratorNames.Durable.InputEvent);
+                        if (wait.Until is not { } until)
+                        {
+                            progress = progress.Signalled(SagaHostingJson.ReadProgress(await signal));
+                            signal = null;
+                            break;
+                        }
+
+                        // The losing timer is cancelled, or the instance would stay Running until it fires
+                        // (CreateTimer remarks, src/Abstractions/TaskOrchestrationContext.cs).
+                        using (var timerCancellation = new CancellationTokenSource())
+                        {
+                            var timer = context.CreateTimer(until.UtcDateTime, timerCancellation.Token);
+                            if (await Task.WhenAny(signal, timer) == signal)
+                            {
+                                timerCancellation.Cancel();
+                                progress = progress.Signalled(SagaHostingJson.ReadProgress(await signal));
+                                signal = null;
+                            }
+                            else
+                            {
+                                progress = progress.TimerFired();
+                            }
+                        }
+
+                        break;
+                    case ContinueAsNewStep next:
+                        // Unprocessed events are carried to the next execution (ContinueAsNew(object?, bool),
+                        // src/Abstractions/TaskOrchestrationContext.cs); the next execution starts by reading the saga.
+                        context.ContinueAsNew(SagaHostingJson.Write(next.Input), preserveUnprocessedEvents: true);
+                        return;
+                    case CompleteStep:
+                        logger.LogInformation("Saga {SagaKey} is finished; its orchestration completes", progress.Key);
+                        return;
+                }
+            }
+            catch (TaskFailedException failure)
+            {
+                // An activity failed all its retries (src/Abstractions/TaskFailedException.cs): the row still holds
+                // every command and outcome, so wait and read the saga again rather than fail the orchestration.
+                logger.LogWarning("Saga {SagaKey}: activity {Activity} failed after retries ({Error}); reading the saga again in {Backoff}",
+                    progress.Key, failure.TaskName, failure.FailureDetails.ErrorMessage, SagaOrchestrationPolicy.FailureBackoff);
+                progress = progress.Failed(now);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace PaymentOrchestrator.Orchestration.Hosting;
+
+/// <summary>
+/// Names the Functions host needs beyond <see cref="OrchestratorNames"/>: the outcome-publishing activity, the HTTP
+/// function names, the app setting of the Service Bus connection and the API-key header. The test that reads the
+/// Functions sources checks them against these constants.
+/// </summary>
+public static class HostingNames
+{
+    /// <summary>Durable activity that publishes a saga's unpublished outcomes and marks them published.</summary>
+    public const string PublishActivity = "PublishSagaOutcomes";
+
+    /// <summary>
+    /// App-setting prefix of the Service Bus connection used by the triggers and the outcome publisher:
+    /// <c>ServiceBusConnection__fullyQualifiedNamespace</c> (+ <c>__credential</c>, <c>__clientId</c>) in Azure, or a
+    /// connection string in <c>ServiceBusConnection</c> for local development.
+    /// </summary>
+    public const string ServiceBusConnection = "ServiceBusConnection";
+
+    /// <summary>Header that carries the API key on the refund and query endpoints.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Function names (what the portal and logs show).</summary>
+    public static class Functions
+    {
+        public const string PaymentRequests = "PaymentRequests";
+        public const string RefundRequests = "RefundRequests";
+        public const string Webhooks = "VippsWebhooks";
+        public const string Refunds = "Refunds";
+        public const string ListPayments = "ListPayments";
+        public const string GetPayment = "GetPayment";
+        public const string Health = "Health";
+    }
+}

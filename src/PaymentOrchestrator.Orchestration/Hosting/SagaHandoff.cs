@@ -1,0 +1,60 @@
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+
+namespace PaymentOrchestrator.Orchestration.Hosting;
+
+/// <summary>
+/// The trigger side of the Functions host, host-neutral. An incoming event is taken in (parse, validate, authorize,
+/// dedupe) and applied to its saga row <em>before</em> the message is completed, exactly as the local host does, so:
+/// a refused event is dead-lettered with its reason (intake or saga refusal alike), and an accepted one is durable
+/// before anything else happens. The orchestration is then only the saga's pump — it executes what the apply handed
+/// out and keeps the timers — so a signal lost in a Durable edge case delays a saga but never loses an input.
+/// </summary>
+public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore store)
+{
+    /// <summary>Takes in one message body. Infrastructure failures throw (the message is redelivered).</summary>
+    public async Task<HandoffResult> AcceptAsync(
+        ReadOnlyMemory<byte> body, IReadOnlySet<string>? allowedTypes = null, CancellationToken cancellationToken = default)
+    {
+        switch (await intake.AcceptAsync(body, allowedTypes, cancellationToken))
+        {
+            case IntakeRejected rejected:
+                return new HandoffRejected(rejected.Code, rejected.Message);
+            case IntakeDuplicate duplicate:
+                return await ResumeAsync(duplicate.Event.SagaKey, cancellationToken);
+            case IntakeAccepted { Event: var incoming }:
+                var origin = new EventOrigin(incoming.Envelope.Id, incoming.Source, incoming.Envelope.Type);
+                var applied = await runner.ApplyAsync(incoming.SagaKey, incoming.Data, origin, cancellationToken);
+                return applied.Status switch
+                {
+                    ApplyStatus.Rejected => new HandoffRejected(
+                        applied.Rejection?.Code ?? "Rejected", applied.Rejection?.Reason ?? "The saga refused the event."),
+                    // Applied before (a redelivery after a crash between save and signal): make sure its orchestration runs.
+                    ApplyStatus.Duplicate => await ResumeAsync(incoming.SagaKey, cancellationToken),
+                    _ => new HandoffReady(incoming.SagaKey, SagaProgress.From(incoming.SagaKey, applied), Duplicate: false),
+                };
+            default:
+                throw new InvalidOperationException("Unknown intake result.");
+        }
+    }
+
+    /// <summary>
+    /// Applies a signal that is not an incoming event (a verified webhook) to an existing saga. Null when the saga
+    /// does not exist.
+    /// </summary>
+    public async Task<HandoffReady?> SignalAsync(SagaKey key, Domain.Sagas.SagaInput input, CancellationToken cancellationToken = default)
+    {
+        if (await store.LoadAsync(key, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var applied = await runner.ApplyAsync(key, input, null, cancellationToken);
+        return new HandoffReady(key, SagaProgress.From(key, applied), Duplicate: false);
+    }
+
+    private async Task<HandoffReady> ResumeAsync(SagaKey key, CancellationToken cancellationToken) =>
+        new(key, SagaProgress.Resume(key, await store.LoadAsync(key, cancellationToken)), Duplicate: true);
+}

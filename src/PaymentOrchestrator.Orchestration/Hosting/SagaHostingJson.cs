@@ -1,0 +1,42 @@
+using System.Text.Json;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+
+namespace PaymentOrchestrator.Orchestration.Hosting;
+
+/// <summary>
+/// The wire form of everything that crosses a Durable boundary (orchestration input, signals, activity inputs and
+/// outputs): JSON strings written with <see cref="SagaStateJson.Options"/>, the options the saga row uses. Durable sees
+/// plain strings, so its own serializer settings cannot change how a polymorphic input or command reads back.
+/// </summary>
+public static class SagaHostingJson
+{
+    public static string Write(SagaProgress progress) => JsonSerializer.Serialize(progress, SagaStateJson.Options);
+
+    public static string Write(ApplyRequest request) => JsonSerializer.Serialize(request, SagaStateJson.Options);
+
+    public static string Write(VippsCommand command) => JsonSerializer.Serialize(command, SagaStateJson.Options);
+
+    public static string Write(SagaKey key) => JsonSerializer.Serialize(key, SagaStateJson.Options);
+
+    /// <summary>The Apply request for a wake-up of this saga.</summary>
+    public static string WakeUp(SagaKey key) => Write(new ApplyRequest(key, new WakeUp()));
+
+    public static SagaProgress ReadProgress(string? json) => Read<SagaProgress>(json);
+
+    public static ApplyRequest ReadApply(string? json) => Read<ApplyRequest>(json);
+
+    public static VippsCommand ReadCommand(string? json) => Read<VippsCommand>(json);
+
+    public static SagaKey ReadKey(string? json) => Read<SagaKey>(json);
+
+    private static T Read<T>(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            throw new JsonException($"Expected a {typeof(T).Name} as JSON, got nothing.");
+        }
+
+        return JsonSerializer.Deserialize<T>(json, SagaStateJson.Options) ?? throw new JsonException($"A {typeof(T).Name} cannot be null.");
+    }
+}

@@ -1,0 +1,32 @@
+namespace PaymentOrchestrator.Orchestration.Hosting;
+
+/// <summary>
+/// The limits of a saga's orchestration. Constants, not settings: changing them changes the orchestrator's decisions,
+/// and a Durable orchestrator must decide the same way when it replays, so a change needs a new orchestrator version.
+/// </summary>
+public static class SagaOrchestrationPolicy
+{
+    /// <summary>
+    /// Commands executed without a wait in between before the orchestration yields to the next wake-up — the guard
+    /// against a runaway saga, like <see cref="PaymentOrchestratorOptions.MaxCommandsPerDrive"/> for the local host.
+    /// </summary>
+    public const int MaxCommandsPerTurn = 50;
+
+    /// <summary>
+    /// Waits (signals or timers) per execution before it continues as new. About ten history events per turn keep an
+    /// execution's history in the low hundreds of events, however long the saga lives.
+    /// </summary>
+    public const int TurnsPerExecution = 20;
+
+    /// <summary>After an activity failed all its retries, the orchestration waits this long and reads the saga again.</summary>
+    public static readonly TimeSpan FailureBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>Activity retries (Durable RetryPolicy): attempts, first interval, backoff coefficient, longest interval.</summary>
+    public const int ActivityAttempts = 5;
+
+    public static readonly TimeSpan ActivityFirstRetry = TimeSpan.FromSeconds(5);
+
+    public const double ActivityBackoff = 2.0;
+
+    public static readonly TimeSpan ActivityMaxRetry = TimeSpan.FromMinutes(1);
+}
