@@ -1,0 +1,50 @@
+using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.VippsSimulator;
+using Xunit.Abstractions;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+
+/// <summary>
+/// The short form of the chaos suite (the full form: <c>dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos</c>).
+/// Bounded by saga count and a time budget; it asserts correctness only, never timings.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task under_faults_kills_and_crashes_every_saga_ends_correct_with_no_double_money_movement_and_no_lost_message()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false, RandomSeed = 8 });
+        var settings = new CoreSettings(azurite.ConnectionString, simulator.BaseAddress, Guid.NewGuid().ToString("N")[..10])
+        {
+            VippsRetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        };
+        var options = new ChaosOptions
+        {
+            Sagas = 100,
+            Concurrency = 16,
+            Budget = TimeSpan.FromSeconds(40),
+            DrainLimit = TimeSpan.FromSeconds(60),
+            KillAfterMin = TimeSpan.FromSeconds(1),
+            KillAfterMax = TimeSpan.FromSeconds(3),
+            CrashAfterCallRate = 0.02,
+        };
+
+        var report = await new ChaosRun(options, settings, simulator.Admin).RunAsync();
+
+        foreach (var (label, value) in report.Summary())
+        {
+            output.WriteLine($"{label}: {value}");
+        }
+
+        foreach (var line in report.Violations.Concat(report.UnexpectedExceptions).Take(50))
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.True(report.Kills + report.Crashes > 0, "the run killed or crashed at least one process");
+        Assert.Empty(report.UnexpectedExceptions);
+        Assert.Empty(report.Violations);
+        Assert.Equal(report.SagasStarted, report.SagasVerified);
+    }
+}
