@@ -67,6 +67,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<SagaQueries>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookSecrets>();
+        services.TryAddSingleton<WebhookRouter>();
         services.TryAddSingleton<WebhookProcessor>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SagaHandoff"/>, <see cref="SagaActivities"/>, <see cref="WebhookRouter"/> and
+    /// Registers <see cref="SagaHandoff"/>, <see cref="SagaActivities"/> and
     /// <see cref="ApiKeyAuthorizer"/> (section <c>Api</c>). Call after <c>AddPaymentOrchestrator</c>.
     /// </summary>
     public static IServiceCollection AddSagaHosting(this IServiceCollection services, IConfiguration configuration)
@@ -17,7 +17,6 @@ public static class HostingServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName));
         services.TryAddSingleton<SagaHandoff>();
         services.TryAddSingleton<SagaActivities>();
-        services.TryAddSingleton<WebhookRouter>();
         services.TryAddSingleton<ApiKeyAuthorizer>();
         return services;
     }

@@ -2,10 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Vipps.Webhooks;
 
-namespace PaymentOrchestrator.Orchestration.Hosting;
+namespace PaymentOrchestrator.Orchestration.Webhooks;
 
 /// <summary>
 /// Webhook handling for hosts whose sagas run elsewhere (the Functions host): verify the HMAC signature against the
@@ -128,6 +127,3 @@ public sealed partial class WebhookRouter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: {Reason}")]
     private partial void LogIgnored(string reason);
 }
-
-/// <summary>Signed correctly and about a saga: signal it with <see cref="Domain.Sagas.WebhookReceived"/>.</summary>
-public sealed record WebhookRouted(SagaKey Saga, string EventName) : WebhookResult;
