@@ -1,2 +1,79 @@
-// Benchmarks arrive with the benchmark issue; see docs/performance.md once they do.
-Console.WriteLine("No benchmarks yet.");
+using System.Globalization;
+using PaymentOrchestrator.Benchmarks;
+using Spectre.Console;
+
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only sagas|direct|storage|tokens|memory]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--sagas N] [--seconds S] [--seed N]
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var repoRoot = FindRepositoryRoot();
+try
+{
+    if (args.Length > 0 && args[0] == "chaos")
+    {
+        return await ChaosCommand.RunAsync(args[1..], repoRoot, cancel.Token);
+    }
+
+    var quick = args.Contains("--quick");
+    var onlyIndex = Array.IndexOf(args, "--only");
+    var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+    var unknown = args.Where((a, i) => a != "--quick" && a != "--only" && !(i > 0 && args[i - 1] == "--only")).ToList();
+    if (unknown.Count > 0 || only is not null && only is not ("sagas" or "direct" or "storage" or "tokens" or "memory"))
+    {
+        Console.Error.WriteLine("usage: -- [--quick] [--only sagas|direct|storage|tokens|memory]   |   -- chaos [--sagas N] [--seconds S] [--seed N]");
+        return 2;
+    }
+
+    var options = new SuiteOptions(quick, only);
+    var command = "dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks --" + (quick ? " --quick" : string.Empty) + (only is null ? string.Empty : " --only " + only);
+    AnsiConsole.MarkupLine($"[bold]PaymentOrchestrator benchmarks[/] ({(quick ? "quick" : "full")}) on {Markup.Escape(PerformanceReport.Machine())}");
+    await using var env = await BenchEnvironment.StartAsync(cancel.Token);
+    SuiteResults? results = null;
+    await AnsiConsole.Progress()
+        .AutoClear(false)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .StartAsync(async ctx => results = await PerformanceSuite.RunAsync(env, options, ctx, cancel.Token));
+
+    // Only a full run of everything replaces the committed figures; quick and partial runs go to artifacts/.
+    var full = !quick && only is null;
+    var directory = full ? Path.Combine(repoRoot, "docs") : Path.Combine(repoRoot, "artifacts", "benchmarks");
+    Directory.CreateDirectory(directory);
+    PerformanceReport.Chart(results!, options, Path.Combine(directory, "performance.png"));
+    var markdown = PerformanceReport.Markdown(results!, options, command, "performance.png");
+    await File.WriteAllTextAsync(Path.Combine(directory, "performance.md"), markdown, cancel.Token);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    AnsiConsole.MarkupLine($"[green]Wrote[/] {Markup.Escape(Path.Combine(directory, "performance.md"))} and performance.png");
+    return 0;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
