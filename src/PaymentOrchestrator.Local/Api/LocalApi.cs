@@ -1,0 +1,293 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Queues;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Queries;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Webhooks;
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Local.Api;
+
+/// <summary>
+/// The HTTP API (the same routes as the Functions host): Vipps webhooks (signature-verified), refunds and payment
+/// queries (API key), health. Every error is application/problem+json.
+/// </summary>
+internal static partial class LocalApi
+{
+    /// <summary>Webhook and refund bodies larger than this are refused before they are read further.</summary>
+    private const int MaxBodyBytes = 256 * 1024;
+
+    public static void MapLocalApi(this WebApplication app)
+    {
+        app.MapPost(OrchestratorNames.Routes.Webhooks, WebhookAsync);
+        app.MapPost(OrchestratorNames.Routes.Refunds, RefundAsync);
+        app.MapGet(OrchestratorNames.Routes.SalesUnitPayments, ListAsync);
+        app.MapGet(OrchestratorNames.Routes.SalesUnitPayment, GetAsync);
+        app.MapGet(OrchestratorNames.Routes.Health, HealthAsync);
+    }
+
+    private static async Task<IResult> WebhookAsync(
+        HttpRequest request, WebhookProcessor processor, WakeUpScheduler wakeUps, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", $"The body exceeds {MaxBodyBytes} bytes.");
+        }
+
+        var result = await processor.ProcessAsync(
+            body, Header(request, "x-ms-date"), Header(request, "x-ms-content-sha256"), Header(request, "Authorization"), cancellationToken);
+        switch (result)
+        {
+            case WebhookUnauthorized unauthorized:
+                return Problems.Create(StatusCodes.Status401Unauthorized, "webhook-signature", "Webhook signature refused", unauthorized.Reason);
+            case WebhookIgnored ignored:
+                return Results.Ok(new { status = "ignored", reason = ignored.Reason });
+            case WebhookApplied applied:
+                await wakeUps.AfterDriveAsync(applied.Saga, applied.Drive.NextWakeUpAt, cancellationToken);
+                return Results.Ok(new { status = "applied", saga = applied.Saga.ToString(), @event = applied.EventName });
+            default:
+                throw new InvalidOperationException("Unknown webhook result.");
+        }
+    }
+
+    private static async Task<IResult> RefundAsync(
+        HttpRequest request, ApiKeyAuthenticator keys, IncomingEventProcessor processor, WakeUpScheduler wakeUps, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (Authenticate(request, keys) is not { } caller)
+        {
+            return Challenge();
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", $"The body exceeds {MaxBodyBytes} bytes.");
+        }
+
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid request", "The body is not JSON: " + e.Message);
+        }
+
+        if (json is null)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "not-an-object", "Invalid request", "The body must be a JSON object.");
+        }
+
+        byte[] cloudEvent;
+        if (json.ContainsKey("specversion"))
+        {
+            // A whole CloudEvent, as finance would queue it: it may only speak for the caller's own source.
+            if (json["source"]?.GetValueKind() != JsonValueKind.String || (string?)json["source"] != caller.Source)
+            {
+                return Problems.Create(StatusCodes.Status403Forbidden, "source-mismatch", "Not allowed for this source",
+                    $"This API key acts as source '{caller.Source}'; the event's source must be that.");
+            }
+
+            cloudEvent = body;
+        }
+        else
+        {
+            var (built, error) = RefundRequestEvents.FromBody(json, caller.Source, time.GetUtcNow());
+            if (built is null)
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "Invalid request", error!);
+            }
+
+            cloudEvent = built;
+        }
+
+        switch (await processor.ProcessAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
+        {
+            case ProcessApplied applied:
+                await wakeUps.AfterDriveAsync(applied.Event.SagaKey, applied.Drive.NextWakeUpAt, cancellationToken);
+                var key = applied.Event.SagaKey;
+                return Results.Accepted(SagaLocation(key), new RefundAccepted("accepted", key.Kind.ToString().ToLowerInvariant(), key.Msn.Value, key.Id,
+                    SagaStatus.Of(applied.Drive.State), applied.Event.Envelope.Id));
+            case ProcessDuplicate duplicate:
+                var dup = duplicate.Event.SagaKey;
+                return Results.Ok(new RefundAccepted("duplicate", dup.Kind.ToString().ToLowerInvariant(), dup.Msn.Value, dup.Id, null, duplicate.Event.Envelope.Id));
+            case ProcessRejected rejected:
+                return Problems.Rejected(rejected.Code, rejected.Message);
+            default:
+                throw new InvalidOperationException("Unknown processing result.");
+        }
+    }
+
+    private static async Task<IResult> ListAsync(
+        string msn, string? kind, HttpRequest request, ApiKeyAuthenticator keys, SalesUnitStore salesUnits, SagaQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var (unit, kindFilter, problem) = await AuthorizeQueryAsync(msn, kind, request, keys, salesUnits, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var sagas = await queries.ListAsync(unit!.Msn, kindFilter, cancellationToken);
+        return Results.Ok(new { msn = unit.Msn.Value, salesUnit = unit.Name, payments = sagas.OrderBy(s => s.CreatedAt) });
+    }
+
+    private static async Task<IResult> GetAsync(
+        string msn, string reference, string? kind, HttpRequest request, ApiKeyAuthenticator keys, SalesUnitStore salesUnits,
+        SagaQueries queries, CancellationToken cancellationToken)
+    {
+        var (unit, kindFilter, problem) = await AuthorizeQueryAsync(msn, kind, request, keys, salesUnits, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!IdPattern().IsMatch(reference))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request",
+                $"'{reference}' is not a payment reference, subscription id or charge id (1-64 of A-Z a-z 0-9 . _ -).");
+        }
+
+        // Without ?kind= the id is looked up as a payment, then a charge, then an agreement.
+        foreach (var candidate in kindFilter is { } k ? [k] : new[] { SagaKind.Payment, SagaKind.Charge, SagaKind.Agreement })
+        {
+            if (await queries.GetAsync(new SagaKey(candidate, unit!.Msn, reference), cancellationToken) is { } view)
+            {
+                return Results.Ok(view);
+            }
+        }
+
+        return Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"Sales unit {msn} has no payment '{reference}'.");
+    }
+
+    private static async Task<IResult> HealthAsync(
+        QueueServiceClient queues, SalesUnitStore salesUnits, IOptions<LocalHostSettings> settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            var names = settings.Value.Queues;
+            var depths = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var name in new[] { names.PaymentRequests, names.RefundRequests, names.WakeUps })
+            {
+                depths[name] = (await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token)).ApproximateMessagesCount;
+                var poison = QueueWorker.PoisonQueueName(name);
+                depths[poison] = (await queues.GetQueueClient(poison).GetPropertiesAsync(timeout.Token)).ApproximateMessagesCount;
+            }
+
+            var units = await salesUnits.ListAsync(timeout.Token);
+            return Results.Ok(new { status = "Healthy", storage = "reachable", salesUnits = units.Count, queues = depths });
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage unreachable", e.Message);
+        }
+    }
+
+    private static async Task<(SalesUnit? Unit, SagaKind? Kind, IResult? Problem)> AuthorizeQueryAsync(
+        string msn, string? kind, HttpRequest request, ApiKeyAuthenticator keys, SalesUnitStore salesUnits, CancellationToken cancellationToken)
+    {
+        if (Authenticate(request, keys) is not { } caller)
+        {
+            return (null, null, Challenge());
+        }
+
+        var parsedMsn = Msn.Create(msn);
+        if (!parsedMsn.IsValid)
+        {
+            return (null, null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", parsedMsn.Error!));
+        }
+
+        SagaKind? kindFilter = null;
+        if (!string.IsNullOrEmpty(kind))
+        {
+            if (!Enum.TryParse<SagaKind>(kind, ignoreCase: true, out var parsedKind) || !Enum.IsDefined(parsedKind))
+            {
+                return (null, null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", "kind must be payment, agreement or charge."));
+            }
+
+            kindFilter = parsedKind;
+        }
+
+        var unit = await salesUnits.GetAsync(parsedMsn.Value, cancellationToken);
+        if (unit is null)
+        {
+            return (null, null, Problems.Create(StatusCodes.Status404NotFound, "UnknownSalesUnit", "Unknown sales unit", $"Sales unit {msn} is not registered."));
+        }
+
+        if (!unit.Allows(caller.Source))
+        {
+            return (null, null, Problems.Create(StatusCodes.Status403Forbidden, "SourceNotBound", "Not allowed for this sales unit",
+                $"This API key acts as '{caller.Source}', which sales unit {msn} does not bind."));
+        }
+
+        return (unit, kindFilter, null);
+    }
+
+    private static ApiCaller? Authenticate(HttpRequest request, ApiKeyAuthenticator keys)
+    {
+        var presented = Header(request, LocalDefaults.ApiKeyHeader);
+        if (presented is null && Header(request, "Authorization") is { } authorization
+            && authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization["ApiKey ".Length..].Trim();
+        }
+
+        return keys.Authenticate(presented);
+    }
+
+    private static IResult Challenge() =>
+        new ChallengeResult(Problems.Unauthorized($"Send a valid API key in the {LocalDefaults.ApiKeyHeader} header (Local:ApiKeys)."));
+
+    private static string SagaLocation(SagaKey key) =>
+        $"/api/sales-units/{key.Msn.Value}/payments/{Uri.EscapeDataString(key.Id)}?kind={key.Kind.ToString().ToLowerInvariant()}";
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
+    private sealed class ChallengeResult(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{LocalDefaults.ApiKeyHeader}\"";
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
+}

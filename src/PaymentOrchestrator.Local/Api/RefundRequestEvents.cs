@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaymentOrchestrator.Domain.Contracts;
+
+namespace PaymentOrchestrator.Local.Api;
+
+/// <summary>
+/// Turns the body of <c>POST /api/refunds</c> into the CloudEvent finance would put on <c>refund-requests</c>:
+/// <c>{"msn","reference" | "chargeId","refundId","amount":{"value","currency"},"reason","requestedBy","description"?}</c>.
+/// The event id is derived from the refund (so a retried POST is a duplicate, not a second refund) and the source is the
+/// caller's. The parser then checks every field as for a queued event.
+/// </summary>
+internal static class RefundRequestEvents
+{
+    public static (byte[]? Event, string? Error) FromBody(JsonObject body, string source, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var msn = Text(body, "msn");
+        var reference = Text(body, "reference");
+        var chargeId = Text(body, "chargeId");
+        var refundId = Text(body, "refundId");
+        if (msn is null || refundId is null || (reference is null) == (chargeId is null))
+        {
+            return (null, "Give msn, refundId and exactly one of reference (ePayment) or chargeId (Recurring charge), with amount {value, currency}, reason and requestedBy.");
+        }
+
+        var type = reference is not null ? IncomingEventTypes.PaymentRefundRequested : IncomingEventTypes.ChargeRefundRequested;
+        var data = (JsonObject)body.DeepClone();
+        var envelope = new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = $"api-refund:{msn}:{reference ?? chargeId}:{refundId}",
+            ["source"] = source,
+            ["type"] = type,
+            ["subject"] = $"{msn}/{reference ?? chargeId}",
+            ["time"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["datacontenttype"] = "application/json",
+            ["data"] = data,
+        };
+        return (JsonSerializer.SerializeToUtf8Bytes(envelope), null);
+    }
+
+    private static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+}

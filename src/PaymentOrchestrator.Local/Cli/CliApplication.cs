@@ -1,0 +1,66 @@
+using System.CommandLine;
+using PaymentOrchestrator.Storage;
+using Spectre.Console;
+
+namespace PaymentOrchestrator.Local.Cli;
+
+/// <summary>The command line: run, demo, send, status, sales-units, dead-letters.</summary>
+public static class CliApplication
+{
+    /// <summary>Configuration on the command line for any command, e.g. <c>--set Local:Http:Port=8080</c> (repeatable).</summary>
+    internal static Option<string[]> SetOption { get; } = new("--set")
+    {
+        Description = "A configuration setting key=value, e.g. Storage:ConnectionString=... or Local:Http:Port=8080 (repeatable).",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static RootCommand Create(IAnsiConsole? console = null)
+    {
+        console ??= AnsiConsole.Console;
+        var root = new RootCommand("PaymentOrchestrator local host: the whole system on Azurite and the Vipps simulator (or real Vipps keys).")
+        {
+            SetOption,
+            RunCommand.Create(console),
+            DemoCommand.Create(console),
+            SendCommand.Create(console),
+            StatusCommand.Create(console),
+            SalesUnitsCommand.Create(console),
+            DeadLettersCommand.Create(console),
+        };
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
+    {
+        var parse = Create(console).Parse(args);
+        return await parse.InvokeAsync();
+    }
+
+    /// <summary><c>--set k=v</c> values as command-line configuration arguments.</summary>
+    internal static IReadOnlyList<string> ConfigurationArgs(ParseResult parse) =>
+        [.. (parse.GetValue(SetOption) ?? []).Select(s => s.StartsWith("--", StringComparison.Ordinal) ? s : "--" + s)];
+
+    /// <summary>Runs a storage command, turning "storage unreachable" into a sentence that says what to do.</summary>
+    internal static async Task<int> WithStorageAsync(IAnsiConsole console, ParseResult parse, Func<CliStorage, Task<int>> action)
+    {
+        await using var storage = CliStorage.Open(ConfigurationArgs(parse));
+        try
+        {
+            return await action(storage);
+        }
+        catch (Exception e) when (e is StorageRequestFailedException { Status: 0 } or HttpRequestException)
+        {
+            console.MarkupLine("[red]Cannot reach storage.[/] Start the host first ([bold]dotnet run --project src/PaymentOrchestrator.Local -- run[/], " +
+                               "which starts Azurite on its default ports), or set Storage:ConnectionString.");
+            console.MarkupLine(Markup.Escape(e.Message));
+            return 1;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            console.MarkupLine("[red]Configuration:[/] " + Markup.Escape(e.Message));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Hosting;
+using PaymentOrchestrator.Orchestration;
+using Spectre.Console;
+
+namespace PaymentOrchestrator.Local.Cli;
+
+/// <summary><c>run</c>: the local host until Ctrl+C.</summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("run", "Run the local host: Azurite (unless Storage is configured), the Vipps simulator (unless Vipps keys are configured), queue workers, wake-ups and the HTTP API on 127.0.0.1:7071, until Ctrl+C.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), LocalDefaults.AzuriteDataDirectory);
+            await using var host = await LocalHost.StartAsync(new LocalHostOptions
+            {
+                Args = CliApplication.ConfigurationArgs(parse),
+                AzuriteDataDirectory = dataDirectory,
+                Progress = line => console.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"),
+            }, cancellationToken);
+            PrintBanner(console, host);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                console.MarkupLine("Stopping: in-flight messages finish or are released for redelivery ...");
+            }
+
+            await host.StopAsync(CancellationToken.None);
+            console.MarkupLine("Stopped.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintBanner(IAnsiConsole console, LocalHost host)
+    {
+        var s = host.Settings;
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        table.AddRow("HTTP API", Markup.Escape(host.BaseAddress.ToString()));
+        table.AddRow("Health", Markup.Escape(new Uri(host.BaseAddress, OrchestratorNames.Routes.Health).ToString()));
+        table.AddRow("Vipps", Markup.Escape(host.Simulator is { } sim ? $"simulator at {sim.BaseAddress}" : "configured key sets"));
+        table.AddRow("Webhooks", Markup.Escape(host.WebhookUrl?.ToString() ?? "not registered (polling only)"));
+        table.AddRow("Storage", Markup.Escape(host.Azurite is { } a ? $"Azurite (queue {a.QueuePort}, table {a.TablePort})" : "configured account"));
+        table.AddRow("Queues", Markup.Escape($"{s.Queues.PaymentRequests} ×{s.Queues.PaymentRequestsConcurrency}, {s.Queues.RefundRequests} ×{s.Queues.RefundRequestsConcurrency}, {s.Queues.WakeUps} ×{s.Queues.WakeUpsConcurrency}"));
+        if (host.SessionApiKey is { } key)
+        {
+            table.AddRow("API key", Markup.Escape($"{key}  (this session only, acts as {LocalDefaults.FinanceSource}; configure Local:ApiKeys to keep one)"));
+        }
+
+        console.Write(table);
+        console.MarkupLine("Try: [bold]dotnet run --project src/PaymentOrchestrator.Local -- send payment.requested --msn 123456 --amount 49900[/]   (Ctrl+C stops)");
+    }
+}

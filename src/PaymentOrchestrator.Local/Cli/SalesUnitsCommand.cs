@@ -1,0 +1,117 @@
+using System.CommandLine;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Vipps;
+using Spectre.Console;
+
+namespace PaymentOrchestrator.Local.Cli;
+
+/// <summary><c>sales-units add | list | disable | enable</c>: the registry that authorizes every event.</summary>
+internal static class SalesUnitsCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("sales-units", "Register, list, disable and enable sales units (an event is applied only for an active sales unit bound to its source).");
+
+        var msn = new Option<string>("--msn") { Description = "Merchant serial number (4-6 digits).", Required = true };
+        var name = new Option<string>("--name") { Description = "Display name.", Required = true };
+        var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI).", DefaultValueFactory = _ => "Norway" };
+        var sources = new Option<string[]>("--source")
+        {
+            Description = "A CloudEvents source allowed to act for it, e.g. webshop/acme (repeatable).",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var keySet = new Option<string>("--key-set") { Description = "Name of its Vipps key set (Vipps:KeySets:<name>).", DefaultValueFactory = _ => LocalDefaults.SimulatorKeySetName };
+        var environment = new Option<VippsEnvironment>("--environment") { Description = "Production or Test.", DefaultValueFactory = _ => VippsEnvironment.Production };
+        var add = new Command("add", "Register a sales unit (or replace its registration).") { msn, name, market, sources, keySet, environment };
+        add.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
+        {
+            var m = Msn.Create(parse.GetValue(msn));
+            var mk = Markets.Parse(parse.GetValue(market));
+            var problems = new List<string>();
+            if (!m.IsValid)
+            {
+                problems.Add("msn: " + m.Error);
+            }
+
+            if (!mk.IsValid)
+            {
+                problems.Add(mk.Error!);
+            }
+
+            if (problems.Count == 0)
+            {
+                var registration = new SalesUnitRegistration(m.Value, parse.GetValue(name)!, mk.Value, parse.GetValue(environment), parse.GetValue(keySet)!,
+                    [.. parse.GetValue(sources) ?? []]);
+                problems.AddRange(registration.Validate());
+                if (problems.Count == 0)
+                {
+                    await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+                    var unit = await storage.SalesUnits.UpsertAsync(registration, cancellationToken);
+                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {string.Join(", ", unit.AllowedSources)}."));
+                    return 0;
+                }
+            }
+
+            foreach (var problem in problems)
+            {
+                console.MarkupLine("[red]" + Markup.Escape(problem) + "[/]");
+            }
+
+            return 2;
+        }));
+
+        var list = new Command("list", "List registered sales units.");
+        list.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
+        {
+            await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+            var units = await storage.SalesUnits.ListAsync(cancellationToken);
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumns("MSN", "Name", "Market", "Currency", "Environment", "Key set", "Sources", "Status");
+            foreach (var u in units)
+            {
+                table.AddRow(u.Msn.Value, Markup.Escape(u.Name), u.Market.ToString(), u.Currency.ToString(), u.Environment.ToString(), Markup.Escape(u.KeySetName),
+                    Markup.Escape(string.Join(", ", u.AllowedSources)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
+            }
+
+            console.Write(table);
+            return 0;
+        }));
+
+        var disableMsn = new Option<string>("--msn") { Description = "Merchant serial number.", Required = true };
+        var disable = new Command("disable", "Disable a sales unit: its events are dead-lettered with reason SalesUnitDisabled.") { disableMsn };
+        disable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(disableMsn), SalesUnitStatus.Disabled, cancellationToken));
+        var enableMsn = new Option<string>("--msn") { Description = "Merchant serial number.", Required = true };
+        var enable = new Command("enable", "Enable a disabled sales unit again.") { enableMsn };
+        enable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(enableMsn), SalesUnitStatus.Active, cancellationToken));
+
+        command.Add(add);
+        command.Add(list);
+        command.Add(disable);
+        command.Add(enable);
+        return command;
+    }
+
+    private static Task<int> SetStatusAsync(IAnsiConsole console, ParseResult parse, string? msn, SalesUnitStatus status, CancellationToken cancellationToken) =>
+        CliApplication.WithStorageAsync(console, parse, async storage =>
+        {
+            var m = Msn.Create(msn);
+            if (!m.IsValid)
+            {
+                console.MarkupLine("[red]" + Markup.Escape(m.Error!) + "[/]");
+                return 2;
+            }
+
+            await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+            if (!await storage.SalesUnits.SetStatusAsync(m.Value, status, cancellationToken))
+            {
+                console.MarkupLine(Markup.Escape($"Sales unit {m.Value} is not registered."));
+                return 1;
+            }
+
+            console.MarkupLine(Markup.Escape($"Sales unit {m.Value} is now {status}."));
+            return 0;
+        });
+}

@@ -1,0 +1,20 @@
+namespace PaymentOrchestrator.Local.Configuration;
+
+/// <summary>Names the local host, its CLI and the demo agree on.</summary>
+public static class LocalDefaults
+{
+    /// <summary>The source of events the CLI sends unless told otherwise.</summary>
+    public const string WebshopSource = "webshop/demo";
+
+    /// <summary>The source of refunds made with the session API key.</summary>
+    public const string FinanceSource = "finance/demo";
+
+    /// <summary>The key set name the host gives the simulator's partner keys.</summary>
+    public const string SimulatorKeySetName = "partner";
+
+    /// <summary>The header carrying the API key.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
+    /// <summary>Where <c>run</c> keeps Azurite's data, under the current directory.</summary>
+    public const string AzuriteDataDirectory = ".azurite";
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Events;
+using PaymentOrchestrator.Local.Hosting;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Queries;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Storage.Queues;
+using PaymentOrchestrator.Vipps;
+using Spectre.Console;
+
+namespace PaymentOrchestrator.Local.Demo;
+
+/// <summary>
+/// The whole story against the simulator, step by step: register a sales unit, place an order, the customer approves,
+/// the order ships and is captured, finance refunds part of it over the HTTP API, a subscription's agreement is
+/// accepted and its first charge is charged on its due date. Events go through the real queues; Vipps answers come
+/// from the simulator; webhooks reach the host's HTTP API.
+/// </summary>
+public sealed class DemoStory(LocalHost host, IAnsiConsole console)
+{
+    public const string Msn = "123456";
+    public const long OrderAmount = 49_900;
+    public const long RefundAmount = 10_000;
+    public const long SubscriptionPrice = 29_900;
+    private const string Currency = "NOK";
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
+    private readonly Stopwatch _watch = new();
+    private int _step;
+
+    /// <summary>What the demo created, for the final table and for tests.</summary>
+    public sealed record Result(string Reference, string SubscriptionId, string ChargeId, IReadOnlyList<SagaSummary> Sagas, TimeSpan Elapsed);
+
+    public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host.Simulator);
+        _watch.Start();
+        var services = host.Services;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var queries = services.GetRequiredService<SagaQueries>();
+        var watcher = new SagaWatcher(queries);
+        var queueNames = services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;
+        var paymentRequests = services.GetRequiredService<QueueServiceClient>().GetQueueClient(queueNames.PaymentRequests);
+        var webshop = new EventFactory(clock, LocalDefaults.WebshopSource);
+        var msn = Domain.Values.Msn.Create(Msn).Value;
+        var run = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+        var reference = $"order-{run}-1001";
+        var subscriptionId = $"sub-{run}-coffee";
+        var chargeId = $"chg-{run}-001";
+
+        Step($"Host up: API {host.BaseAddress}, Vipps simulator {host.Simulator.BaseAddress}, webhooks {(host.WebhookUrl is null ? "not registered (polling only)" : "registered")}");
+
+        Step($"Register sales unit {Msn} 'Demo Coffee Roasters' (Norway, NOK) for sources {LocalDefaults.WebshopSource} and {LocalDefaults.FinanceSource}");
+        await services.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
+            msn, "Demo Coffee Roasters", Market.Norway, VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName,
+            [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource]), cancellationToken);
+
+        Step($"The webshop places order {reference} for {Money(OrderAmount)}: payment.requested.v1 → queue {queueNames.PaymentRequests}");
+        await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.PaymentRequested(Msn, reference, OrderAmount, Currency)), cancellationToken: cancellationToken);
+        var paymentKey = SagaKey.Payment(msn, PaymentReference.Create(reference).Value);
+        var created = await watcher.WaitAsync(paymentKey, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer", StepTimeout, cancellationToken);
+        Done($"Payment created at Vipps; the customer is sent to {SagaWatcher.StateText(created, "redirectUrl")}");
+
+        Step("The customer approves in the Vipps app (simulator)");
+        await host.Simulator.Admin.ApprovePaymentAsync(Msn, reference, cancellationToken: cancellationToken);
+        await watcher.WaitAsync(paymentKey, v => v.Summary.Status == "Authorized", "Authorized", StepTimeout, cancellationToken);
+        Done($"Authorized: {Money(OrderAmount)} reserved");
+
+        Step($"The order ships: payment.capture-requested.v1 for {Money(OrderAmount)} → queue {queueNames.PaymentRequests}");
+        await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.PaymentCaptureRequested(Msn, reference, "ship-1", OrderAmount, Currency)), cancellationToken: cancellationToken);
+        await watcher.WaitAsync(paymentKey, v => v.Summary.CapturedMinorUnits == OrderAmount, "captured", StepTimeout, cancellationToken);
+        Done($"Captured {Money(OrderAmount)}");
+
+        Step($"Finance refunds {Money(RefundAmount)} (a returned bag of beans): POST /{OrchestratorNames.Routes.Refunds} with an API key");
+        using (var http = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, OrchestratorNames.Routes.Refunds)
+            {
+                Content = JsonContent.Create(new
+                {
+                    msn = Msn,
+                    reference,
+                    refundId = "return-1",
+                    amount = new { value = RefundAmount, currency = Currency },
+                    reason = "Returned goods",
+                    requestedBy = "finance@coffee.example",
+                }),
+            };
+            request.Headers.Add(LocalDefaults.ApiKeyHeader, host.SessionApiKey ?? throw new InvalidOperationException("The demo needs the session API key."));
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The refund API answered {(int)response.StatusCode}: {body}");
+            }
+
+            Done(string.Create(CultureInfo.InvariantCulture, $"API answered {(int)response.StatusCode} {response.StatusCode}"));
+        }
+
+        await watcher.WaitAsync(paymentKey, v => v.Summary.RefundedMinorUnits == RefundAmount, "refunded", StepTimeout, cancellationToken);
+        Done($"Refunded {Money(RefundAmount)}; {Money(OrderAmount - RefundAmount)} stays captured");
+
+        Step($"The customer subscribes to coffee for {Money(SubscriptionPrice)} a month: agreement.requested.v1 → queue {queueNames.PaymentRequests}");
+        await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.AgreementRequested(Msn, subscriptionId, SubscriptionPrice, Currency, "Coffee subscription")), cancellationToken: cancellationToken);
+        var agreementKey = SagaKey.Agreement(msn, SubscriptionId.Create(subscriptionId).Value);
+        var pending = await watcher.WaitAsync(agreementKey, v => v.Summary.Status == "Pending", "Pending", StepTimeout, cancellationToken);
+        var agreementId = SagaWatcher.StateText(pending, "agreementId") ?? throw new InvalidOperationException("The pending agreement has no agreementId.");
+        Done($"Agreement {agreementId} drafted; the customer confirms at {SagaWatcher.StateText(pending, "confirmationUrl")}");
+
+        Step("The customer accepts the agreement in the Vipps app (simulator)");
+        await host.Simulator.Admin.AcceptAgreementAsync(Msn, agreementId, cancellationToken: cancellationToken);
+        await watcher.WaitAsync(agreementKey, v => v.Summary.Status == "Active", "Active", StepTimeout, cancellationToken);
+        Done("Agreement active");
+
+        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(2);
+        Step($"The webshop orders the first charge, due {due:yyyy-MM-dd}: charge.requested.v1 → queue {queueNames.PaymentRequests}");
+        await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.ChargeRequested(
+            Msn, chargeId, agreementId, SubscriptionPrice, Currency, due, "Coffee, first month", subscriptionId: subscriptionId)), cancellationToken: cancellationToken);
+        var chargeKey = SagaKey.Charge(msn, ChargeId.Create(chargeId).Value);
+        var scheduled = await watcher.WaitAsync(chargeKey, v => v.Summary.Status is "Pending" or "Due", "Pending", StepTimeout, cancellationToken);
+        Done($"Charge {chargeId} is {scheduled.Summary.Status} at Vipps");
+
+        Step("Three days pass (the shared clock of host and simulator moves forward); Vipps charges on the due date");
+        var now = await host.AdvanceClockAsync(TimeSpan.FromDays(3), cancellationToken);
+        await watcher.WaitAsync(chargeKey, v => v.Summary.Status == "Charged", "Charged", StepTimeout, cancellationToken);
+        Done($"Charged {Money(SubscriptionPrice)} (clock now {now:yyyy-MM-dd HH:mm} UTC)");
+
+        var sagas = (await queries.ListAsync(msn, cancellationToken: cancellationToken))
+            .Where(s => s.Id.Contains(run, StringComparison.Ordinal)).OrderBy(s => s.CreatedAt).ToList();
+        var counters = await host.Simulator.Admin.GetCountersAsync(cancellationToken);
+        var outcomes = await OutcomeTypesAsync(services, cancellationToken);
+        _watch.Stop();
+        Render(sagas, counters, outcomes);
+        return new Result(reference, subscriptionId, chargeId, sagas, _watch.Elapsed);
+    }
+
+    private void Render(IReadOnlyList<SagaSummary> sagas, VippsSimulator.SimulatorCounters counters, IReadOnlyList<string> outcomes)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Sales unit 123456 — final state[/]");
+        foreach (var column in new[] { "Kind", "Id", "Status", "Amount", "Captured", "Refunded" })
+        {
+            table.AddColumn(column is "Amount" or "Captured" or "Refunded" ? new TableColumn(column).RightAligned() : new TableColumn(column));
+        }
+
+        foreach (var saga in sagas)
+        {
+            table.AddRow(
+                saga.Kind.ToString(), Markup.Escape(saga.Id), StatusMarkup(saga.Status),
+                Amount(saga.AmountMinorUnits, saga.Currency), Amount(saga.CapturedMinorUnits, saga.Currency), Amount(saga.RefundedMinorUnits, saga.Currency));
+        }
+
+        console.WriteLine();
+        console.Write(table);
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Vipps (simulator): {counters.Captures.Values.Sum()} capture(s), {counters.Refunds.Values.Sum()} refund(s), {counters.WebhookDeliveries} webhook deliveries, {counters.IdempotentReplays} idempotent replays.")));
+        console.MarkupLine(Markup.Escape($"Outcome events on payment-events: {string.Join(", ", outcomes)}"));
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Demo completed in {_watch.Elapsed.TotalSeconds:0.0} s.")));
+    }
+
+    private static async Task<IReadOnlyList<string>> OutcomeTypesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(services.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue);
+        var types = new List<string>();
+        foreach (var message in await queue.PeekMessagesAsync(QueueClient.MaxMessagesPerReceive, cancellationToken))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(message.Body.ToMemory());
+                if (json.RootElement.TryGetProperty("type", out var type) && type.GetString() is { } name)
+                {
+                    types.Add(name);
+                }
+            }
+            catch (JsonException)
+            {
+                // Not ours.
+            }
+        }
+
+        return types;
+    }
+
+    private static string StatusMarkup(string status) => status switch
+    {
+        "Authorized" or "Active" or "Charged" => $"[green]{status}[/]",
+        "NeedsAttention" or "Failed" => $"[red]{status}[/]",
+        _ => $"[yellow]{Markup.Escape(status)}[/]",
+    };
+
+    private static string Amount(long? minorUnits, string? currency) =>
+        minorUnits is { } m ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{m / 100m:N2} {currency}")) : "";
+
+    private static string Money(long minorUnits) => string.Create(CultureInfo.InvariantCulture, $"NOK {minorUnits / 100m:N2}");
+
+    private void Step(string text)
+    {
+        _step++;
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{_watch.Elapsed.TotalSeconds,5:0.0}s[/] [bold blue]{_step,2}.[/] {Markup.Escape(text)}"));
+    }
+
+    private void Done(string text) =>
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{_watch.Elapsed.TotalSeconds,5:0.0}s[/]     [green]✓[/] {Markup.Escape(text)}"));
+}

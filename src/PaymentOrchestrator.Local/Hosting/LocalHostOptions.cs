@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PaymentOrchestrator.Local.Hosting;
+
+/// <summary>How to start a <see cref="LocalHost"/>: configuration on top of appsettings/environment, and where Azurite keeps data.</summary>
+public sealed record LocalHostOptions
+{
+    /// <summary>Command-line style configuration (<c>--Local:Http:Port 0</c>), applied over appsettings and the environment.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>Settings applied last (tests and the demo), e.g. <c>["Local:Http:Port"] = "0"</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Read appsettings.json and environment variables (off in tests so that a developer's setup cannot leak in).</summary>
+    public bool UseAmbientConfiguration { get; init; } = true;
+
+    /// <summary>
+    /// When no storage is configured an Azurite is started: on its default ports with data here (<c>run</c>), or on free
+    /// ports in memory when null (the demo).
+    /// </summary>
+    public string? AzuriteDataDirectory { get; init; }
+
+    /// <summary>Minimum log level for the console (none: no console logging).</summary>
+    public LogLevel? ConsoleLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Extra service registrations applied before the orchestrator's (tests: wrap the executor, a fake clock …).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Status lines while starting (Azurite installing, simulator started …).</summary>
+    public Action<string>? Progress { get; init; }
+}

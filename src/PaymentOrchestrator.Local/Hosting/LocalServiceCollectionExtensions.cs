@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Local.Api;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Queues;
+using PaymentOrchestrator.Local.Startup;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Local.Hosting;
+
+/// <summary>DI of the local host: the orchestrator core plus queue workers, wake-ups, API keys and start-up helpers.</summary>
+public static class LocalServiceCollectionExtensions
+{
+    /// <summary>Saga timing (<c>Sagas:Epayment</c>, <c>Sagas:Agreement</c>, <c>Sagas:Charge</c>), e.g. <c>Sagas:Epayment:Polling:Interval</c>.</summary>
+    public const string SagasSectionName = "Sagas";
+
+    public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalHostSettings>().Bind(configuration.GetSection(LocalHostSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalHostSettings>, LocalHostSettingsValidator>();
+
+        // SagaDeciders is added with TryAdd by the orchestrator: ours, with the configured timing, wins.
+        var sagas = configuration.GetSection(SagasSectionName);
+        services.TryAddSingleton(new SagaDeciders(
+            new EpaymentDecider(sagas.GetSection("Epayment").Get<EpaymentOptions>() ?? new EpaymentOptions()),
+            new AgreementDecider(sagas.GetSection("Agreement").Get<AgreementOptions>() ?? new AgreementOptions()),
+            new ChargeDecider(sagas.GetSection("Charge").Get<ChargeOptions>() ?? new ChargeOptions())));
+
+        services.AddPaymentOrchestrator(configuration);
+
+        services.AddSingleton<WakeUpScheduler>();
+        services.AddSingleton<SagaResumer>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<WebhookRegistrar>();
+        services.AddSingleton<SalesUnitSeeder>();
+        services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.PaymentRequests, s => s.PaymentRequestsConcurrency,
+            Incoming(sp, EventTypeSets.PaymentRequests)));
+        services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.RefundRequests, s => s.RefundRequestsConcurrency,
+            Incoming(sp, EventTypeSets.RefundRequests)));
+        services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.WakeUps, s => s.WakeUpsConcurrency,
+            new WakeUpHandler(sp.GetRequiredService<SagaStore>(), sp.GetRequiredService<SagaDriver>(), sp.GetRequiredService<WakeUpScheduler>(),
+                sp.GetRequiredService<TimeProvider>())));
+        services.AddHostedService<OverdueSagaSweeper>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<HostOptions>(host => host.ShutdownTimeout =
+            configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.ShutdownTimeout ?? TimeSpan.FromSeconds(30));
+        return services;
+    }
+
+    /// <summary>The queues the local host creates at start: its three work queues, their poison queues (and payment-events).</summary>
+    public static IReadOnlyList<string> QueueNames(QueueSettings queues)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        string[] work = [queues.PaymentRequests, queues.RefundRequests, queues.WakeUps];
+        return [.. work, .. work.Select(QueueWorker.PoisonQueueName)];
+    }
+
+    private static IncomingEventHandler Incoming(IServiceProvider services, IReadOnlySet<string>? allowedTypes) =>
+        new(services.GetRequiredService<IncomingEventProcessor>(), services.GetRequiredService<WakeUpScheduler>(), allowedTypes,
+            services.GetRequiredService<TimeProvider>());
+
+    private static QueueWorker Worker(
+        IServiceProvider services, Func<QueueSettings, string> name, Func<QueueSettings, int> concurrency, IQueueMessageHandler handler)
+    {
+        var queues = services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;
+        return new QueueWorker(services.GetRequiredService<QueueServiceClient>(), name(queues), concurrency(queues), handler, queues,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<QueueWorker>>());
+    }
+}

@@ -1,0 +1,74 @@
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Local.Queues;
+
+/// <summary>Reads and replays the poison queues (<c>&lt;queue&gt;-poison</c>).</summary>
+public sealed class DeadLetterQueues(QueueServiceClient queues)
+{
+    /// <summary>One poison message as listed.</summary>
+    public sealed record Entry(string PoisonQueue, string MessageId, PoisonMessage? Message, string RawText);
+
+    /// <summary>How many messages each poison queue holds (approximately), and the first 32 of each.</summary>
+    public async Task<IReadOnlyList<(string PoisonQueue, int Count, IReadOnlyList<Entry> First)>> ListAsync(
+        IEnumerable<string> workQueues, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workQueues);
+        var result = new List<(string, int, IReadOnlyList<Entry>)>();
+        foreach (var queue in workQueues)
+        {
+            var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(queue));
+            await poison.CreateIfNotExistsAsync(cancellationToken);
+            var count = (await poison.GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount;
+            var peeked = await poison.PeekMessagesAsync(QueueClient.MaxMessagesPerReceive, cancellationToken);
+            result.Add((poison.Name, count, peeked.Select(p => new Entry(poison.Name, p.MessageId, PoisonMessage.TryParse(p.Body), p.MessageText)).ToList()));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Sends poison messages of <paramref name="workQueue"/> back to the queue they came from, unchanged, and removes them
+    /// from the poison queue; only the one with <paramref name="messageId"/> (poison or original id) when given.
+    /// Returns how many were replayed.
+    /// </summary>
+    public async Task<int> ReplayAsync(string workQueue, string? messageId = null, CancellationToken cancellationToken = default)
+    {
+        var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(workQueue));
+        await poison.CreateIfNotExistsAsync(cancellationToken);
+        var replayed = 0;
+        var skipped = new List<QueueMessage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var batch = await poison.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, TimeSpan.FromMinutes(1), cancellationToken);
+            var fresh = batch.Where(m => seen.Add(m.MessageId)).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in fresh)
+            {
+                var wrapper = PoisonMessage.TryParse(message.Body);
+                var matches = messageId is null || message.MessageId == messageId || wrapper?.MessageId == messageId;
+                if (!matches || wrapper is null)
+                {
+                    skipped.Add(message);
+                    continue;
+                }
+
+                await queues.GetQueueClient(string.IsNullOrEmpty(wrapper.Queue) ? workQueue : wrapper.Queue)
+                    .SendMessageAsync(wrapper.Original(), cancellationToken: cancellationToken);
+                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                replayed++;
+            }
+        }
+
+        foreach (var message in skipped)
+        {
+            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, null, TimeSpan.Zero, cancellationToken);
+        }
+
+        return replayed;
+    }
+}

@@ -1,0 +1,9 @@
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Local.Queues;
+
+/// <summary>Handles one message of a queue for <see cref="QueueWorker"/>; throw to have it retried.</summary>
+public interface IQueueMessageHandler
+{
+    Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,306 @@
+using System.Globalization;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Storage.Queues;
+
+namespace PaymentOrchestrator.Local.Queues;
+
+/// <summary>
+/// A competing consumer of one Storage queue: receives up to <c>concurrency</c> messages at a time, hides each while its
+/// handler runs (renewing the visibility every half timeout, so long work is not handed to another consumer), deletes
+/// it when done, and moves it to <c>&lt;queue&gt;-poison</c> with the reason when the handler dead-letters it or after
+/// <see cref="QueueSettings.MaxDequeueCount"/> failed deliveries. On stop it receives nothing more and lets in-flight
+/// messages finish; work cut off by the shutdown timeout is released for redelivery, so no message is lost.
+/// </summary>
+public sealed partial class QueueWorker : BackgroundService
+{
+    private static readonly TimeSpan MinIdleDelay = TimeSpan.FromMilliseconds(50);
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poison;
+    private readonly IQueueMessageHandler _handler;
+    private readonly int _concurrency;
+    private readonly QueueSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QueueWorker> _logger;
+    private readonly CancellationTokenSource _abort = new();
+
+    public QueueWorker(
+        QueueServiceClient queues, string queueName, int concurrency, IQueueMessageHandler handler, QueueSettings settings,
+        TimeProvider time, ILogger<QueueWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _queue = queues.GetQueueClient(queueName);
+        _poison = queues.GetQueueClient(PoisonQueueName(queueName));
+        _handler = handler;
+        _concurrency = concurrency;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string QueueName => _queue.Name;
+
+    public static string PoisonQueueName(string queueName) => queueName + OrchestratorNames.PoisonSuffix;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout: past it, in-flight handlers are cancelled and their messages released.
+        await using var registration = cancellationToken.Register(() => _abort.Cancel());
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(_concurrency, _concurrency);
+        var idle = MinIdleDelay;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var taken = 1;
+            while (taken < Math.Min(_concurrency, QueueClient.MaxMessagesPerReceive) && slots.Wait(0))
+            {
+                taken++;
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                messages = await _queue.ReceiveMessagesAsync(taken, _settings.VisibilityTimeout, stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                slots.Release(taken);
+                break;
+            }
+            catch (Exception e)
+            {
+                slots.Release(taken);
+                failures++;
+                LogReceiveFailed(e, _queue.Name, e.Message);
+                await DelayAsync(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures - 1))), stoppingToken);
+                continue;
+            }
+
+            if (taken > messages.Length)
+            {
+                slots.Release(taken - messages.Length);
+            }
+
+            if (messages.Length == 0)
+            {
+                await DelayAsync(idle, stoppingToken);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(_settings.MaxIdleDelay.Ticks, MinIdleDelay.Ticks)));
+                continue;
+            }
+
+            idle = MinIdleDelay;
+            foreach (var message in messages)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ProcessAsync(message);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, CancellationToken.None);
+            }
+        }
+
+        // Graceful stop: wait for every in-flight message (they end early only if the shutdown timeout cancels them).
+        for (var i = 0; i < _concurrency; i++)
+        {
+            await slots.WaitAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message)
+    {
+        var abort = _abort.Token;
+        if (message.DequeueCount > _settings.MaxDequeueCount)
+        {
+            await PoisonAsync(message, message.PopReceipt, "MaxDequeueCountExceeded", string.Create(CultureInfo.InvariantCulture,
+                $"Delivered {message.DequeueCount} times without being completed (more than {_settings.MaxDequeueCount}): every attempt failed or the host stopped while processing it."));
+            return;
+        }
+
+        var lease = new Lease(message.PopReceipt);
+        using var renewStop = new CancellationTokenSource();
+        var renewal = RenewAsync(message.MessageId, lease, renewStop.Token);
+        MessageOutcome? outcome = null;
+        Exception? failure = null;
+        try
+        {
+            outcome = await _handler.HandleAsync(message, abort);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Cut off by the shutdown timeout: released below for redelivery.
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        await renewStop.CancelAsync();
+        await renewal;
+
+        try
+        {
+            switch (outcome)
+            {
+                case Completed:
+                    await _queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None);
+                    break;
+                case DeadLettered dead:
+                    await PoisonAsync(message, lease.PopReceipt, dead.Reason, dead.Description);
+                    break;
+                case null when failure is null:
+                    using (var release = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                    {
+                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, null, TimeSpan.Zero, release.Token);
+                    }
+
+                    LogReleased(_queue.Name, message.MessageId);
+                    break;
+                default:
+                    if (message.DequeueCount >= _settings.MaxDequeueCount)
+                    {
+                        await PoisonAsync(message, lease.PopReceipt, "MaxDequeueCountExceeded", string.Create(CultureInfo.InvariantCulture,
+                            $"Failed {message.DequeueCount} times; last error: {failure!.GetType().Name}: {failure.Message}"));
+                    }
+                    else
+                    {
+                        var delay = RetryDelay(message.DequeueCount);
+                        LogRetry(failure!, _queue.Name, message.MessageId, message.DequeueCount, delay, failure!.Message);
+                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, null, delay, CancellationToken.None);
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            // The message stays hidden until its visibility ends and is then delivered again: nothing is lost.
+            LogSettleFailed(e, _queue.Name, message.MessageId, e.Message);
+        }
+    }
+
+    private TimeSpan RetryDelay(long dequeueCount)
+    {
+        var ticks = _settings.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, dequeueCount - 1));
+        return TimeSpan.FromSeconds(Math.Ceiling(TimeSpan.FromTicks((long)Math.Min(ticks, TimeSpan.FromMinutes(1).Ticks)).TotalSeconds));
+    }
+
+    private async Task RenewAsync(string messageId, Lease lease, CancellationToken stop)
+    {
+        var every = TimeSpan.FromTicks(Math.Max(_settings.VisibilityTimeout.Ticks / 2, TimeSpan.FromMilliseconds(500).Ticks));
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, _time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                // Not cancelled by `stop`: an update that reached the service must report its new receipt.
+                var receipt = await _queue.UpdateMessageAsync(messageId, lease.PopReceipt, null, _settings.VisibilityTimeout, _abort.Token);
+                lease.PopReceipt = receipt.PopReceipt;
+            }
+            catch (Exception e)
+            {
+                LogRenewFailed(e, _queue.Name, messageId, e.Message);
+                return;
+            }
+        }
+    }
+
+    private async Task PoisonAsync(QueueMessage message, string popReceipt, string reason, string description)
+    {
+        var wrapper = PoisonMessage.Create(_queue.Name, message.Body, reason, description, message.MessageId, message.DequeueCount,
+            message.InsertedOn, _time.GetUtcNow());
+        try
+        {
+            await _poison.SendMessageAsync(wrapper.ToBinary(), null, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        }
+        catch (ArgumentException)
+        {
+            // Too large once wrapped: keep the reason and the start of the original rather than lose the message.
+            var truncated = wrapper with
+            {
+                OriginalMessage = wrapper.OriginalMessage[..Math.Min(wrapper.OriginalMessage.Length, 16 * 1024)],
+                Description = wrapper.Description + " (the original was too large for a poison message and is truncated)",
+            };
+            await _poison.SendMessageAsync(truncated.ToBinary(), null, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        }
+
+        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
+        LogPoisoned(_queue.Name, message.MessageId, reason, description);
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private sealed class Lease(string popReceipt)
+    {
+        private string _popReceipt = popReceipt;
+
+        public string PopReceipt
+        {
+            get => Volatile.Read(ref _popReceipt);
+            set => Volatile.Write(ref _popReceipt, value);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: receive failed: {Error}")]
+    private partial void LogReceiveFailed(Exception exception, string queue, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} failed (delivery {DequeueCount}); retrying in {Delay}: {Error}")]
+    private partial void LogRetry(Exception exception, string queue, string messageId, long dequeueCount, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} moved to the poison queue: {Reason}: {Description}")]
+    private partial void LogPoisoned(string queue, string messageId, string reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue}: message {MessageId} released for redelivery (stopping)")]
+    private partial void LogReleased(string queue, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: could not renew the visibility of message {MessageId}: {Error}")]
+    private partial void LogRenewFailed(Exception exception, string queue, string messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: could not settle message {MessageId}; it will be delivered again: {Error}")]
+    private partial void LogSettleFailed(Exception exception, string queue, string messageId, string error);
+}
