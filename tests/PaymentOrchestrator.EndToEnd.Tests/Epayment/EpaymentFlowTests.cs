@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PaymentOrchestrator.EndToEnd.Tests.Support;
+
+namespace PaymentOrchestrator.EndToEnd.Tests.Epayment;
+
+public sealed class EpaymentFlowTests
+{
+    private const string Msn = TestHost.Msn;
+
+    [Fact]
+    public async Task an_order_is_created_approved_captured_over_the_queue_and_partly_refunded_over_http()
+    {
+        await using var h = await TestHost.StartAsync();
+        var reference = TestHost.NewReference();
+        var key = TestHost.PaymentKey(reference);
+
+        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(Msn, reference, 49_900, "NOK"));
+        await h.EventuallyAsync(key, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
+
+        await h.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.EventuallyAsync(key, v => v.Summary.Status == "Authorized", "Authorized");
+
+        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentCaptureRequested(Msn, reference, "ship-1", 49_900, "NOK"));
+        await h.EventuallyAsync(key, v => v.Summary.CapturedMinorUnits == 49_900, "captured");
+
+        using var refund = await h.PostRefundAsync(new
+        {
+            msn = Msn, reference, refundId = "return-1", amount = new { value = 10_000, currency = "NOK" }, reason = "Returned goods", requestedBy = "finance@shop.example",
+        }, TestHost.FinanceKey);
+        Assert.Equal(HttpStatusCode.Accepted, refund.StatusCode);
+        Assert.Contains($"/api/sales-units/{Msn}/payments/{reference}", refund.Headers.Location!.ToString(), StringComparison.Ordinal);
+        await h.EventuallyAsync(key, v => v.Summary.RefundedMinorUnits == 10_000, "refunded");
+
+        // The same refund posted again is a duplicate, not a second refund.
+        using var again = await h.PostRefundAsync(new
+        {
+            msn = Msn, reference, refundId = "return-1", amount = new { value = 10_000, currency = "NOK" }, reason = "Returned goods", requestedBy = "finance@shop.example",
+        }, TestHost.FinanceKey);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        using var one = await h.GetAsync($"api/sales-units/{Msn}/payments/{reference}");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        var view = await one.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Authorized", view.GetProperty("summary").GetProperty("status").GetString());
+        Assert.Equal(49_900, view.GetProperty("summary").GetProperty("capturedMinorUnits").GetInt64());
+        Assert.Equal(10_000, view.GetProperty("summary").GetProperty("refundedMinorUnits").GetInt64());
+        var timeline = view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.True(timeline.Count >= 6, "the timeline records every step: " + string.Join(", ", timeline));
+
+        using var list = await h.GetAsync($"api/sales-units/{Msn}/payments");
+        var payments = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("payments").EnumerateArray().ToList();
+        Assert.Contains(payments, p => p.GetProperty("id").GetString() == reference);
+
+        var counters = await h.Admin.GetCountersAsync();
+        Assert.Equal(1, counters.CapturesOf(Msn, reference));
+        Assert.Equal(1, counters.RefundsOf(Msn, reference));
+        var outcomes = await h.OutcomeTypesAsync();
+        Assert.Contains("payment.created.v1", outcomes);
+        Assert.Contains("payment.authorized.v1", outcomes);
+        Assert.Contains("payment.captured.v1", outcomes);
+        Assert.Contains("payment.refunded.v1", outcomes);
+    }
+
+    [Fact]
+    public async Task a_payment_the_customer_rejects_ends_aborted_and_one_left_waiting_ends_expired()
+    {
+        await using var h = await TestHost.StartAsync();
+        var rejected = TestHost.NewReference("rejected");
+        var expired = TestHost.NewReference("expired");
+
+        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(Msn, rejected, 10_000, "NOK"));
+        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(Msn, expired, 20_000, "NOK"));
+        await h.EventuallyAsync(TestHost.PaymentKey(rejected), v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
+        await h.EventuallyAsync(TestHost.PaymentKey(expired), v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
+
+        await h.Admin.RejectPaymentAsync(Msn, rejected);
+        await h.Admin.ExpirePaymentAsync(Msn, expired);
+
+        await h.EventuallyAsync(TestHost.PaymentKey(rejected), v => v.Summary.Status == "Aborted" && v.Summary.IsFinished, "Aborted");
+        await h.EventuallyAsync(TestHost.PaymentKey(expired), v => v.Summary.Status == "Expired" && v.Summary.IsFinished, "Expired");
+        var outcomes = await h.OutcomeTypesAsync();
+        Assert.Contains("payment.aborted.v1", outcomes);
+        Assert.Contains("payment.expired.v1", outcomes);
+        Assert.Empty((await h.Admin.GetCountersAsync()).Captures);
+    }
+}

@@ -1,0 +1,64 @@
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.EndToEnd.Tests.Support;
+using PaymentOrchestrator.Local.Demo;
+
+namespace PaymentOrchestrator.EndToEnd.Tests.Recurring;
+
+public sealed class RecurringFlowTests
+{
+    private const string Msn = TestHost.Msn;
+
+    [Fact]
+    public async Task an_agreement_is_accepted_and_its_charge_is_charged_once_the_due_date_has_passed()
+    {
+        await using var h = await TestHost.StartAsync();
+        var msn = Domain.Values.Msn.Create(Msn).Value;
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var chargeId = "chg-" + Guid.NewGuid().ToString("N")[..12];
+        var agreementKey = SagaKey.Agreement(msn, SubscriptionId.Create(subscription).Value);
+        var chargeKey = SagaKey.Charge(msn, ChargeId.Create(chargeId).Value);
+
+        await h.SendAsync(h.PaymentRequests, h.Webshop.AgreementRequested(Msn, subscription, 29_900, "NOK", "Coffee subscription"));
+        var pending = await h.EventuallyAsync(agreementKey, v => v.Summary.Status == "Pending", "Pending");
+        var agreementId = SagaWatcher.StateText(pending, "agreementId")!;
+        Assert.False(string.IsNullOrEmpty(SagaWatcher.StateText(pending, "confirmationUrl")));
+
+        await h.Admin.AcceptAgreementAsync(Msn, agreementId);
+        await h.EventuallyAsync(agreementKey, v => v.Summary.Status == "Active", "Active");
+
+        var due = DateOnly.FromDateTime(h.Host.Clock!.GetUtcNow().UtcDateTime).AddDays(2);
+        await h.SendAsync(h.PaymentRequests, h.Webshop.ChargeRequested(Msn, chargeId, agreementId, 29_900, "NOK", due, "Coffee, first month"));
+        await h.EventuallyAsync(chargeKey, v => v.Summary.Status is "Pending" or "Due", "Pending");
+
+        // The due date comes for Vipps and for the sagas alike (one clock); Vipps charges, the saga reads it back.
+        await h.Host.AdvanceClockAsync(TimeSpan.FromDays(3));
+        var charged = await h.EventuallyAsync(chargeKey, v => v.Summary.Status == "Charged", "Charged");
+        Assert.Equal(29_900, charged.Summary.CapturedMinorUnits);
+
+        var outcomes = await h.OutcomeTypesAsync();
+        Assert.Contains("agreement.pending.v1", outcomes);
+        Assert.Contains("agreement.activated.v1", outcomes);
+        Assert.Contains("charge.charged.v1", outcomes);
+    }
+
+    [Fact]
+    public async Task the_demo_plays_the_whole_story_to_the_end()
+    {
+        // As `dotnet run --project src/PaymentOrchestrator.Local -- demo` does, but on this test's Azurite.
+        await using var h = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Local:ApiKeys:0:Key"] = null, ["Local:ApiKeys:0:Name"] = null, ["Local:ApiKeys:0:Source"] = null,
+            ["Local:ApiKeys:1:Key"] = null, ["Local:ApiKeys:1:Name"] = null, ["Local:ApiKeys:1:Source"] = null,
+        });
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+
+        var result = await new DemoStory(h.Host, console).RunAsync();
+
+        Assert.Collection(result.Sagas,
+            payment => Assert.Equal(("Authorized", 49_900L, 10_000L), (payment.Status, payment.CapturedMinorUnits ?? 0, payment.RefundedMinorUnits ?? 0)),
+            agreement => Assert.Equal("Active", agreement.Status),
+            charge => Assert.Equal(("Charged", 29_900L), (charge.Status, charge.CapturedMinorUnits ?? 0)));
+        Assert.Contains("Demo completed", output.ToString(), StringComparison.Ordinal);
+    }
+}
