@@ -1,0 +1,77 @@
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Local.Cli;
+using PaymentOrchestrator.Local.Events;
+using Spectre.Console;
+
+namespace PaymentOrchestrator.Local.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static (IAnsiConsole Console, StringWriter Output) Console()
+    {
+        var output = new StringWriter();
+        return (AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No }), output);
+    }
+
+    [Fact]
+    public void every_event_the_factory_builds_passes_the_hosts_parser()
+    {
+        var factory = new EventFactory(TimeProvider.System, "webshop/demo");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
+        byte[][] events =
+        [
+            factory.PaymentRequested("123456", "order-12345678", 49_900, "NOK"),
+            factory.PaymentCaptureRequested("123456", "order-12345678", "cap-1", 49_900, "NOK"),
+            factory.PaymentCancelRequested("123456", "order-12345678"),
+            factory.PaymentRefundRequested("123456", "order-12345678", "ref-1", 1_000, "NOK", "Return", "finance@shop.example"),
+            factory.AgreementRequested("123456", "sub-1", 29_900, "NOK", "Coffee"),
+            factory.AgreementStopRequested("123456", "sub-1"),
+            factory.ChargeRequested("123456", "chg-1", "agr_1", 29_900, "NOK", due, "Coffee"),
+            factory.ChargeCaptureRequested("123456", "chg-1", "cap-1", 29_900, "NOK"),
+            factory.ChargeRefundRequested("123456", "chg-1", "ref-1", 1_000, "NOK", "Return", "finance@shop.example"),
+            factory.ChargeCancelRequested("123456", "chg-1"),
+        ];
+
+        Assert.All(events, e => Assert.IsType<Parsed>(IncomingEventParser.Parse(e, 64 * 1024)));
+        Assert.Equal(IncomingEventTypes.All.Count, events.Select(e => ((Parsed)IncomingEventParser.Parse(e, 64 * 1024)).Event.Envelope.Type).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("payment.requested", "payment.requested.v1")]
+    [InlineData("charge.refund-requested.v1", "charge.refund-requested.v1")]
+    public void event_types_may_leave_out_the_version(string given, string expected)
+    {
+        Assert.Equal(expected, SendCommand.Normalize(given));
+    }
+
+    [Fact]
+    public async Task an_invalid_sales_unit_is_refused_with_the_field_named_before_storage_is_touched()
+    {
+        var (console, output) = Console();
+
+        var exit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "12", "--name", "Shop", "--market", "Sweden", "--source", "webshop/x",
+            "--set", "Storage:ConnectionString=UseDevelopmentStorage=true"], console);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("msn:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("market must be", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task send_refuses_an_event_the_parser_would_reject_and_sends_nothing()
+    {
+        var (console, output) = Console();
+
+        var exit = await CliApplication.RunAsync(["send", "payment.requested", "--msn", "123456", "--amount", "50", "--reference", "order-12345678",
+            "--set", "Storage:ConnectionString=UseDevelopmentStorage=true"], console);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Not sent", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task an_unknown_command_fails()
+    {
+        Assert.NotEqual(0, await CliApplication.RunAsync(["no-such-command"], Console().Console));
+    }
+}
