@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Orchestration.Webhooks;
+using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.VippsSimulator;
+
+namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
+
+/// <summary>
+/// One orchestrator (the shared <see cref="OrchestratorHarness"/>) with a known world for the corpus to attack:
+/// sales unit 123456 (NOK) bound to webshop/acme; 223344 (DKK) bound to webshop/acme but disabled; 334455 (EUR) bound
+/// only to webshop/other; one payment authorized for 10,000, captured 2,000 (capture id ship-1) and refunded 500
+/// (refund id ret-1); one webhook registration.
+/// </summary>
+public sealed class BadInputFixture : IAsyncLifetime
+{
+    public const string Msn = OrchestratorHarness.Msn;
+    public const long Authorized = 10_000;
+    public static readonly Uri WebhookUrl = new("https://orchestrator.example/api/vipps/webhooks");
+    public const string WebhookSecret = "bad-input-webhook-secret-0123456789";
+
+    private OrchestratorHarness? _harness;
+
+    internal OrchestratorHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The reference of the authorized, partly captured and refunded payment.</summary>
+    public string Reference { get; } = Events.NewReference("bad");
+
+    /// <summary>The id of the event that requested <see cref="Reference"/> (for replays).</summary>
+    public string RequestEventId { get; } = "bad-input-request-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync()
+    {
+        _harness = await OrchestratorHarness.StartAsync();
+        var h = _harness;
+        await h.RegisterAsync(SimulatorDefaults.DenmarkMsn, Market.Denmark, SalesUnitStatus.Disabled, Events.Source);
+        await h.RegisterAsync(SimulatorDefaults.FinlandMsn, Market.Finland, SalesUnitStatus.Active, "webshop/other");
+        h.Get<WebhookSecrets>().Add(WebhookUrl, new Secret(WebhookSecret));
+
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, Reference, Authorized, id: RequestEventId));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, Reference);
+        await h.Driver.DriveAsync(OrchestratorHarness.PaymentKey(Reference), new WebhookReceived("epayments.payment.authorized.v1"));
+        await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, Reference, "ship-1", 2_000));
+        await h.Processor.ProcessAsync(Events.RefundRequested(Msn, Reference, "ret-1", 500));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_harness is not null)
+        {
+            await _harness.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every row of the payments and sales-unit tables with its ETag.</summary>
+    internal async Task<Dictionary<string, string>> SnapshotAsync()
+    {
+        var options = Harness.Get<IOptions<PaymentOrchestratorOptions>>().Value;
+        var tables = Harness.Get<TableServiceClient>();
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { options.PaymentsTable, options.SalesUnitsTable })
+        {
+            await foreach (var row in tables.GetTableClient(name).QueryAsync<TableEntity>())
+            {
+                rows[$"{name}/{row.PartitionKey}/{row.RowKey}"] = row.ETag.ToString();
+            }
+        }
+
+        return rows;
+    }
+
+    internal SagaKey PaymentKey => OrchestratorHarness.PaymentKey(Reference);
+
+    internal T Get<T>() where T : notnull => Harness.Get<T>();
+}
