@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Intake;
@@ -23,6 +25,9 @@ public static class OrchestratorServiceCollectionExtensions
 {
     /// <summary>Configuration section of <see cref="StorageConnectionOptions"/>: ConnectionString, or TableServiceUri + QueueServiceUri (+ ManagedIdentityClientId).</summary>
     public const string StorageSectionName = "Storage";
+
+    /// <summary>Configuration section of the sagas' timing: <c>Sagas:Epayment</c>, <c>Sagas:Agreement</c>, <c>Sagas:Charge</c>.</summary>
+    public const string SagasSectionName = "Sagas";
 
     /// <summary>
     /// Registers intake, stores, <see cref="SagaRunner"/>, <see cref="SagaDriver"/>, the Vipps command executor, the
@@ -57,7 +62,12 @@ public static class OrchestratorServiceCollectionExtensions
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue),
             sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>()));
 
-        services.TryAddSingleton<SagaDeciders>();
+        // Saga timing (polling, retries, deadline lead) from the Sagas section, e.g. Sagas:Epayment:Polling:Interval.
+        var sagas = configuration.GetSection(SagasSectionName);
+        services.TryAddSingleton(new SagaDeciders(
+            new EpaymentDecider(sagas.GetSection("Epayment").Get<EpaymentOptions>() ?? new EpaymentOptions()),
+            new AgreementDecider(sagas.GetSection("Agreement").Get<AgreementOptions>() ?? new AgreementOptions()),
+            new ChargeDecider(sagas.GetSection("Charge").Get<ChargeOptions>() ?? new ChargeOptions())));
         services.TryAddSingleton<SagaRunner>();
         services.TryAddSingleton<ICommandExecutor, VippsCommandExecutor>();
         services.TryAddSingleton<SagaDriver>();

@@ -116,7 +116,7 @@ internal static partial class LocalApi
                 await wakeUps.AfterDriveAsync(applied.Event.SagaKey, applied.Drive.NextWakeUpAt, cancellationToken);
                 var key = applied.Event.SagaKey;
                 return Results.Accepted(SagaLocation(key), new RefundAccepted("accepted", key.Kind.ToString().ToLowerInvariant(), key.Msn.Value, key.Id,
-                    SagaStatus.Of(applied.Drive.State), applied.Event.Envelope.Id));
+                    SagaStore.StatusOf(applied.Drive.State), applied.Event.Envelope.Id));
             case ProcessDuplicate duplicate:
                 var dup = duplicate.Event.SagaKey;
                 return Results.Ok(new RefundAccepted("duplicate", dup.Kind.ToString().ToLowerInvariant(), dup.Msn.Value, dup.Id, null, duplicate.Event.Envelope.Id));

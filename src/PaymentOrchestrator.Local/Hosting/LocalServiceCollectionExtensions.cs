@@ -19,21 +19,11 @@ namespace PaymentOrchestrator.Local.Hosting;
 /// <summary>DI of the local host: the orchestrator core plus queue workers, wake-ups, API keys and start-up helpers.</summary>
 public static class LocalServiceCollectionExtensions
 {
-    /// <summary>Saga timing (<c>Sagas:Epayment</c>, <c>Sagas:Agreement</c>, <c>Sagas:Charge</c>), e.g. <c>Sagas:Epayment:Polling:Interval</c>.</summary>
-    public const string SagasSectionName = "Sagas";
-
     public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LocalHostSettings>().Bind(configuration.GetSection(LocalHostSettings.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalHostSettings>, LocalHostSettingsValidator>();
-
-        // SagaDeciders is added with TryAdd by the orchestrator: ours, with the configured timing, wins.
-        var sagas = configuration.GetSection(SagasSectionName);
-        services.TryAddSingleton(new SagaDeciders(
-            new EpaymentDecider(sagas.GetSection("Epayment").Get<EpaymentOptions>() ?? new EpaymentOptions()),
-            new AgreementDecider(sagas.GetSection("Agreement").Get<AgreementOptions>() ?? new AgreementOptions()),
-            new ChargeDecider(sagas.GetSection("Charge").Get<ChargeOptions>() ?? new ChargeOptions())));
 
         services.AddPaymentOrchestrator(configuration);
 

@@ -27,7 +27,12 @@ public sealed partial class SagaDriver(
     {
         var first = await runner.ApplyAsync(key, input, origin, cancellationToken);
         var published = new List<OutgoingEvent>();
-        await PublishAsync(key, first.UnpublishedOutcomes, published, cancellationToken);
+
+        // A drive publishes what it decided itself. Outcomes left unpublished by an earlier drive (it crashed between
+        // saving and publishing) are published on a wake-up — the recovery path — so overlapping drives of one saga
+        // (a webhook and a queue message) do not both publish the same outcome.
+        var recovering = input is WakeUp;
+        await PublishAsync(key, recovering ? first.UnpublishedOutcomes : first.NewOutcomes, published, cancellationToken);
 
         var current = first;
         var executed = 0;
@@ -38,7 +43,7 @@ public sealed partial class SagaDriver(
             var result = await executor.ExecuteAsync(command, cancellationToken);
             executed++;
             current = await runner.ApplyAsync(key, result, null, cancellationToken);
-            await PublishAsync(key, current.UnpublishedOutcomes, published, cancellationToken);
+            await PublishAsync(key, recovering ? current.UnpublishedOutcomes : current.NewOutcomes, published, cancellationToken);
         }
 
         if (current.Commands.Count > 0)

@@ -39,12 +39,12 @@ public sealed partial class SagaRunner(
             {
                 // Nothing to attach the refusal to: no row is created for an input that never started a saga.
                 LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
-                return new ApplyResult(ApplyStatus.Rejected, state, [], [], null, decision.Rejection);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], [], null, decision.Rejection);
             }
 
             if (decision.IsNoOp && origin is null)
             {
-                return new ApplyResult(ApplyStatus.NoChange, state, [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
+                return new ApplyResult(ApplyStatus.NoChange, state, [], [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
             }
 
             var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now);
@@ -57,10 +57,10 @@ public sealed partial class SagaRunner(
                         LogRejected(key, rejection.Code, rejection.Reason);
                     }
 
-                    return new ApplyResult(status, next, decision.Commands, pendingOutcomes, wakeUp, decision.Rejection);
+                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, pendingOutcomes, wakeUp, decision.Rejection);
                 case SaveOutcome.Duplicate:
                     LogDuplicate(key, origin!.EventId, origin.Source);
-                    return new ApplyResult(ApplyStatus.Duplicate, state, [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
+                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
                 default:
                     LogConflict(key, attempt);
                     break;

@@ -198,8 +198,8 @@ public sealed class SagaStore(TableClient table)
     }
 
     /// <summary>
-    /// Keys of every saga that is not finished or still has outcomes to publish, across all sales units: what a host
-    /// resumes after a restart.
+    /// Keys of every saga that has a wake-up scheduled (and is not finished) or still has outcomes to publish, across
+    /// all sales units: what a host resumes after a restart.
     /// </summary>
     public async Task<IReadOnlyList<(SagaKey Key, DateTimeOffset? NextWakeUpAt)>> ListResumableAsync(CancellationToken cancellationToken = default)
     {
@@ -208,8 +208,10 @@ public sealed class SagaStore(TableClient table)
         await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "SagaId", "IsFinished", "NextWakeUpAt", "UnpublishedOutcomes"], cancellationToken: cancellationToken))
         {
             var msn = Msn.Create(e.PartitionKey);
+            // A saga with nothing scheduled has nothing to resume (an authorized payment past its deadline warnings
+            // waits for the webshop); one with a wake-up or outcomes still to publish does.
             if (msn.IsValid && Enum.TryParse<SagaKind>(e.Kind, out var kind)
-                && (!e.IsFinished || !string.IsNullOrEmpty(e.UnpublishedOutcomes) && e.UnpublishedOutcomes != "[]"))
+                && (e.NextWakeUpAt is not null && !e.IsFinished || !string.IsNullOrEmpty(e.UnpublishedOutcomes)))
             {
                 result.Add((new SagaKey(kind, msn.Value, e.SagaId), e.NextWakeUpAt));
             }
@@ -278,7 +280,8 @@ public sealed class SagaStore(TableClient table)
         return entity;
     }
 
-    internal static string StatusOf(ISagaState state) => state switch
+    /// <summary>The status name of a saga state, as listings and the API show it.</summary>
+    public static string StatusOf(ISagaState state) => state switch
     {
         EpaymentState p => p.Status.ToString(),
         AgreementState a => a.Status.ToString(),
