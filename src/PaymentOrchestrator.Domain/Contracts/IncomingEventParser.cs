@@ -36,6 +36,13 @@ public static partial class IncomingEventParser
             return new Rejected(RejectionCode.MalformedJson, "The message is empty.");
         }
 
+        // System.Text.Json does not validate UTF-8 inside property names, so a broken name would surface later as a
+        // misleading "missing field": check the whole message first.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return new Rejected(RejectionCode.MalformedJson, "The message is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

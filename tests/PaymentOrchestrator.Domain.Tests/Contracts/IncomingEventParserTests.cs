@@ -88,6 +88,17 @@ public class IncomingEventParserTests
     }
 
     [Fact]
+    public void invalid_utf8_even_inside_a_property_name_is_rejected_as_malformed()
+    {
+        byte[] body = [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D]; // {"\xC3(":1}
+
+        var rejected = Assert.IsType<Rejected>(IncomingEventParser.Parse(body, 1024));
+
+        Assert.Equal(RejectionCode.MalformedJson, rejected.Code);
+        Assert.Contains("UTF-8", rejected.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void duplicate_properties_are_rejected_as_malformed()
     {
         Rejects("{\"id\":\"a\",\"id\":\"b\"}", RejectionCode.MalformedJson, "not valid JSON");

@@ -79,7 +79,7 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
         Assert.Equal(EpaymentStatus.AwaitingCustomer, Assert.IsType<EpaymentState>(applied.Drive.State).Status);
     }
 
-    [Fact(Skip = "reproduces a precision bug in IncomingEventParser: invalid UTF-8 in a property name is reported as MissingField (the name no longer matches), not MalformedJson")]
+    [Fact]
     public async Task invalid_utf8_in_a_property_name_is_rejected_as_malformed_json()
     {
         byte[] body = [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D]; // {"\xC3(":1}
