@@ -18,7 +18,17 @@ public static class CliApplication
 
     public static RootCommand Create(IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
+        if (console is null)
+        {
+            console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                // Piped or logged output has no terminal width; Spectre's 80-column default folded (and at times
+                // dropped) long URLs such as the redirect and confirmation links.
+                console.Profile.Width = 240;
+            }
+        }
+
         var root = new RootCommand("PaymentOrchestrator local host: the whole system on Azurite and the Vipps simulator (or real Vipps keys).")
         {
             SetOption,
