@@ -71,7 +71,8 @@ internal static class ChaosCommand
                     block.Append("| ").Append(label).Append(" | ").Append(value.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
                 }
 
-                block.Append('\n').Append(report.Passed ? "**Result: passed** — no violation, no unexpected exception." : "**Result: FAILED** — see the violations printed by the command.").Append('\n');
+                block.Append('\n');
+                block.Append(report.Passed ? "**Result: passed** — no violation, no unexpected exception." : "**Result: FAILED** — see the violations printed by the command.").Append('\n');
                 block.Append(End);
                 text = text[..start] + block + text[(end + End.Length)..];
                 await File.WriteAllTextAsync(doc, text, cancellationToken);

@@ -115,7 +115,14 @@ internal static class PerformanceSuite
                         }
 
                         var task = progress.AddTask($"{path,-12} {latency,3} ms  x{concurrency,-2}");
-                        Func<int, Task> operation = path == "orchestrated" ? workloads.OrchestratedAsync : workloads.DirectAsync;
+
+                        // Fresh tables per point: Azurite's in-memory tables slow down as they fill, which would
+                        // otherwise penalise whichever point runs last.
+                        var point = Guid.NewGuid().ToString("N")[..8];
+                        await using var pointProcess = await CoreProcess.StartAsync(settings with { Suffix = point }, TimeProvider.System, cancellationToken: cancellationToken);
+                        await SagaWorkloads.RegisterAsync(pointProcess);
+                        var pointWorkloads = new SagaWorkloads(pointProcess, env.Admin, point);
+                        Func<int, Task> operation = path == "orchestrated" ? pointWorkloads.OrchestratedAsync : pointWorkloads.DirectAsync;
                         var stats = await LatencyStats.MeasureAsync(concurrency, options.WarmUp, options.Duration, operation, f => task.Value = 100 * f);
                         task.Value = 100;
                         results.Sagas.Add((path, latency, concurrency, stats));
@@ -128,10 +135,10 @@ internal static class PerformanceSuite
 
         if (options.Runs("storage"))
         {
-            var ceiling = await StorageCeiling.CreateAsync(env.Azurite.ConnectionString, suffix, results.OpsPerSaga);
-            results.CeilingMix = ceiling.Mix;
             foreach (var concurrency in new[] { 1, options.Concurrency.Max() })
             {
+                var ceiling = await StorageCeiling.CreateAsync(env.Azurite.ConnectionString, Guid.NewGuid().ToString("N")[..8], results.OpsPerSaga);
+                results.CeilingMix = ceiling.Mix;
                 var task = progress.AddTask($"storage ceiling  x{concurrency}");
                 var stats = await LatencyStats.MeasureAsync(concurrency, options.WarmUp, options.Duration, ceiling.OneSagaAsync, f => task.Value = 100 * f);
                 task.Value = 100;
@@ -160,7 +167,10 @@ internal static class PerformanceSuite
 
         if (options.Runs("memory"))
         {
-            await MeasureMemoryAsync(workloads, options, results, progress.AddTask($"memory: {options.MemorySagas:N0} sagas awaiting the customer"), cancellationToken);
+            var memorySuffix = Guid.NewGuid().ToString("N")[..8];
+            await using var memoryProcess = await CoreProcess.StartAsync(settings with { Suffix = memorySuffix }, TimeProvider.System, cancellationToken: cancellationToken);
+            await SagaWorkloads.RegisterAsync(memoryProcess);
+            await MeasureMemoryAsync(new SagaWorkloads(memoryProcess, env.Admin, memorySuffix), options, results, progress.AddTask($"memory: {options.MemorySagas:N0} sagas awaiting the customer"), cancellationToken);
         }
 
         results.Elapsed = started.Elapsed;

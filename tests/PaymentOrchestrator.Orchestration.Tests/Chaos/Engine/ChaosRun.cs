@@ -749,8 +749,16 @@ internal sealed class ChaosRun
             {
                 // A delivery that failed after its transaction committed comes back as a duplicate: applied once.
                 "applied" => entry.Outcome == "applied" || entry.Outcome == "duplicate" && entry.FailedDeliveries > 0,
+                // Likewise a refusal the saga recorded (with the event's marker) before the process died: the reason
+                // is in the saga's timeline, and the redelivery is a duplicate.
+                var rejected when rejected.StartsWith("rejected:", StringComparison.Ordinal) && entry.Outcome == "duplicate" && entry.FailedDeliveries > 0 =>
+                    await RefusalRecordedAsync(saga.Key, entry.Id, rejected["rejected:".Length..], cancellationToken),
                 _ => entry.Outcome == entry.Expected,
             };
+            if (ok && entry.Outcome == "duplicate" && entry.Expected.StartsWith("rejected:", StringComparison.Ordinal))
+            {
+                _report.Count(_report.MessageOutcomes, "(of which refusals recorded before a kill, duplicate on redelivery)");
+            }
             if (!ok)
             {
                 _report.Violation($"message {entry.Id} ({entry.Kind}): {entry.Outcome}, expected {entry.Expected}");
@@ -765,6 +773,14 @@ internal sealed class ChaosRun
                 }
             }
         }
+    }
+
+    private async Task<bool> RefusalRecordedAsync(SagaKey key, string eventId, string code, CancellationToken cancellationToken)
+    {
+        var timeline = await _observer.TimelineAsync(key, cancellationToken);
+        var received = timeline.FirstOrDefault(t => t.Kind == TimelineEntryKind.Received && t.EventId == eventId);
+        return received is not null
+            && timeline.Any(t => t.Kind == TimelineEntryKind.Rejected && t.Type == code && t.Sequence > received.Sequence);
     }
 
     private static string Describe(Domain.Epayment.PaymentAggregate a) =>

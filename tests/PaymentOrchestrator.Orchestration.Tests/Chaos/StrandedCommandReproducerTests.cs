@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+
+namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+
+/// <summary>
+/// Found by the chaos suite (1 of 1,000 sagas): a saga that finishes while another command is queued behind the one
+/// that finished it — here a read-back queued behind a cancel before authorization — keeps that command in its outbox.
+/// If the process dies after the finishing result is saved and before the queued command runs, a restart must still
+/// resume it (<see cref="Stores.SagaStore.ListResumableAsync"/> once skipped finished sagas whatever their outbox held).
+/// </summary>
+public sealed class StrandedCommandReproducerTests
+{
+    private const string Msn = OrchestratorHarness.Msn;
+
+    [Fact]
+    public async Task a_command_queued_behind_the_cancel_that_terminates_the_saga_is_resumed_or_dropped_after_a_crash()
+    {
+        var reference = Events.NewReference();
+        var key = OrchestratorHarness.PaymentKey(reference);
+        await using var h = await OrchestratorHarness.StartAsync((sp, inner) => new Interleaving(sp, inner, key));
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+
+        // The cancel runs; meanwhile a webhook queues a read-back behind it; the process dies before the read-back runs.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => h.Processor.ProcessAsync(CancelRequested(reference)));
+        var stored = await h.Sagas.LoadAsync(key);
+        var state = Assert.IsType<EpaymentState>(stored!.State);
+        Assert.Equal(EpaymentStatus.Terminated, state.Status);
+        Assert.IsType<GetPayment>(state.Core.Head?.Command);
+
+        // What a host does on start: resume every saga that has work left.
+        var resumable = await h.Sagas.ListResumableAsync();
+
+        Assert.Contains(resumable, r => r.Key == key);
+    }
+
+    private static byte[] CancelRequested(string reference) =>
+        CloudEvents.Envelope("payment.cancel-requested.v1", "cancel-" + reference, Events.Source,
+            new System.Text.Json.Nodes.JsonObject { ["msn"] = Msn, ["reference"] = reference });
+
+    private sealed class Interleaving(IServiceProvider services, ICommandExecutor inner, Domain.Values.SagaKey key) : ICommandExecutor
+    {
+        public async Task<CommandResult> ExecuteAsync(VippsCommand command, CancellationToken cancellationToken = default)
+        {
+            switch (command)
+            {
+                case CancelPayment:
+                    // A webhook arrives while the cancel is in flight: the saga queues a read-back behind it.
+                    await services.GetRequiredService<SagaDriver>().DriveAsync(key, new WebhookReceived("epayments.payment.created.v1"), null, cancellationToken);
+                    break;
+                case GetPayment:
+                    throw new InvalidOperationException("Injected crash: the process died before the queued read-back ran.");
+            }
+
+            return await inner.ExecuteAsync(command, cancellationToken);
+        }
+    }
+}
