@@ -60,9 +60,13 @@ public sealed partial class EventIntake(
                 $"data: currency {currency} does not match sales unit {incoming.Msn}'s market {unit.Market} ({unit.Currency}).");
         }
 
-        if (await sagas.WasAppliedAsync(incoming.Msn, incoming.Source, incoming.Envelope.Id, cancellationToken))
+        switch (await sagas.FindAppliedAsync(incoming.Msn, incoming.Source, incoming.Envelope.Id, cancellationToken))
         {
-            return new IntakeDuplicate(incoming);
+            case { Rejection: { } refused }:
+                // Refused when first delivered, and redelivered (the host died before settling it): same reason again.
+                return Reject(refused.Code, refused.Reason + " (refused when first delivered)");
+            case not null:
+                return new IntakeDuplicate(incoming);
         }
 
         return new IntakeAccepted(incoming);

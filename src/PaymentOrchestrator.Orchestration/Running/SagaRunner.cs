@@ -47,7 +47,7 @@ public sealed partial class SagaRunner(
                 return new ApplyResult(ApplyStatus.NoChange, state, [], [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
             }
 
-            var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now);
+            var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now, decision.Rejection);
             switch (await store.SaveAsync(write, cancellationToken))
             {
                 case SaveOutcome.Saved:

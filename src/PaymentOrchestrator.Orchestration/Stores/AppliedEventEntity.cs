@@ -26,4 +26,9 @@ internal sealed class AppliedEventEntity : ITableEntity
     public string SagaRowKey { get; set; } = string.Empty;
 
     public DateTimeOffset AppliedAt { get; set; }
+
+    /// <summary>When the saga refused the event: its code, so a redelivery is dead-lettered with it, not completed.</summary>
+    public string? RejectionCode { get; set; }
+
+    public string? RejectionReason { get; set; }
 }

@@ -34,12 +34,17 @@ public sealed class SagaStore(TableClient table)
         return entity is null ? null : ToStored(key.Kind, entity);
     }
 
-    /// <summary>True when the incoming event (source + id) has already been applied to a saga of this MSN.</summary>
-    public async Task<bool> WasAppliedAsync(Msn msn, string source, string eventId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether the incoming event (source + id) was applied to a saga of this MSN before: null when not; otherwise the
+    /// saga's refusal of it, if it refused it (so a redelivery is dead-lettered with the same reason).
+    /// </summary>
+    public async Task<AppliedEvent?> FindAppliedAsync(Msn msn, string source, string eventId, CancellationToken cancellationToken = default)
     {
         var marker = await table.GetEntityIfExistsAsync<AppliedEventEntity>(
-            msn.Value, AppliedEventRowKey(source, eventId), ["EventId"], cancellationToken);
-        return marker is not null;
+            msn.Value, AppliedEventRowKey(source, eventId), ["EventId", "RejectionCode", "RejectionReason"], cancellationToken);
+        return marker is null
+            ? null
+            : new AppliedEvent(marker.RejectionCode is { } code ? new Rejection(code, marker.RejectionReason ?? code) : null);
     }
 
     /// <summary>Writes state, timeline, outcomes and marker in one transaction guarded by the loaded ETag.</summary>
@@ -79,6 +84,8 @@ public sealed class SagaStore(TableClient table)
                 Type = origin.Type,
                 SagaRowKey = key.RowKey,
                 AppliedAt = write.Now,
+                RejectionCode = write.Rejection?.Code,
+                RejectionReason = write.Rejection?.Reason,
             }));
         }
 

@@ -114,4 +114,22 @@ public sealed class PaymentSagaFlowTests
         Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
         Assert.Contains(await h.Sagas.TimelineAsync(key), e => e.Kind == TimelineEntryKind.Rejected && e.Type == rejected.Code);
     }
+
+    [Fact]
+    public async Task a_refused_event_delivered_again_is_refused_again_with_the_same_reason_not_completed_as_a_duplicate()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WakeAsync(OrchestratorHarness.PaymentKey(reference));
+        var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
+
+        var first = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
+        var again = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
+
+        Assert.Equal(first.Code, again.Code);
+        Assert.Contains("refused when first delivered", again.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
+    }
 }

@@ -475,9 +475,11 @@ internal sealed class ChaosRun
 
         if (random.NextDouble() < _options.DuplicateShare && sent.Count > 0)
         {
-            // A queue delivers one of the saga's messages a second time (same id): it must be recognised, not re-applied.
+            // A queue delivers one of the saga's messages a second time (same id): it must be recognised, not re-applied
+            // — and a message the saga refused is refused again with the same reason, so it is dead-lettered too.
             var original = sent[random.Next(sent.Count)];
-            var copy = new LedgerEntry(original.Id, original.Kind, reference, original.Body, "duplicate");
+            var copyExpected = original.Expected.StartsWith("rejected:", StringComparison.Ordinal) ? original.Expected : "duplicate";
+            var copy = new LedgerEntry(original.Id, original.Kind, reference, original.Body, copyExpected);
             _ledger.Add(copy);
             await DeliverAsync(copy, key, cancellationToken);
         }
@@ -766,7 +768,7 @@ internal sealed class ChaosRun
 
             if (entry.Kind != "webhook" && entry.Outcome is "applied" or "duplicate")
             {
-                entry.MarkerFound = await _observer.WasAppliedAsync(saga.Key.Msn, CloudEvents.Source, entry.Id, cancellationToken);
+                entry.MarkerFound = await _observer.FindAppliedAsync(saga.Key.Msn, CloudEvents.Source, entry.Id, cancellationToken) is not null;
                 if (!entry.MarkerFound)
                 {
                     _report.Violation($"message {entry.Id} ({entry.Kind}) reported {entry.Outcome} but its applied-event marker is missing");
