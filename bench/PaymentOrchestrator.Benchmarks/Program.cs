@@ -1,4 +1,3 @@
-using System.Globalization;
 using PaymentOrchestrator.Benchmarks;
 using Spectre.Console;
 

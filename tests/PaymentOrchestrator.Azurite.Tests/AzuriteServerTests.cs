@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using PaymentOrchestrator.Azurite;
 
 namespace PaymentOrchestrator.Azurite.Tests;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace PaymentOrchestrator.Local.Hosting;
 
 /// <summary>How to start a <see cref="LocalHost"/>: configuration on top of appsettings/environment, and where Azurite keeps data.</summary>

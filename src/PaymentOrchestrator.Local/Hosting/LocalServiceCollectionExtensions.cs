@@ -1,9 +1,5 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Domain.Epayment;
-using PaymentOrchestrator.Domain.Recurring;
-using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Local.Api;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;

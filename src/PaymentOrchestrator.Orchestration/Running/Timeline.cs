@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Stores;

@@ -10,7 +10,7 @@ namespace PaymentOrchestrator.Orchestration.Webhooks;
 /// Webhook handling for hosts whose sagas run elsewhere (the Functions host): verify the HMAC signature against the
 /// configured registrations and find the saga the payload names — the same rules as <see cref="WebhookProcessor"/>,
 /// which additionally drives the saga in-process. The host then applies <see cref="Domain.Sagas.WebhookReceived"/>
-/// through <see cref="SagaHandoff.SignalAsync"/> and signals the saga's orchestration.
+/// through <c>Hosting.SagaHandoff.SignalAsync</c> and signals the saga's orchestration.
 /// </summary>
 public sealed partial class WebhookRouter(
     VippsWebhookSignatureVerifier verifier,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Core;
 using PaymentOrchestrator.Storage.Connections;
 using PaymentOrchestrator.Storage.Pipeline;

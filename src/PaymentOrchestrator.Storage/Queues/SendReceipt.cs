@@ -1,6 +1,6 @@
 namespace PaymentOrchestrator.Storage.Queues;
 
-/// <summary>The service's answer to <see cref="QueueClient.SendMessageAsync"/>.</summary>
+/// <summary>The service's answer to <c>QueueClient.SendMessageAsync</c>.</summary>
 /// <param name="MessageId">The new message's id.</param>
 /// <param name="InsertionTime">When the message was stored.</param>
 /// <param name="ExpirationTime">When it expires (year 9999 for an infinite time-to-live).</param>

@@ -1,5 +1,4 @@
 using PaymentOrchestrator.Vipps.Credentials;
-using PaymentOrchestrator.Vipps.Errors;
 using PaymentOrchestrator.Vipps.Http;
 
 namespace PaymentOrchestrator.Vipps.Webhooks;

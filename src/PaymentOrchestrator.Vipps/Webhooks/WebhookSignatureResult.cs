@@ -1,6 +1,6 @@
 namespace PaymentOrchestrator.Vipps.Webhooks;
 
-/// <summary>Outcome of <see cref="VippsWebhookSignatureVerifier.Verify"/>: valid, or the failure and a reason to log.</summary>
+/// <summary>Outcome of <c>VippsWebhookSignatureVerifier.Verify</c>: valid, or the failure and a reason to log.</summary>
 public sealed record WebhookSignatureResult
 {
     private WebhookSignatureResult(WebhookSignatureFailure failure, string reason)

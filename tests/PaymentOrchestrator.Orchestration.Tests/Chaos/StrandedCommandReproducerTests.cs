@@ -10,7 +10,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 /// Found by the chaos suite (1 of 1,000 sagas): a saga that finishes while another command is queued behind the one
 /// that finished it — here a read-back queued behind a cancel before authorization — keeps that command in its outbox.
 /// If the process dies after the finishing result is saved and before the queued command runs, a restart must still
-/// resume it (<see cref="Stores.SagaStore.ListResumableAsync"/> once skipped finished sagas whatever their outbox held).
+/// resume it (<c>SagaStore.ListResumableAsync</c> once skipped finished sagas whatever their outbox held).
 /// </summary>
 public sealed class StrandedCommandReproducerTests
 {

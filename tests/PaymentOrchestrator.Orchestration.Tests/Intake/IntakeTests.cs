@@ -1,5 +1,4 @@
 using System.Text;
-using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Stores;
