@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace PaymentOrchestrator.VippsSimulator;
 
 /// <summary>
-/// The simulator running in this process on http://127.0.0.1 and a free port, for tests. Cheap: start one per test
-/// class (or per test) and dispose it afterwards.
+/// The simulator running in this process on http://127.0.0.1 — a free port for tests (cheap: start one per test class
+/// or per test), or a fixed one for the local host.
 /// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
@@ -28,12 +28,23 @@ public sealed class SimulatorHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts Kestrel on http://127.0.0.1:0 and returns when it accepts requests.</summary>
-    public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, port: 0, quiet: false, cancellationToken);
+
+    /// <summary>Starts Kestrel on http://127.0.0.1:<paramref name="port"/> (0: a free port); <paramref name="quiet"/> drops its logs.</summary>
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options, int port, bool quiet, CancellationToken cancellationToken = default)
     {
         var app = SimulatorApplication.Create([], options ?? new SimulatorOptions(), builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.UseUrls(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+            if (quiet)
+            {
+                builder.Logging.ClearProviders();
+            }
+            else
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            }
         });
         try
         {

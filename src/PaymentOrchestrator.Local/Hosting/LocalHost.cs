@@ -25,7 +25,7 @@ public sealed class LocalHost : IAsyncDisposable
     private int _stopped;
 
     private LocalHost(
-        WebApplication app, Uri baseAddress, AzuriteServer? azurite, InProcessSimulator? simulator, LocalClock? clock,
+        WebApplication app, Uri baseAddress, AzuriteServer? azurite, SimulatorHost? simulator, LocalClock? clock,
         string? sessionApiKey, Uri? webhookUrl)
     {
         _app = app;
@@ -41,7 +41,7 @@ public sealed class LocalHost : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The in-process simulator, when this host started one.</summary>
-    public InProcessSimulator? Simulator { get; }
+    public SimulatorHost? Simulator { get; }
 
     /// <summary>The shared host/simulator clock, when the simulator runs in-process.</summary>
     public LocalClock? Clock { get; }
@@ -68,7 +68,7 @@ public sealed class LocalHost : IAsyncDisposable
         var settings = configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>() ?? new LocalHostSettings();
 
         AzuriteServer? azurite = null;
-        InProcessSimulator? simulator = null;
+        SimulatorHost? simulator = null;
         WebApplication? app = null;
         try
         {
@@ -87,14 +87,14 @@ public sealed class LocalHost : IAsyncDisposable
             if (useSimulator)
             {
                 clock = new LocalClock();
-                simulator = await InProcessSimulator.StartAsync(new SimulatorOptions
+                simulator = await SimulatorHost.StartAsync(new SimulatorOptions
                 {
                     TimeProvider = clock,
                     AutoApproveAfter = settings.Simulator.AutoApproveAfter,
                     RateLimitsEnabled = settings.Simulator.RateLimitsEnabled,
                     // Clock jumps (a charge's due date) must not expire the host's tokens mid-demo.
                     TokenLifetime = TimeSpan.FromDays(30),
-                }, settings.Simulator.Port, cancellationToken);
+                }, settings.Simulator.Port, quiet: true, cancellationToken);
                 progress($"Vipps simulator listening on {simulator.BaseAddress}");
                 // Whenever the simulator runs, the Vipps client talks to it (with its partner keys).
                 {
