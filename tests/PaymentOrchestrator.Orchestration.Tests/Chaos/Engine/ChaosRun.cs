@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
@@ -12,7 +11,6 @@ using PaymentOrchestrator.Storage.Tables;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
-using Market = PaymentOrchestrator.Domain.Values.Market;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 
@@ -26,16 +24,9 @@ namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 /// At the end every saga is checked against its scenario, against Vipps' own aggregate and against the simulator's
 /// counters of applied captures, refunds and cancels; every input message must be applied or rejected with its reason.
 /// </summary>
-internal sealed class ChaosRun
+internal sealed class ChaosRun : IChaosTransport
 {
     private const int MaxDeliveries = 30;
-
-    private static readonly (string Msn, string Currency, Market Market)[] Units =
-    [
-        (SimulatorDefaults.NorwayMsn, "NOK", Market.Norway),
-        (SimulatorDefaults.DenmarkMsn, "DKK", Market.Denmark),
-        (SimulatorDefaults.FinlandMsn, "EUR", Market.Finland),
-    ];
 
     private readonly ChaosOptions _options;
     private readonly CoreSettings _settings;
@@ -44,11 +35,9 @@ internal sealed class ChaosRun
     private readonly SagaStore _observer;
     private readonly ChaosReport _report = new();
     private readonly ConcurrentDictionary<SagaKey, DateTimeOffset> _wakeUps = new();
-    private readonly ConcurrentBag<SagaRecord> _sagas = [];
-    private readonly ConcurrentBag<LedgerEntry> _ledger = [];
+    private readonly ChaosScript _script;
     private readonly Random _chaosRandom;
     private readonly Lock _randomGate = new();
-    private readonly string _runTag;
     private TaskCompletionSource<Slot> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Slot? _live;
 
@@ -60,7 +49,8 @@ internal sealed class ChaosRun
         _clock = new OffsetClock(options.ClockSpeed);
         _observer = new SagaStore(new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.PaymentsTable));
         _chaosRandom = new Random(options.Seed);
-        _runTag = settings.Suffix.Length > 6 ? settings.Suffix[..6] : settings.Suffix;
+        var runTag = settings.Suffix.Length > 6 ? settings.Suffix[..6] : settings.Suffix;
+        _script = new ChaosScript(options.Seed, options.DuplicateShare, runTag, admin, this);
     }
 
     /// <summary>Runs the suite; <paramref name="progress"/> gets the number of sagas whose script has finished.</summary>
@@ -68,15 +58,11 @@ internal sealed class ChaosRun
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var first = await StartSlotAsync(cancellationToken);
-        foreach (var (msn, _, market) in Units)
-        {
-            await first.Process.SalesUnits.UpsertAsync(new SalesUnitRegistration(
-                Msn.Create(msn).Value, "Chaos shop " + msn, market, VippsEnvironment.Production, "partner", [CloudEvents.Source]), cancellationToken);
-        }
+        await ChaosScript.RegisterUnitsAsync(first.Process.SalesUnits, cancellationToken);
 
         await _admin.ClearFaultsAsync(cancellationToken);
         await _admin.ResetCountersAsync(cancellationToken);
-        await AddFaultsAsync(cancellationToken);
+        await ChaosScript.AddFaultsAsync(_admin, _options.ErrorRate, _options.RateLimitRate, _options.LostResponseRate, cancellationToken);
 
         using var stopWakeUps = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var wakeUps = WakeUpLoopAsync(stopWakeUps.Token);
@@ -102,7 +88,7 @@ internal sealed class ChaosRun
                 {
                     try
                     {
-                        await RunSagaAsync(index, cancellationToken);
+                        await _script.RunAsync(index, cancellationToken);
                     }
                     finally
                     {
@@ -139,31 +125,6 @@ internal sealed class ChaosRun
     }
 
     // ---------------------------------------------------------------- faults, processes, kills
-
-    private async Task AddFaultsAsync(CancellationToken cancellationToken)
-    {
-        // The simulator applies the first matching rule, so each rate is conditional on the ones before it missing.
-        var lostHalf = _options.LostResponseRate / 2;
-        var shares = new (FaultRule Rule, double Share)[]
-        {
-            (new FaultRule { Route = "*", Kind = FaultKind.Error, Status = 503 }, _options.ErrorRate),
-            (new FaultRule { Route = "*", Kind = FaultKind.RateLimit, RetryAfterSeconds = 1 }, _options.RateLimitRate),
-            (new FaultRule { Route = "*", Kind = FaultKind.LostResponse, Status = 500 }, lostHalf),
-            (new FaultRule { Route = "*", Kind = FaultKind.LostResponse, Status = 0 }, lostHalf),
-        };
-        var remaining = 1.0;
-        foreach (var (rule, share) in shares)
-        {
-            if (share <= 0)
-            {
-                continue;
-            }
-
-            rule.Rate = Math.Min(1.0, share / remaining);
-            remaining -= share;
-            await _admin.AddFaultAsync(rule, cancellationToken);
-        }
-    }
 
     private async Task<Slot> StartSlotAsync(CancellationToken cancellationToken)
     {
@@ -354,9 +315,9 @@ internal sealed class ChaosRun
         while (limit.Elapsed < _options.DrainLimit)
         {
             var unsettled = 0;
-            foreach (var saga in _sagas)
+            foreach (var saga in _script.Sagas)
             {
-                if (!IsSettled((await _observer.LoadAsync(saga.Key, cancellationToken))?.State as EpaymentState, saga))
+                if (!ChaosScript.IsSettled((await _observer.LoadAsync(saga.Key, cancellationToken))?.State as EpaymentState, saga))
                 {
                     unsettled++;
                 }
@@ -373,147 +334,13 @@ internal sealed class ChaosRun
         }
     }
 
-    private static bool IsSettled(EpaymentState? s, SagaRecord saga) =>
-        s is not null
-        && s.Status == saga.Expected.Status
-        && s.Core.Outbox.IsEmpty
-        && s.Captures.TrueForAll(c => c.Status == OperationStatus.Succeeded)
-        && s.Refunds.TrueForAll(r => r.Status == OperationStatus.Succeeded)
-        && (s.Cancel is null || s.Cancel.Status == OperationStatus.Succeeded)
-        && s.Captures.Count == saga.Expected.Captures
-        && s.Refunds.Count == saga.Expected.Refunds;
+    // ---------------------------------------------------------------- transport: deliver now, redeliver until resolved
 
-    // ---------------------------------------------------------------- one saga's script
+    public Task DeliverAsync(LedgerEntry entry, ChaosSaga saga, CancellationToken cancellationToken) => DeliverAsync(entry, saga.Key, cancellationToken);
 
-    private async Task RunSagaAsync(int index, CancellationToken cancellationToken)
+    /// <summary>A share of customer actions is also announced by a signed webhook; the rest are found by polling.</summary>
+    public async Task CustomerActedAsync(ChaosSaga saga, Random random, CancellationToken cancellationToken)
     {
-        var random = new Random(unchecked((_options.Seed * 7919) + index));
-        var scenario = (Scenario)random.Next(Enum.GetValues<Scenario>().Length);
-        var (msn, currency, _) = Units[index % Units.Length];
-        var reference = string.Create(CultureInfo.InvariantCulture, $"chaos-{_runTag}-{index:D5}");
-        var amount = random.Next(20, 600) * 100L;
-        var key = SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value);
-        var expected = ExpectedFor(scenario, amount);
-        var saga = new SagaRecord(key, reference, msn, currency, scenario, amount, expected);
-        _sagas.Add(saga);
-        Interlocked.Increment(ref _sagasStarted);
-        _report.Count(_scenarioNames, scenario.ToString());
-        var sent = new List<LedgerEntry>();
-
-        async Task Send(string suffix, string type, byte[] body, string expectedOutcome)
-        {
-            var entry = new LedgerEntry($"{reference}-{suffix}", type, reference, body, expectedOutcome);
-            _ledger.Add(entry);
-            sent.Add(entry);
-            await DeliverAsync(entry, key, cancellationToken);
-        }
-
-        string Id(string suffix) => $"{reference}-{suffix}";
-
-        await Send("request", "payment.requested.v1", CloudEvents.PaymentRequested(Id("request"), msn, reference, amount, currency), "applied");
-        if (scenario == Scenario.CancelBeforeAuthorization && random.NextDouble() < 0.5)
-        {
-            // Cancel while the create may still be in flight: the outbox runs it after the create, in order.
-            await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
-        }
-
-        if (await WaitForAsync(key, s => s.Status is not (EpaymentStatus.New or EpaymentStatus.Creating), cancellationToken) is null)
-        {
-            return;
-        }
-
-        switch (scenario)
-        {
-            case Scenario.CancelBeforeAuthorization:
-                if (!sent.Exists(e => e.Kind == "payment.cancel-requested.v1"))
-                {
-                    await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
-                }
-
-                break;
-            default:
-                await CustomerActsAsync(saga, random, cancellationToken);
-                if (await WaitForAsync(key, s => s.Status is EpaymentStatus.Authorized or EpaymentStatus.Aborted or EpaymentStatus.Expired or EpaymentStatus.NeedsAttention, cancellationToken) is null)
-                {
-                    return;
-                }
-
-                break;
-        }
-
-        var capture = amount * 2 / 5;
-        switch (scenario)
-        {
-            case Scenario.FullCapture:
-                await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", amount, currency), "applied");
-                break;
-            case Scenario.TwoCaptures:
-                await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", capture, currency), "applied");
-                await Send("cap-2", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-2"), msn, reference, "cap-2", amount - capture, currency), "applied");
-                break;
-            case Scenario.CaptureThenRefund:
-                await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", amount, currency), "applied");
-                if (await WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == amount, cancellationToken) is null)
-                {
-                    return;
-                }
-
-                await Send("ref-1", "payment.refund-requested.v1", CloudEvents.RefundRequested(Id("ref-1"), msn, reference, "ref-1", amount / 3, currency), "applied");
-                break;
-            case Scenario.PartialCaptureThenCancel:
-                await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", capture, currency), "applied");
-                await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
-                break;
-            case Scenario.CancelAuthorized:
-                await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
-                break;
-            case Scenario.OverCaptureRejectedThenCapture:
-                await Send("cap-0", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-0"), msn, reference, "cap-0", amount + 100, currency), "rejected:capture-exceeds-remaining");
-                await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", amount, currency), "applied");
-                break;
-        }
-
-        if (random.NextDouble() < _options.DuplicateShare && sent.Count > 0)
-        {
-            // A queue delivers one of the saga's messages a second time (same id): it must be recognised, not re-applied
-            // — and a message the saga refused is refused again with the same reason, so it is dead-lettered too.
-            var original = sent[random.Next(sent.Count)];
-            var copyExpected = original.Expected.StartsWith("rejected:", StringComparison.Ordinal) ? original.Expected : "duplicate";
-            var copy = new LedgerEntry(original.Id, original.Kind, reference, original.Body, copyExpected);
-            _ledger.Add(copy);
-            await DeliverAsync(copy, key, cancellationToken);
-        }
-
-        await WaitForAsync(key, s => IsSettled(s, saga), cancellationToken);
-    }
-
-    private async Task CustomerActsAsync(SagaRecord saga, Random random, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                switch (saga.Scenario)
-                {
-                    case Scenario.CustomerRejects:
-                        await _admin.RejectPaymentAsync(saga.Msn, saga.Reference, cancellationToken);
-                        break;
-                    case Scenario.CustomerLetsExpire:
-                        await _admin.ExpirePaymentAsync(saga.Msn, saga.Reference, cancellationToken);
-                        break;
-                    default:
-                        await _admin.ApprovePaymentAsync(saga.Msn, saga.Reference, cancellationToken: cancellationToken);
-                        break;
-                }
-
-                break;
-            }
-            catch (HttpRequestException) when (attempt < 3)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-
         if (random.NextDouble() < _options.WebhookShare)
         {
             var name = saga.Scenario switch
@@ -524,7 +351,7 @@ internal sealed class ChaosRun
             };
             var body = CloudEvents.PaymentWebhook(saga.Msn, saga.Reference, name, saga.Amount, saga.Currency);
             var entry = new LedgerEntry($"{saga.Reference}-webhook", "webhook", saga.Reference, body, "webhook:applied");
-            _ledger.Add(entry);
+            _script.Ledger.Add(entry);
             await DeliverWebhookAsync(entry, saga.Key, cancellationToken);
         }
     }
@@ -604,7 +431,7 @@ internal sealed class ChaosRun
         }
     }
 
-    private async Task<EpaymentState?> WaitForAsync(SagaKey key, Func<EpaymentState, bool> condition, CancellationToken cancellationToken)
+    public async Task<EpaymentState?> WaitForAsync(SagaKey key, Func<EpaymentState, bool> condition, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromSeconds(120))
@@ -620,33 +447,14 @@ internal sealed class ChaosRun
         return null; // the final check reports what the saga is stuck in
     }
 
-    private static Expected ExpectedFor(Scenario scenario, long amount)
-    {
-        var partial = amount * 2 / 5;
-        return scenario switch
-        {
-            Scenario.FullCapture or Scenario.OverCaptureRejectedThenCapture => new(EpaymentStatus.Authorized, amount, amount, 0, 0, 1, 0, 0),
-            Scenario.TwoCaptures => new(EpaymentStatus.Authorized, amount, amount, 0, 0, 2, 0, 0),
-            Scenario.CaptureThenRefund => new(EpaymentStatus.Authorized, amount, amount, amount / 3, 0, 1, 1, 0),
-            Scenario.PartialCaptureThenCancel => new(EpaymentStatus.Authorized, amount, partial, 0, amount - partial, 1, 0, 1),
-            Scenario.CancelAuthorized => new(EpaymentStatus.Authorized, amount, 0, 0, amount, 0, 0, 1),
-            Scenario.CustomerRejects => new(EpaymentStatus.Aborted, 0, 0, 0, 0, 0, 0, 0),
-            Scenario.CustomerLetsExpire => new(EpaymentStatus.Expired, 0, 0, 0, 0, 0, 0, 0),
-            _ => new(EpaymentStatus.Terminated, 0, 0, 0, 0, 0, 0, 1),
-        };
-    }
-
-    private int _sagasStarted;
-    private readonly Dictionary<string, int> _scenarioNames = new(StringComparer.Ordinal);
-
     // ---------------------------------------------------------------- verification
 
     private async Task VerifyAsync(CoreProcess process, CancellationToken cancellationToken)
     {
-        _report.SagasStarted = _sagasStarted;
-        foreach (var (name, count) in _scenarioNames)
+        _report.SagasStarted = _script.Sagas.Count;
+        foreach (var (scenario, count) in _script.ScenarioCounts)
         {
-            _report.ScenarioCounts[Enum.Parse<Scenario>(name)] = count;
+            _report.ScenarioCounts[scenario] = count;
         }
 
         _report.WakeUpsDriven = Interlocked.Read(ref _wakeUpsDriven);
@@ -654,9 +462,8 @@ internal sealed class ChaosRun
         _report.IdempotentReplays = counters.IdempotentReplays;
         _report.TokenRequests = counters.TokenRequests;
         var epayment = process.Get<VippsEpaymentClient>();
-        foreach (var saga in _sagas.OrderBy(s => s.Reference, StringComparer.Ordinal))
+        foreach (var saga in _script.Sagas.OrderBy(s => s.Reference, StringComparer.Ordinal))
         {
-            var problems = new List<string>();
             var stored = await _observer.LoadAsync(saga.Key, cancellationToken);
             if (stored?.State is not EpaymentState state)
             {
@@ -665,65 +472,11 @@ internal sealed class ChaosRun
             }
 
             _report.Count(_report.FinalStates, state.Status.ToString());
-            var e = saga.Expected;
-            var a = state.Aggregate;
-            if (state.Status != e.Status)
-            {
-                problems.Add($"status {state.Status}, expected {e.Status}{(state.Core.Attention is { } att ? " — " + att.Reason : string.Empty)}");
-            }
-
-            if (a.Authorized.MinorUnits != e.Authorized || a.Captured.MinorUnits != e.Captured || a.Refunded.MinorUnits != e.Refunded || a.Cancelled.MinorUnits != e.Cancelled)
-            {
-                problems.Add($"saga aggregate {Describe(a)}, expected authorized {e.Authorized} captured {e.Captured} refunded {e.Refunded} cancelled {e.Cancelled}");
-            }
-
-            if (!state.Core.Outbox.IsEmpty)
-            {
-                problems.Add($"{state.Core.Outbox.Count} command(s) still pending ({state.Core.Outbox[0].Command.Operation})");
-            }
-
-            if (stored.UnpublishedOutcomes.Count > 0)
-            {
-                problems.Add($"{stored.UnpublishedOutcomes.Count} outcome(s) never published");
-            }
-
+            _report.CapturesAtVipps += counters.CapturesOf(saga.Msn, saga.Reference);
+            _report.RefundsAtVipps += counters.RefundsOf(saga.Msn, saga.Reference);
+            _report.CancelsAtVipps += counters.CancelsOf(saga.Msn, saga.Reference);
             var vipps = await epayment.GetPaymentAsync(MerchantSerialNumber.Create(saga.Msn), saga.Reference, cancellationToken);
-            var va = vipps.Aggregate;
-            long V(Amount? x) => x?.Value ?? 0;
-            if (V(va.AuthorizedAmount) != a.Authorized.MinorUnits || V(va.CapturedAmount) != a.Captured.MinorUnits
-                || V(va.RefundedAmount) != a.Refunded.MinorUnits || V(va.CancelledAmount) != a.Cancelled.MinorUnits)
-            {
-                problems.Add($"Vipps aggregate authorized {V(va.AuthorizedAmount)} captured {V(va.CapturedAmount)} refunded {V(va.RefundedAmount)} cancelled {V(va.CancelledAmount)} differs from the saga's {Describe(a)}");
-            }
-
-            var capturesAtVipps = counters.CapturesOf(saga.Msn, saga.Reference);
-            var refundsAtVipps = counters.RefundsOf(saga.Msn, saga.Reference);
-            var cancelsAtVipps = counters.CancelsOf(saga.Msn, saga.Reference);
-            _report.CapturesAtVipps += capturesAtVipps;
-            _report.RefundsAtVipps += refundsAtVipps;
-            _report.CancelsAtVipps += cancelsAtVipps;
-            var captureIds = state.Captures.Select(c => c.CaptureId).Distinct(StringComparer.Ordinal).Count();
-            var refundIds = state.Refunds.Select(r => r.RefundId).Distinct(StringComparer.Ordinal).Count();
-            if (capturesAtVipps != captureIds || captureIds != e.Captures)
-            {
-                problems.Add($"DOUBLE OR MISSING CAPTURE: Vipps applied {capturesAtVipps} capture(s), the saga has {captureIds} capture id(s), expected {e.Captures}");
-            }
-
-            if (refundsAtVipps != refundIds || refundIds != e.Refunds)
-            {
-                problems.Add($"DOUBLE OR MISSING REFUND: Vipps applied {refundsAtVipps} refund(s), the saga has {refundIds} refund id(s), expected {e.Refunds}");
-            }
-
-            if (cancelsAtVipps != e.Cancels)
-            {
-                problems.Add($"Vipps applied {cancelsAtVipps} cancel(s), expected {e.Cancels}");
-            }
-
-            if (state.Captures.Sum(c => c.Amount.MinorUnits) != V(va.CapturedAmount) || state.Refunds.Sum(r => r.Amount.MinorUnits) != V(va.RefundedAmount))
-            {
-                problems.Add("the saga's capture/refund records do not add up to Vipps' aggregate");
-            }
-
+            var problems = ChaosScript.Problems(saga, stored, state, vipps, counters);
             if (problems.Count == 0)
             {
                 _report.SagasVerified++;
@@ -735,12 +488,12 @@ internal sealed class ChaosRun
         }
 
         // Every input message: applied (its marker is in the table), recognised as a duplicate, or rejected with its reason.
-        foreach (var entry in _ledger)
+        foreach (var entry in _script.Ledger)
         {
             _report.Messages++;
             _report.Redeliveries += Math.Max(0, entry.Deliveries - 1);
             _report.Count(_report.MessageOutcomes, entry.Outcome ?? "UNRESOLVED");
-            var saga = _sagas.First(s => s.Reference == entry.Saga);
+            var saga = _script.Sagas.First(s => s.Reference == entry.Saga);
             if (entry.Outcome is null)
             {
                 _report.Violation($"message {entry.Id} ({entry.Kind}) was never applied nor rejected after {entry.Deliveries} deliveries");
@@ -784,11 +537,6 @@ internal sealed class ChaosRun
         return received is not null
             && timeline.Any(t => t.Kind == TimelineEntryKind.Rejected && t.Type == code && t.Sequence > received.Sequence);
     }
-
-    private static string Describe(Domain.Epayment.PaymentAggregate a) =>
-        $"authorized {a.Authorized.MinorUnits} captured {a.Captured.MinorUnits} refunded {a.Refunded.MinorUnits} cancelled {a.Cancelled.MinorUnits}";
-
-    private sealed record SagaRecord(SagaKey Key, string Reference, string Msn, string Currency, Scenario Scenario, long Amount, Expected Expected);
 
     private sealed class Slot(CoreProcess process)
     {
