@@ -21,6 +21,8 @@ internal sealed class CounterStore
 
     public void Cancelled(string key) => Increment(c => c.Cancels, key);
 
+    public void Faulted(string label) => Increment(c => c.Faults, label);
+
     public void Replayed()
     {
         lock (_gate)
@@ -56,6 +58,7 @@ internal sealed class CounterStore
                 Captures = new Dictionary<string, long>(_counters.Captures),
                 Refunds = new Dictionary<string, long>(_counters.Refunds),
                 Cancels = new Dictionary<string, long>(_counters.Cancels),
+                Faults = new Dictionary<string, long>(_counters.Faults),
                 IdempotentReplays = _counters.IdempotentReplays,
                 WebhookDeliveries = _counters.WebhookDeliveries,
                 WebhookFailures = _counters.WebhookFailures,

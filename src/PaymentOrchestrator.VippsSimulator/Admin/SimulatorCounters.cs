@@ -18,6 +18,9 @@ public sealed class SimulatorCounters
     /// <summary>Applied cancels, keyed like <see cref="Captures"/>.</summary>
     public Dictionary<string, long> Cancels { get; set; } = [];
 
+    /// <summary>Injected faults per kind (<c>error 503</c>, <c>rate-limit 429</c>, <c>lost-response 500</c>, <c>lost-response dropped</c>); latency rules are not counted.</summary>
+    public Dictionary<string, long> Faults { get; set; } = [];
+
     /// <summary>Requests answered from the idempotency store instead of being executed again.</summary>
     public long IdempotentReplays { get; set; }
 

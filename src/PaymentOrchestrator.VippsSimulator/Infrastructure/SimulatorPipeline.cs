@@ -34,6 +34,11 @@ internal sealed class SimulatorPipeline(
             await Task.Delay(latency, context.RequestAborted);
         }
 
+        if (fault is { Kind: not FaultKind.Latency })
+        {
+            counters.Faulted(FaultLabel(fault));
+        }
+
         var family = FamilyOf(operation);
         switch (fault?.Kind)
         {
@@ -136,4 +141,13 @@ internal sealed class SimulatorPipeline(
             context.Request.Body.Position = 0;
         }
     }
+
+    /// <summary>How an injected fault is counted: "error 503", "rate-limit 429", "lost-response 500", "lost-response dropped".</summary>
+    internal static string FaultLabel(FaultRule fault) => fault.Kind switch
+    {
+        FaultKind.Error => $"error {fault.Status ?? 500}",
+        FaultKind.RateLimit => "rate-limit 429",
+        FaultKind.LostResponse => fault.Status == 0 ? "lost-response dropped" : $"lost-response {fault.Status ?? 500}",
+        _ => fault.Kind.ToString(),
+    };
 }

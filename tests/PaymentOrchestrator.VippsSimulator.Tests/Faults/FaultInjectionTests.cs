@@ -21,6 +21,26 @@ public sealed class FaultInjectionTests : SimulatorTest
     }
 
     [Fact]
+    public async Task injected_faults_are_counted_per_kind_and_latency_is_not()
+    {
+        using var caller = VippsCaller.Partner(Host);
+        await Host.Admin.ResetCountersAsync();
+        await Host.Admin.AddFaultAsync(new FaultRule { Route = "epayment.create", Kind = FaultKind.Error, Status = 503, Count = 2 });
+        await Host.Admin.AddFaultAsync(new FaultRule { Route = "epayment.create", Kind = FaultKind.RateLimit, RetryAfterSeconds = 1, Count = 1 });
+        await Host.Admin.AddFaultAsync(new FaultRule { Route = "epayment.create", Kind = FaultKind.Latency, LatencyMs = 1, Count = 1 });
+
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await caller.PostAsync("epayment/v1/payments", Payments.CreateBody(Payments.NewReference()), Payments.NewKey());
+        }
+
+        var faults = (await Host.Admin.GetCountersAsync()).Faults;
+        Assert.Equal(2, faults["error 503"]);
+        Assert.Equal(1, faults["rate-limit 429"]);
+        Assert.Equal(2, faults.Count);
+    }
+
+    [Fact]
     public async Task an_error_fault_does_not_execute_the_request()
     {
         using var caller = VippsCaller.Partner(Host);
