@@ -62,9 +62,9 @@ public sealed partial class EventIntake(
 
         switch (await sagas.FindAppliedAsync(incoming.Msn, incoming.Source, incoming.Envelope.Id, cancellationToken))
         {
-            case { Rejection: { } refused }:
+            case { RefusalForRedelivery: { } refused }:
                 // Refused when first delivered, and redelivered (the host died before settling it): same reason again.
-                return Reject(refused.Code, refused.Reason + " (refused when first delivered)");
+                return Reject(refused.Code, refused.Reason);
             case not null:
                 return new IntakeDuplicate(incoming);
         }

@@ -57,7 +57,15 @@ public sealed partial class SagaRunner(
 
                     return new ApplyResult(status, next, decision.Commands, decision.Outcomes, pendingOutcomes, wakeUp, decision.Rejection);
                 case SaveOutcome.Duplicate:
-                    LogDuplicate(key, origin!.EventId, origin.Source);
+                    // Another delivery of the same event committed first (concurrent deliveries). If the saga refused
+                    // it there, this delivery is refused too, so that it is dead-lettered, not completed.
+                    if ((await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken))?.RefusalForRedelivery is { } refused)
+                    {
+                        LogRejected(key, refused.Code, refused.Reason);
+                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, refused);
+                    }
+
+                    LogDuplicate(key, origin.EventId, origin.Source);
                     return new ApplyResult(ApplyStatus.Duplicate, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
                 default:
                     LogConflict(key, attempt);

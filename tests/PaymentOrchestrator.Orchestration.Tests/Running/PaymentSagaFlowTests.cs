@@ -1,5 +1,7 @@
 using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 
@@ -131,5 +133,28 @@ public sealed class PaymentSagaFlowTests
         Assert.Equal(first.Code, again.Code);
         Assert.Contains("refused when first delivered", again.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
+    }
+
+    [Fact]
+    public async Task of_two_concurrent_deliveries_of_a_refused_event_the_one_that_loses_the_race_is_refused_too_not_completed()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = OrchestratorHarness.PaymentKey(reference);
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WakeAsync(key);
+        var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
+
+        // Delivery B passes intake (no marker yet); delivery A then runs start to finish and is refused.
+        var late = Assert.IsType<IntakeAccepted>(await h.Get<EventIntake>().AcceptAsync(body));
+        var first = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
+        var origin = new EventOrigin(late.Event.Envelope.Id, late.Event.Source, late.Event.Envelope.Type);
+        var again = await h.Driver.DriveAsync(key, late.Event.Data, origin);
+
+        Assert.Equal(ApplyStatus.Rejected, again.Status);
+        Assert.Equal(first.Code, again.Rejection!.Code);
+        Assert.Contains("refused when first delivered", again.Rejection.Reason, StringComparison.Ordinal);
+        Assert.Single(await h.Sagas.TimelineAsync(key), e => e.Kind == TimelineEntryKind.Rejected);
     }
 }
