@@ -17,6 +17,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private const int OutputLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<string> _errors = [];
 
     private LocalHostProcess(Process process, Uri baseAddress)
     {
@@ -75,6 +76,21 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
             ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
         };
+    }
+
+    /// <summary>
+    /// Lines the host logged at Error or Critical (<c>fail:</c>/<c>crit:</c>) or an unhandled exception it printed, up
+    /// to the first 50.
+    /// </summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _errors];
+            }
+        }
     }
 
     /// <summary>A free TCP port on 127.0.0.1 (kept for the host's restarts, so its webhook URL stays the same).</summary>
@@ -256,6 +272,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
         lock (_output)
         {
             _output.Enqueue(line);
+            if (_errors.Count < 50 && (line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal)
+                || line.StartsWith("Unhandled exception", StringComparison.Ordinal)))
+            {
+                _errors.Add(line);
+            }
+
             while (_output.Count > OutputLines)
             {
                 _output.Dequeue();

@@ -88,9 +88,18 @@ internal sealed class LedgerEntry(string id, string kind, string saga, byte[] bo
     public bool MarkerFound { get; set; }
 }
 
+/// <summary>Where a run kills: the orchestration core in-process, or the local host as an OS process.</summary>
+internal enum ChaosLevel
+{
+    Core,
+    Host,
+}
+
 /// <summary>The figures and findings of a run.</summary>
 internal sealed class ChaosReport
 {
+    public ChaosLevel Level { get; init; } = ChaosLevel.Core;
+
     public int SagasStarted { get; set; }
 
     public int SagasVerified { get; set; }
@@ -128,6 +137,18 @@ internal sealed class ChaosReport
     public Dictionary<string, int> MessageOutcomes { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> AbsorbedExceptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Host level: time from starting a host process until its health endpoint answered, summed over all starts.</summary>
+    public TimeSpan HostStartTime { get; set; }
+
+    public long WebhooksDelivered { get; set; }
+
+    public long WebhookFailures { get; set; }
+
+    /// <summary>Host level: lines the host processes logged at Error/Critical (and samples of them).</summary>
+    public int HostErrorLines { get; set; }
+
+    public List<string> HostErrorSamples { get; } = [];
 
     public long CapturesAtVipps { get; set; }
 
@@ -171,25 +192,44 @@ internal sealed class ChaosReport
     public IReadOnlyList<(string Label, string Value)> Summary()
     {
         static string N(long v) => v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        static string Map(Dictionary<string, int> map) => string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
+        var host = Level == ChaosLevel.Host;
         var rows = new List<(string, string)>
         {
             ("sagas started / verified", $"{N(SagasStarted)} / {N(SagasVerified)}"),
             ("scenarios", string.Join(", ", ScenarioCounts.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))),
-            ("final states", string.Join(", ", FinalStates.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))),
-            ("processes started / killed at random / crashed after a Vipps call", $"{N(ProcessesStarted)} / {N(Kills)} / {N(Crashes)}"),
-            ("Vipps HTTP attempts (incl. client retries)", N(VippsAttempts)),
-            ("injected 5xx / 429 with Retry-After / dropped connections seen by the client", $"{N(Injected5xx)} / {N(Injected429)} / {N(DroppedConnections)}"),
+            ("final states", Map(FinalStates)),
+            host
+                ? ("host processes started / killed with SIGKILL (mean time to healthy)", $"{N(ProcessesStarted)} / {N(Kills)} ({(HostStartTime / Math.Max(1, ProcessesStarted)).TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} s)")
+                : ("processes started / killed at random / crashed after a Vipps call", $"{N(ProcessesStarted)} / {N(Kills)} / {N(Crashes)}"),
+            host
+                ? ("Vipps requests received by the simulator (incl. retries and tokens)", N(VippsAttempts))
+                : ("Vipps HTTP attempts (incl. client retries)", N(VippsAttempts)),
+            host
+                ? ("injected 5xx / 429 with Retry-After / dropped connections", $"{N(Injected5xx)} / {N(Injected429)} / {N(DroppedConnections)}")
+                : ("injected 5xx / 429 with Retry-After / dropped connections seen by the client", $"{N(Injected5xx)} / {N(Injected429)} / {N(DroppedConnections)}"),
             ("idempotent replays answered by Vipps", N(IdempotentReplays)),
             ("token requests", N(TokenRequests)),
-            ("wake-ups driven (resume + polls + retries)", N(WakeUpsDriven)),
-            ("input messages / redeliveries", $"{N(Messages)} / {N(Redeliveries)}"),
-            ("message outcomes", string.Join(", ", MessageOutcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))),
-            ("exceptions absorbed by redelivery", AbsorbedExceptions.Count == 0 ? "none" : string.Join(", ", AbsorbedExceptions.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))),
-            ("captures / refunds / cancels applied at Vipps", $"{N(CapturesAtVipps)} / {N(RefundsAtVipps)} / {N(CancelsAtVipps)}"),
-            ("violations (wrong state, double money movement, lost message)", N(Violations.Count)),
-            ("unexpected exceptions", N(UnexpectedExceptions.Count)),
-            ("elapsed", Elapsed.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (host)
+        {
+            rows.Add(("webhooks delivered / failed deliveries (host down, not yet registered, old secret)", $"{N(WebhooksDelivered)} / {N(WebhookFailures)}"));
+            rows.Add(("input messages", N(Messages)));
+        }
+        else
+        {
+            rows.Add(("wake-ups driven (resume + polls + retries)", N(WakeUpsDriven)));
+            rows.Add(("input messages / redeliveries", $"{N(Messages)} / {N(Redeliveries)}"));
+        }
+
+        rows.Add(("message outcomes", Map(MessageOutcomes)));
+        rows.Add(host
+            ? ("host log lines at Error/Critical", N(HostErrorLines))
+            : ("exceptions absorbed by redelivery", AbsorbedExceptions.Count == 0 ? "none" : string.Join(", ", AbsorbedExceptions.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))));
+        rows.Add(("captures / refunds / cancels applied at Vipps", $"{N(CapturesAtVipps)} / {N(RefundsAtVipps)} / {N(CancelsAtVipps)}"));
+        rows.Add(("violations (wrong state, double money movement, lost message)", N(Violations.Count)));
+        rows.Add(("unexpected exceptions", N(UnexpectedExceptions.Count)));
+        rows.Add(("elapsed", Elapsed.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture)));
         return rows;
     }
 }

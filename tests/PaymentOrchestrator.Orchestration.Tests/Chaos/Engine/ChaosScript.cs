@@ -143,7 +143,9 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
         await Send("request", "payment.requested.v1", CloudEvents.PaymentRequested(Id("request"), msn, reference, amount, currency), "applied");
         if (scenario == Scenario.CancelBeforeAuthorization && random.NextDouble() < 0.5)
         {
-            // Cancel while the create may still be in flight: the outbox runs it after the create, in order.
+            // Cancel while the create may still be in flight: the outbox runs it after the create, in order. A queue
+            // does not keep order between messages, so the webshop waits until the request was taken (the saga exists).
+            await transport.WaitForAsync(key, _ => true, cancellationToken);
             await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
         }
 
@@ -193,6 +195,13 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
                 break;
             case Scenario.PartialCaptureThenCancel:
                 await Send("cap-1", "payment.capture-requested.v1", CloudEvents.CaptureRequested(Id("cap-1"), msn, reference, "cap-1", capture, currency), "applied");
+
+                // Unordered queue: the cancel goes once the capture is taken (in the saga's outbox, ahead of the cancel).
+                if (await transport.WaitForAsync(key, s => s.Captures.Count == 1, cancellationToken) is null)
+                {
+                    return;
+                }
+
                 await Send("cancel", "payment.cancel-requested.v1", CloudEvents.CancelRequested(Id("cancel"), msn, reference), "applied");
                 break;
             case Scenario.CancelAuthorized:
