@@ -30,14 +30,18 @@ internal static class PerformanceReport
         L(command);
         L("```");
         L();
+        L("One part alone: `-- --only sagas|direct|storage|tokens|memory|host|host-memory` (`host` = the local host's throughput");
+        L("rows, `host-memory` = its memory with sagas in flight); `--quick` is a short smoke run. Partial and quick runs write");
+        L("to `artifacts/benchmarks/`; only a full run of everything replaces this page and its chart.");
+        L();
         L(string.Create(Inv, $"- **Machine:** {Machine()}. Shared with other builds while it ran: expect ±20–30 % noise between runs; compare ratios, not absolutes."));
         L(string.Create(Inv, $"- **Run:** {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {(o.Quick ? "quick" : "full")}, {r.Elapsed.TotalMinutes:F1} min. Each point: {o.WarmUp.TotalSeconds:F1} s warm-up (not counted), then {o.Duration.TotalSeconds:F1} s measured with N concurrent workers; a saga counts when it starts after the warm-up and ends before the deadline."));
         L("- **What runs:** Azurite 3.35.0 (its own instance, in memory, free ports) and the Vipps simulator in a separate process");
         L("  (Kestrel on 127.0.0.1, rate limits off), both started by the command; the orchestrator runs in the benchmark process.");
-        L("- **Level:** every orchestrated figure is **through the orchestration core in-process** — `IncomingEventProcessor` and");
+        L("- **Levels:** *orchestrated* rows are **through the orchestration core in-process** — `IncomingEventProcessor` and");
         L("  `SagaDriver` built with `AddPaymentOrchestrator`, on Azurite tables and the `payment-events` queue, calling the");
-        L("  simulator over HTTP. The **host-level** figure (Azurite queues + workers + wake-up messages of `PaymentOrchestrator.Local`)");
-        L("  comes with the local host; it adds a queue send, receive and delete per input and is expected to be lower.");
+        L("  simulator over HTTP. *Host* rows are **through the real local host** (`PaymentOrchestrator.Local run` as a child");
+        L("  process): Azurite queues, its queue workers, wake-ups as delayed messages, webhooks from the simulator over HTTP.");
         L();
         L("## 1. Orchestrated ePayment sagas vs the direct client (the ceiling)");
         L();
@@ -72,6 +76,7 @@ internal static class PerformanceReport
         }
 
         L();
+        HostReport.Sagas(r, o, L);
         L($"![payments per second by workers]({chartFile})");
         L();
         L("## 2. Storage ceiling");
@@ -154,6 +159,7 @@ internal static class PerformanceReport
         }
 
         L();
+        HostReport.Memory(r, o, L);
         L("## Reading the figures, and what would make them stronger");
         L();
         L("- Azurite is a single-threaded Node.js process on the same 2 cores as the orchestrator and the simulator; it is the");
@@ -165,8 +171,7 @@ internal static class PerformanceReport
         L("  the bound would be per-partition limits (2,000 entities/s per partition; one partition per MSN) instead.");
         L("- Every number comes from one run on a shared, noisy machine. A dedicated machine and 3–5 repetitions with the");
         L("  median would make the absolute figures trustworthy; the ratios are the point of this page.");
-        L("- Host-level figures (Azurite queues and workers of the local host, wake-ups as delayed messages) are pending the");
-        L("  local host and will be added as further rows of the same tables.");
+        HostReport.Reading(r, L);
         return md.ToString();
     }
 
@@ -200,6 +205,26 @@ internal static class PerformanceReport
             }
         }
 
+        // Host level: x = worker concurrency N of the local host (2N + 4 sagas in flight).
+        foreach (var latency in o.LatenciesMs)
+        {
+            var ys = o.Concurrency.Select(c => r.Host.Find(latency, c)?.Stats.PerSecond is { } v && v > 0 ? Math.Log10(v) : double.NaN).ToArray();
+            if (ys.All(double.IsNaN))
+            {
+                continue;
+            }
+
+            var line = plot.Add.Scatter(positions, ys);
+            line.LegendText = string.Create(Inv, $"local host (child process), {latency} ms");
+            line.LineWidth = 3;
+            line.MarkerSize = 9;
+            line.MarkerShape = ScottPlot.MarkerShape.FilledSquare;
+            if (latency > 0)
+            {
+                line.LinePattern = ScottPlot.LinePattern.Dashed;
+            }
+        }
+
         if (r.StorageCeiling.Count > 0)
         {
             var top = r.StorageCeiling.OrderBy(s => s.Concurrency).Last();
@@ -217,10 +242,11 @@ internal static class PerformanceReport
         };
         // Room below 1/s for the legend, clear of every line.
         plot.Axes.SetLimitsY(-0.6, 4.2);
-        plot.XLabel("concurrent workers");
+        plot.XLabel("concurrent workers (host: queue worker concurrency N, 2N + 4 sagas in flight)");
         plot.YLabel("payments per second (log scale)");
-        plot.Title("ePayment sagas (create → approve → read-back → capture), orchestration core in-process");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 1000, 560);
+        plot.Title("ePayment sagas (create → approve → read-back → capture): core in-process and local host");
+        // Outside the data area: with the host lines there is no corner that every line avoids.
+        plot.ShowLegend(ScottPlot.Edge.Right);
+        plot.SavePng(path, 1250, 560);
     }
 }

@@ -61,6 +61,8 @@ internal sealed class SuiteResults
 
     public TimeSpan Elapsed { get; set; }
 
+    public HostResults Host { get; } = new();
+
     public LatencyStats? Find(string path, int latency, int concurrency) =>
         Sagas.Where(s => s.Path == path && s.LatencyMs == latency && s.Concurrency == concurrency).Select(s => s.Stats).FirstOrDefault();
 }
@@ -173,6 +175,7 @@ internal static class PerformanceSuite
             await MeasureMemoryAsync(new SagaWorkloads(memoryProcess, env.Admin, memorySuffix), options, results, progress.AddTask($"memory: {options.MemorySagas:N0} sagas awaiting the customer"), cancellationToken);
         }
 
+        await HostSuite.RunAsync(env, options, results, progress, cancellationToken);
         results.Elapsed = started.Elapsed;
         return results;
     }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Events;
+using PaymentOrchestrator.Storage.Queues;
+using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.VippsSimulator;
+
+namespace PaymentOrchestrator.Benchmarks;
+
+/// <summary>
+/// The measured ePayment flow through the real local host (a child process): the benchmark acts as the webshop — it sends
+/// CloudEvents to <c>requests-&lt;suffix&gt;</c> and reads outcomes from <c>events-&lt;suffix&gt;</c> — and as the customer
+/// (simulator admin approve). Everything between is the host's: queue workers, Vipps calls, webhooks from the simulator
+/// over HTTP, wake-ups as delayed queue messages, all on the same Azurite.
+/// </summary>
+internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests, OutcomeReader outcomes, SimulatorAdminClient admin, string runTag)
+{
+    /// <summary>One step (request → outcome) taking longer than this counts the saga as an error.</summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly EventFactory _webshop = new(TimeProvider.System, LocalDefaults.WebshopSource);
+    private int _sequence;
+
+    public LocalHostProcess Host => host;
+
+    /// <summary>create → (customer approves) → authorized → capture → captured, each step observed on the outcome queue.</summary>
+    public async Task SagaAsync(CancellationToken cancellationToken)
+    {
+        const string msn = SagaWorkloads.Msn;
+        var reference = NextReference("h");
+        var created = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
+        var authorized = outcomes.Expect(reference, OutgoingEventTypes.PaymentAuthorized);
+        var captured = outcomes.Expect(reference, OutgoingEventTypes.PaymentCaptured);
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, SagaWorkloads.Amount, "NOK")), cancellationToken: cancellationToken);
+        await outcomes.WaitAsync(created, reference, "payment.created", StepTimeout, cancellationToken);
+        await admin.ApprovePaymentAsync(msn, reference, cancellationToken: cancellationToken);
+        await outcomes.WaitAsync(authorized, reference, "payment.authorized", StepTimeout, cancellationToken);
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", SagaWorkloads.Amount, "NOK")), cancellationToken: cancellationToken);
+        await outcomes.WaitAsync(captured, reference, "payment.captured", StepTimeout, cancellationToken);
+    }
+
+    /// <summary>Creates one saga on <paramref name="msn"/> and returns when the webshop sees payment.created (the customer never answers).</summary>
+    public async Task AwaitingCustomerAsync(string msn, string currency, CancellationToken cancellationToken)
+    {
+        var reference = NextReference("m");
+        var created = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, SagaWorkloads.Amount, currency)), cancellationToken: cancellationToken);
+        await outcomes.WaitAsync(created, reference, "payment.created", StepTimeout, cancellationToken);
+    }
+
+    private string NextReference(string kind) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}-{runTag}-{Interlocked.Increment(ref _sequence):D7}");
+}
