@@ -57,6 +57,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int WebhookMaxAttempts { get; set; } = 12;
 
+    /// <summary>
+    /// Webhook deliveries in flight at once per registration. Events of one payment (or agreement) are delivered in
+    /// order, one at a time, and wait behind that subject's failing delivery; other subjects' events do not wait.
+    /// </summary>
+    public int WebhookConcurrency { get; set; } = 16;
+
     /// <summary>A delivery that gets no answer within this time has failed (Vipps: 10 seconds).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

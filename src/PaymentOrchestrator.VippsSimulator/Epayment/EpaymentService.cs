@@ -707,7 +707,7 @@ internal sealed partial class EpaymentService(
         var psp = pspReference ?? ids.PspReference();
         var timestamp = Timestamps.Format(at);
         payment.Events.Add(new PaymentEventResponse(payment.Reference, psp, name, payment.Money(amount), timestamp, idempotencyKey, true));
-        webhooks.Publish(payment.Msn, $"epayments.payment.{name.ToLowerInvariant()}.v1",
+        webhooks.Publish(payment.Msn, payment.Reference, $"epayments.payment.{name.ToLowerInvariant()}.v1",
             new PaymentWebhookEvent(payment.Msn, payment.Reference, psp, name, payment.Money(amount), timestamp, idempotencyKey, true));
         return psp;
     }

@@ -884,7 +884,7 @@ internal sealed partial class RecurringService(
         var agreement = _agreements[charge.AgreementId];
 
         // Recurring webhook payloads are not in the stored official sources (vipps-api-notes §6): best-effort shape.
-        webhooks.Publish(charge.Msn, webhookEvent, WithoutNulls(new Dictionary<string, object?>
+        webhooks.Publish(charge.Msn, charge.AgreementId, webhookEvent, WithoutNulls(new Dictionary<string, object?>
         {
             ["agreementId"] = charge.AgreementId,
             ["agreementExternalId"] = agreement.ExternalId,
@@ -905,7 +905,7 @@ internal sealed partial class RecurringService(
     }
 
     private void PublishAgreement(Agreement agreement, DateTimeOffset at, string eventType, string actor) =>
-        webhooks.Publish(agreement.Msn, eventType, WithoutNulls(new Dictionary<string, object?>
+        webhooks.Publish(agreement.Msn, agreement.Id, eventType, WithoutNulls(new Dictionary<string, object?>
         {
             ["agreementId"] = agreement.Id,
             ["agreementUUID"] = agreement.Uuid,

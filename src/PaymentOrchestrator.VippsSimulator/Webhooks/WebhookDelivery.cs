@@ -1,3 +1,4 @@
 namespace PaymentOrchestrator.VippsSimulator.Webhooks;
 
-internal sealed record WebhookDelivery(string EventType, string Msn, string Body);
+/// <summary>One event for one registration; <paramref name="Subject"/> (a payment reference or an agreement id) orders deliveries.</summary>
+internal sealed record WebhookDelivery(string EventType, string Msn, string Subject, string Body);

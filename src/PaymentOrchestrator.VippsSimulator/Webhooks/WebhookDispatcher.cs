@@ -80,8 +80,11 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues an event for every registration that covers <paramref name="msn"/> and the event type.</summary>
-    public void Publish(string msn, string eventType, object payload)
+    /// <summary>
+    /// Queues an event for every registration that covers <paramref name="msn"/> and the event type;
+    /// <paramref name="subject"/> (payment reference or agreement id) keeps one subject's events in order.
+    /// </summary>
+    public void Publish(string msn, string subject, string eventType, object payload)
     {
         string? body = null;
         lock (_gate)
@@ -94,7 +97,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 }
 
                 body ??= SimulatorJson.Serialize(payload);
-                registration.Queue.Writer.TryWrite(new WebhookDelivery(eventType, msn, body));
+                registration.Queue.Writer.TryWrite(new WebhookDelivery(eventType, msn, subject, body));
             }
         }
     }
@@ -137,31 +140,70 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         return owner is not null && _accounts.CanAct(owner, msn);
     }
 
+    /// <summary>
+    /// Delivers a registration's events: up to <see cref="SimulatorOptions.WebhookConcurrency"/> at once, each subject's
+    /// events one after the other in the order they happened (a failing delivery holds back only its own subject).
+    /// </summary>
     private async Task RunAsync(WebhookRegistration registration)
     {
         var stopping = registration.Stopping.Token;
+        using var slots = new SemaphoreSlim(Math.Max(1, _options.WebhookConcurrency));
+        var lanes = new Dictionary<string, Task>(StringComparer.Ordinal);
         try
         {
             await foreach (var delivery in registration.Queue.Reader.ReadAllAsync(stopping))
             {
-                var delay = _options.WebhookRetryDelay;
-                for (var attempt = 1; attempt <= _options.WebhookMaxAttempts && !stopping.IsCancellationRequested; attempt++)
+                var lane = delivery.Msn + "/" + delivery.Subject;
+                var previous = lanes.GetValueOrDefault(lane) ?? Task.CompletedTask;
+                lanes[lane] = DeliverInTurnAsync(previous, registration, delivery, slots, stopping);
+                foreach (var done in lanes.Where(l => l.Value.IsCompleted).Select(l => l.Key).ToList())
                 {
-                    if (await TryDeliverAsync(registration, delivery, attempt, stopping))
-                    {
-                        break;
-                    }
-
-                    if (attempt < _options.WebhookMaxAttempts)
-                    {
-                        await Task.Delay(delay, stopping);
-                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.WebhookMaxRetryDelay.Ticks));
-                    }
+                    lanes.Remove(done);
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+
+        await Task.WhenAll(lanes.Values);
+    }
+
+    private async Task DeliverInTurnAsync(Task previous, WebhookRegistration registration, WebhookDelivery delivery, SemaphoreSlim slots, CancellationToken stopping)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await slots.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            var delay = _options.WebhookRetryDelay;
+            for (var attempt = 1; attempt <= _options.WebhookMaxAttempts && !stopping.IsCancellationRequested; attempt++)
+            {
+                if (await TryDeliverAsync(registration, delivery, attempt, stopping))
+                {
+                    return;
+                }
+
+                if (attempt < _options.WebhookMaxAttempts)
+                {
+                    await Task.Delay(delay, stopping);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.WebhookMaxRetryDelay.Ticks));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -11,12 +11,13 @@ namespace PaymentOrchestrator.VippsSimulator.Tests.Support;
 
 internal sealed record ReceivedWebhook(string PathAndQuery, string Host, IReadOnlyDictionary<string, string> Headers, string Body);
 
-/// <summary>A loopback HTTP endpoint that records webhook requests; it can be told to fail the first N.</summary>
+/// <summary>A loopback HTTP endpoint that records webhook requests; it can be told to fail the first N, or every request whose body matches.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private int _failuresLeft;
+    private int _attempts;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -24,9 +25,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Received => _received.ToList();
 
-    public int Attempts { get; private set; }
+    public int Attempts => Volatile.Read(ref _attempts);
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, Func<string, bool>? failWhen = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -37,8 +38,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            receiver.Attempts++;
-            if (Interlocked.Decrement(ref receiver._failuresLeft) >= 0)
+            Interlocked.Increment(ref receiver._attempts);
+            if (Interlocked.Decrement(ref receiver._failuresLeft) >= 0 || failWhen?.Invoke(body) == true)
             {
                 context.Response.StatusCode = 503;
                 return;

@@ -86,6 +86,34 @@ public sealed class WebhookDeliveryTests : SimulatorTest
     }
 
     [Fact]
+    public async Task a_failing_delivery_holds_back_only_its_own_payment_not_the_others()
+    {
+        var failing = true;
+        string? stuck = null;
+        await using var receiver = await WebhookReceiver.StartAsync(failWhen: body => Volatile.Read(ref failing) && stuck is not null && body.Contains(stuck, StringComparison.Ordinal));
+        using var caller = VippsCaller.Partner(Host);
+        await Support.Webhooks.RegisterAsync(caller, receiver.BaseAddress, "epayments.payment.created.v1", "epayments.payment.authorized.v1");
+
+        // The first payment's events fail (and are retried); the second payment's arrive meanwhile.
+        stuck = "order-stuck-" + Guid.NewGuid().ToString("N")[..8];
+        using (var create = await caller.PostAsync("epayment/v1/payments", Payments.CreateBody(stuck), Payments.NewKey()))
+        {
+            Assert.True(create.IsSuccessStatusCode);
+        }
+
+        await Host.Admin.ApprovePaymentAsync(SimulatorDefaults.NorwayMsn, stuck);
+        var other = await Payments.CreateAuthorizedAsync(Host, caller);
+        var others = await receiver.WaitForAsync(2, r => r.Body.Contains(other, StringComparison.Ordinal));
+        Assert.Equal(["CREATED", "AUTHORIZED"], others.Select(r => JsonNode.Parse(r.Body)!["name"]!.GetValue<string>()));
+        Assert.DoesNotContain(receiver.Received, r => r.Body.Contains(stuck, StringComparison.Ordinal));
+
+        // Once the endpoint recovers, the held-back payment's events arrive, still in their order.
+        Volatile.Write(ref failing, false);
+        var late = await receiver.WaitForAsync(2, r => r.Body.Contains(stuck, StringComparison.Ordinal));
+        Assert.Equal(["CREATED", "AUTHORIZED"], late.Select(r => JsonNode.Parse(r.Body)!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task a_partner_wide_registration_receives_events_from_every_linked_msn()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
