@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PaymentOrchestrator.Azurite;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
@@ -84,10 +85,14 @@ internal static class HostSuite
                     var inFlight = HostSuiteOptions.InFlight(concurrency);
                     var task = progress.AddTask(string.Create(CultureInfo.InvariantCulture, $"host         {latency,3} ms  x{concurrency,-2} ({inFlight} in flight)"));
                     var point = NewSuffix();
-                    await using (var host = await StartHostAsync(env, point, concurrency, extra: null, cancellationToken))
+
+                    // Each point on its own empty Azurite: the shared one holds every earlier phase's data by now
+                    // (over 1 GB after the core memory run), which slowed the host points twenty-fold.
+                    await using (var storage = await AzuriteServer.StartAsync(AzuriteOptions.ForTests, cancellationToken))
+                    await using (var host = await StartHostAsync(env, storage.ConnectionString, point, concurrency, extra: null, cancellationToken))
                     {
-                        await using var outcomes = new OutcomeReader(Events(env, point));
-                        var workloads = new HostWorkloads(host, Requests(env, point), outcomes, env.Admin, point);
+                        await using var outcomes = new OutcomeReader(Events(storage.ConnectionString, point));
+                        var workloads = new HostWorkloads(host, Requests(storage.ConnectionString, point), outcomes, env.Admin, point);
                         var stats = await MeasureClosedLoopAsync(inFlight, options.HostWarmUp(), options.HostDuration(), workloads.SagaAsync, f => task.Value = 100 * f);
                         results.Host.Sagas.Add(new HostSagaPoint(latency, concurrency, inFlight, stats, host.PeakWorkingSetBytes()));
                         ThrowIfHostDied(host);
@@ -113,13 +118,16 @@ internal static class HostSuite
 
     private static async Task<HostMemoryResult> MeasureMemoryAsync(BenchEnvironment env, SuiteOptions options, ProgressTask task, CancellationToken cancellationToken)
     {
+        // Its own empty Azurite, like the throughput points.
+        await using var storage = await AzuriteServer.StartAsync(AzuriteOptions.ForTests, cancellationToken);
+        var connection = storage.ConnectionString;
         var suffix = NewSuffix();
         var msns = options.HostMemoryMsns();
         var concurrency = options.HostMemoryConcurrency();
         var inFlight = HostSuiteOptions.InFlight(concurrency);
 
         // The three linked MSNs in the host's registry before it starts (so its seeder leaves the registry alone).
-        await using (var core = await CoreProcess.StartAsync(new CoreSettings(env.Azurite.ConnectionString, env.SimulatorAddress, suffix), TimeProvider.System, cancellationToken: cancellationToken))
+        await using (var core = await CoreProcess.StartAsync(new CoreSettings(connection, env.SimulatorAddress, suffix), TimeProvider.System, cancellationToken: cancellationToken))
         {
             foreach (var (msn, _, market) in msns)
             {
@@ -132,9 +140,9 @@ internal static class HostSuite
         // Sagas stay awaiting the customer; their first poll is moved past the run, so what is measured is what the
         // host holds per saga in flight (a delayed wake-up message in Storage), not the load of polling 10,000 sagas.
         var extra = new Dictionary<string, string?> { ["Sagas:Epayment:Polling:FirstDelay"] = "01:00:00" };
-        await using var host = await StartHostAsync(env, suffix, concurrency, extra, cancellationToken);
-        await using var outcomes = new OutcomeReader(Events(env, suffix));
-        var workloads = new HostWorkloads(host, Requests(env, suffix), outcomes, env.Admin, suffix);
+        await using var host = await StartHostAsync(env, connection, suffix, concurrency, extra, cancellationToken);
+        await using var outcomes = new OutcomeReader(Events(connection, suffix));
+        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
 
         // Baseline: right after start (ready), before any saga.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -253,9 +261,9 @@ internal static class HostSuite
     }
 
     private static async Task<LocalHostProcess> StartHostAsync(
-        BenchEnvironment env, string suffix, int concurrency, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
+        BenchEnvironment env, string storage, string suffix, int concurrency, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
     {
-        var settings = LocalHostProcess.SettingsFor(env.Azurite.ConnectionString, env.SimulatorAddress, suffix);
+        var settings = LocalHostProcess.SettingsFor(storage, env.SimulatorAddress, suffix);
         var n = concurrency.ToString(CultureInfo.InvariantCulture);
         settings["Local:Queues:PaymentRequestsConcurrency"] = n;
         settings["Local:Queues:WakeUpsConcurrency"] = n;
@@ -268,11 +276,11 @@ internal static class HostSuite
         return await LocalHostProcess.StartAsync(settings, LocalHostProcess.FreePort(), ReadyTimeout, cancellationToken);
     }
 
-    private static QueueClient Requests(BenchEnvironment env, string suffix) =>
-        new QueueServiceClient(env.Azurite.ConnectionString).GetQueueClient("requests-" + suffix);
+    private static QueueClient Requests(string storage, string suffix) =>
+        new QueueServiceClient(storage).GetQueueClient("requests-" + suffix);
 
-    private static QueueClient Events(BenchEnvironment env, string suffix) =>
-        new QueueServiceClient(env.Azurite.ConnectionString).GetQueueClient("events-" + suffix);
+    private static QueueClient Events(string storage, string suffix) =>
+        new QueueServiceClient(storage).GetQueueClient("events-" + suffix);
 
     /// <summary>A killed host's registration would keep the simulator delivering to a dead port for the rest of the run.</summary>
     private static async Task DeleteWebhooksAsync(VippsWebhooksClient webhooks, CancellationToken cancellationToken)
