@@ -145,7 +145,7 @@ internal static class HostReport
         L("  renewal on top of the core's operations. The host answers a webhook only after it has driven the saga (a Vipps");
         L("  read-back plus table writes); the simulator delivers up to 16 webhooks at once per registration, in order per");
         L("  payment. (Before 2026-11-23 it delivered one at a time per registration, which made every saga's webhooks one");
-        L("  serial lane and held host throughput at ~5/s whatever the workers; quick runs after the change: 13–17/s at 0 ms.)");
+        L("  serial lane and held host throughput at ~5/s whatever the workers; the rows above are after the change.)");
         L("  Acknowledging a webhook once its signal is stored and driving from the wake-up queue would shorten Vipps' wait");
         L("  further. A separate machine for Azurite (or real Storage) and for the load generator would show the host's own");
         L("  ceiling; here the host rows are what one box does end to end.");
