@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Testing;
 
@@ -52,8 +51,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// </summary>
     public static Dictionary<string, string?> SettingsFor(string storageConnectionString, Uri simulator, string suffix)
     {
-        ArgumentNullException.ThrowIfNull(simulator);
-        return new Dictionary<string, string?>
+        var settings = SimulatorVippsSettings.For(simulator);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Orchestrator:PaymentsTable"] = "payments" + suffix,
@@ -67,15 +66,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
             ["Local:ApiKeys:0:Name"] = "finance",
             ["Local:ApiKeys:0:Key"] = "finance-key-" + suffix + "-0123456789",
             ["Local:ApiKeys:0:Source"] = "finance/backoffice",
-            ["Vipps:Environment"] = "Production",
-            ["Vipps:BaseAddress"] = simulator.ToString(),
-            ["Vipps:PartnerKeySet"] = "partner",
-            ["Vipps:KeySets:partner:Type"] = "Partner",
-            ["Vipps:KeySets:partner:Environment"] = "Production",
-            ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
-            ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
-            ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     /// <summary>

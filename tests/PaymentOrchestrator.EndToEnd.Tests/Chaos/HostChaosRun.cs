@@ -133,36 +133,7 @@ internal sealed class HostChaosRun : IChaosTransport
         var scriptsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var controller = ControllerAsync(host, scriptsDone.Task, cancellationToken);
 
-        var finished = 0;
-        using (var gate = new SemaphoreSlim(_options.Concurrency))
-        {
-            var scripts = new List<Task>();
-            for (var i = 0; i < _options.Sagas && started.Elapsed < _options.Budget; i++)
-            {
-                await gate.WaitAsync(cancellationToken);
-                if (started.Elapsed >= _options.Budget)
-                {
-                    gate.Release();
-                    break;
-                }
-
-                var index = i;
-                scripts.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await _script.RunAsync(index, cancellationToken);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                        progress?.Report(Interlocked.Increment(ref finished));
-                    }
-                }, cancellationToken));
-            }
-
-            await Task.WhenAll(scripts);
-        }
+        await _script.RunAllAsync(_options.Sagas, _options.Concurrency, _options.Budget, started, progress, cancellationToken);
 
         scriptsDone.TrySetResult();
         host = await controller;

@@ -1,5 +1,5 @@
 using PaymentOrchestrator.EndToEnd.Tests.Support;
-using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.EndToEnd.Tests.Resilience;
@@ -17,17 +17,14 @@ public sealed class RestartTests
         {
             ["Local:Simulator:Enabled"] = "false",
             ["Local:Webhooks:Register"] = "false",
-            ["Vipps:Environment"] = "Production",
-            ["Vipps:BaseAddress"] = vipps.BaseAddress.ToString(),
-            ["Vipps:PartnerKeySet"] = LocalDefaults.SimulatorKeySetName,
-            ["Vipps:KeySets:partner:Type"] = "Partner",
-            ["Vipps:KeySets:partner:Environment"] = "Production",
-            ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
-            ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
-            ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
             // A failed capture is retried after 5 s: long enough to stop the host in between.
             ["Sagas:Epayment:Retry:BaseDelay"] = "00:00:05",
         };
+        foreach (var (key, value) in SimulatorVippsSettings.For(vipps.BaseAddress))
+        {
+            settings[key] = value;
+        }
+
         var captured = TestHost.NewReference("captured");
         var waiting = TestHost.NewReference("waiting");
         string suffix;

@@ -7,7 +7,6 @@ using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Storage.Queues;
 using PaymentOrchestrator.Testing;
-using PaymentOrchestrator.VippsSimulator;
 using Xunit.Abstractions;
 
 namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
@@ -47,15 +46,12 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
             ["Local:ApiKeys:0:Source"] = "finance/backoffice",
             ["Webhooks:Registrations:0:Url"] = BadInputFixture.WebhookUrl.ToString(),
             ["Webhooks:Registrations:0:Secret"] = BadInputFixture.WebhookSecret,
-            ["Vipps:Environment"] = "Production",
-            ["Vipps:BaseAddress"] = h.Simulator.BaseAddress.ToString(),
-            ["Vipps:PartnerKeySet"] = "partner",
-            ["Vipps:KeySets:partner:Type"] = "Partner",
-            ["Vipps:KeySets:partner:Environment"] = "Production",
-            ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
-            ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
-            ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
         };
+        foreach (var (key, value) in SimulatorVippsSettings.For(h.Simulator.BaseAddress))
+        {
+            settings[key] = value;
+        }
+
         await using var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = settings, UseAmbientConfiguration = false, ConsoleLogLevel = null });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var queues = new QueueServiceClient(azurite.ConnectionString);

@@ -82,10 +82,7 @@ public sealed class PaymentSagaFlowTests
     {
         await using var h = await OrchestratorHarness.StartAsync();
         var reference = Events.NewReference();
-        var key = OrchestratorHarness.PaymentKey(reference);
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WakeAsync(key);
+        var key = await h.AuthorizedPaymentAsync(reference);
 
         var results = await Task.WhenAll(
             h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-a", 3_000)),
@@ -104,10 +101,7 @@ public sealed class PaymentSagaFlowTests
     {
         await using var h = await OrchestratorHarness.StartAsync();
         var reference = Events.NewReference();
-        var key = OrchestratorHarness.PaymentKey(reference);
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WakeAsync(key);
+        var key = await h.AuthorizedPaymentAsync(reference);
 
         var result = await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "too-much", 20_000));
 
@@ -122,9 +116,7 @@ public sealed class PaymentSagaFlowTests
     {
         await using var h = await OrchestratorHarness.StartAsync();
         var reference = Events.NewReference();
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WakeAsync(OrchestratorHarness.PaymentKey(reference));
+        await h.AuthorizedPaymentAsync(reference);
         var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
 
         var first = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
@@ -140,10 +132,7 @@ public sealed class PaymentSagaFlowTests
     {
         await using var h = await OrchestratorHarness.StartAsync();
         var reference = Events.NewReference();
-        var key = OrchestratorHarness.PaymentKey(reference);
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WakeAsync(key);
+        var key = await h.AuthorizedPaymentAsync(reference);
         var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
 
         // Delivery B passes intake (no marker yet); delivery A then runs start to finish and is refused.

@@ -54,20 +54,12 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false });
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var eventsQueue = "events-" + suffix;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(SimulatorVippsSettings.For(simulator.BaseAddress)).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Orchestrator:PaymentsTable"] = "payments" + suffix,
             ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
             ["Orchestrator:PaymentEventsQueue"] = eventsQueue,
-            ["Vipps:Environment"] = "Production",
-            ["Vipps:BaseAddress"] = simulator.BaseAddress.ToString(),
-            ["Vipps:PartnerKeySet"] = "partner",
-            ["Vipps:KeySets:partner:Type"] = "Partner",
-            ["Vipps:KeySets:partner:Environment"] = "Production",
-            ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
-            ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
-            ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
             ["Vipps:System:Name"] = "paymentorchestrator-tests",
             ["Vipps:System:Version"] = "1.0.0",
         }).Build();
@@ -94,6 +86,16 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
             Domain.Values.Msn.Create(msn).Value, "Shop " + msn, market, VippsEnvironment.Production, "partner", sources, status));
 
     /// <summary>Moves the orchestrator's clock past the saga's next wake-up and drives it with a wake-up.</summary>
+    /// <summary>Requests a payment of <paramref name="amount"/>, has the customer approve it and wakes the saga: it is Authorized.</summary>
+    public async Task<SagaKey> AuthorizedPaymentAsync(string reference, long amount = 10_000)
+    {
+        var key = PaymentKey(reference);
+        await Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, amount));
+        await Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await WakeAsync(key);
+        return key;
+    }
+
     public async Task<DriveResult> WakeAsync(SagaKey key)
     {
         var stored = await Sagas.LoadAsync(key) ?? throw new InvalidOperationException($"No saga {key}.");

@@ -69,37 +69,7 @@ internal sealed class ChaosRun : IChaosTransport
         var scriptsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var controller = ControllerAsync(first, scriptsDone.Task, cancellationToken);
 
-        var budget = TimeSpan.FromTicks(_options.Budget.Ticks);
-        var finished = 0;
-        using (var gate = new SemaphoreSlim(_options.Concurrency))
-        {
-            var scripts = new List<Task>();
-            for (var i = 0; i < _options.Sagas && started.Elapsed < budget; i++)
-            {
-                await gate.WaitAsync(cancellationToken);
-                if (started.Elapsed >= budget)
-                {
-                    gate.Release();
-                    break;
-                }
-
-                var index = i;
-                scripts.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await _script.RunAsync(index, cancellationToken);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                        progress?.Report(Interlocked.Increment(ref finished));
-                    }
-                }, cancellationToken));
-            }
-
-            await Task.WhenAll(scripts);
-        }
+        await _script.RunAllAsync(_options.Sagas, _options.Concurrency, _options.Budget, started, progress, cancellationToken);
 
         scriptsDone.TrySetResult();
         var live = await controller;

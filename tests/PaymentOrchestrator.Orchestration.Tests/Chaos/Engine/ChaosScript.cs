@@ -116,6 +116,44 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
         && s.Captures.Count == saga.Expected.Captures
         && s.Refunds.Count == saga.Expected.Refunds;
 
+    /// <summary>
+    /// Runs sagas 0 … <paramref name="sagas"/>-1, <paramref name="concurrency"/> at a time, starting no new one once
+    /// <paramref name="budget"/> has passed since <paramref name="started"/>; <paramref name="progress"/> gets the
+    /// number of scripts finished.
+    /// </summary>
+    public async Task RunAllAsync(int sagas, int concurrency, TimeSpan budget, System.Diagnostics.Stopwatch started, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        var finished = 0;
+        using var gate = new SemaphoreSlim(concurrency);
+        var scripts = new List<Task>();
+        for (var i = 0; i < sagas && started.Elapsed < budget; i++)
+        {
+            await gate.WaitAsync(cancellationToken);
+            if (started.Elapsed >= budget)
+            {
+                gate.Release();
+                break;
+            }
+
+            var index = i;
+            scripts.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await RunAsync(index, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                    progress?.Report(Interlocked.Increment(ref finished));
+                }
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(scripts);
+    }
+
     /// <summary>Runs saga number <paramref name="index"/>: a scenario chosen by the seed, its messages, the customer.</summary>
     public async Task RunAsync(int index, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using PaymentOrchestrator.VippsSimulator;
+using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 
@@ -109,19 +109,16 @@ internal sealed record CoreSettings(string StorageConnectionString, Uri Simulato
             ["Orchestrator:PaymentsTable"] = PaymentsTable,
             ["Orchestrator:SalesUnitsTable"] = SalesUnitsTable,
             ["Orchestrator:PaymentEventsQueue"] = EventsQueue,
-            ["Vipps:Environment"] = "Production",
-            ["Vipps:BaseAddress"] = SimulatorBaseAddress.ToString(),
-            ["Vipps:PartnerKeySet"] = "partner",
-            ["Vipps:KeySets:partner:Type"] = "Partner",
-            ["Vipps:KeySets:partner:Environment"] = "Production",
-            ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
-            ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
-            ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
             ["Vipps:System:Name"] = "paymentorchestrator-chaos",
             ["Vipps:System:Version"] = "1.0.0",
             ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
             ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
         };
+        foreach (var (key, value) in SimulatorVippsSettings.For(SimulatorBaseAddress))
+        {
+            values[key] = value;
+        }
+
         if (VippsRetryBaseDelay is { } delay)
         {
             values["Vipps:Resilience:BaseDelay"] = delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
