@@ -35,10 +35,10 @@ internal static partial class LocalApi
     private static async Task<IResult> WebhookAsync(
         HttpRequest request, WebhookProcessor processor, WakeUpScheduler wakeUps, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var (body, unreadable) = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", $"The body exceeds {MaxBodyBytes} bytes.");
+            return unreadable!;
         }
 
         var result = await processor.ProcessAsync(
@@ -66,10 +66,10 @@ internal static partial class LocalApi
             return Challenge();
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var (body, unreadable) = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", $"The body exceeds {MaxBodyBytes} bytes.");
+            return unreadable!;
         }
 
         JsonObject? json;
@@ -255,27 +255,39 @@ internal static partial class LocalApi
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or the problem to answer instead: 413 when it exceeds <see cref="MaxBodyBytes"/>, 400 when the client
+    /// stopped sending before its Content-Length (a dropped connection is the client's fault, not an error of ours).
+    /// </summary>
+    internal static async Task<(byte[]? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var tooLarge = Problems.Create(StatusCodes.Status413PayloadTooLarge, "too-large", "Request too large", $"The body exceeds {MaxBodyBytes} bytes.");
         if (request.ContentLength > MaxBodyBytes)
         {
-            return null;
+            return (null, tooLarge);
         }
 
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (null, tooLarge);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "incomplete-body", "Request body incomplete", e.Message));
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), null);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
