@@ -51,16 +51,14 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// </summary>
     public static Dictionary<string, string?> SettingsFor(string storageConnectionString, Uri simulator, string suffix)
     {
-        var settings = SimulatorVippsSettings.For(simulator);
+        var settings = HostStorageSettings.For(storageConnectionString, suffix);
+        foreach (var (key, value) in SimulatorVippsSettings.For(simulator))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = storageConnectionString,
-            ["Orchestrator:PaymentsTable"] = "payments" + suffix,
-            ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
-            ["Orchestrator:PaymentEventsQueue"] = "events-" + suffix,
-            ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
-            ["Local:Queues:RefundRequests"] = "refunds-" + suffix,
-            ["Local:Queues:WakeUps"] = "wakeups-" + suffix,
             ["Local:Simulator:Enabled"] = "false",
             ["Local:Webhooks:Register"] = "true",
             ["Local:ApiKeys:0:Name"] = "finance",

@@ -288,12 +288,6 @@ internal sealed class HostChaosRun : IChaosTransport
     private async Task VerifyAsync(CancellationToken cancellationToken)
     {
         var observer = _observer!;
-        _report.SagasStarted = _script.Sagas.Count;
-        foreach (var (scenario, count) in _script.ScenarioCounts)
-        {
-            _report.ScenarioCounts[scenario] = count;
-        }
-
         var counters = await _admin.GetCountersAsync(cancellationToken);
         _report.VippsAttempts = counters.Calls.Sum(c => c.Value) + counters.TokenRequests;
         _report.Injected5xx = counters.Faults.Where(f => f.Key is "error 503" or "lost-response 500").Sum(f => f.Value);
@@ -304,31 +298,7 @@ internal sealed class HostChaosRun : IChaosTransport
         _report.TokenRequests = counters.TokenRequests;
         _report.WebhooksDelivered = counters.WebhookDeliveries;
         _report.WebhookFailures = counters.WebhookFailures;
-        var epayment = observer.Get<VippsEpaymentClient>();
-        foreach (var saga in _script.Sagas.OrderBy(s => s.Reference, StringComparer.Ordinal))
-        {
-            var stored = await observer.Sagas.LoadAsync(saga.Key, cancellationToken);
-            if (stored?.State is not EpaymentState state)
-            {
-                _report.Violation($"{saga.Reference} ({saga.Scenario}): no saga row");
-                continue;
-            }
-
-            _report.Count(_report.FinalStates, state.Status.ToString());
-            _report.CapturesAtVipps += counters.CapturesOf(saga.Msn, saga.Reference);
-            _report.RefundsAtVipps += counters.RefundsOf(saga.Msn, saga.Reference);
-            _report.CancelsAtVipps += counters.CancelsOf(saga.Msn, saga.Reference);
-            var vipps = await epayment.GetPaymentAsync(MerchantSerialNumber.Create(saga.Msn), saga.Reference, cancellationToken);
-            var problems = ChaosScript.Problems(saga, stored, state, vipps, counters);
-            if (problems.Count == 0)
-            {
-                _report.SagasVerified++;
-            }
-            else
-            {
-                _report.Violation($"{saga.Msn}/{saga.Reference} ({saga.Scenario}): {string.Join("; ", problems)}");
-            }
-        }
+        await _script.VerifySagasAsync(observer.Sagas, observer.Get<VippsEpaymentClient>(), counters, _report, cancellationToken);
 
         await VerifyLedgerAsync(cancellationToken);
     }

@@ -28,8 +28,8 @@ public sealed class KilledHostTests
         settings["Sagas:Epayment:Polling:Interval"] = "00:00:01";
         settings["Sagas:Epayment:Retry:CommandTimeout"] = "00:00:03";
         var port = LocalHostProcess.FreePort();
-        var requests = new QueueServiceClient(azurite.ConnectionString).GetQueueClient("requests-" + suffix);
-        var sagas = new SagaStore(new TableServiceClient(azurite.ConnectionString).GetTableClient("payments" + suffix));
+        var requests = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(settings["Local:Queues:PaymentRequests"]!);
+        var sagas = new SagaStore(new TableServiceClient(azurite.ConnectionString).GetTableClient(settings["Orchestrator:PaymentsTable"]!));
         var webshop = new EventFactory(TimeProvider.System, LocalDefaults.WebshopSource);
         var reference = TestHost.NewReference("killed");
         var key = TestHost.PaymentKey(reference);

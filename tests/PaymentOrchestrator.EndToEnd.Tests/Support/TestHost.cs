@@ -66,15 +66,9 @@ internal sealed class TestHost : IAsyncDisposable
     {
         var azurite = await SharedAzurite.GetAsync();
         suffix ??= Guid.NewGuid().ToString("N")[..10];
-        var all = new Dictionary<string, string?>
+        var all = HostStorageSettings.For(azurite.ConnectionString, suffix);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Orchestrator:PaymentsTable"] = "payments" + suffix,
-            ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
-            ["Orchestrator:PaymentEventsQueue"] = "events-" + suffix,
-            ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
-            ["Local:Queues:RefundRequests"] = "refunds-" + suffix,
-            ["Local:Queues:WakeUps"] = "wakeups-" + suffix,
             ["Local:Queues:MaxIdleDelay"] = "00:00:00.200",
             ["Local:Queues:MaxDequeueCount"] = "3",
             ["Local:Queues:RetryDelay"] = "00:00:00.500",
@@ -96,7 +90,11 @@ internal sealed class TestHost : IAsyncDisposable
             ["Sagas:Agreement:Polling:Interval"] = "00:00:01",
             ["Sagas:Agreement:Polling:MaxInterval"] = "00:00:02",
             ["Sagas:Charge:FirstReadDelay"] = "00:00:01",
-        };
+        })
+        {
+            all[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             // null removes a default (e.g. the API keys, so that the host makes a session key).

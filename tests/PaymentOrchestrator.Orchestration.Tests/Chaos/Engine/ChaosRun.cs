@@ -421,41 +421,11 @@ internal sealed class ChaosRun : IChaosTransport
 
     private async Task VerifyAsync(CoreProcess process, CancellationToken cancellationToken)
     {
-        _report.SagasStarted = _script.Sagas.Count;
-        foreach (var (scenario, count) in _script.ScenarioCounts)
-        {
-            _report.ScenarioCounts[scenario] = count;
-        }
-
         _report.WakeUpsDriven = Interlocked.Read(ref _wakeUpsDriven);
         var counters = await _admin.GetCountersAsync(cancellationToken);
         _report.IdempotentReplays = counters.IdempotentReplays;
         _report.TokenRequests = counters.TokenRequests;
-        var epayment = process.Get<VippsEpaymentClient>();
-        foreach (var saga in _script.Sagas.OrderBy(s => s.Reference, StringComparer.Ordinal))
-        {
-            var stored = await _observer.LoadAsync(saga.Key, cancellationToken);
-            if (stored?.State is not EpaymentState state)
-            {
-                _report.Violation($"{saga.Reference} ({saga.Scenario}): no saga row");
-                continue;
-            }
-
-            _report.Count(_report.FinalStates, state.Status.ToString());
-            _report.CapturesAtVipps += counters.CapturesOf(saga.Msn, saga.Reference);
-            _report.RefundsAtVipps += counters.RefundsOf(saga.Msn, saga.Reference);
-            _report.CancelsAtVipps += counters.CancelsOf(saga.Msn, saga.Reference);
-            var vipps = await epayment.GetPaymentAsync(MerchantSerialNumber.Create(saga.Msn), saga.Reference, cancellationToken);
-            var problems = ChaosScript.Problems(saga, stored, state, vipps, counters);
-            if (problems.Count == 0)
-            {
-                _report.SagasVerified++;
-            }
-            else
-            {
-                _report.Violation($"{saga.Msn}/{saga.Reference} ({saga.Scenario}): {string.Join("; ", problems)}");
-            }
-        }
+        await _script.VerifySagasAsync(_observer, process.Get<VippsEpaymentClient>(), counters, _report, cancellationToken);
 
         // Every input message: applied (its marker is in the table), recognised as a duplicate, or rejected with its reason.
         foreach (var entry in _script.Ledger)

@@ -266,11 +266,54 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
     }
 
     /// <summary>
+    /// The end check of every saga of the run into <paramref name="report"/>: scenario counts, final states, money
+    /// moved at Vipps, and a violation for each saga whose stored state, Vipps' aggregate or the simulator's counters
+    /// are not what its scenario requires (<see cref="Problems"/>).
+    /// </summary>
+    public async Task VerifySagasAsync(SagaStore sagas, VippsEpaymentClient epayment, SimulatorCounters counters, ChaosReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sagas);
+        ArgumentNullException.ThrowIfNull(epayment);
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(report);
+        report.SagasStarted = Sagas.Count;
+        foreach (var (scenario, count) in ScenarioCounts)
+        {
+            report.ScenarioCounts[scenario] = count;
+        }
+
+        foreach (var saga in Sagas.OrderBy(s => s.Reference, StringComparer.Ordinal))
+        {
+            var stored = await sagas.LoadAsync(saga.Key, cancellationToken);
+            if (stored?.State is not EpaymentState state)
+            {
+                report.Violation($"{saga.Reference} ({saga.Scenario}): no saga row");
+                continue;
+            }
+
+            report.Count(report.FinalStates, state.Status.ToString());
+            report.CapturesAtVipps += counters.CapturesOf(saga.Msn, saga.Reference);
+            report.RefundsAtVipps += counters.RefundsOf(saga.Msn, saga.Reference);
+            report.CancelsAtVipps += counters.CancelsOf(saga.Msn, saga.Reference);
+            var vipps = await epayment.GetPaymentAsync(MerchantSerialNumber.Create(saga.Msn), saga.Reference, cancellationToken);
+            var problems = Problems(saga, stored, state, vipps, counters);
+            if (problems.Count == 0)
+            {
+                report.SagasVerified++;
+            }
+            else
+            {
+                report.Violation($"{saga.Msn}/{saga.Reference} ({saga.Scenario}): {string.Join("; ", problems)}");
+            }
+        }
+    }
+
+    /// <summary>
     /// What is wrong with <paramref name="saga"/> at the end of a run: its stored state against its scenario, against
     /// Vipps' own aggregate (<paramref name="vipps"/>) and against the simulator's counters of applied captures, refunds
     /// and cancels (double or missing money movement). Empty when it is right.
     /// </summary>
-    public static List<string> Problems(ChaosSaga saga, StoredSaga stored, EpaymentState state, Payment vipps, SimulatorCounters counters)
+    private static List<string> Problems(ChaosSaga saga, StoredSaga stored, EpaymentState state, Payment vipps, SimulatorCounters counters)
     {
         ArgumentNullException.ThrowIfNull(saga);
         ArgumentNullException.ThrowIfNull(stored);

@@ -1,0 +1,19 @@
+namespace PaymentOrchestrator.Testing;
+
+/// <summary>
+/// A local host's own tables and queues on a storage account, named with a suffix (payments&lt;suffix&gt;,
+/// requests-&lt;suffix&gt; …) so that hosts of one test run never share data unless they are meant to (a restart).
+/// </summary>
+public static class HostStorageSettings
+{
+    public static Dictionary<string, string?> For(string connectionString, string suffix) => new()
+    {
+        ["Storage:ConnectionString"] = connectionString,
+        ["Orchestrator:PaymentsTable"] = "payments" + suffix,
+        ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
+        ["Orchestrator:PaymentEventsQueue"] = "events-" + suffix,
+        ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
+        ["Local:Queues:RefundRequests"] = "refunds-" + suffix,
+        ["Local:Queues:WakeUps"] = "wakeups-" + suffix,
+    };
+}
