@@ -20,11 +20,9 @@ public sealed class SagaQueries(SagaStore store)
             return null;
         }
 
+        // Summary and state come from the same row read: a view never pairs a newer status with an older state.
         var timeline = await store.TimelineAsync(key, cancellationToken);
-        var summary = (await store.ListAsync(key.Msn, key.Kind, cancellationToken)).FirstOrDefault(s => s.Id == key.Id)
-                      ?? new SagaSummary(key.Kind, key.Id, SagaStore.StatusOf(stored.State), stored.State.IsFinished, null, null, null, null, null,
-                          stored.NextWakeUpAt, stored.CreatedAt, stored.CreatedAt);
         using var state = JsonDocument.Parse(SagaStateJson.Serialize(stored.State));
-        return new SagaView(summary, state.RootElement.Clone(), timeline);
+        return new SagaView(stored.Summary, state.RootElement.Clone(), timeline);
     }
 }

@@ -180,8 +180,7 @@ public sealed class SagaStore(TableClient table)
         {
             if (Enum.TryParse<SagaKind>(e.Kind, out var sagaKind))
             {
-                summaries.Add(new SagaSummary(sagaKind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
-                    e.CapturedMinorUnits, e.RefundedMinorUnits, e.CancelledMinorUnits, e.NextWakeUpAt, e.CreatedAt, e.UpdatedAt));
+                summaries.Add(SummaryOf(sagaKind, e));
             }
         }
 
@@ -309,8 +308,12 @@ public sealed class SagaStore(TableClient table)
         }
 
         return new StoredSaga(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            ReadOutcomes(entity.UnpublishedOutcomes), entity.CreatedAt);
+            ReadOutcomes(entity.UnpublishedOutcomes), entity.CreatedAt, SummaryOf(kind, entity));
     }
+
+    private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
+        new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
+            e.CapturedMinorUnits, e.RefundedMinorUnits, e.CancelledMinorUnits, e.NextWakeUpAt, e.CreatedAt, e.UpdatedAt);
 
     private static string? WriteOutcomes(IReadOnlyList<OutgoingEvent> outcomes) =>
         outcomes.Count == 0 ? null : JsonSerializer.Serialize(outcomes, SagaStateJson.Options);

@@ -4,7 +4,10 @@ using PaymentOrchestrator.Domain.Sagas;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 
-/// <summary>A saga as loaded: its state, the row's ETag (for the next conditional write) and bookkeeping.</summary>
+/// <summary>
+/// A saga as loaded: its state, the row's ETag (for the next conditional write), bookkeeping, and the summary columns
+/// of the same row (so a view never pairs one version's state with another's summary).
+/// </summary>
 public sealed record StoredSaga(
     ISagaState State,
     ETag ETag,
@@ -12,4 +15,5 @@ public sealed record StoredSaga(
     long HistoryCount,
     DateTimeOffset? NextWakeUpAt,
     IReadOnlyList<OutgoingEvent> UnpublishedOutcomes,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SagaSummary Summary);

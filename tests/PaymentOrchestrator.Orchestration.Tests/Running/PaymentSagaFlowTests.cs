@@ -1,6 +1,7 @@
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
@@ -145,5 +146,20 @@ public sealed class PaymentSagaFlowTests
         Assert.Equal(first.Code, again.Rejection!.Code);
         Assert.Contains("refused when first delivered", again.Rejection.Reason, StringComparison.Ordinal);
         Assert.Single(await h.Sagas.TimelineAsync(key), e => e.Kind == TimelineEntryKind.Rejected);
+    }
+
+    [Fact]
+    public async Task a_saga_view_takes_its_summary_from_the_same_row_read_as_its_state()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var key = await h.AuthorizedPaymentAsync(Events.NewReference(), 10_000);
+
+        var view = await h.Get<SagaQueries>().GetAsync(key);
+        var listed = Assert.Single(await h.Sagas.ListAsync(key.Msn, key.Kind), s => s.Id == key.Id);
+
+        Assert.NotNull(view);
+        Assert.Equal(listed, view.Summary);
+        Assert.Equal("Authorized", view.Summary.Status);
+        Assert.Equal(view.Summary.Status, view.State.GetProperty("status").GetString());
     }
 }
