@@ -6,7 +6,9 @@ using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Chaos;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Webhooks;
@@ -277,10 +279,10 @@ internal static class HostSuite
     }
 
     private static QueueClient Requests(string storage, string suffix) =>
-        new QueueServiceClient(storage).GetQueueClient("requests-" + suffix);
+        new StorageClients(storage).Queues.GetQueueClient("requests-" + suffix);
 
     private static QueueClient Events(string storage, string suffix) =>
-        new QueueServiceClient(storage).GetQueueClient("events-" + suffix);
+        new StorageClients(storage).Queues.GetQueueClient("events-" + suffix);
 
     /// <summary>A killed host's registration would keep the simulator delivering to a dead port for the rest of the run.</summary>
     private static async Task DeleteWebhooksAsync(VippsWebhooksClient webhooks, CancellationToken cancellationToken)

@@ -2,7 +2,9 @@ using System.Globalization;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 

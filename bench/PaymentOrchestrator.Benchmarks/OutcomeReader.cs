@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using PaymentOrchestrator.Domain.Contracts;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Benchmarks;
 
@@ -82,7 +84,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
             QueueMessage[] batch;
             try
             {
-                batch = await _events.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, TimeSpan.FromSeconds(60), _stop.Token);
+                batch = (await _events.ReceiveMessagesAsync(QueueLimits.MaxMessagesPerReceive, TimeSpan.FromSeconds(60), _stop.Token)).Value;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

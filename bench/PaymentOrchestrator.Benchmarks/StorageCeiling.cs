@@ -1,5 +1,7 @@
-using PaymentOrchestrator.Storage.Queues;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
+using Azure.Data.Tables;
 
 namespace PaymentOrchestrator.Benchmarks;
 
@@ -15,9 +17,9 @@ internal sealed class StorageCeiling(TableClient table, QueueClient queue, IRead
 
     public static async Task<StorageCeiling> CreateAsync(string connectionString, string suffix, IReadOnlyDictionary<string, double> mixPerSaga)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient("ceiling" + suffix);
+        var table = new StorageClients(connectionString).Tables.GetTableClient("ceiling" + suffix);
         await table.CreateIfNotExistsAsync();
-        var queue = new QueueServiceClient(connectionString).GetQueueClient("ceiling-" + suffix);
+        var queue = new StorageClients(connectionString).Queues.GetQueueClient("ceiling-" + suffix);
         await queue.CreateIfNotExistsAsync();
         await table.UpsertEntityAsync(Row("S|existing"));
         return new StorageCeiling(table, queue, mixPerSaga);

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Storage;
-using PaymentOrchestrator.Storage.Connections;
-using PaymentOrchestrator.Storage.Queues;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 
 namespace PaymentOrchestrator.Benchmarks;
 
@@ -21,9 +22,9 @@ internal sealed class StorageOpCounter
     /// <summary>Replaces the orchestrator's storage clients with ones whose transport counts (call after AddPaymentOrchestrator).</summary>
     public void Install(IServiceCollection services)
     {
-        var options = new StorageClientOptions { Transport = new HttpClientTransport(new Handler(this)) };
-        services.Replace(ServiceDescriptor.Singleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>(), options)));
-        services.Replace(ServiceDescriptor.Singleton(sp => new QueueServiceClient(sp.GetRequiredService<StorageConnection>(), options)));
+        // Both SDK clients send through Azure.Core's transport; one counting transport sees every operation.
+        var transport = new HttpClientTransport(new Handler(this));
+        services.Replace(ServiceDescriptor.Singleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value, null, transport)));
     }
 
     internal static string Classify(HttpRequestMessage request)

@@ -13,9 +13,10 @@ using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using PaymentOrchestrator.Storage.Connections;
-using PaymentOrchestrator.Storage.Queues;
-using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 using PaymentOrchestrator.Vipps;
 
 namespace PaymentOrchestrator.Orchestration;
@@ -50,9 +51,10 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddVippsClient(configuration);
 
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateConnection());
-        services.TryAddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>()));
-        services.TryAddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<StorageConnection>()));
+        // One TableServiceClient and one QueueServiceClient for the process, built from the Storage section.
+        services.TryAddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Tables);
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Queues);
         services.TryAddSingleton(sp => new SagaStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
         services.TryAddSingleton(sp => new SalesUnitStore(

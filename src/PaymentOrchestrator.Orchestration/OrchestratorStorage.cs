@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration;
 
@@ -14,7 +16,7 @@ public sealed class OrchestratorStorage(
         await salesUnits.CreateTableIfNotExistsAsync(cancellationToken);
         foreach (var queue in new[] { options.Value.PaymentEventsQueue }.Concat(extraQueues ?? []).Distinct(StringComparer.Ordinal))
         {
-            await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken);
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
     }
 }

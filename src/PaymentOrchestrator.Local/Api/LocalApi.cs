@@ -10,7 +10,9 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Api;
 
@@ -180,9 +182,9 @@ internal static partial class LocalApi
             var depths = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var name in new[] { names.PaymentRequests, names.RefundRequests, names.WakeUps })
             {
-                depths[name] = (await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token)).ApproximateMessagesCount;
+                depths[name] = (await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount;
                 var poison = QueueWorker.PoisonQueueName(name);
-                depths[poison] = (await queues.GetQueueClient(poison).GetPropertiesAsync(timeout.Token)).ApproximateMessagesCount;
+                depths[poison] = (await queues.GetQueueClient(poison).GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount;
             }
 
             var units = await salesUnits.ListAsync(timeout.Token);

@@ -60,7 +60,7 @@ public static class CliApplication
         {
             return await action(storage);
         }
-        catch (Exception e) when (e is StorageRequestFailedException { Status: 0 } or HttpRequestException)
+        catch (Exception e) when (StorageErrors.IsUnreachable(e))
         {
             console.MarkupLine("[red]Cannot reach storage.[/] Start the host first ([bold]dotnet run --project src/PaymentOrchestrator.Local -- run[/], " +
                                "which starts Azurite on its default ports), or set Storage:ConnectionString.");

@@ -6,9 +6,10 @@ using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Connections;
-using PaymentOrchestrator.Storage.Queues;
-using PaymentOrchestrator.Storage.Tables;
+using PaymentOrchestrator.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 
 namespace PaymentOrchestrator.Local.Cli;
 
@@ -48,9 +49,9 @@ internal sealed class CliStorage : IAsyncDisposable
         services.AddOptions<PaymentOrchestratorOptions>().Bind(merged.GetSection(PaymentOrchestratorOptions.SectionName));
         services.AddOptions<StorageConnectionOptions>().Bind(merged.GetSection(OrchestratorServiceCollectionExtensions.StorageSectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value.CreateConnection());
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageConnection>()));
-        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<StorageConnection>()));
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClients>().Tables);
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClients>().Queues);
         services.AddSingleton(sp => new SagaStore(sp.GetRequiredService<TableServiceClient>()
             .GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
         services.AddSingleton(sp => new SalesUnitStore(sp.GetRequiredService<TableServiceClient>()

@@ -104,7 +104,7 @@ internal static class SendCommand
             var queueName = parse.GetValue(queue) ?? (EventTypeSetsContains(parsed.Envelope.Type) ? storage.Settings.Queues.RefundRequests : storage.Settings.Queues.PaymentRequests);
             var receipt = await storage.Queues.GetQueueClient(queueName).SendMessageAsync(BinaryData.FromBytes(body), cancellationToken: cancellationToken);
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"Sent {parsed.Envelope.Type} id {parsed.Envelope.Id} for {parsed.SagaKey} to {queueName} (message {receipt.MessageId}).")));
+                $"Sent {parsed.Envelope.Type} id {parsed.Envelope.Id} for {parsed.SagaKey} to {queueName} (message {receipt.Value.MessageId}).")));
             console.MarkupLine(Markup.Escape($"Follow it: dotnet run --project src/PaymentOrchestrator.Local -- status --msn {parsed.Msn} --reference {parsed.SagaKey.Id}"));
             return 0;
         }));

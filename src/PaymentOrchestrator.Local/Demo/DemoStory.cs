@@ -9,7 +9,9 @@ using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using Spectre.Console;
 
@@ -165,7 +167,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
     {
         var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(services.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue);
         var types = new List<string>();
-        foreach (var message in await queue.PeekMessagesAsync(QueueClient.MaxMessagesPerReceive, cancellationToken))
+        foreach (var message in (await queue.PeekMessagesAsync(QueueLimits.MaxMessagesPerReceive, cancellationToken)).Value)
         {
             try
             {

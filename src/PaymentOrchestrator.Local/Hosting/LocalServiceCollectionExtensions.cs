@@ -8,7 +8,9 @@ using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Hosting;
 

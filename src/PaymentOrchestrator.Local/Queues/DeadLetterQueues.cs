@@ -1,4 +1,6 @@
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 
@@ -17,9 +19,9 @@ public sealed class DeadLetterQueues(QueueServiceClient queues)
         foreach (var queue in workQueues)
         {
             var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(queue));
-            await poison.CreateIfNotExistsAsync(cancellationToken);
-            var count = (await poison.GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount;
-            var peeked = await poison.PeekMessagesAsync(QueueClient.MaxMessagesPerReceive, cancellationToken);
+            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            var count = (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+            var peeked = (await poison.PeekMessagesAsync(QueueLimits.MaxMessagesPerReceive, cancellationToken)).Value;
             result.Add((poison.Name, count, peeked.Select(p => new Entry(poison.Name, p.MessageId, PoisonMessage.TryParse(p.Body), p.MessageText)).ToList()));
         }
 
@@ -34,13 +36,13 @@ public sealed class DeadLetterQueues(QueueServiceClient queues)
     public async Task<int> ReplayAsync(string workQueue, string? messageId = null, CancellationToken cancellationToken = default)
     {
         var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(workQueue));
-        await poison.CreateIfNotExistsAsync(cancellationToken);
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var replayed = 0;
         var skipped = new List<QueueMessage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var batch = await poison.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, TimeSpan.FromMinutes(1), cancellationToken);
+            var batch = (await poison.ReceiveMessagesAsync(QueueLimits.MaxMessagesPerReceive, TimeSpan.FromMinutes(1), cancellationToken)).Value;
             var fresh = batch.Where(m => seen.Add(m.MessageId)).ToList();
             if (fresh.Count == 0)
             {
@@ -66,7 +68,7 @@ public sealed class DeadLetterQueues(QueueServiceClient queues)
 
         foreach (var message in skipped)
         {
-            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, null, TimeSpan.Zero, cancellationToken);
+            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
         }
 
         return replayed;

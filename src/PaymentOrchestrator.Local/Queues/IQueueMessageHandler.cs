@@ -1,4 +1,6 @@
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

@@ -1,5 +1,7 @@
 using PaymentOrchestrator.Orchestration.Processing;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

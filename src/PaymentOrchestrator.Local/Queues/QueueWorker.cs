@@ -1,7 +1,9 @@
 using System.Globalization;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 
@@ -73,7 +75,7 @@ public sealed partial class QueueWorker : BackgroundService
             }
 
             var taken = 1;
-            while (taken < Math.Min(_concurrency, QueueClient.MaxMessagesPerReceive) && slots.Wait(0))
+            while (taken < Math.Min(_concurrency, QueueLimits.MaxMessagesPerReceive) && slots.Wait(0))
             {
                 taken++;
             }
@@ -178,7 +180,7 @@ public sealed partial class QueueWorker : BackgroundService
                 case null when failure is null:
                     using (var release = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
                     {
-                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, null, TimeSpan.Zero, release.Token);
+                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: release.Token);
                     }
 
                     LogReleased(_queue.Name, message.MessageId);
@@ -193,7 +195,7 @@ public sealed partial class QueueWorker : BackgroundService
                     {
                         var delay = RetryDelay(message.DequeueCount);
                         LogRetry(failure!, _queue.Name, message.MessageId, message.DequeueCount, delay, failure!.Message);
-                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, null, delay, CancellationToken.None);
+                        await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: delay, cancellationToken: CancellationToken.None);
                     }
 
                     break;
@@ -229,8 +231,8 @@ public sealed partial class QueueWorker : BackgroundService
             try
             {
                 // Not cancelled by `stop`: an update that reached the service must report its new receipt.
-                var receipt = await _queue.UpdateMessageAsync(messageId, lease.PopReceipt, null, _settings.VisibilityTimeout, _abort.Token);
-                lease.PopReceipt = receipt.PopReceipt;
+                var receipt = await _queue.UpdateMessageAsync(messageId, lease.PopReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: _abort.Token);
+                lease.PopReceipt = receipt.Value.PopReceipt;
             }
             catch (Exception e)
             {
@@ -246,7 +248,7 @@ public sealed partial class QueueWorker : BackgroundService
             message.InsertedOn, _time.GetUtcNow());
         try
         {
-            await _poison.SendMessageAsync(wrapper.ToBinary(), null, Timeout.InfiniteTimeSpan, CancellationToken.None);
+            await _poison.SendMessageAsync(wrapper.ToBinary(), null, QueueLimits.NeverExpires, CancellationToken.None);
         }
         catch (ArgumentException)
         {
@@ -256,7 +258,7 @@ public sealed partial class QueueWorker : BackgroundService
                 OriginalMessage = wrapper.OriginalMessage[..Math.Min(wrapper.OriginalMessage.Length, 16 * 1024)],
                 Description = wrapper.Description + " (the original was too large for a poison message and is truncated)",
             };
-            await _poison.SendMessageAsync(truncated.ToBinary(), null, Timeout.InfiniteTimeSpan, CancellationToken.None);
+            await _poison.SendMessageAsync(truncated.ToBinary(), null, QueueLimits.NeverExpires, CancellationToken.None);
         }
 
         await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);

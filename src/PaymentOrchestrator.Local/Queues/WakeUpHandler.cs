@@ -1,7 +1,9 @@
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 
@@ -27,7 +29,7 @@ public sealed class WakeUpScheduler(QueueServiceClient queues, IOptions<LocalHos
             delay = minimum;
         }
 
-        await _queue.SendMessageAsync(WakeUpMessage.For(key, at).ToBinary(), delay, Timeout.InfiniteTimeSpan, cancellationToken);
+        await _queue.SendMessageAsync(WakeUpMessage.For(key, at).ToBinary(), delay, QueueLimits.NeverExpires, cancellationToken);
     }
 
     /// <summary>What every host path does after driving a saga: schedule its next wake-up, if it wants one.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Contracts;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Publishing;
 

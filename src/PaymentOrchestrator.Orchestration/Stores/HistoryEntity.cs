@@ -1,5 +1,6 @@
 using Azure;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 

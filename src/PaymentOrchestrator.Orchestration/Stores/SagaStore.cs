@@ -6,7 +6,9 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
-using PaymentOrchestrator.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 
@@ -23,13 +25,13 @@ public sealed class SagaStore(TableClient table)
     /// <summary>A transaction holds at most 100 actions: the saga row, an applied-event marker and 98 entries.</summary>
     private const int MaxTimelineEntriesPerWrite = 98;
 
-    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-        table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>The saga, or null when it has never been written.</summary>
     public async Task<StoredSaga?> LoadAsync(SagaKey key, CancellationToken cancellationToken = default)
     {
-        var entity = await table.GetEntityIfExistsAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
+        var entity = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
         return entity is null ? null : ToStored(key.Kind, entity);
     }
 
@@ -39,7 +41,7 @@ public sealed class SagaStore(TableClient table)
     /// </summary>
     public async Task<AppliedEvent?> FindAppliedAsync(Msn msn, string source, string eventId, CancellationToken cancellationToken = default)
     {
-        var marker = await table.GetEntityIfExistsAsync<AppliedEventEntity>(
+        var marker = await table.FindAsync<AppliedEventEntity>(
             msn.Value, AppliedEventRowKey(source, eventId), ["EventId", "RejectionCode", "RejectionReason"], cancellationToken);
         return marker is null
             ? null
@@ -118,7 +120,7 @@ public sealed class SagaStore(TableClient table)
 
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
             return SaveOutcome.Saved;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 409 or 412)
@@ -139,7 +141,7 @@ public sealed class SagaStore(TableClient table)
             return null;
         }
 
-        var index = await table.GetEntityIfExistsAsync<SagaIndexEntity>(msn.Value, AgreementIndexRowKey(agreementId), cancellationToken: cancellationToken);
+        var index = await table.FindAsync<SagaIndexEntity>(msn.Value, AgreementIndexRowKey(agreementId), cancellationToken: cancellationToken);
         return index is null ? null : new SagaKey(SagaKind.Agreement, msn, index.SagaId);
     }
 
@@ -148,7 +150,7 @@ public sealed class SagaStore(TableClient table)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var entity = await table.GetEntityIfExistsAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
+            var entity = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
             if (entity is null)
             {
                 return false;
@@ -161,7 +163,7 @@ public sealed class SagaStore(TableClient table)
                 await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }
-            catch (Storage.StorageConcurrencyException)
+            catch (RequestFailedException e) when (e.Status == 412)
             {
                 // Another writer got there first; reload and remove again.
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaymentOrchestrator.Domain.Values;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
@@ -8,13 +9,13 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// <summary>The sales-unit registry on Table Storage.</summary>
 public sealed class SalesUnitStore(TableClient table, TimeProvider time)
 {
-    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-        table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>The sales unit, or null when the MSN is not registered.</summary>
     public async Task<SalesUnit?> GetAsync(Msn msn, CancellationToken cancellationToken = default)
     {
-        var entity = await table.GetEntityIfExistsAsync<SalesUnitEntity>(SalesUnitEntity.Partition, msn.Value, cancellationToken: cancellationToken);
+        var entity = await table.FindAsync<SalesUnitEntity>(SalesUnitEntity.Partition, msn.Value, cancellationToken: cancellationToken);
         return entity is null ? null : ToModel(entity);
     }
 

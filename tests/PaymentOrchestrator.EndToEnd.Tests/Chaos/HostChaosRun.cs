@@ -5,7 +5,9 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration.Tests.Chaos;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
@@ -86,7 +88,7 @@ internal sealed class HostChaosRun : IChaosTransport
         _suffix = suffix;
         _chaosRandom = new Random(options.Seed);
         _hostSettings = HostSettings(storageConnectionString, simulatorAddress, suffix, options.WorkerConcurrency);
-        var queues = new QueueServiceClient(storageConnectionString);
+        var queues = new StorageClients(storageConnectionString).Queues;
         _requests = queues.GetQueueClient(_hostSettings["Local:Queues:PaymentRequests"]!);
         _refunds = queues.GetQueueClient(_hostSettings["Local:Queues:RefundRequests"]!);
         _script = new ChaosScript(options.Seed, options.DuplicateShare, suffix.Length > 6 ? suffix[..6] : suffix, admin, this);
@@ -276,8 +278,8 @@ internal sealed class HostChaosRun : IChaosTransport
 
         // Settled sagas can still have a message in flight (a duplicate being answered): let the queues empty.
         while (limit.Elapsed < _options.DrainLimit
-            && ((await _requests.GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount > 0
-                || (await _refunds.GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount > 0))
+            && ((await _requests.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0
+                || (await _refunds.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0))
         {
             await Task.Delay(500, cancellationToken);
         }
@@ -313,13 +315,13 @@ internal sealed class HostChaosRun : IChaosTransport
         var poisoned = new Dictionary<string, List<PoisonMessage>>(StringComparer.Ordinal);
         foreach (var queue in new[] { _requests, _refunds })
         {
-            var left = (await queue.GetPropertiesAsync(cancellationToken)).ApproximateMessagesCount;
+            var left = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
             if (left > 0)
             {
                 _report.Violation($"{left} message(s) still on {queue.Name} at the end (neither applied nor dead-lettered)");
             }
 
-            var poison = new QueueServiceClient(_storage).GetQueueClient(QueueWorker.PoisonQueueName(queue.Name));
+            var poison = new StorageClients(_storage).Queues.GetQueueClient(QueueWorker.PoisonQueueName(queue.Name));
             foreach (var message in await ReceiveAllAsync(poison, cancellationToken))
             {
                 var parsed = PoisonMessage.TryParse(message.Body);
@@ -392,10 +394,10 @@ internal sealed class HostChaosRun : IChaosTransport
     private static async Task<List<QueueMessage>> ReceiveAllAsync(QueueClient queue, CancellationToken cancellationToken)
     {
         var all = new List<QueueMessage>();
-        await queue.CreateIfNotExistsAsync(cancellationToken);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         while (true)
         {
-            var batch = await queue.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, TimeSpan.FromMinutes(5), cancellationToken);
+            var batch = (await queue.ReceiveMessagesAsync(QueueLimits.MaxMessagesPerReceive, TimeSpan.FromMinutes(5), cancellationToken)).Value;
             if (batch.Length == 0)
             {
                 return all;

@@ -3,8 +3,10 @@ using PaymentOrchestrator.EndToEnd.Tests.Support;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
+using Azure.Data.Tables;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 
@@ -28,8 +30,8 @@ public sealed class KilledHostTests
         settings["Sagas:Epayment:Polling:Interval"] = "00:00:01";
         settings["Sagas:Epayment:Retry:CommandTimeout"] = "00:00:03";
         var port = LocalHostProcess.FreePort();
-        var requests = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(settings["Local:Queues:PaymentRequests"]!);
-        var sagas = new SagaStore(new TableServiceClient(azurite.ConnectionString).GetTableClient(settings["Orchestrator:PaymentsTable"]!));
+        var requests = new StorageClients(azurite.ConnectionString).Queues.GetQueueClient(settings["Local:Queues:PaymentRequests"]!);
+        var sagas = new SagaStore(new StorageClients(azurite.ConnectionString).Tables.GetTableClient(settings["Orchestrator:PaymentsTable"]!));
         var webshop = new EventFactory(TimeProvider.System, LocalDefaults.WebshopSource);
         var reference = TestHost.NewReference("killed");
         var key = TestHost.PaymentKey(reference);

@@ -9,7 +9,9 @@ using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 
@@ -158,14 +160,14 @@ internal sealed class TestHost : IAsyncDisposable
         EventuallyAsync(async () =>
         {
             var poison = Queues.GetQueueClient(QueueWorker.PoisonQueueName(queue.Name));
-            return (await poison.PeekMessagesAsync(32)).Select(p => PoisonMessage.TryParse(p.Body)).FirstOrDefault(p => p is not null && (match?.Invoke(p) ?? true));
+            return (await poison.PeekMessagesAsync(32)).Value.Select(p => PoisonMessage.TryParse(p.Body)).FirstOrDefault(p => p is not null && (match?.Invoke(p) ?? true));
         }, $"a poison message on {queue.Name}-poison");
 
     /// <summary>The outcome event types on payment-events so far.</summary>
     public async Task<IReadOnlyList<string>> OutcomeTypesAsync()
     {
         var queue = Queues.GetQueueClient(Host.Services.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue);
-        return [.. (await queue.PeekMessagesAsync(32)).Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.GetProperty("type").GetString()!)];
+        return [.. (await queue.PeekMessagesAsync(32)).Value.Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.GetProperty("type").GetString()!)];
     }
 
     public async Task<HttpResponseMessage> PostRefundAsync(object body, string? apiKey)

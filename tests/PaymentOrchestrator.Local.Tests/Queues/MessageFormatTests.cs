@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Tests.Queues;
 
@@ -46,7 +48,7 @@ public sealed class MessageFormatTests
     public void wake_ups_are_delayed_to_the_next_whole_second_never_early(double secondsAhead, double expectedDelay)
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var scheduler = new WakeUpScheduler(new QueueServiceClient("UseDevelopmentStorage=true"), Options.Create(new LocalHostSettings()), clock);
+        var scheduler = new WakeUpScheduler(new StorageClients("UseDevelopmentStorage=true").Queues, Options.Create(new LocalHostSettings()), clock);
 
         Assert.Equal(TimeSpan.FromSeconds(expectedDelay), scheduler.DelayUntil(clock.GetUtcNow().AddSeconds(secondsAhead)));
     }
@@ -56,7 +58,7 @@ public sealed class MessageFormatTests
     {
         var clock = new FixedClock(DateTimeOffset.UnixEpoch);
         var settings = new LocalHostSettings();
-        var scheduler = new WakeUpScheduler(new QueueServiceClient("UseDevelopmentStorage=true"), Options.Create(settings), clock);
+        var scheduler = new WakeUpScheduler(new StorageClients("UseDevelopmentStorage=true").Queues, Options.Create(settings), clock);
 
         Assert.Equal(settings.Queues.MaxWakeUpDelay, scheduler.DelayUntil(clock.GetUtcNow().AddDays(180)));
     }

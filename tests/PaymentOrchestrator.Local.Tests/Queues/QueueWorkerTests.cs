@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Local.Tests.Queues;
@@ -11,10 +13,10 @@ public sealed class QueueWorkerTests
     private static async Task<(QueueServiceClient Queues, QueueClient Work, QueueClient Poison)> QueuesAsync()
     {
         var azurite = await SharedAzurite.GetAsync();
-        var queues = new QueueServiceClient(azurite.ConnectionString);
+        var queues = new StorageClients(azurite.ConnectionString).Queues;
         var name = "work-" + Guid.NewGuid().ToString("N")[..12];
-        await queues.CreateQueueIfNotExistsAsync(name);
-        await queues.CreateQueueIfNotExistsAsync(QueueWorker.PoisonQueueName(name));
+        await queues.GetQueueClient(name).CreateIfNotExistsAsync();
+        await queues.GetQueueClient(QueueWorker.PoisonQueueName(name)).CreateIfNotExistsAsync();
         return (queues, queues.GetQueueClient(name), queues.GetQueueClient(QueueWorker.PoisonQueueName(name)));
     }
 
@@ -29,7 +31,7 @@ public sealed class QueueWorkerTests
     {
         for (var i = 0; i < 300; i++)
         {
-            if ((await poison.PeekMessagesAsync(1)).FirstOrDefault() is { } peeked)
+            if ((await poison.PeekMessagesAsync(1)).Value.FirstOrDefault() is { } peeked)
             {
                 return PoisonMessage.TryParse(peeked.Body)!;
             }
@@ -57,7 +59,7 @@ public sealed class QueueWorkerTests
         Assert.Equal(2, poisoned.DequeueCount);
         Assert.Equal("{\"hello\":1}", poisoned.OriginalMessage);
         Assert.Equal(2, handler.Calls);
-        Assert.Empty(await work.PeekMessagesAsync(1));
+        Assert.Empty((await work.PeekMessagesAsync(1)).Value);
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed class QueueWorkerTests
         await worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(1, handler.Calls);
-        Assert.Empty(await work.PeekMessagesAsync(1));
+        Assert.Empty((await work.PeekMessagesAsync(1)).Value);
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class QueueWorkerTests
         await worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(1, handler.Completed);
-        Assert.Empty(await work.PeekMessagesAsync(1));
+        Assert.Empty((await work.PeekMessagesAsync(1)).Value);
     }
 
     private sealed class Handler(Func<CancellationToken, Task<MessageOutcome>> handle) : IQueueMessageHandler

@@ -4,7 +4,8 @@ using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.VippsSimulator;
 

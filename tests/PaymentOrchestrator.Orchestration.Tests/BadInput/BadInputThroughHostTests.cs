@@ -5,7 +5,9 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration.Tests.Support;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using Xunit.Abstractions;
 
@@ -54,7 +56,7 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
 
         await using var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = settings, UseAmbientConfiguration = false, ConsoleLogLevel = null });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var queues = new QueueServiceClient(azurite.ConnectionString);
+        var queues = new StorageClients(azurite.ConnectionString).Queues;
         var requests = queues.GetQueueClient("requests-" + suffix);
         var refunds = queues.GetQueueClient("refunds-" + suffix);
         var countersBefore = await h.Simulator.Admin.GetCountersAsync();
@@ -112,7 +114,7 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
             {
                 var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(queue.Name));
                 await poison.CreateIfNotExistsAsync();
-                foreach (var message in await poison.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5)))
+                foreach (var message in (await poison.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value)
                 {
                     poisoned.Add(PoisonMessage.TryParse(message.Body) ?? throw new Xunit.Sdk.XunitException("unreadable poison message"));
                 }
@@ -120,8 +122,8 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
         }
 
         output.WriteLine($"{expectedDeadLetters.Count} events dead-lettered with their codes, {expectedCompleted} replays completed, {tooLargeForAQueue} too large for a queue, {BadInputCorpus.All.Count(c => c.Channel == Channel.Webhook)} webhooks answered");
-        Assert.Equal(0, (await requests.GetPropertiesAsync()).ApproximateMessagesCount);
-        Assert.Equal(0, (await refunds.GetPropertiesAsync()).ApproximateMessagesCount);
+        Assert.Equal(0, (await requests.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await refunds.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(expectedDeadLetters.Count, poisoned.Count);
         foreach (var (name, body, code) in expectedDeadLetters)
         {

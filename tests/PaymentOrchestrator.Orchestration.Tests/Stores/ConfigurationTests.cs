@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Storage.Connections;
+using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;
 
@@ -54,7 +55,7 @@ public sealed class SalesUnitStoreTests
     private static async Task<SalesUnitStore> NewStoreAsync(TimeProvider? clock = null)
     {
         var azurite = await SharedAzurite.GetAsync();
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("units" + Guid.NewGuid().ToString("N")[..10]);
+        var table = new StorageClients(azurite.ConnectionString).Tables.GetTableClient("units" + Guid.NewGuid().ToString("N")[..10]);
         await table.CreateIfNotExistsAsync();
         return new SalesUnitStore(table, clock ?? TimeProvider.System);
     }

@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Orchestration.Tests.Support;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
@@ -22,11 +23,11 @@ public sealed class SecretsNotStoredTests
         {
             await foreach (var entity in h.Get<TableServiceClient>().GetTableClient(tableName).QueryAsync<TableEntity>())
             {
-                stored.AddRange(entity.Values.Select(v => v?.ToString() ?? string.Empty));
+                stored.AddRange(entity.Select(v => v.Value?.ToString() ?? string.Empty));
             }
         }
 
-        stored.AddRange((await h.EventsQueue.PeekMessagesAsync(32)).Select(m => m.MessageText));
+        stored.AddRange((await h.EventsQueue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText));
         Assert.True(stored.Count > 20, "the flow should have written rows and outcomes to inspect");
         foreach (var secret in new[] { SimulatorDefaults.PartnerClientSecret, SimulatorDefaults.PartnerSubscriptionKey, "Bearer " })
         {

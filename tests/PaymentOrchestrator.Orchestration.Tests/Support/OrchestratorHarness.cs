@@ -7,7 +7,9 @@ using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.VippsSimulator;
@@ -111,7 +113,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
     public async Task<IReadOnlyList<string>> PublishedTypesAsync()
     {
         var types = new List<string>();
-        foreach (var message in await EventsQueue.PeekMessagesAsync(32))
+        foreach (var message in (await EventsQueue.PeekMessagesAsync(32)).Value)
         {
             using var json = System.Text.Json.JsonDocument.Parse(message.Body);
             types.Add(json.RootElement.GetProperty("type").GetString()!);

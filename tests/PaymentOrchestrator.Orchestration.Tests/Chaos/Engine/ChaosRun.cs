@@ -7,7 +7,8 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using PaymentOrchestrator.Storage.Tables;
+using Azure.Data.Tables;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
@@ -47,7 +48,7 @@ internal sealed class ChaosRun : IChaosTransport
         _settings = settings;
         _admin = admin;
         _clock = new OffsetClock(options.ClockSpeed);
-        _observer = new SagaStore(new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.PaymentsTable));
+        _observer = new SagaStore(new StorageClients(settings.StorageConnectionString).Tables.GetTableClient(settings.PaymentsTable));
         _chaosRandom = new Random(options.Seed);
         var runTag = settings.Suffix.Length > 6 ? settings.Suffix[..6] : settings.Suffix;
         _script = new ChaosScript(options.Seed, options.DuplicateShare, runTag, admin, this);
