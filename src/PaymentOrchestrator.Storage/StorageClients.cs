@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace PaymentOrchestrator.Storage;
 
@@ -25,8 +26,17 @@ public sealed class StorageClients
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
 
+    /// <param name="options">The Storage section.</param>
+    /// <param name="credential">For endpoints: the token credential (default: the managed identity the options name).</param>
+    /// <param name="transport">A transport both clients share (default: Azure.Core's).</param>
+    /// <param name="onUndecodableMessage">
+    /// Called for a received or peeked message that is not base64 (another producer's raw text): the SDK leaves it out of
+    /// the result, so a host that receives must settle it here, or it comes back forever.
+    /// </param>
     /// <exception cref="InvalidOperationException">The settings are not usable; the message says which setting to fix.</exception>
-    public StorageClients(StorageConnectionOptions options, TokenCredential? credential = null, HttpPipelineTransport? transport = null)
+    public StorageClients(
+        StorageConnectionOptions options, TokenCredential? credential = null, HttpPipelineTransport? transport = null,
+        SyncAsyncEventHandler<QueueMessageDecodingFailedEventArgs>? onUndecodableMessage = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validate() is { } problem)
@@ -35,7 +45,14 @@ public sealed class StorageClients
         }
 
         var tableOptions = new TableClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // The newest queue service version that Azurite 3.35.0 accepts (the SDK's default, 2026-10-06, is refused
+        // there); Azure serves every version since 2009, so the same pin works in both places.
+        var queueOptions = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (onUndecodableMessage is not null)
+        {
+            queueOptions.MessageDecodingFailed += onUndecodableMessage;
+        }
+
         foreach (var clientOptions in new ClientOptions[] { tableOptions, queueOptions })
         {
             ApplyRetry(clientOptions);

@@ -9,7 +9,6 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Hosting;
@@ -23,6 +22,15 @@ public static class LocalServiceCollectionExtensions
         services.AddOptions<LocalHostSettings>().Bind(configuration.GetSection(LocalHostSettings.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalHostSettings>, LocalHostSettingsValidator>();
 
+        // The host receives from its queues, so it settles messages that are not base64 itself (AddPaymentOrchestrator
+        // keeps this registration: it only adds its own when none is there).
+        services.AddSingleton(sp =>
+        {
+            StorageClients? clients = null;
+            clients = new StorageClients(sp.GetRequiredService<IOptions<StorageConnectionOptions>>().Value,
+                onUndecodableMessage: args => UndecodableMessages.PoisonAsync(clients!.Queues, args, sp.GetRequiredService<TimeProvider>()));
+            return clients;
+        });
         services.AddPaymentOrchestrator(configuration);
 
         services.AddSingleton<WakeUpScheduler>();

@@ -1,3 +1,4 @@
+using Azure;
 using System.Globalization;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration;
@@ -250,7 +251,7 @@ public sealed partial class QueueWorker : BackgroundService
         {
             await _poison.SendMessageAsync(wrapper.ToBinary(), null, QueueLimits.NeverExpires, CancellationToken.None);
         }
-        catch (ArgumentException)
+        catch (RequestFailedException e) when (e.Status is 400 or 413)
         {
             // Too large once wrapped: keep the reason and the start of the original rather than lose the message.
             var truncated = wrapper with
