@@ -62,7 +62,7 @@ public sealed class StorageConnectionOptions
         var pairs = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (pairs.Any(p => !p.Contains('=', StringComparison.Ordinal)))
         {
-            return "Storage:ConnectionString is malformed: it must be 'Name=value' pairs separated by ';'.";
+            return "Storage:ConnectionString is not a valid connection string: it must be 'Name=value' pairs separated by ';'.";
         }
 
         var names = pairs.Select(p => p[..p.IndexOf('=', StringComparison.Ordinal)]).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -8,7 +8,7 @@ public sealed class StorageConnectionOptionsTests
     [InlineData(null, "https://acct.table.core.windows.net/", null, "both Storage:TableServiceUri and Storage:QueueServiceUri")]
     [InlineData(null, "http://acct.table.core.windows.net/", "http://acct.queue.core.windows.net/", "must be https")]
     [InlineData("AccountName=a", null, null, "AccountName and AccountKey")]
-    [InlineData("garbage", null, null, "malformed")]
+    [InlineData("garbage", null, null, "not a valid connection string")]
     [InlineData("AccountName=a;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:1/a", null, null, "both TableEndpoint and QueueEndpoint")]
     public void unusable_settings_are_named_with_what_to_fix(string? connectionString, string? tables, string? queues, string expected)
     {
