@@ -25,6 +25,7 @@ internal static class VippsResilience
 
     public static IHttpClientBuilder AddVippsResilience(this IHttpClientBuilder builder)
     {
+        builder.Services.AddResilienceEnricher();
         builder.AddResilienceHandler(HandlerName, Configure).SelectPipelineBy(static _ => PipelineKeyOf);
         return builder;
     }
