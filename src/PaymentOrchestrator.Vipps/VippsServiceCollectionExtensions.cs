@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Http.Diagnostics;
+using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Vipps.Credentials;
 using PaymentOrchestrator.Vipps.Epayment;
@@ -43,20 +46,36 @@ public static class VippsServiceCollectionExtensions
         services.TryAddSingleton(sp => new VippsCredentialResolver(sp.GetRequiredService<IOptions<VippsClientOptions>>().Value, sectionPath));
         services.TryAddSingleton<SubscriptionKeySelector>();
         services.TryAddSingleton<VippsAccessTokenCache>();
-        services.TryAddSingleton<VippsResiliencePipelines>();
         services.TryAddSingleton<VippsPipeline>();
 
+        // Resilience per key set and MSN (Microsoft.Extensions.Http.Resilience; Polly logs each attempt and retry), and
+        // one extended HTTP log line per call (Microsoft.Extensions.Http.Diagnostics) enriched with the operation and
+        // pipeline. That logger writes no request header at all (Authorization, Ocp-Apim-Subscription-Key, client_id,
+        // client_secret never appear), no query string, no body, and of the response only Retry-After.
+        services.AddRedaction();
+        services.AddHttpClientLogEnricher<VippsHttpLogEnricher>();
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(sp => new VippsResilienceHandler(sp.GetRequiredService<VippsResiliencePipelines>()))
-            .RedactLoggedHeaders(_ => true);
+            .AddVippsResilience()
+            .AddExtendedHttpClientLogging(ConfigureHttpLogging);
         services.AddHttpClient(TokenHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(sp => new VippsResilienceHandler(sp.GetRequiredService<VippsResiliencePipelines>()))
-            .RedactLoggedHeaders(_ => true);
+            .AddVippsResilience()
+            .AddExtendedHttpClientLogging(ConfigureHttpLogging);
 
         services.TryAddSingleton(sp => new VippsEpaymentClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsRecurringClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsWebhooksClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsWebhookSignatureVerifier(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VippsClientOptions>>().Value.WebhookFreshnessWindow));
         return services;
+    }
+
+    private static void ConfigureHttpLogging(LoggingOptions logging)
+    {
+        logging.LogRequestStart = false;
+        logging.LogBody = false;
+        logging.RequestHeadersDataClasses.Clear();
+        logging.ResponseHeadersDataClasses.Clear();
+        logging.ResponseHeadersDataClasses[VippsHeaders.RetryAfter] = DataClassification.None;
+        // Paths carry payment references, agreement and charge ids: logged by the client anyway, never secret.
+        logging.RequestPathParameterRedactionMode = HttpRouteParameterRedactionMode.None;
     }
 }

@@ -12,4 +12,5 @@ internal static class VippsHeaders
     public const string ContinuationToken = "Continuation-Token";
     public const string ClientId = "client_id";
     public const string ClientSecret = "client_secret";
+    public const string RetryAfter = "Retry-After";
 }

@@ -29,6 +29,6 @@ internal static partial class VippsLog
     [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Vipps rejected the primary subscription key of key set {KeySet}; using the secondary from now on. Update the primary in configuration.")]
     public static partial void SwitchedToSecondarySubscriptionKey(ILogger logger, string keySet);
 
-    [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Retrying Vipps {Operation} ({Partition}) attempt {Attempt} after {RetryDelay} (Retry-After honoured: {FromRetryAfter}) because {Reason}")]
-    public static partial void Retrying(ILogger logger, string operation, string partition, int attempt, TimeSpan retryDelay, bool fromRetryAfter, string reason);
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Retrying Vipps {Operation} (pipeline {Pipeline}) attempt {Attempt} after {RetryDelay} (Retry-After honoured: {FromRetryAfter}) because {Reason}")]
+    public static partial void Retrying(ILogger logger, string operation, string pipeline, int attempt, TimeSpan retryDelay, bool fromRetryAfter, string reason);
 }

@@ -15,7 +15,7 @@ namespace PaymentOrchestrator.Vipps.Http;
 /// What every Vipps call goes through: key-set choice and capability check (before any request), the access token,
 /// the standard headers, one token refresh on 401, the secondary subscription key when the primary is rejected, and
 /// the mapping of failures to <see cref="VippsApiException"/>. Retries, timeouts and the circuit breaker sit below,
-/// in the HttpClient's <see cref="Resilience.VippsResilienceHandler"/>, and resend the very same request.
+/// in the HttpClient's resilience handler (<see cref="Resilience.VippsResilience"/>), and resend the very same request.
 /// </summary>
 internal sealed class VippsPipeline(
     IHttpClientFactory httpClientFactory,
@@ -68,7 +68,7 @@ internal sealed class VippsPipeline(
         {
             var token = await tokens.GetAsync(keySet, cancellationToken);
             var subscriptionKey = subscriptionKeys.Current(keySet);
-            using var request = BuildRequest(call, settings, body, token, subscriptionKey);
+            using var request = BuildRequest(call, settings, body, token, subscriptionKey, keySet.Name);
             HttpResponseMessage response;
             try
             {
@@ -120,7 +120,7 @@ internal sealed class VippsPipeline(
         }
     }
 
-    private static HttpRequestMessage BuildRequest(VippsCall call, VippsClientOptions settings, byte[]? body, VippsAccessToken token, Secret subscriptionKey)
+    private static HttpRequestMessage BuildRequest(VippsCall call, VippsClientOptions settings, byte[]? body, VippsAccessToken token, Secret subscriptionKey, string keySet)
     {
         var request = new HttpRequestMessage(call.Method, new Uri(settings.EffectiveBaseAddress, call.Path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value.Reveal());
@@ -148,7 +148,7 @@ internal sealed class VippsPipeline(
             request.Content.Headers.ContentType = JsonContentType;
         }
 
-        VippsRequestOptions.Tag(request, call.Operation, call.Msn?.Value ?? "partner-wide", call.Retryable);
+        VippsRequestOptions.Tag(request, call.Operation, VippsRequestOptions.PipelineKeyOf(keySet, call.Msn?.Value), call.Retryable);
         return request;
     }
 

@@ -108,7 +108,7 @@ internal sealed class VippsAccessTokenCache(
             request.Headers.TryAddWithoutValidation(VippsHeaders.SubscriptionKey, subscriptionKey.Reveal());
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             VippsRequestOptions.AddSystemHeaders(request, settings.System);
-            VippsRequestOptions.Tag(request, Operation, "token:" + keySet.Name, retryable: true);
+            VippsRequestOptions.Tag(request, Operation, VippsRequestOptions.TokenPipelineKeyOf(keySet.Name), retryable: true);
 
             HttpResponseMessage response;
             try

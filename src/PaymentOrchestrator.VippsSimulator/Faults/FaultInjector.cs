@@ -43,13 +43,18 @@ internal sealed class FaultInjector(IdGenerator random)
     }
 
     /// <summary>The first rule that hits this request, spending one of its counted hits.</summary>
-    public FaultRule? Match(string operation)
+    public FaultRule? Match(string operation, string? msn)
     {
         lock (_gate)
         {
             foreach (var active in _rules)
             {
                 if (active.Rule.Route != "*" && !string.Equals(active.Rule.Route, operation, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (active.Rule.Msn is { } only && !string.Equals(only, msn, StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -23,4 +23,10 @@ public sealed class FaultRule
 
     /// <summary>Added delay for Latency (and before any other kind when set).</summary>
     public int? LatencyMs { get; set; }
+
+    /// <summary>Error code the Error kind's problem carries (ePayment <c>extraDetails</c> ErrorCode, e.g. <c>6160</c>).</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>Hit only requests for this Merchant-Serial-Number (header); null = every MSN.</summary>
+    public string? Msn { get; set; }
 }

@@ -28,7 +28,7 @@ internal sealed class SimulatorPipeline(
         }
 
         counters.Called(operation);
-        var fault = faults.Match(operation);
+        var fault = faults.Match(operation, context.Request.Headers[ApiAuthenticator.MsnHeader].ToString());
         if (fault?.LatencyMs is > 0 and var latency)
         {
             await Task.Delay(latency, context.RequestAborted);
@@ -43,7 +43,7 @@ internal sealed class SimulatorPipeline(
         switch (fault?.Kind)
         {
             case FaultKind.Error:
-                await problems.Create(family, fault.Status ?? 500, "Injected fault", $"Simulated failure of {operation}.", context.Request.Path).ExecuteAsync(context);
+                await problems.Create(family, fault.Status ?? 500, "Injected fault", $"Simulated failure of {operation}.", context.Request.Path, fault.ErrorCode).ExecuteAsync(context);
                 return;
             case FaultKind.RateLimit:
                 await Problems.RateLimited(fault.RetryAfterSeconds ?? 1).ExecuteAsync(context);

@@ -106,6 +106,19 @@ public sealed partial class FunctionsSourcesTests
         Assert.Contains("  api:", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void the_service_bus_triggers_are_left_out_only_behind_the_include_service_bus_triggers_property()
+    {
+        var project = File.ReadAllText(Path.Combine(Root, "src", "PaymentOrchestrator.Functions", "PaymentOrchestrator.Functions.csproj"));
+        var yaml = File.ReadAllText(Path.Combine(Root, "azure.yaml"));
+
+        Assert.True(File.Exists(Path.Combine(Root, "src", "PaymentOrchestrator.Functions", "QueueTriggers.cs")));
+        Assert.Contains("<ItemGroup Condition=\"'$(IncludeServiceBusTriggers)' == 'true'\">\n    <PackageReference Include=\"Microsoft.Azure.Functions.Worker.Extensions.ServiceBus\" />", project, StringComparison.Ordinal);
+        Assert.Contains("<ItemGroup Condition=\"'$(IncludeServiceBusTriggers)' != 'true'\">\n    <Compile Remove=\"QueueTriggers.cs\" />", project, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(project, "Extensions\\.ServiceBus\""));
+        Assert.Contains("IncludeServiceBusTriggers\" = \"true\"", yaml, StringComparison.Ordinal);
+    }
+
     private static List<string> Values(Regex pattern) =>
         pattern.Matches(Sources).Select(m => Resolve(m.Groups[1].Value)).ToList();
 

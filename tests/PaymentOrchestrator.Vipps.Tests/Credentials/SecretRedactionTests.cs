@@ -9,6 +9,7 @@ namespace PaymentOrchestrator.Vipps.Tests.Credentials;
 
 public class SecretRedactionTests
 {
+    private const string HttpClientLoggerCategory = "Microsoft.Extensions.Http.Logging.HttpClientLogger";
     private static readonly MerchantSerialNumber Msn = VippsTestHost.Norway;
 
     [Fact]
@@ -50,7 +51,17 @@ public class SecretRedactionTests
         var forbidden = VippsTestHost.SeedSecrets.Concat(tokens).Append("rotated-primary-key-value").Append(webhook.Secret.Reveal()).ToList();
         var logText = host.Logs.AllText();
         Assert.NotEmpty(host.Logs.Entries);
-        Assert.Contains(host.Logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
+        // The package telemetry is on and part of what was checked: the extended HTTP logger (one enriched line per call)
+        // and Polly's resilience logs.
+        var httpLogs = host.Logs.Entries.Where(e => e.Category == HttpClientLoggerCategory).ToList();
+        Assert.Contains(httpLogs, e => Equals(e.Values.GetValueOrDefault("vipps.operation"), "epayment.capture") && Equals(e.Values.GetValueOrDefault("vipps.pipeline"), "partner/123456"));
+        Assert.Contains(httpLogs, e => Equals(e.Values.GetValueOrDefault("vipps.operation"), "token"));
+        Assert.Contains(host.Logs.Entries, e => e.Category == "Polly" && e.Message.Contains("PaymentOrchestrator.Vipps-vipps/partner/123456", StringComparison.Ordinal));
+        foreach (var header in new[] { "Authorization", "Bearer", "Ocp-Apim-Subscription-Key", "client_secret", "client_id" })
+        {
+            Assert.All(httpLogs.Concat(host.Logs.Entries.Where(e => e.Category == "Polly")), e => Assert.DoesNotContain(header, e.AllText, StringComparison.OrdinalIgnoreCase));
+        }
+
         Assert.True(exceptions.Count >= 3);
         foreach (var secret in forbidden)
         {

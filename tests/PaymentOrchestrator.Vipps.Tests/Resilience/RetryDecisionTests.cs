@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.Timeout;
@@ -13,22 +11,12 @@ namespace PaymentOrchestrator.Vipps.Tests.Resilience;
 public class RetryDecisionTests
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.Zero));
-    private static readonly VippsResiliencePipelines Pipelines = new(Options.Create(new VippsClientOptions()), Clock, NullLogger<VippsResiliencePipelines>.Instance);
-
+    // The predicate the resilience handler's retry strategy uses (the pipeline itself is exercised over HTTP in RetryTests).
     private static async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool retryable = true)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://api.vipps.no/epayment/v1/payments/x/capture");
-        VippsRequestOptions.Tag(request, "epayment.capture", "123456", retryable);
-        var context = ResilienceContextPool.Shared.Get();
-        context.Properties.Set(VippsResiliencePipelines.RequestKey, request);
-        try
-        {
-            return await Pipelines.ShouldRetryAsync(outcome, context, TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
+        VippsRequestOptions.Tag(request, "epayment.capture", VippsRequestOptions.PipelineKeyOf("partner", "123456"), retryable);
+        return await VippsResilience.ShouldRetryAsync(outcome, request, TimeSpan.FromSeconds(30), Clock);
     }
 
     private static HttpResponseMessage Response(int status, string? body = null, TimeSpan? retryAfter = null, DateTimeOffset? retryAt = null)
@@ -118,5 +106,25 @@ public class RetryDecisionTests
 
         Assert.Equal(TimeSpan.FromSeconds(7), VippsPipeline.RetryAfterOf(delta, Clock));
         Assert.Equal(TimeSpan.FromSeconds(30), VippsPipeline.RetryAfterOf(date, Clock));
+    }
+
+    [Theory]
+    [InlineData(503, true)]
+    [InlineData(500, true)]
+    [InlineData(408, true)]
+    [InlineData(429, false)] // Vipps pacing us is not a failing sales unit
+    [InlineData(400, false)]
+    [InlineData(423, false)]
+    public void only_no_answer_5xx_and_408_count_against_the_circuit(int status, bool expected)
+    {
+        using var response = Response(status);
+        Assert.Equal(expected, VippsResilience.CountsAgainstCircuit(Outcome.FromResult(response)));
+    }
+
+    [Fact]
+    public void network_errors_and_attempt_timeouts_count_against_the_circuit()
+    {
+        Assert.True(VippsResilience.CountsAgainstCircuit(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset"))));
+        Assert.True(VippsResilience.CountsAgainstCircuit(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException())));
     }
 }
