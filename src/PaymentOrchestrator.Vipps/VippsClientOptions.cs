@@ -45,6 +45,15 @@ public sealed class VippsClientOptions
     /// <summary>MSN → key-set name: the sales unit's own keys (required for every MSN in test).</summary>
     public Dictionary<string, string> MerchantKeySets { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The accounting key set (Type Accounting) used for the Report API for any MSN without its own entry in
+    /// <see cref="AccountingKeySetsByMsn"/>. Production only: Vipps has no settlements in test.
+    /// </summary>
+    public string? AccountingKeySet { get; set; }
+
+    /// <summary>MSN → accounting key-set name, for sales units whose merchant granted access to another accounting key set.</summary>
+    public Dictionary<string, string> AccountingKeySetsByMsn { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The Vipps-System-* headers.</summary>
     public VippsSystemOptions System { get; set; } = new();
 

@@ -116,6 +116,7 @@ public sealed class VippsClientOptionsValidator : IValidateOptions<VippsClientOp
             }
         }
 
+        ValidateAccounting(options, errors);
         foreach (var (msn, keySetName) in options.MerchantKeySets)
         {
             var path = $"{_section}:MerchantKeySets:{msn}";
@@ -133,6 +134,37 @@ public sealed class VippsClientOptionsValidator : IValidateOptions<VippsClientOp
             if (keySet.Environment != options.Environment)
             {
                 errors.Add($"{path} names '{keySetName}', whose Environment is {keySet.Environment}, but {_section}:Environment is {options.Environment}. Test and production keys are not interchangeable: map the MSN to keys of {options.Environment}.");
+            }
+        }
+    }
+
+    private void ValidateAccounting(VippsClientOptions options, List<string> errors)
+    {
+        var named = options.AccountingKeySetsByMsn.Select(p => ($"{_section}:AccountingKeySetsByMsn:{p.Key}", p.Key, p.Value)).ToList();
+        if (!string.IsNullOrWhiteSpace(options.AccountingKeySet))
+        {
+            named.Insert(0, ($"{_section}:AccountingKeySet", null!, options.AccountingKeySet));
+        }
+
+        if (named.Count > 0 && options.Environment != VippsEnvironment.Production)
+        {
+            errors.Add($"Accounting keys are configured while {_section}:Environment is {options.Environment}. The Report API does not exist in the Vipps test environment (no settlements there): remove {_section}:AccountingKeySet and {_section}:AccountingKeySetsByMsn for test.");
+        }
+
+        foreach (var (path, msn, keySetName) in named)
+        {
+            if (msn is not null && !MerchantSerialNumber.TryCreate(msn, out _))
+            {
+                errors.Add($"{path}: '{msn}' is not a merchant serial number (4 to 6 digits).");
+            }
+
+            if (string.IsNullOrWhiteSpace(keySetName) || !options.KeySets.TryGetValue(keySetName, out var keySet) || keySet is null)
+            {
+                errors.Add($"{path} names '{keySetName}', but there is no {_section}:KeySets:{keySetName}. Add that key set or fix the name.");
+            }
+            else if (keySet.Type != VippsKeyType.Accounting)
+            {
+                errors.Add($"{path} names '{keySetName}', whose Type is {keySet.Type}. The Report API is called with accounting keys only ({_section}:KeySets:{keySetName}:Type = Accounting).");
             }
         }
     }

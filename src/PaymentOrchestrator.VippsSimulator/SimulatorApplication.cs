@@ -7,6 +7,7 @@ using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Recurring;
+using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator;
@@ -34,7 +35,9 @@ public static class SimulatorApplication
         app.MapEpayment();
         app.MapRecurring();
         app.MapWebhooks();
+        app.MapReport();
         app.MapAdmin();
+        app.MapReportAdmin();
         app.MapLandingPage();
         return app;
     }
@@ -79,6 +82,7 @@ public static class SimulatorApplication
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<SettlementBook>();
         services.AddSingleton<EpaymentService>();
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<EpaymentService>());
         services.AddSingleton<RecurringService>();

@@ -69,6 +69,12 @@ public static class SimulatorDefaults
     /// <summary>Merchant key set of <paramref name="msn"/>: secondary subscription key.</summary>
     public static string MerchantSecondarySubscriptionKey(string msn) => $"sim-merchant-{msn}-sub-secondary";
 
+    /// <summary>
+    /// The ledger a sales unit settles in by default (one per sales unit): <c>1</c> and the MSN padded to six digits,
+    /// e.g. <c>1123456</c>. The default accounting key set has report consent for the linked MSNs, not for 999999.
+    /// </summary>
+    public static string DefaultLedgerId(string msn) => Report.SettlementBook.DefaultLedgerId(msn);
+
     /// <summary>The default seed as data (what <see cref="SimulatorOptions.UseDefaultSeed"/> loads).</summary>
     public static SimulatorSeed CreateSeed()
     {

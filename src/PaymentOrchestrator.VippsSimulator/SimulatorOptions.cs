@@ -66,6 +66,15 @@ public sealed class SimulatorOptions
     /// <summary>A delivery that gets no answer within this time has failed (Vipps: 10 seconds).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Entries (and ledgers) per page of the Report API; small values make paging easy to test.</summary>
+    public int ReportPageSize { get; set; } = 100;
+
+    /// <summary>Local time of day at which ledger dates end in the merchant's zone (Vipps: midnight unless agreed otherwise).</summary>
+    public TimeSpan LedgerCutOff { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How new ledgers settle fees: Net (retained from the payout) or Gross (invoiced).</summary>
+    public SettlementMode Settlement { get; set; } = SettlementMode.Net;
+
     /// <summary>How often the background sweep runs expiry, auto-approve and charge processing in real time.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using YamlDotNet.Core;
@@ -17,9 +18,14 @@ public sealed class OpenApiContract
 {
     private static readonly ConcurrentDictionary<string, OpenApiContract> s_contracts = new();
     private readonly JObject _definitions;
+    private readonly JObject _document;
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
 
-    private OpenApiContract(JObject definitions) => _definitions = definitions;
+    private OpenApiContract(JObject definitions, JObject document)
+    {
+        _definitions = definitions;
+        _document = document;
+    }
 
     public static OpenApiContract Epayment => Load("epayment-v1.yaml");
 
@@ -28,6 +34,121 @@ public sealed class OpenApiContract
     public static OpenApiContract Webhooks => Load("webhooks-v1.yaml");
 
     public static OpenApiContract AccessToken => Load("access-token.yaml");
+
+    public static OpenApiContract Report => Load("report-v2.yaml");
+
+    /// <summary>
+    /// Validation errors of a response body against what operation (<paramref name="method"/>, <paramref name="pathTemplate"/>)
+    /// declares for <paramref name="status"/> (inline schemas and <c>#/components/responses</c> alike).
+    /// </summary>
+    public IReadOnlyList<string> ValidateResponse(string method, string pathTemplate, int status, string json)
+    {
+        var operation = Operation(method, pathTemplate);
+        var responses = (JObject)operation["responses"]!;
+        var response = responses[status.ToString(CultureInfo.InvariantCulture)] ?? responses["default"]
+            ?? throw new ContractViolationException($"{method} {pathTemplate} declares no response {status}.");
+        response = Resolve(response);
+        if (response["content"] is not JObject content || content.Properties().FirstOrDefault() is not { } media)
+        {
+            return string.IsNullOrWhiteSpace(json) ? [] : [$"{method} {pathTemplate} {status} declares no body"];
+        }
+
+        var key = $"response {method} {pathTemplate} {status} {media.Name}";
+        var schema = _schemas.GetOrAdd(key, _ =>
+        {
+            var root = (JObject)Convert(media.Value["schema"]!);
+            root["definitions"] = _definitions.DeepClone();
+            return JsonSchema.FromJsonAsync(root.ToString()).GetAwaiter().GetResult();
+        });
+        return schema.Validate(json).Select(e => $"{e.Kind} at {e.Path}").ToList();
+    }
+
+    /// <summary>Throws <see cref="ContractViolationException"/> listing every violation of <see cref="ValidateResponse"/>.</summary>
+    public void AssertValidResponse(string method, string pathTemplate, int status, string json)
+    {
+        var errors = ValidateResponse(method, pathTemplate, status, json);
+        if (errors.Count > 0)
+        {
+            throw new ContractViolationException($"{method} {pathTemplate} {status} violated: {string.Join("; ", errors)}\n{json}");
+        }
+    }
+
+    /// <summary>
+    /// Validation errors of a request's path, query and headers against the spec: the path must match one operation of
+    /// <paramref name="method"/>; every path and query parameter must be declared and valid against its schema; every
+    /// required parameter must be present; declared headers must be valid.
+    /// </summary>
+    public IReadOnlyList<string> ValidateRequest(string method, string path, string query, IReadOnlyDictionary<string, string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        foreach (var (template, item) in (JObject)_document["paths"]!)
+        {
+            var match = Regex.Match(path, "^" + Regex.Replace(Regex.Escape(template), @"\\\{([^}]+)\}", "(?<$1>[^/]+)") + "$");
+            if (!match.Success || ((JObject)item!)[method.ToLowerInvariant()] is not JObject operation)
+            {
+                continue;
+            }
+
+            var errors = new List<string>();
+            var queryValues = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => p.Split('=', 2))
+                .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""), StringComparer.Ordinal);
+            var declared = ((JArray?)operation["parameters"] ?? []).Select(Resolve).ToList();
+            foreach (var name in queryValues.Keys.Where(n => !declared.Any(d => d.Value<string>("in") == "query" && d.Value<string>("name") == n)))
+            {
+                errors.Add($"query parameter '{name}' is not declared");
+            }
+
+            foreach (var parameter in declared)
+            {
+                var name = parameter.Value<string>("name")!;
+                var value = parameter.Value<string>("in") switch
+                {
+                    "path" => match.Groups[name].Success ? Uri.UnescapeDataString(match.Groups[name].Value) : null,
+                    "query" => queryValues.GetValueOrDefault(name),
+                    "header" => headers.TryGetValue(name, out var h) ? h : null,
+                    _ => null,
+                };
+                if (value is null)
+                {
+                    if (parameter.Value<bool?>("required") == true && name != "Authorization")
+                    {
+                        errors.Add($"required parameter '{name}' is missing");
+                    }
+
+                    continue;
+                }
+
+                var schema = JsonSchema.FromJsonAsync(Convert(parameter["schema"]!).ToString()).GetAwaiter().GetResult();
+                errors.AddRange(schema.Validate(new JValue(value).ToString(Newtonsoft.Json.Formatting.None)).Select(e => $"parameter '{name}' = '{value}': {e.Kind}"));
+            }
+
+            return errors;
+        }
+
+        return [$"no {method} operation matches {path}"];
+    }
+
+    private JObject Operation(string method, string pathTemplate) =>
+        _document["paths"]?[pathTemplate]?[method.ToLowerInvariant()] as JObject
+        ?? throw new ContractViolationException($"The spec has no operation {method} {pathTemplate}.");
+
+    /// <summary>Follows a local <c>$ref</c> such as <c>#/components/responses/200</c> or <c>#/components/parameters/JWT</c>.</summary>
+    private JToken Resolve(JToken token)
+    {
+        if (token is JObject obj && obj["$ref"]?.Value<string>() is { } reference && reference.StartsWith("#/", StringComparison.Ordinal))
+        {
+            JToken target = _document;
+            foreach (var part in reference[2..].Split('/'))
+            {
+                target = target[part] ?? throw new ContractViolationException($"Unresolvable reference {reference}.");
+            }
+
+            return target;
+        }
+
+        return token;
+    }
 
     /// <summary>Validation errors of <paramref name="json"/> against component schema <paramref name="schemaName"/> (or an array of it).</summary>
     public IReadOnlyList<string> Validate(string schemaName, string json, bool array = false)
@@ -64,7 +185,7 @@ public sealed class OpenApiContract
         var document = (JObject)ToJson(yaml.Documents[0].RootNode);
         var schemas = (JObject)document["components"]!["schemas"]!;
         Patch(f, schemas);
-        return new OpenApiContract((JObject)Convert(schemas));
+        return new OpenApiContract((JObject)Convert(schemas), document);
     });
 
     /// <summary>

@@ -2,7 +2,7 @@ using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Testing;
 
-/// <summary>The <c>Vipps:*</c> configuration of an orchestrator that talks to a simulator with its partner keys (production mode, as Vipps requires for partner keys).</summary>
+/// <summary>The <c>Vipps:*</c> configuration of an orchestrator that talks to a simulator with its partner keys (production mode, as Vipps requires for partner keys) and its accounting keys (Report API).</summary>
 public static class SimulatorVippsSettings
 {
     /// <summary>Configuration keys and values; add them to a host's or a test's settings.</summary>
@@ -19,6 +19,12 @@ public static class SimulatorVippsSettings
             ["Vipps:KeySets:partner:ClientId"] = SimulatorDefaults.PartnerClientId,
             ["Vipps:KeySets:partner:ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
             ["Vipps:KeySets:partner:SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
+            ["Vipps:AccountingKeySet"] = "accounting",
+            ["Vipps:KeySets:accounting:Type"] = "Accounting",
+            ["Vipps:KeySets:accounting:Environment"] = "Production",
+            ["Vipps:KeySets:accounting:ClientId"] = SimulatorDefaults.AccountingClientId,
+            ["Vipps:KeySets:accounting:ClientSecret"] = SimulatorDefaults.AccountingClientSecret,
+            ["Vipps:KeySets:accounting:SubscriptionKey"] = SimulatorDefaults.AccountingSubscriptionKey,
         };
     }
 }

@@ -9,7 +9,9 @@ namespace PaymentOrchestrator.Vipps.Credentials;
 /// <item>otherwise, in production, the partner keys (<c>Vipps:PartnerKeySet</c>) act for the MSN;</item>
 /// <item>otherwise there is no key set, which is a configuration error.</item>
 /// </list>
-/// A call without an MSN (partner-wide webhooks) needs the partner keys.
+/// A call without an MSN (partner-wide webhooks) needs the partner keys. Report API calls use accounting keys only:
+/// <c>Vipps:AccountingKeySetsByMsn:{msn}</c>, else <c>Vipps:AccountingKeySet</c>; never in test, where Vipps has no
+/// settlements.
 /// </summary>
 public sealed class VippsCredentialResolver
 {
@@ -18,6 +20,8 @@ public sealed class VippsCredentialResolver
     private readonly Dictionary<string, VippsKeySet> _keySets;
     private readonly Dictionary<string, string> _merchantKeySets;
     private readonly string? _partnerKeySet;
+    private readonly string? _accountingKeySet;
+    private readonly Dictionary<string, string> _accountingKeySetsByMsn;
 
     /// <summary>Builds the resolver from validated options.</summary>
     public VippsCredentialResolver(IOptions<VippsClientOptions> options)
@@ -33,6 +37,8 @@ public sealed class VippsCredentialResolver
         _keySets = options.KeySets.ToDictionary(p => p.Key, p => VippsKeySet.FromOptions(p.Key, p.Value), StringComparer.OrdinalIgnoreCase);
         _merchantKeySets = new Dictionary<string, string>(options.MerchantKeySets, StringComparer.Ordinal);
         _partnerKeySet = options.PartnerKeySet;
+        _accountingKeySet = options.AccountingKeySet;
+        _accountingKeySetsByMsn = new Dictionary<string, string>(options.AccountingKeySetsByMsn, StringComparer.Ordinal);
     }
 
     /// <summary>The environment calls go to.</summary>
@@ -44,18 +50,21 @@ public sealed class VippsCredentialResolver
     /// </summary>
     public VippsKeySet Resolve(MerchantSerialNumber? msn, VippsOperationKind kind)
     {
-        var keySet = Find(msn);
+        var keySet = kind == VippsOperationKind.Report ? FindAccounting(msn) : Find(msn);
         if (!keySet.Allows(kind))
         {
             var what = kind switch
             {
                 VippsOperationKind.MoveMoney => "create, capture, refund or cancel payments, agreements or charges",
                 VippsOperationKind.ManageWebhooks => "manage webhooks",
+                VippsOperationKind.Report => "read settlement reports",
                 _ => "call the ePayment or Recurring APIs",
             };
             var why = keySet.Type == VippsKeyType.Accounting
                 ? "accounting keys give access to the Report API only"
-                : "management keys can manage sales units but never move money";
+                : kind == VippsOperationKind.Report
+                    ? "only accounting keys are used for the Report API"
+                    : "management keys can manage sales units but never move money";
             throw new VippsCredentialException(
                 $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " +
                 $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.",
@@ -64,6 +73,32 @@ public sealed class VippsCredentialResolver
         }
 
         return keySet;
+    }
+
+    private VippsKeySet FindAccounting(MerchantSerialNumber? msn)
+    {
+        if (_environment != VippsEnvironment.Production)
+        {
+            throw new VippsCredentialException(
+                $"The Report API does not exist in the Vipps test environment (there are no settlements in test); {_section}:Environment is {_environment}. No request was sent.",
+                msn?.Value,
+                null);
+        }
+
+        if (msn is { } m && _accountingKeySetsByMsn.TryGetValue(m.Value, out var byMsn))
+        {
+            return Named(byMsn, msn);
+        }
+
+        if (_accountingKeySet is { Length: > 0 })
+        {
+            return Named(_accountingKeySet, msn);
+        }
+
+        throw new VippsCredentialException(
+            $"No accounting key set for {(msn is { } unit ? "MSN " + unit.Value : "partner-wide report calls")}: the Report API takes accounting keys only. Add them under {_section}:KeySets:<name> (Type Accounting) and set {_section}:AccountingKeySet = <name> (or {_section}:AccountingKeySetsByMsn:<msn>).",
+            msn?.Value,
+            null);
     }
 
     private VippsKeySet Find(MerchantSerialNumber? msn)

@@ -46,7 +46,9 @@ public sealed class VippsKeySet
     /// <summary>Whether these keys may be used for <paramref name="kind"/> (vipps-api-notes §8).</summary>
     public bool Allows(VippsOperationKind kind) => (Type, kind) switch
     {
+        (VippsKeyType.Accounting, VippsOperationKind.Report) => true,
         (VippsKeyType.Accounting, _) => false,
+        (_, VippsOperationKind.Report) => false,
         (VippsKeyType.Management, VippsOperationKind.MoveMoney) => false,
         _ => true,
     };

@@ -12,6 +12,6 @@ public enum VippsKeyType
     /// <summary>Management keys: manage sales units; can never move money.</summary>
     Management,
 
-    /// <summary>Accounting keys: the Report API only; refused for every API this client calls.</summary>
+    /// <summary>Accounting keys: the Report API only (<see cref="Report.VippsReportClient"/>); refused for every other API.</summary>
     Accounting,
 }

@@ -11,4 +11,7 @@ public enum VippsOperationKind
 
     /// <summary>Registers, lists or deletes webhooks.</summary>
     ManageWebhooks,
+
+    /// <summary>Reads settlement ledgers and reports (Report API): accounting keys only.</summary>
+    Report,
 }

@@ -32,4 +32,13 @@ internal sealed class VippsCall
 
     /// <summary>False only where the API defines no Idempotency-Key (force approve, webhooks).</summary>
     public bool RequiresIdempotencyKey { get; init; } = true;
+
+    /// <summary>
+    /// False for the Report API, which takes no Merchant-Serial-Number: there <see cref="Msn"/> only chooses the
+    /// accounting key set and is logged.
+    /// </summary>
+    public bool SendsMerchantSerialNumber { get; init; } = true;
+
+    /// <summary>Error statuses that are answers for this call (the Report API's 404 "not closed yet", 403 "no access"), not failures.</summary>
+    public IReadOnlySet<int>? AnsweredStatuses { get; init; }
 }

@@ -14,6 +14,12 @@ internal static partial class VippsLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Vipps {Operation} for MSN {Msn} {ResourceId}: {Status} error code {ErrorCode} traceId {TraceId} contextId {ContextId} transient {IsTransient}")]
     public static partial void Failed(ILogger logger, string operation, string? msn, string? resourceId, int? status, string? errorCode, string? traceId, string? contextId, bool isTransient);
 
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Vipps {Operation} for MSN {Msn} {ResourceId}: {Status}, an expected answer for this call")]
+    public static partial void Answered(ILogger logger, string operation, string? msn, string? resourceId, int status);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Vipps {Operation} for MSN {Msn} {ResourceId}: entry types unknown to this client: {EntryTypes}; kept and reported")]
+    public static partial void UnknownEntryTypes(ILogger logger, string operation, string? msn, string? resourceId, string entryTypes);
+
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Vipps {Operation} for MSN {Msn}: access token of key set {KeySet} rejected (401); fetching a new one and trying once more")]
     public static partial void TokenRejected(ILogger logger, string operation, string? msn, string keySet);
 

@@ -41,6 +41,19 @@ internal sealed class VippsPipeline(
         using var response = await SendCoreAsync(call, cancellationToken);
     }
 
+    /// <summary>
+    /// For calls with <see cref="VippsCall.AnsweredStatuses"/>: a success with its body, or one of those statuses with
+    /// its parsed problem (never an exception for them).
+    /// </summary>
+    public async Task<VippsAnswer<T>> SendForAnswerAsync<T>(VippsCall call, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await SendCoreAsync(call, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new VippsAnswer<T>((int)response.StatusCode, await ReadAsync<T>(response, call, cancellationToken), null)
+            : new VippsAnswer<T>((int)response.StatusCode, null, ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)));
+    }
+
     public async Task<(T Value, string? ContinuationToken)> SendPageAsync<T>(VippsCall call, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(call, cancellationToken);
@@ -91,6 +104,12 @@ internal sealed class VippsPipeline(
                 return response;
             }
 
+            if (call.AnsweredStatuses?.Contains(status) == true)
+            {
+                VippsLog.Answered(logger, call.Operation, msn, call.ResourceId, status);
+                return response;
+            }
+
             using (response)
             {
                 var problem = Scrub(ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)), keySet, token);
@@ -126,7 +145,7 @@ internal sealed class VippsPipeline(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value.Reveal());
         request.Headers.TryAddWithoutValidation(VippsHeaders.SubscriptionKey, subscriptionKey.Reveal());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (call.Msn is { } msn)
+        if (call.Msn is { } msn && call.SendsMerchantSerialNumber)
         {
             request.Headers.TryAddWithoutValidation(VippsHeaders.MerchantSerialNumber, msn.Value);
         }

@@ -128,6 +128,51 @@ internal sealed class AccountStore
         }
     }
 
+    public IReadOnlyList<SalesUnit> SalesUnits()
+    {
+        lock (_gate)
+        {
+            return [.. _salesUnits.Values];
+        }
+    }
+
+    /// <summary>Whether the merchant of <paramref name="msn"/> has granted these accounting keys access to its settlements.</summary>
+    public bool HasReportConsent(KeySet keySet, string msn)
+    {
+        lock (_gate)
+        {
+            return keySet.Type == KeySetType.Accounting && keySet.LinkedMsns.Contains(msn);
+        }
+    }
+
+    /// <summary>Grants or withdraws report access for an accounting key set; an error text when that cannot be done.</summary>
+    public string? SetReportConsent(string clientId, string msn, bool granted)
+    {
+        lock (_gate)
+        {
+            if (!_keySets.TryGetValue(clientId, out var keySet) || keySet.Type != KeySetType.Accounting)
+            {
+                return $"No accounting key set with client id '{clientId}'.";
+            }
+
+            if (!_salesUnits.ContainsKey(msn))
+            {
+                return $"No sales unit '{msn}'.";
+            }
+
+            if (granted)
+            {
+                keySet.LinkedMsns.Add(msn);
+            }
+            else
+            {
+                keySet.LinkedMsns.Remove(msn);
+            }
+
+            return null;
+        }
+    }
+
     public static bool IsMsn(string? value) =>
         value is { Length: >= 4 and <= 6 } && value.All(char.IsAsciiDigit);
 }

@@ -19,6 +19,59 @@ internal sealed class ApiAuthenticator(AccountStore accounts, TokenStore tokens,
         ArgumentNullException.ThrowIfNull(context);
         var instance = context.Request.Path.Value ?? "";
         ApiResponse Fail(int status, string title, string detail) => problems.Create(family, status, title, detail, instance);
+        var (keySet, error) = AuthenticateKeys(context, family);
+        if (keySet is null)
+        {
+            return (null, error);
+        }
+
+        if (keySet.Type == KeySetType.Accounting)
+        {
+            return (null, Fail(403, "Forbidden", "Accounting keys give access to the Report API only."));
+        }
+
+        var msn = context.Request.Headers[MsnHeader].ToString();
+        if (string.IsNullOrEmpty(msn))
+        {
+            if (keySet.Type == KeySetType.Merchant && msnRule != MsnRule.Required)
+            {
+                // A merchant's own keys identify the sales unit where the header is optional (Recurring, Webhooks).
+                return (new Caller(keySet, accounts.FindSalesUnit(keySet.Msn!)), null);
+            }
+
+            if (msnRule == MsnRule.OptionalForPartnerWide && keySet.Type == KeySetType.Partner)
+            {
+                return (new Caller(keySet, null), null);
+            }
+
+            return keySet.Type == KeySetType.Merchant
+                ? (null, problems.Create(family, 400, "Bad Request", "The Merchant-Serial-Number header is required.", instance, field: MsnHeader))
+                : (null, Fail(403, "Forbidden", "The Merchant-Serial-Number header is required when using partner keys."));
+        }
+
+        var salesUnit = accounts.FindSalesUnit(msn);
+        if (salesUnit is null || !accounts.CanAct(keySet, msn))
+        {
+            return (null, Fail(403, "Forbidden", $"The API keys are not allowed to act for merchant serial number {msn}."));
+        }
+
+        return (new Caller(keySet, salesUnit), null);
+    }
+
+    /// <summary>
+    /// The Report API: the token and subscription key of any key set; what it may read is decided per ledger
+    /// (accounting keys with the merchant's consent, a merchant's own keys for its own ledger). No MSN header.
+    /// </summary>
+    public (KeySet? KeySet, ApiResponse? Error) AuthenticateReport(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AuthenticateKeys(context, ApiFamily.Report);
+    }
+
+    private (KeySet? KeySet, ApiResponse? Error) AuthenticateKeys(HttpContext context, ApiFamily family)
+    {
+        var instance = context.Request.Path.Value ?? "";
+        ApiResponse Fail(int status, string title, string detail) => problems.Create(family, status, title, detail, instance);
 
         var subscriptionKey = context.Request.Headers[SubscriptionKeyHeader].ToString();
         if (string.IsNullOrEmpty(subscriptionKey))
@@ -55,36 +108,6 @@ internal sealed class ApiAuthenticator(AccountStore accounts, TokenStore tokens,
             return (null, Fail(401, "Unauthorized", "Partner keys do not work in the test environment; use the merchant's own test keys."));
         }
 
-        if (keySet.Type == KeySetType.Accounting)
-        {
-            return (null, Fail(403, "Forbidden", "Accounting keys give access to the Report API only."));
-        }
-
-        var msn = context.Request.Headers[MsnHeader].ToString();
-        if (string.IsNullOrEmpty(msn))
-        {
-            if (keySet.Type == KeySetType.Merchant && msnRule != MsnRule.Required)
-            {
-                // A merchant's own keys identify the sales unit where the header is optional (Recurring, Webhooks).
-                return (new Caller(keySet, accounts.FindSalesUnit(keySet.Msn!)), null);
-            }
-
-            if (msnRule == MsnRule.OptionalForPartnerWide && keySet.Type == KeySetType.Partner)
-            {
-                return (new Caller(keySet, null), null);
-            }
-
-            return keySet.Type == KeySetType.Merchant
-                ? (null, problems.Create(family, 400, "Bad Request", "The Merchant-Serial-Number header is required.", instance, field: MsnHeader))
-                : (null, Fail(403, "Forbidden", "The Merchant-Serial-Number header is required when using partner keys."));
-        }
-
-        var salesUnit = accounts.FindSalesUnit(msn);
-        if (salesUnit is null || !accounts.CanAct(keySet, msn))
-        {
-            return (null, Fail(403, "Forbidden", $"The API keys are not allowed to act for merchant serial number {msn}."));
-        }
-
-        return (new Caller(keySet, salesUnit), null);
+        return (keySet, null);
     }
 }

@@ -21,6 +21,9 @@ public sealed class KeySetDefinition
     /// <summary>For merchant keys: the one sales unit they belong to.</summary>
     public string? Msn { get; set; }
 
-    /// <summary>For partner and management keys: the sales units linked to them.</summary>
+    /// <summary>
+    /// For partner and management keys: the sales units linked to them. For accounting keys: the sales units whose
+    /// merchant granted them access to its settlements (Report API consent).
+    /// </summary>
     public List<string> LinkedMsns { get; set; } = [];
 }

@@ -113,6 +113,55 @@ public sealed class SimulatorAdminClient : IDisposable
     public Task<SimulatorSettingsUpdate> GetSettingsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<SimulatorSettingsUpdate>("simulator/settings", cancellationToken);
 
+    /// <summary>The settlement ledgers and how each settles (<c>GET /simulator/report/ledgers</c>).</summary>
+    public async Task<IReadOnlyList<LedgerDefinition>> GetLedgersAsync(CancellationToken cancellationToken = default) =>
+        await GetAsync<List<LedgerDefinition>>("simulator/report/ledgers", cancellationToken);
+
+    /// <summary>
+    /// Creates or changes a ledger (<c>PUT /simulator/report/ledgers/{ledgerId}</c>): e.g. one ledger settling several
+    /// MSNs, gross settlement, a 04:00 cut-off. Returns the ledger now in force.
+    /// </summary>
+    public async Task<LedgerDefinition> ConfigureLedgerAsync(string ledgerId, LedgerDefinition ledger, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri($"simulator/report/ledgers/{Esc(ledgerId)}", UriKind.Relative), ledger, SimulatorJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<LedgerDefinition>(SimulatorJson.Options, cancellationToken))!;
+    }
+
+    /// <summary>The merchant of <paramref name="msn"/> grants the accounting key set <paramref name="clientId"/> access to its settlements.</summary>
+    public async Task GrantReportConsentAsync(string clientId, string msn, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PutAsync(new Uri($"simulator/report/consents/{Esc(clientId)}/{Esc(msn)}", UriKind.Relative), null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The merchant of <paramref name="msn"/> withdraws the accounting key set's access.</summary>
+    public async Task RevokeReportConsentAsync(string clientId, string msn, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"simulator/report/consents/{Esc(clientId)}/{Esc(msn)}", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>A capture made outside the orchestrator (in the portal), settled now; returns its pspReference.</summary>
+    public async Task<string> AddPortalCaptureAsync(string msn, string reference, long amount, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("simulator/report/portal-captures", UriKind.Relative), new { msn, reference, amount }, SimulatorJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<PortalCaptureBody>(SimulatorJson.Options, cancellationToken))!.PspReference;
+    }
+
+    /// <summary>Leaves the capture or refund <paramref name="pspReference"/> (and its fee) out of the reports.</summary>
+    public Task DropSettlementEntryAsync(string pspReference, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/report/entries/{Esc(pspReference)}/drop", null, cancellationToken);
+
+    /// <summary>Reports the capture or refund <paramref name="pspReference"/> with its amount moved by <paramref name="delta"/> minor units.</summary>
+    public Task AdjustSettlementEntryAsync(string pspReference, long delta = 1, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/report/entries/{Esc(pspReference)}/adjust", new { delta }, cancellationToken);
+
+    /// <summary>Closes ledger date <paramref name="date"/> of <paramref name="ledgerId"/> <paramref name="by"/> after its cut-off.</summary>
+    public Task DelayLedgerDateAsync(string ledgerId, DateOnly date, TimeSpan by, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/report/ledgers/{Esc(ledgerId)}/dates/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/delay", new { seconds = by.TotalSeconds }, cancellationToken);
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -153,4 +202,6 @@ public sealed class SimulatorAdminClient : IDisposable
     }
 
     private sealed record ClockBody(DateTimeOffset Now);
+
+    private sealed record PortalCaptureBody(string PspReference);
 }

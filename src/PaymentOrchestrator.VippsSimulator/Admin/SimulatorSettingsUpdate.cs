@@ -23,4 +23,7 @@ public sealed class SimulatorSettingsUpdate
 
     /// <summary>Expiry of new PENDING agreements.</summary>
     public long? AgreementExpirySeconds { get; set; }
+
+    /// <summary>Entries and ledgers per Report API page (1 to 1000).</summary>
+    public int? ReportPageSize { get; set; }
 }

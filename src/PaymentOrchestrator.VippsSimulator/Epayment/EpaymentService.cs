@@ -4,6 +4,7 @@ using PaymentOrchestrator.VippsSimulator.Accounts;
 using PaymentOrchestrator.VippsSimulator.Admin;
 using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Epayment;
@@ -17,7 +18,8 @@ internal sealed partial class EpaymentService(
     Problems problems,
     IdGenerator ids,
     CounterStore counters,
-    WebhookDispatcher webhooks) : ITimeDriven
+    WebhookDispatcher webhooks,
+    SettlementBook settlements) : ITimeDriven
 {
     private const long MaxAmount = 65_000_000;
     private readonly Dictionary<(string Msn, string Reference), Payment> _payments = [];
@@ -519,6 +521,7 @@ internal sealed partial class EpaymentService(
         payment.Captured += amount;
         counters.Captured($"{payment.Msn}/{payment.Reference}");
         var psp = AddEvent(payment, "CAPTURED", amount, now, key);
+        settlements.Record(payment.Msn, payment.Reference, capture: true, amount, payment.Currency, psp, now);
         return Modified(payment, psp);
     }
 
@@ -563,6 +566,7 @@ internal sealed partial class EpaymentService(
         payment.Refunded += amount;
         counters.Refunded($"{payment.Msn}/{payment.Reference}");
         var psp = AddEvent(payment, "REFUNDED", amount, now, key);
+        settlements.Record(payment.Msn, payment.Reference, capture: false, amount, payment.Currency, psp, now);
         return Modified(payment, psp);
     }
 

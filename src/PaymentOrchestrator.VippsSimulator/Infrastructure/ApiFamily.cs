@@ -7,4 +7,5 @@ internal enum ApiFamily
     Epayment,
     Recurring,
     Webhooks,
+    Report,
 }

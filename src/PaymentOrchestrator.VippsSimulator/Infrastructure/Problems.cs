@@ -45,6 +45,19 @@ internal sealed class Problems(IdGenerator ids)
                     ["error_codes"] = new[] { status == 401 ? 700016 : 900144 },
                     ["trace_id"] = ids.NewGuid().ToString(),
                 }));
+            case ApiFamily.Report when status == 401:
+                // report-v2.yaml: 401 is {code, message}, not a problem.
+                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, string> { ["code"] = "Unauthorized", ["message"] = detail }));
+            case ApiFamily.Report:
+                // report-v2.yaml Problem: type, title, status, detail, instance (no traceId, no extraDetails).
+                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object>
+                {
+                    ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
+                    ["title"] = title,
+                    ["status"] = status,
+                    ["detail"] = detail,
+                    ["instance"] = instance,
+                }), ProblemJson);
             default:
                 var details = new List<Dictionary<string, string>>();
                 if (errorCode is not null)

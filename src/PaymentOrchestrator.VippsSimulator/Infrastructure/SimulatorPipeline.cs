@@ -96,6 +96,7 @@ internal sealed class SimulatorPipeline(
         "token" => ApiFamily.AccessToken,
         _ when operation.StartsWith("recurring.", StringComparison.Ordinal) => ApiFamily.Recurring,
         _ when operation.StartsWith("webhooks.", StringComparison.Ordinal) => ApiFamily.Webhooks,
+        _ when operation.StartsWith("report.", StringComparison.Ordinal) => ApiFamily.Report,
         _ => ApiFamily.Epayment,
     };
 

@@ -10,6 +10,7 @@ internal sealed class SimulatorSettings(SimulatorOptions options)
     private TimeSpan _tokenLifetime = options.TokenLifetime;
     private TimeSpan _paymentExpiry = options.PaymentExpiry;
     private TimeSpan _agreementExpiry = options.AgreementExpiry;
+    private int _reportPageSize = options.ReportPageSize;
 
     public SimulatorOptions Options => options;
 
@@ -41,6 +42,11 @@ internal sealed class SimulatorSettings(SimulatorOptions options)
     public TimeSpan AgreementExpiry
     {
         get { lock (_gate) { return _agreementExpiry; } }
+    }
+
+    public int ReportPageSize
+    {
+        get { lock (_gate) { return _reportPageSize; } }
     }
 
     public void Apply(SimulatorSettingsUpdate update)
@@ -81,6 +87,11 @@ internal sealed class SimulatorSettings(SimulatorOptions options)
             {
                 _agreementExpiry = TimeSpan.FromSeconds(agreementSeconds);
             }
+
+            if (update.ReportPageSize is { } pageSize)
+            {
+                _reportPageSize = Math.Clamp(pageSize, 1, 1000);
+            }
         }
     }
 
@@ -96,6 +107,7 @@ internal sealed class SimulatorSettings(SimulatorOptions options)
                 TokenLifetimeSeconds = (long)_tokenLifetime.TotalSeconds,
                 PaymentExpirySeconds = (long)_paymentExpiry.TotalSeconds,
                 AgreementExpirySeconds = (long)_agreementExpiry.TotalSeconds,
+                ReportPageSize = _reportPageSize,
             };
         }
     }

@@ -4,6 +4,7 @@ using PaymentOrchestrator.VippsSimulator.Accounts;
 using PaymentOrchestrator.VippsSimulator.Admin;
 using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Recurring;
@@ -17,7 +18,8 @@ internal sealed partial class RecurringService(
     Problems problems,
     IdGenerator ids,
     CounterStore counters,
-    WebhookDispatcher webhooks) : ITimeDriven
+    WebhookDispatcher webhooks,
+    SettlementBook settlements) : ITimeDriven
 {
     private static readonly string[] FailureReasons = ["user_action_required", "charge_amount_too_high", "non_technical_error", "technical_error"];
     private readonly Dictionary<string, Agreement> _agreements = new(StringComparer.Ordinal);
@@ -652,6 +654,7 @@ internal sealed partial class RecurringService(
         charge.Status = charge.Captured == charge.Reserved ? "CHARGED" : "PARTIALLY_CAPTURED";
         counters.Captured($"{msn}/{agreementId}/{chargeId}");
         Record(charge, now, "CAPTURE", amount, key, true, "recurring.charge-captured.v1");
+        settlements.Record(msn, chargeId, capture: true, amount, charge.Currency, ids.PspReference(), now);
         return ApiResponse.Empty(204);
     }
 
@@ -683,6 +686,7 @@ internal sealed partial class RecurringService(
         charge.Status = charge.Refunded == charge.Captured ? "REFUNDED" : "PARTIALLY_REFUNDED";
         counters.Refunded($"{msn}/{agreementId}/{chargeId}");
         Record(charge, now, "REFUND", amount, key, true, "recurring.charge-refunded.v1");
+        settlements.Record(msn, chargeId, capture: false, amount, charge.Currency, ids.PspReference(), now);
         return ApiResponse.Empty(204);
     }
 
@@ -846,6 +850,7 @@ internal sealed partial class RecurringService(
                 charge.Captured = charge.Amount;
                 charge.Status = "CHARGED";
                 Record(charge, at, "CAPTURE", charge.Amount, "sim-" + ids.Hex(16), true, "recurring.charge-captured.v1");
+                settlements.Record(charge.Msn, charge.Id, capture: true, charge.Amount, charge.Currency, ids.PspReference(), at);
             }
             else
             {

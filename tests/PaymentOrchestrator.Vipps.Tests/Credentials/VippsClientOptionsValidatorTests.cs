@@ -140,4 +140,22 @@ public class VippsClientOptionsValidatorTests
             Assert.DoesNotContain(errors, e => e.Contains(secret, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void an_accounting_key_set_that_is_not_accounting_typed_is_refused()
+    {
+        var errors = Validate(false, s => s["Vipps:AccountingKeySetsByMsn:223344"] = "partner");
+
+        var error = Assert.Single(errors);
+        Assert.Contains("Vipps:AccountingKeySetsByMsn:223344 names 'partner', whose Type is Partner", error, StringComparison.Ordinal);
+        Assert.Contains("accounting keys only", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void accounting_keys_in_a_test_deployment_are_refused_because_test_has_no_settlements()
+    {
+        var errors = Validate(true, s => s["Vipps:AccountingKeySet"] = "accounting");
+
+        Assert.Contains(errors, e => e.Contains("The Report API does not exist in the Vipps test environment", StringComparison.Ordinal));
+    }
 }

@@ -77,11 +77,47 @@ public class VippsCredentialResolverTests
     [InlineData(VippsOperationKind.Read)]
     [InlineData(VippsOperationKind.MoveMoney)]
     [InlineData(VippsOperationKind.ManageWebhooks)]
-    public void accounting_keys_are_refused_for_every_call(VippsOperationKind kind)
+    public void accounting_keys_are_refused_for_every_call_but_reports(VippsOperationKind kind)
     {
         var resolver = Resolver(false, o => o.MerchantKeySets["223344"] = "accounting");
 
         var e = Assert.Throws<VippsCredentialException>(() => resolver.Resolve(VippsTestHost.Denmark, kind));
         Assert.Contains("Report API only", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void report_calls_use_the_accounting_key_set_and_a_per_msn_one_where_configured()
+    {
+        var resolver = Resolver(false, o =>
+        {
+            o.AccountingKeySet = "accounting";
+            o.KeySets["accounting-dk"] = KeySet(VippsKeyType.Accounting, VippsEnvironment.Production);
+            o.AccountingKeySetsByMsn["223344"] = "accounting-dk";
+        });
+
+        Assert.Equal("accounting", resolver.Resolve(VippsTestHost.Norway, VippsOperationKind.Report).Name);
+        Assert.Equal("accounting-dk", resolver.Resolve(VippsTestHost.Denmark, VippsOperationKind.Report).Name);
+    }
+
+    [Theory]
+    [InlineData("partner")]
+    [InlineData("merchant-123456")]
+    [InlineData("management")]
+    public void only_accounting_keys_may_read_reports(string keySet)
+    {
+        var resolver = Resolver(false, o => o.AccountingKeySet = keySet);
+
+        var e = Assert.Throws<VippsCredentialException>(() => resolver.Resolve(VippsTestHost.Norway, VippsOperationKind.Report));
+        Assert.Contains("only accounting keys are used for the Report API", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void report_calls_without_an_accounting_key_set_or_in_test_are_clear_configuration_errors()
+    {
+        var none = Assert.Throws<VippsCredentialException>(() => Resolver(false).Resolve(VippsTestHost.Norway, VippsOperationKind.Report));
+        var test = Assert.Throws<VippsCredentialException>(() => Resolver(true, o => o.AccountingKeySet = "accounting").Resolve(VippsTestHost.Norway, VippsOperationKind.Report));
+
+        Assert.Contains("Vipps:AccountingKeySet", none.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist in the Vipps test environment", test.Message, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.Vipps.Recurring;
+using PaymentOrchestrator.Vipps.Report;
 using PaymentOrchestrator.Vipps.Webhooks;
 using PaymentOrchestrator.VippsSimulator;
 
@@ -42,6 +43,8 @@ public sealed class VippsTestHost : IAsyncDisposable
 
     public VippsWebhooksClient Webhooks => _services.GetRequiredService<VippsWebhooksClient>();
 
+    public VippsReportClient Report => _services.GetRequiredService<VippsReportClient>();
+
     public static readonly MerchantSerialNumber Norway = MerchantSerialNumber.Create(SimulatorDefaults.NorwayMsn);
     public static readonly MerchantSerialNumber Denmark = MerchantSerialNumber.Create(SimulatorDefaults.DenmarkMsn);
     public static readonly MerchantSerialNumber Finland = MerchantSerialNumber.Create(SimulatorDefaults.FinlandMsn);
@@ -61,7 +64,8 @@ public sealed class VippsTestHost : IAsyncDisposable
         SimulatorOptions? simulatorOptions = null,
         Action<Dictionary<string, string?>>? configure = null,
         TimeProvider? clientTime = null,
-        SimulatorMode? simulatorMode = null)
+        SimulatorMode? simulatorMode = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         simulatorOptions ??= new SimulatorOptions();
         simulatorOptions.Mode = simulatorMode ?? (test ? SimulatorMode.Test : SimulatorMode.Production);
@@ -81,6 +85,7 @@ public sealed class VippsTestHost : IAsyncDisposable
             }
 
             services.AddVippsClient(configuration);
+            configureServices?.Invoke(services);
             services.AddHttpClient(VippsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new RecordingHandler(recorder));
             services.AddHttpClient(VippsServiceCollectionExtensions.TokenHttpClientName).AddHttpMessageHandler(() => new RecordingHandler(recorder));
             var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -131,6 +136,7 @@ public sealed class VippsTestHost : IAsyncDisposable
         {
             AddKeySet(settings, "partner", "Partner", "Production", SimulatorDefaults.PartnerClientId, SimulatorDefaults.PartnerClientSecret, SimulatorDefaults.PartnerSubscriptionKey, SimulatorDefaults.PartnerSecondarySubscriptionKey);
             settings["Vipps:PartnerKeySet"] = "partner";
+            settings["Vipps:AccountingKeySet"] = "accounting";
         }
 
         return settings;

@@ -37,6 +37,10 @@ internal sealed class VippsCaller : IDisposable
     public static VippsCaller Management(SimulatorHost host, string msn = SimulatorDefaults.NorwayMsn) =>
         new(host, SimulatorDefaults.ManagementClientId, SimulatorDefaults.ManagementClientSecret, SimulatorDefaults.ManagementSubscriptionKey, msn);
 
+    /// <summary>The default accounting key set (Report API only; no MSN header).</summary>
+    public static VippsCaller Accounting(SimulatorHost host) =>
+        new(host, SimulatorDefaults.AccountingClientId, SimulatorDefaults.AccountingClientSecret, SimulatorDefaults.AccountingSubscriptionKey, null);
+
     public HttpClient Http => _http;
 
     public async Task<HttpResponseMessage> RequestTokenAsync(string? subscriptionKey = null)
