@@ -126,9 +126,6 @@ public sealed class LocalHost : IAsyncDisposable
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
                 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
                 builder.Logging.AddFilter("Polly", LogLevel.Warning);
-                // The Vipps clients' extended HTTP log writes every 4xx/5xx at Error; the client's own warning (event
-                // 4102, with error code and trace id) already says it on the console.
-                builder.Logging.AddFilter("Microsoft.Extensions.Http.Logging", LogLevel.Critical);
             }
 
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{settings.Http.Address}:{settings.Http.Port}"));
