@@ -57,7 +57,10 @@ function header(me) {
   }
 }
 
+let generation = 0;
+
 async function route() {
+  const mine = ++generation;
   if (cleanup) { cleanup(); cleanup = null; }
   const { parts, query } = parse(location.hash);
   if (!session.key || parts[0] === 'signin') {
@@ -68,17 +71,22 @@ async function route() {
     return;
   }
   const me = await ensureMe();
-  if (!me) return;
+  if (!me || mine !== generation) return;
   header(me);
   const context = { me, query, keyRefused, navigate };
+  let view;
   if (parts[0] === 'payment' && parts.length === 4) {
-    cleanup = renderPayment(main, { ...context, msn: parts[1], kind: parts[2], id: parts[3] });
+    view = renderPayment(main, { ...context, msn: parts[1], kind: parts[2], id: parts[3] });
   } else if (parts[0] === 'attention') {
-    cleanup = renderAttention(main, context);
+    view = renderAttention(main, context);
   } else {
-    cleanup = renderPayments(main, { ...context, msn: parts[1] });
+    view = renderPayments(main, { ...context, msn: parts[1] });
   }
-  if (typeof cleanup?.then === 'function') cleanup = await cleanup;
+  // A view resolves to its cleanup (e.g. stop polling) once it has drawn; if the route changed meanwhile, clean up now.
+  const done = await view;
+  if (mine === generation && document.activeElement === document.body) main.querySelector('h1')?.focus({ preventScroll: true });
+  if (typeof done !== 'function') return;
+  if (mine === generation) cleanup = done; else done();
 }
 
 document.getElementById('sign-out').addEventListener('click', () => {
