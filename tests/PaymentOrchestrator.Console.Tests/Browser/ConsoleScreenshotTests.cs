@@ -29,11 +29,13 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
 
         // Vipps refuses the next create: that payment stops in NeedsAttention with Vipps' problem.
         await f.Admin.AddFaultAsync(new FaultRule { Route = "epayment.create", Kind = FaultKind.Error, Status = 400, Count = 1 });
-        var stuck = $"order-{Random.Shared.Next(10_000, 99_999)}-s";
+        // Readable order numbers for the pictures (unique per run: the first digits come from the clock).
+        var order = (DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond % 90_000) + 10_000;
+        var stuck = $"order-{order}";
         await f.PaymentRequests.SendMessageAsync(BinaryData.FromBytes(f.Webshop.PaymentRequested(Msn, stuck, 129_00, "NOK")));
         await f.EventuallyAsync(ConsoleFixture.PaymentKey(stuck), v => v.Summary.Status == "NeedsAttention", "NeedsAttention");
 
-        var refunded = await f.PaymentAsync("order", 49_900, "Captured");
+        var refunded = await f.PaymentAsync("order", 49_900, "Captured", $"order-{order + 1}");
         using (var http = new HttpClient { BaseAddress = f.Host.BaseAddress })
         using (var request = new HttpRequestMessage(HttpMethod.Post, "api/refunds"))
         {
@@ -46,8 +48,8 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
         }
 
         await f.EventuallyAsync(ConsoleFixture.PaymentKey(refunded), v => v.Summary.RefundedMinorUnits == 10_000, "refunded");
-        await f.PaymentAsync("order", 24_900, "Authorized");
-        await f.PaymentAsync("order", 8_990, "AwaitingCustomer");
+        await f.PaymentAsync("order", 24_900, "Authorized", $"order-{order + 2}");
+        await f.PaymentAsync("order", 8_990, "AwaitingCustomer", $"order-{order + 3}");
 
         var danish = Domain.Values.Msn.Create("223344").Value;
         await f.SalesUnits.UpsertAsync(new SalesUnitRegistration(danish, "Danish shop", Market.Denmark, Vipps.VippsEnvironment.Production, "partner",

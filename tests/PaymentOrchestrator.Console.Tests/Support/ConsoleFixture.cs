@@ -120,9 +120,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A payment made by the webshop over the queue: waiting for the customer, authorized, or captured in full.</summary>
-    public async Task<string> PaymentAsync(string prefix, long amount, string until)
+    public async Task<string> PaymentAsync(string prefix, long amount, string until, string? reference = null)
     {
-        var reference = $"{prefix}-{Guid.NewGuid():N}"[..24];
+        reference ??= $"{prefix}-{Guid.NewGuid():N}"[..24];
         var key = SagaKey.Payment(Domain.Values.Msn.Create(Msn).Value, PaymentReference.Create(reference).Value);
         await PaymentRequests.SendMessageAsync(BinaryData.FromBytes(Webshop.PaymentRequested(Msn, reference, amount, "NOK")));
         await EventuallyAsync(key, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");

@@ -13,7 +13,7 @@ export async function renderAttention(main, { keyRefused }) {
   async function loadSagas() {
     const result = await api(paths.attention());
     if (result.status === 401) { keyRefused(result.body); return; }
-    const head = h('h2', { id: 'stopped-h' }, 'Payments');
+    const head = h('h2', { id: 'stopped-h' }, 'Stopped payments and capture deadlines');
     if (!result.ok) { fill(sagas, head, problemBox(result.body)); return; }
     const items = result.body.salesUnits.flatMap((u) => u.items.map((item) => ({ unit: u, ...item })));
     if (items.length === 0) {
@@ -48,7 +48,7 @@ export async function renderAttention(main, { keyRefused }) {
     const all = h('button', { type: 'button', onclick: () => replay(q.queue, null, q.messages.length) }, `Replay all ${q.messages.length}`);
     return h('div', { class: 'queue' }, h('div', { class: 'title-row' }, title, all),
       h('ul', { class: 'cards' }, q.messages.map((m) => h('li', { class: 'card inner letter' },
-        h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${m.dequeueCount} deliveries · sales unit ${m.msn}`),
+        h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${m.dequeueCount} ${m.dequeueCount === 1 ? 'delivery' : 'deliveries'} · sales unit ${m.msn}`),
         h('p', {}, m.description),
         m.eventType ? h('p', { class: 'muted small' }, `${m.eventType} · event ${m.eventId ?? '—'} · from ${m.source ?? '—'}`) : null,
         h('details', {}, h('summary', {}, 'Original message'), h('pre', {}, pretty(m.original) + (m.originalTruncated ? '\n…(cut)' : ''))),
