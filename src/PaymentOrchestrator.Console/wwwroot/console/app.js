@@ -13,10 +13,12 @@ let refusedMessage = null;
 
 /** Called by views on a 401: the key is forgotten and the sign-in form says why. */
 export function keyRefused(problem) {
+  // Several requests of one view can be refused at once: the first one sends the person to sign-in.
+  if (!session.key) return;
   session.key = null;
   session.me = null;
   refusedMessage = problem?.detail ?? 'The API key was refused.';
-  if (location.hash.startsWith('#/signin')) route(); else location.hash = '#/signin';
+  navigate('#/signin');
 }
 
 export function navigate(hash) {
@@ -65,9 +67,7 @@ async function route() {
   const { parts, query } = parse(location.hash);
   if (!session.key || parts[0] === 'signin') {
     header(null);
-    const message = refusedMessage;
-    refusedMessage = null;
-    renderSignIn(main, { message, onSignedIn: (me) => { session.me = me; navigate('#/payments'); } });
+    renderSignIn(main, { message: refusedMessage, onSignedIn: (me) => { refusedMessage = null; session.me = me; navigate('#/payments'); } });
     return;
   }
   const me = await ensureMe();
@@ -90,6 +90,7 @@ async function route() {
 }
 
 document.getElementById('sign-out').addEventListener('click', () => {
+  refusedMessage = null;
   session.key = null;
   session.me = null;
   navigate('#/signin');
