@@ -196,7 +196,7 @@ internal static partial class LocalApi
         }
     }
 
-    private static async Task<(SalesUnit? Unit, SagaKind? Kind, IResult? Problem)> AuthorizeQueryAsync(
+    internal static async Task<(SalesUnit? Unit, SagaKind? Kind, IResult? Problem)> AuthorizeQueryAsync(
         string msn, string? kind, HttpRequest request, ApiKeyAuthenticator keys, SalesUnitStore salesUnits, CancellationToken cancellationToken)
     {
         if (Authenticate(request, keys) is not { } caller)
@@ -236,7 +236,7 @@ internal static partial class LocalApi
         return (unit, kindFilter, null);
     }
 
-    private static ApiCaller? Authenticate(HttpRequest request, ApiKeyAuthenticator keys)
+    internal static ApiCaller? Authenticate(HttpRequest request, ApiKeyAuthenticator keys)
     {
         var presented = Header(request, LocalDefaults.ApiKeyHeader);
         if (presented is null && Header(request, "Authorization") is { } authorization
@@ -248,7 +248,7 @@ internal static partial class LocalApi
         return keys.Authenticate(presented);
     }
 
-    private static IResult Challenge() =>
+    internal static IResult Challenge() =>
         new ChallengeResult(Problems.Unauthorized($"Send a valid API key in the {LocalDefaults.ApiKeyHeader} header (Local:ApiKeys)."));
 
     private static string SagaLocation(SagaKey key) =>
@@ -293,7 +293,7 @@ internal static partial class LocalApi
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
+    internal static partial Regex IdPattern();
 
     /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
     private sealed class ChallengeResult(IResult problem) : IResult

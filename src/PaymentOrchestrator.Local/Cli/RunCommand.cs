@@ -11,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("run", "Run the local host: Azurite (unless Storage is configured), the Vipps simulator (unless Vipps keys are configured), queue workers, wake-ups and the HTTP API on 127.0.0.1:7071, until Ctrl+C.");
+        var command = new Command("run", "Run the local host: Azurite (unless Storage is configured), the Vipps simulator (unless Vipps keys are configured), queue workers, wake-ups, the HTTP API and the console on 127.0.0.1:7071, until Ctrl+C.");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), LocalDefaults.AzuriteDataDirectory);
@@ -43,6 +43,7 @@ internal static class RunCommand
         var s = host.Settings;
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
         table.AddRow("HTTP API", Markup.Escape(host.BaseAddress.ToString()));
+        table.AddRow("Console", Markup.Escape(host.BaseAddress + " (sign in with an API key)"));
         table.AddRow("Health", Markup.Escape(new Uri(host.BaseAddress, OrchestratorNames.Routes.Health).ToString()));
         table.AddRow("Vipps", Markup.Escape(host.Simulator is { } sim ? $"simulator at {sim.BaseAddress}" : "configured key sets"));
         table.AddRow("Webhooks", Markup.Escape(host.WebhookUrl?.ToString() ?? "not registered (polling only)"));

@@ -141,6 +141,7 @@ public sealed class LocalHost : IAsyncDisposable
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapLocalApi();
+            app.MapConsole();
 
             // Before the workers start: tables and queues exist, the registry has a sales unit, keys are known.
             var queues = app.Services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;

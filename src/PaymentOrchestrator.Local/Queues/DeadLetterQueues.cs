@@ -33,8 +33,16 @@ public sealed class DeadLetterQueues(QueueServiceClient queues)
     /// from the poison queue; only the one with <paramref name="messageId"/> (poison or original id) when given.
     /// Returns how many were replayed.
     /// </summary>
-    public async Task<int> ReplayAsync(string workQueue, string? messageId = null, CancellationToken cancellationToken = default)
+    public Task<int> ReplayAsync(string workQueue, string? messageId = null, CancellationToken cancellationToken = default) =>
+        ReplayAsync(workQueue, (id, wrapper) => messageId is null || id == messageId || wrapper.MessageId == messageId, cancellationToken);
+
+    /// <summary>
+    /// Replays the poison messages of <paramref name="workQueue"/> that <paramref name="select"/> picks (given the poison
+    /// message id and the wrapper); the others stay. Returns how many were replayed.
+    /// </summary>
+    public async Task<int> ReplayAsync(string workQueue, Func<string, PoisonMessage, bool> select, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(select);
         var poison = queues.GetQueueClient(QueueWorker.PoisonQueueName(workQueue));
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var replayed = 0;
@@ -52,8 +60,7 @@ public sealed class DeadLetterQueues(QueueServiceClient queues)
             foreach (var message in fresh)
             {
                 var wrapper = PoisonMessage.TryParse(message.Body);
-                var matches = messageId is null || message.MessageId == messageId || wrapper?.MessageId == messageId;
-                if (!matches || wrapper is null)
+                if (wrapper is null || !select(message.MessageId, wrapper))
                 {
                     skipped.Add(message);
                     continue;

@@ -25,6 +25,12 @@ public sealed class SagaStore(TableClient table)
     /// <summary>A transaction holds at most 100 actions: the saga row, an applied-event marker and 98 entries.</summary>
     private const int MaxTimelineEntriesPerWrite = 98;
 
+    private static readonly string[] SummaryColumns =
+    [
+        "PartitionKey", "RowKey", "Kind", "SagaId", "Status", "IsFinished", "Currency", "AmountMinorUnits", "CapturedMinorUnits",
+        "RefundedMinorUnits", "CancelledMinorUnits", "NextWakeUpAt", "CreatedAt", "UpdatedAt",
+    ];
+
     public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         await table.CreateIfNotExistsAsync(cancellationToken);
 
@@ -178,7 +184,8 @@ public sealed class SagaStore(TableClient table)
         var prefix = kind is { } k ? $"S|{KindName(k)}:" : "S|";
         var filter = RangeFilter(msn.Value, prefix);
         var summaries = new List<SagaSummary>();
-        await foreach (var e in table.QueryAsync<SagaEntity>(filter, cancellationToken: cancellationToken))
+        // Only the summary columns: a listing of thousands of sagas does not read their states (up to 64 KiB each).
+        await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: SummaryColumns, cancellationToken: cancellationToken))
         {
             if (Enum.TryParse<SagaKind>(e.Kind, out var sagaKind))
             {

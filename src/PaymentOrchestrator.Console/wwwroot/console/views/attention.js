@@ -1,0 +1,80 @@
+import { api, paths } from '../api.js';
+import { confirmDialog, fill, h, problemBox, toast } from '../dom.js';
+import { money, timeEl } from '../format.js';
+import { sagaHash } from './payments.js';
+import { attentionBox } from './payment.js';
+
+/** Sagas that stopped, capture deadlines that approach, and dead letters with replay — for the sales units of this key. */
+export async function renderAttention(main, { keyRefused }) {
+  const sagas = h('section', { class: 'card', 'aria-labelledby': 'stopped-h' });
+  const letters = h('section', { class: 'card', 'aria-labelledby': 'letters-h' });
+  fill(main, h('h1', { tabindex: '-1' }, 'Needs attention'), sagas, letters);
+
+  async function loadSagas() {
+    const result = await api(paths.attention());
+    if (result.status === 401) { keyRefused(result.body); return; }
+    const head = h('h2', { id: 'stopped-h' }, 'Stopped payments and capture deadlines');
+    if (!result.ok) { fill(sagas, head, problemBox(result.body)); return; }
+    const items = result.body.salesUnits.flatMap((u) => u.items.map((item) => ({ unit: u, ...item })));
+    if (items.length === 0) {
+      fill(sagas, head, h('p', { class: 'empty' }, 'Nothing needs attention: no saga has stopped and no capture deadline is near.'));
+      return;
+    }
+    fill(sagas, head, h('ul', { class: 'cards' }, items.map(({ unit, why, summary, next }) => h('li', { class: 'card inner' },
+      h('p', {}, h('a', { href: sagaHash(unit.msn, summary.kind, summary.id) }, summary.id), ` · ${summary.kind} · ${unit.msn} ${unit.name} `,
+        h('span', { class: `badge s-${summary.status}` }, summary.status)),
+      why === 'needs-attention' && next.attention ? attentionBox(next.attention) : null,
+      why === 'capture-deadline'
+        ? h('p', {}, `${money(next.capturableMinorUnits, next.currency)} still to capture; deadline `,
+          timeEl(next.captureDeadlines.map((d) => d.deadline).sort()[0]), '.')
+        : null))));
+  }
+
+  async function loadLetters() {
+    const result = await api(paths.deadLetters());
+    if (result.status === 401) { keyRefused(result.body); return; }
+    const head = h('h2', { id: 'letters-h' }, 'Dead letters');
+    if (!result.ok) { fill(letters, head, problemBox(result.body)); return; }
+    const intro = h('p', { class: 'muted small' },
+      `Messages the workers could not apply, for the sales units of this key (the first ${result.body.peekLimit} of each queue). `
+      + 'Replaying sends the original message back to its queue unchanged: fix the cause first (e.g. register the sales unit it names).');
+    const queues = result.body.queues.map((q) => queueSection(q));
+    fill(letters, head, intro, ...queues);
+  }
+
+  function queueSection(q) {
+    const title = h('h3', {}, `${q.queue} `, h('span', { class: 'muted' }, `(${q.messages.length})`));
+    if (q.messages.length === 0) return h('div', { class: 'queue' }, title, h('p', { class: 'empty' }, 'No dead letters.'));
+    const all = h('button', { type: 'button', onclick: () => replay(q.queue, null, q.messages.length) }, `Replay all ${q.messages.length}`);
+    return h('div', { class: 'queue' }, h('div', { class: 'title-row' }, title, all),
+      h('ul', { class: 'cards' }, q.messages.map((m) => h('li', { class: 'card inner letter' },
+        h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${m.dequeueCount} ${m.dequeueCount === 1 ? 'delivery' : 'deliveries'} · sales unit ${m.msn}`),
+        h('p', {}, m.description),
+        m.eventType ? h('p', { class: 'muted small' }, `${m.eventType} · event ${m.eventId ?? '—'} · from ${m.source ?? '—'}`) : null,
+        h('details', {}, h('summary', {}, 'Original message'), h('pre', {}, pretty(m.original) + (m.originalTruncated ? '\n…(cut)' : ''))),
+        h('div', { class: 'actions' }, h('button', { type: 'button', 'aria-label': `Replay message ${m.messageId}`, onclick: () => replay(q.queue, m, 1) }, 'Replay'))))));
+  }
+
+  async function replay(queue, message, count) {
+    const ok = await confirmDialog({
+      title: message ? 'Replay this message?' : `Replay ${count} messages?`,
+      body: message
+        ? [`It goes back to ${queue} unchanged: ${message.eventType ?? 'message'} ${message.eventId ?? message.messageId}.`, `Refused before because: ${message.reason}.`]
+        : [`Every dead letter of ${queue} you can see goes back to the queue unchanged.`],
+      confirmLabel: message ? 'Replay' : `Replay ${count}`,
+    });
+    if (!ok) return;
+    const result = await api(paths.replay(queue), { method: 'POST', body: message ? { messageId: message.messageId } : { all: true } });
+    if (result.status === 401) { keyRefused(result.body); return; }
+    if (!result.ok) { fill(letters, h('h2', { id: 'letters-h' }, 'Dead letters'), problemBox(result.body)); return; }
+    toast(`Replayed ${result.body.replayed} message${result.body.replayed === 1 ? '' : 's'} to ${queue}.`);
+    await loadLetters();
+  }
+
+  await Promise.all([loadSagas(), loadLetters()]);
+  return null;
+}
+
+function pretty(text) {
+  try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
+}

@@ -1,0 +1,144 @@
+import { api, paths } from '../api.js';
+import { fill, h, problemBox, toast } from '../dom.js';
+import { majorText, money, timeEl, toCsv } from '../format.js';
+
+const KINDS = [['', 'All kinds'], ['payment', 'Payments'], ['agreement', 'Agreements'], ['charge', 'Charges']];
+const PAGE = 50;
+
+export function sagaHash(msn, kind, id) {
+  return `#/payment/${encodeURIComponent(msn)}/${encodeURIComponent(kind.toLowerCase())}/${encodeURIComponent(id)}`;
+}
+
+/** Local calendar day "2026-12-03" → the UTC instant of its start in the viewer's zone. */
+function dayStart(day, plusDays = 0) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+/** A sales unit's payments, agreements and charges: filters in the URL hash, pages of 50 with "Load more", CSV export. */
+export async function renderPayments(main, { me, query, msn, keyRefused, navigate }) {
+  const units = me.salesUnits ?? [];
+  if (units.length === 0) {
+    fill(main, h('h1', { tabindex: '-1' }, 'Payments'),
+      h('div', { class: 'empty' }, h('p', {}, `This key acts as ${me.source}, which no sales unit binds. Ask for the source to be added to a sales unit.`)));
+    return null;
+  }
+  const unit = units.find((u) => u.msn === msn) ?? units[0];
+  const filters = {
+    kind: query.get('kind') ?? '', status: query.get('status') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '', q: query.get('q') ?? '',
+  };
+
+  const unitSelect = h('select', { id: 'f-unit', name: 'unit' }, units.map((u) => h('option', { value: u.msn, selected: u.msn === unit.msn }, `${u.msn} · ${u.name}`)));
+  const kindSelect = h('select', { id: 'f-kind', name: 'kind' }, KINDS.map(([v, t]) => h('option', { value: v, selected: v === filters.kind }, t)));
+  const statusSelect = h('select', { id: 'f-status', name: 'status' }, h('option', { value: '' }, 'Any status'),
+    filters.status ? h('option', { value: filters.status, selected: true }, filters.status) : null);
+  const fromInput = h('input', { id: 'f-from', name: 'from', type: 'date', value: filters.from });
+  const toInput = h('input', { id: 'f-to', name: 'to', type: 'date', value: filters.to });
+  const search = h('input', { id: 'f-q', name: 'q', type: 'search', value: filters.q, placeholder: 'order-10001', autocomplete: 'off' });
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter payments' },
+    field('f-unit', 'Sales unit', unitSelect), field('f-kind', 'Kind', kindSelect), field('f-status', 'Status', statusSelect),
+    field('f-from', 'Created from', fromInput), field('f-to', 'Created to', toInput), field('f-q', 'Search reference', search),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary' }, 'Apply'),
+      h('button', { type: 'button', onclick: () => navigate(`#/payments/${encodeURIComponent(unitSelect.value)}`) }, 'Clear')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [name, el] of [['kind', kindSelect], ['status', statusSelect], ['from', fromInput], ['to', toInput], ['q', search]]) {
+      if (el.value.trim()) next.set(name, el.value.trim());
+    }
+    navigate(`#/payments/${encodeURIComponent(unitSelect.value)}${next.size ? `?${next}` : ''}`);
+  });
+  unitSelect.addEventListener('change', () => form.requestSubmit());
+
+  const count = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading…');
+  const body = h('tbody');
+  const table = h('table', { class: 'list' },
+    h('caption', { class: 'visually-hidden' }, `Payments of sales unit ${unit.msn}`),
+    h('thead', {}, h('tr', {}, ['Reference', 'Kind', 'Status', 'Amount', 'Captured', 'Refunded', 'Cancelled', 'Created', 'Last change'].map((t) => h('th', { scope: 'col' }, t)))),
+    body);
+  const more = h('button', { type: 'button', hidden: true }, 'Load more');
+  const exportButton = h('button', { type: 'button', disabled: true }, 'Export CSV');
+  const status = h('div');
+  fill(main,
+    h('div', { class: 'title-row' }, h('h1', { tabindex: '-1' }, `Payments · ${unit.name}`), exportButton),
+    form, status, count, h('div', { class: 'table-wrap' }, table), h('div', { class: 'actions' }, more));
+
+  const shown = [];
+  let continuation = null;
+  let total = 0;
+  const base = { limit: String(PAGE) };
+  if (filters.kind) base.kind = filters.kind;
+  if (filters.status) base.status = filters.status;
+  if (filters.from) base.from = dayStart(filters.from);
+  if (filters.to) base.to = dayStart(filters.to, 1);
+  if (filters.q) base.q = filters.q;
+
+  async function load() {
+    more.disabled = true;
+    const result = await api(paths.list(unit.msn, continuation ? { ...base, continuation } : base));
+    more.disabled = false;
+    if (result.status === 401) { keyRefused(result.body); return; }
+    if (!result.ok) {
+      fill(status, problemBox(result.body));
+      count.textContent = '';
+      return;
+    }
+    fill(status);
+    const page = result.body;
+    total = page.total;
+    continuation = page.continuation;
+    for (const s of page.statuses) {
+      if (![...statusSelect.options].some((o) => o.value === s)) statusSelect.append(h('option', { value: s }, s));
+    }
+    for (const saga of page.items) {
+      shown.push(saga);
+      body.append(row(unit.msn, saga));
+    }
+    if (shown.length === 0) {
+      body.append(h('tr', {}, h('td', { colspan: '9', class: 'empty' },
+        filters.kind || filters.status || filters.from || filters.to || filters.q ? 'No payments match these filters.' : 'No payments yet for this sales unit.')));
+    }
+    count.textContent = `Showing ${shown.length} of ${total}`;
+    more.hidden = !continuation;
+    exportButton.disabled = shown.length === 0;
+  }
+
+  more.addEventListener('click', load);
+  exportButton.addEventListener('click', () => {
+    const rows = [['msn', 'kind', 'id', 'status', 'currency', 'amount', 'captured', 'refunded', 'cancelled', 'createdAtUtc', 'updatedAtUtc']];
+    for (const s of shown) {
+      const major = (v) => (v === null || v === undefined || !s.currency ? '' : majorText(v, s.currency));
+      rows.push([unit.msn, s.kind, s.id, s.status, s.currency ?? '', major(s.amountMinorUnits), major(s.capturedMinorUnits),
+        major(s.refundedMinorUnits), major(s.cancelledMinorUnits), s.createdAt, s.updatedAt]);
+    }
+    const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });
+    const link = h('a', { download: `payments-${unit.msn}.csv` });
+    link.href = URL.createObjectURL(blob);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    toast(`Exported ${shown.length} rows.`);
+  });
+
+  await load();
+  return null;
+}
+
+function field(id, label, control) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+function row(msn, s) {
+  const cell = (label, ...content) => h('td', { 'data-label': label }, ...content);
+  return h('tr', {},
+    cell('Reference', h('a', { href: sagaHash(msn, s.kind, s.id) }, s.id)),
+    cell('Kind', s.kind),
+    cell('Status', h('span', { class: `badge s-${s.status}` }, s.status)),
+    cell('Amount', money(s.amountMinorUnits, s.currency)),
+    cell('Captured', money(s.capturedMinorUnits, s.currency)),
+    cell('Refunded', money(s.refundedMinorUnits, s.currency)),
+    cell('Cancelled', money(s.cancelledMinorUnits, s.currency)),
+    cell('Created', timeEl(s.createdAt)),
+    cell('Last change', timeEl(s.updatedAt)));
+}

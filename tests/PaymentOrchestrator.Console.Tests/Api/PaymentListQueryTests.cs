@@ -1,0 +1,84 @@
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Queries;
+using PaymentOrchestrator.Orchestration.Stores;
+
+namespace PaymentOrchestrator.Console.Tests.Api;
+
+public sealed class PaymentListQueryTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static SagaSummary Saga(SagaKind kind, string id, string status, DateTimeOffset created, DateTimeOffset updated) =>
+        new(kind, id, status, false, "NOK", 10_000, 0, 0, 0, null, created, updated);
+
+    [Fact]
+    public void Given_thousands_of_sagas_when_paged_to_the_end_then_every_saga_comes_once_newest_change_first()
+    {
+        // 2,500 sagas, many sharing a last-change instant (ties are ordered by kind and id).
+        var sagas = Enumerable.Range(0, 2_500)
+            .Select(i => Saga((SagaKind)(i % 3), $"order-{i:D5}", "Authorized", T0, T0.AddSeconds(i / 7)))
+            .ToList();
+        var seen = new List<SagaSummary>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = PaymentListQuery.Page(sagas, new PaymentListFilter(Limit: 100, Continuation: token));
+            Assert.Equal(2_500, page.Total);
+            seen.AddRange(page.Items);
+            token = page.Continuation;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(25, pages);
+        Assert.Equal(2_500, seen.Select(s => (s.Kind, s.Id)).Distinct().Count());
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.UpdatedAt >= p.Second.UpdatedAt), "newest change first");
+    }
+
+    [Fact]
+    public void Given_a_saga_changes_between_pages_when_the_next_page_is_read_then_no_unchanged_saga_is_skipped_or_repeated()
+    {
+        var sagas = Enumerable.Range(0, 10).Select(i => Saga(SagaKind.Payment, $"p{i}", "Authorized", T0, T0.AddMinutes(i))).ToList();
+        var first = PaymentListQuery.Page(sagas, new PaymentListFilter(Limit: 4));
+        Assert.Equal(["p9", "p8", "p7", "p6"], first.Items.Select(s => s.Id));
+
+        // p2 changes (it moves to the top, where the console's "Load more" does not look again).
+        sagas[2] = sagas[2] with { UpdatedAt = T0.AddHours(1) };
+        var second = PaymentListQuery.Page(sagas, new PaymentListFilter(Limit: 4, Continuation: first.Continuation));
+        Assert.Equal(["p5", "p4", "p3", "p1"], second.Items.Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Given_filters_when_listed_then_kind_status_created_range_and_reference_search_all_apply()
+    {
+        var sagas = new[]
+        {
+            Saga(SagaKind.Payment, "order-10001", "Authorized", T0, T0),
+            Saga(SagaKind.Payment, "order-10002", "Aborted", T0.AddDays(1), T0.AddDays(1)),
+            Saga(SagaKind.Charge, "chr-ORDER-10003", "Charged", T0.AddDays(1), T0.AddDays(1)),
+            Saga(SagaKind.Agreement, "agr-1", "Active", T0.AddDays(2), T0.AddDays(2)),
+        };
+
+        Assert.Equal(["order-10001"], Ids(sagas, new PaymentListFilter(Search: " 10001 ")));
+        Assert.Equal(["order-10002", "chr-ORDER-10003", "order-10001"], Ids(sagas, new PaymentListFilter(Search: "order")));
+        Assert.Equal(["chr-ORDER-10003"], Ids(sagas, new PaymentListFilter(Kind: SagaKind.Charge)));
+        Assert.Equal(["order-10002"], Ids(sagas, new PaymentListFilter(Status: "aborted")));
+        Assert.Equal(["order-10002", "chr-ORDER-10003"], Ids(sagas, new PaymentListFilter(From: T0.AddDays(1), To: T0.AddDays(2))));
+        var page = PaymentListQuery.Page(sagas, new PaymentListFilter(Status: "Nothing"));
+        Assert.Empty(page.Items);
+        Assert.Null(page.Continuation);
+        Assert.Equal(["Aborted", "Active", "Authorized", "Charged"], page.Statuses);
+    }
+
+    [Theory]
+    [InlineData(0, null, "limit")]
+    [InlineData(501, null, "limit")]
+    [InlineData(50, "bm90LW91cnM", "continuation")]
+    [InlineData(50, "%%%", "continuation")]
+    public void Given_a_bad_limit_or_a_token_we_did_not_issue_when_validated_then_it_is_refused(int limit, string? token, string word) =>
+        Assert.Contains(word, PaymentListQuery.Validate(new PaymentListFilter(Limit: limit, Continuation: token)), StringComparison.Ordinal);
+
+    private static List<string> Ids(IEnumerable<SagaSummary> sagas, PaymentListFilter filter) =>
+        [.. PaymentListQuery.Page(sagas, filter).Items.Select(s => s.Id)];
+}
