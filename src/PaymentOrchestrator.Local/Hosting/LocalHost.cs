@@ -74,11 +74,15 @@ public sealed class LocalHost : IAsyncDisposable
         {
             if (!LocalConfiguration.HasStorage(configuration))
             {
+                var ports = settings.Azurite;
                 progress(options.AzuriteDataDirectory is { } dir
-                    ? $"Starting Azurite on ports 10000-10002 with data in {dir} (the first run installs it with npm ci) ..."
+                    ? string.Create(CultureInfo.InvariantCulture, $"Starting Azurite on ports {ports.BlobPort}, {ports.QueuePort}, {ports.TablePort} with data in {dir} (the first run installs it with npm ci) ...")
                     : "Starting Azurite on free ports, in memory (the first run installs it with npm ci) ...");
                 azurite = await AzuriteServer.StartAsync(
-                    options.AzuriteDataDirectory is { } data ? AzuriteOptions.ForLocalHost(data) : AzuriteOptions.ForTests, cancellationToken);
+                    options.AzuriteDataDirectory is { } data
+                        ? AzuriteOptions.ForLocalHost(data) with { BlobPort = ports.BlobPort, QueuePort = ports.QueuePort, TablePort = ports.TablePort }
+                        : AzuriteOptions.ForTests,
+                    cancellationToken);
                 derived["Storage:ConnectionString"] = azurite.ConnectionString;
             }
 
