@@ -66,6 +66,13 @@ public sealed class SimulatorOptions
     /// <summary>A delivery that gets no answer within this time has failed (Vipps: 10 seconds).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When set, the simulator's payments, agreements, charges, idempotency records, webhook registrations and clock
+    /// offset are loaded from this JSON file at start and written to it before every answer to a changing request, so a
+    /// stopped or killed simulator continues where it was. Null (the default): in memory only.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>How often the background sweep runs expiry, auto-approve and charge processing in real time.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

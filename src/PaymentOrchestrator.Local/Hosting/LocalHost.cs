@@ -98,8 +98,11 @@ public sealed class LocalHost : IAsyncDisposable
                     RateLimitsEnabled = settings.Simulator.RateLimitsEnabled,
                     // Clock jumps (a charge's due date) must not expire the host's tokens mid-demo.
                     TokenLifetime = TimeSpan.FromDays(30),
+                    StateFile = options.SimulatorStateFile,
                 }, settings.Simulator.Port, quiet: true, cancellationToken);
-                progress($"Vipps simulator listening on {simulator.BaseAddress}");
+                progress(options.SimulatorStateFile is { } stateFile
+                    ? $"Vipps simulator listening on {simulator.BaseAddress}, its state kept in {stateFile}"
+                    : $"Vipps simulator listening on {simulator.BaseAddress}");
                 // Whenever the simulator runs, the Vipps client talks to it (with its partner keys).
                 {
                     foreach (var (key, value) in LocalConfiguration.SimulatorVippsSettings(simulator.BaseAddress))
