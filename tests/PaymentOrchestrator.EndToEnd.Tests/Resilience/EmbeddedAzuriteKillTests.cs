@@ -111,6 +111,10 @@ public sealed class EmbeddedAzuriteKillTests
             ["Local:Queues:MaxIdleDelay"] = "00:00:00.200",
             // A message the killed host had taken comes back soon (its lock is not renewed any more).
             ["Local:Queues:VisibilityTimeout"] = "00:00:05",
+            // A command the killed host had in flight is re-issued soon after the restart.
+            ["Sagas:Epayment:Retry:CommandTimeout"] = "00:00:03",
+            ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01",
+            ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
             ["Local:ApiKeys:0:Name"] = "finance",
             ["Local:ApiKeys:0:Key"] = ReadKey,
             ["Local:ApiKeys:0:Source"] = "finance/demo",
