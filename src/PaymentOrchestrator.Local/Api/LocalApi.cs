@@ -248,6 +248,12 @@ internal static partial class LocalApi
             return (null, null, UnknownSalesUnit());
         }
 
+        if (!unit.May(caller.Source, SourceRights.Reads))
+        {
+            return (null, null, Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
+                $"This API key acts as '{caller.Source}', which may not read sales unit {msn}'s payments (it may: {SourceRightsRules.Format(unit.RightsOf(caller.Source))})."));
+        }
+
         return (unit, kindFilter, null);
     }
 

@@ -154,7 +154,7 @@ public sealed class LocalHost : IAsyncDisposable
             await app.Services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync(LocalServiceCollectionExtensions.QueueNames(queues), cancellationToken);
             if (await app.Services.GetRequiredService<SalesUnitSeeder>().SeedIfEmptyAsync(cancellationToken) is { } seeded)
             {
-                progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {string.Join(", ", seeded.AllowedSources)}");
+                progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {Cli.SalesUnitsCommand.Describe(seeded)}");
             }
 
             string? sessionKey = null;

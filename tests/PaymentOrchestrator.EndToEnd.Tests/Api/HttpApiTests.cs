@@ -53,6 +53,18 @@ public sealed class HttpApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_webshop_key_bound_to_the_sales_unit_may_neither_refund_nor_read_its_payments()
+    {
+        using var refund = await _h.PostRefundAsync(Refund(TestHost.NewReference()), TestHost.WebshopKey);
+        Assert.Equal(HttpStatusCode.Forbidden, refund.StatusCode);
+        Assert.Equal("source-not-permitted", (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var read = await _h.GetAsync($"api/sales-units/{Msn}/payments", TestHost.WebshopKey);
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal("source-not-permitted", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task a_registered_sales_unit_the_key_may_not_see_answers_exactly_as_an_unknown_one()
     {
         using var unbound = await _h.GetAsync($"api/sales-units/{Msn}/payments", TestHost.OtherFinanceKey);
