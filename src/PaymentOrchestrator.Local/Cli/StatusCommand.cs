@@ -24,6 +24,13 @@ internal static class StatusCommand
                 return 2;
             }
 
+            await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+            if (await storage.SalesUnits.GetAsync(parsedMsn.Value, cancellationToken) is null)
+            {
+                console.MarkupLine("[red]" + Markup.Escape($"Sales unit {parsedMsn.Value} is not registered (sales-units list shows those that are).") + "[/]");
+                return 1;
+            }
+
             if (parse.GetValue(reference) is not { } id)
             {
                 var sagas = await storage.Queries.ListAsync(parsedMsn.Value, parse.GetValue(kind), cancellationToken);
