@@ -61,6 +61,21 @@ public sealed class EpaymentFlowTests
             Assert.Equal("refund-id-reused", (await reusedEvent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
 
+        // What a person reads: the money's state in words, where the customer approves, no polling bookkeeping.
+        var cliOutput = new StringWriter();
+        var cli = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(cliOutput), Ansi = Spectre.Console.AnsiSupport.No,
+        });
+        cli.Profile.Width = 400;
+        string[] status = ["status", "--msn", Msn, "--reference", reference, .. h.SettingsUsed.Where(s => s.Value is not null).SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+        Assert.Equal(0, await Local.Cli.CliApplication.RunAsync(status, cli));
+        var shown = cliOutput.ToString();
+        Assert.Contains("Partly refunded", shown, StringComparison.Ordinal);
+        Assert.Contains("Customer approves at: http", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("PollScheduled", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polling stopped", shown, StringComparison.Ordinal);
+
         using var one = await h.GetAsync($"api/sales-units/{Msn}/payments/{reference}");
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         var view = await one.Content.ReadFromJsonAsync<JsonElement>();
