@@ -13,6 +13,15 @@ public sealed record AzuriteOptions
     /// <summary>Bind every service to a free port chosen by the OS (tests). False: the default ports.</summary>
     public bool UseFreePorts { get; init; } = true;
 
+    /// <summary>Ports of the Blob, Queue and Table services when <see cref="UseFreePorts"/> is false.</summary>
+    public int BlobPort { get; init; } = DefaultBlobPort;
+
+    /// <inheritdoc cref="BlobPort"/>
+    public int QueuePort { get; init; } = DefaultQueuePort;
+
+    /// <inheritdoc cref="BlobPort"/>
+    public int TablePort { get; init; } = DefaultTablePort;
+
     /// <summary>Folder for persistent data. Null: in-memory persistence.</summary>
     public string? DataDirectory { get; init; }
 

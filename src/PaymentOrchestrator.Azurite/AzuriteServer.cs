@@ -87,13 +87,22 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             throw new AzuriteException($"Azurite is not installed: run 'npm ci' in {tools}.");
         }
 
-        var psi = new ProcessStartInfo(options.NodeExecutable)
+        // In a session of its own where setsid exists (it execs node in place, so still one process): a terminal's
+        // Ctrl+C or hang-up then reaches only the host, whose graceful stop closes Azurite's stdin, and Azurite writes
+        // its data before it exits instead of dying with the process group.
+        var setsid = SetsidExecutable();
+        var psi = new ProcessStartInfo(setsid ?? options.NodeExecutable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (setsid is not null)
+        {
+            psi.ArgumentList.Add(options.NodeExecutable);
+        }
+
         psi.ArgumentList.Add(Path.Combine(tools, AzuriteInstallation.LauncherFile));
         foreach (var arg in Arguments(options))
         {
@@ -181,7 +190,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
             var hint = options.UseFreePorts
                 ? string.Empty
-                : " If the default ports 10000-10002 are taken, stop the other Azurite or point Storage:ConnectionString at it.";
+                : string.Create(CultureInfo.InvariantCulture, $" If the ports {options.BlobPort}, {options.QueuePort}, {options.TablePort} are taken, stop the other Azurite or point Storage:ConnectionString at it.");
             throw new AzuriteException($"Azurite did not start within {options.StartTimeout.TotalSeconds:0} s.{hint}\n{output}", e);
         }
     }
@@ -216,15 +225,20 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
+    private static string? SetsidExecutable() =>
+        OperatingSystem.IsLinux()
+            ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+            : null;
+
     private static IEnumerable<string> Arguments(AzuriteOptions options)
     {
         yield return "--disableTelemetry";
         yield return "--silent";
         foreach (var (flag, port) in new[]
                  {
-                     ("--blobPort", AzuriteOptions.DefaultBlobPort),
-                     ("--queuePort", AzuriteOptions.DefaultQueuePort),
-                     ("--tablePort", AzuriteOptions.DefaultTablePort),
+                     ("--blobPort", options.BlobPort),
+                     ("--queuePort", options.QueuePort),
+                     ("--tablePort", options.TablePort),
                  })
         {
             yield return flag;

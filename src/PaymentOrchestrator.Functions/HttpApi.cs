@@ -34,6 +34,8 @@ public sealed class HttpApi(
         {
             case WebhookUnauthorized unauthorized:
                 return Problem(StatusCodes.Status401Unauthorized, "Webhook signature not accepted", unauthorized.Reason);
+            case WebhookMalformed malformed:
+                return Problem(StatusCodes.Status400BadRequest, "Webhook payload is not valid JSON", malformed.Reason);
             case WebhookRouted target when await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is { } ready:
                 await SagaSignals.SignalAsync(client, ready.Progress, cancellationToken);
                 break;

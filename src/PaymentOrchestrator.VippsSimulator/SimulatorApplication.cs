@@ -6,6 +6,7 @@ using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Persistence;
 using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
@@ -28,6 +29,27 @@ public static class SimulatorApplication
         AddSimulator(builder.Services, options);
 
         var app = builder.Build();
+        var persistence = app.Services.GetRequiredService<SimulatorPersistence>();
+        if (persistence.Enabled)
+        {
+            persistence.Load();
+
+            // Before the answer to a changing request leaves, the state that answer describes is on disk.
+            app.Use((context, next) =>
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.OnStarting(() =>
+                    {
+                        persistence.Save();
+                        return Task.CompletedTask;
+                    });
+                }
+
+                return next(context);
+            });
+        }
+
         app.UseRouting();
         app.UseMiddleware<SimulatorPipeline>();
         app.MapGet("/", () => Results.Text("PaymentOrchestrator Vipps MobilePay simulator. See src/PaymentOrchestrator.VippsSimulator/README.md."));
@@ -87,6 +109,7 @@ public static class SimulatorApplication
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<EpaymentService>());
         services.AddSingleton<RecurringService>();
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<RecurringService>());
+        services.AddSingleton<SimulatorPersistence>();
         services.AddSingleton<SimulatorSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorSweeper>());
     }

@@ -75,6 +75,13 @@ public sealed class SimulatorOptions
     /// <summary>How new ledgers settle fees: Net (retained from the payout) or Gross (invoiced).</summary>
     public SettlementMode Settlement { get; set; } = SettlementMode.Net;
 
+    /// <summary>
+    /// When set, the simulator's payments, agreements, charges, idempotency records, webhook registrations and clock
+    /// offset are loaded from this JSON file at start and written to it before every answer to a changing request, so a
+    /// stopped or killed simulator continues where it was. Null (the default): in memory only.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>How often the background sweep runs expiry, auto-approve and charge processing in real time.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -79,6 +79,23 @@ public sealed class AzuriteServerTests
         Assert.EndsWith(Path.Combine("tools", "azurite"), tools, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void the_install_lock_is_never_an_untracked_file_in_the_repository()
+    {
+        var tools = AzuriteInstallation.LocateToolsDirectory();
+        var git = new System.Diagnostics.ProcessStartInfo("git")
+        {
+            ArgumentList = { "check-ignore", "--quiet", ".install.lock" },
+            WorkingDirectory = tools,
+            UseShellExecute = false,
+        };
+
+        using var process = System.Diagnostics.Process.Start(git)!;
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, "tools/azurite/.install.lock is not ignored by git (exit " + process.ExitCode + ")");
+    }
+
     private static async Task<bool> CanConnectAsync(int port)
     {
         using var client = new TcpClient();

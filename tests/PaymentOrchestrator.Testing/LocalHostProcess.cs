@@ -18,10 +18,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly Queue<string> _output = new();
     private readonly List<string> _errors = [];
 
-    private LocalHostProcess(Process process, Uri baseAddress)
+    private readonly bool _ownsWorkingDirectory;
+
+    private LocalHostProcess(Process process, Uri baseAddress, bool ownsWorkingDirectory)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _ownsWorkingDirectory = ownsWorkingDirectory;
     }
 
     /// <summary>The host's HTTP API root (the port given to <see cref="StartAsync"/>).</summary>
@@ -100,10 +103,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>
     /// Starts the host with <paramref name="settings"/> (configuration keys such as <c>Local:Http:Port</c>) and waits
     /// until its health endpoint answers 200, the process exits (an exception with its output), or
-    /// <paramref name="readyTimeout"/> passes.
+    /// <paramref name="readyTimeout"/> passes. The host runs in <paramref name="workingDirectory"/> (where <c>run</c>
+    /// keeps its data: a restart on the same folder continues; the caller deletes it), or in a temporary folder deleted
+    /// when the host is disposed.
     /// </summary>
     public static async Task<LocalHostProcess> StartAsync(
-        IReadOnlyDictionary<string, string?> settings, int port, TimeSpan readyTimeout, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string?> settings, int port, TimeSpan readyTimeout, CancellationToken cancellationToken = default,
+        string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var dll = Path.Combine(AppContext.BaseDirectory, "PaymentOrchestrator.Local.dll");
@@ -112,7 +118,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
             throw new FileNotFoundException("PaymentOrchestrator.Local.dll is not beside this program; reference the PaymentOrchestrator.Local project.", dll);
         }
 
-        var workingDirectory = Directory.CreateTempSubdirectory("po-host-").FullName;
+        var ownsWorkingDirectory = workingDirectory is null;
+        workingDirectory ??= Directory.CreateTempSubdirectory("po-host-").FullName;
         var start = new ProcessStartInfo(DotnetHost())
         {
             ArgumentList = { dll, "run" },
@@ -139,7 +146,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["NO_COLOR"] = "1";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), ownsWorkingDirectory);
         process.OutputDataReceived += (_, e) => host.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
         process.Start();
@@ -163,6 +170,24 @@ public sealed class LocalHostProcess : IAsyncDisposable
         try
         {
             _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// SIGKILL of the host process alone, as <c>kill -9 &lt;pid&gt;</c> does: its children (the Azurite it started) live
+    /// on and see only that their parent is gone. Waits until the host is gone.
+    /// </summary>
+    public async Task KillHostOnlyAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: false);
         }
         catch (InvalidOperationException)
         {
@@ -211,6 +236,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
         var directory = _process.StartInfo.WorkingDirectory;
         _process.Dispose();
+        if (!_ownsWorkingDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

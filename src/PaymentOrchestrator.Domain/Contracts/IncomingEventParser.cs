@@ -15,11 +15,7 @@ public static partial class IncomingEventParser
 {
     private const string Data = "data";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        MaxDepth = 16,
-        AllowDuplicateProperties = false,
-    };
+    private static readonly JsonDocumentOptions DocumentOptions = StrictJson.DocumentOptions;
 
     public static ParseResult Parse(ReadOnlySpan<byte> json, int maxBytes) => Parse(json, maxBytes, IncomingEventRules.Default);
 

@@ -314,9 +314,9 @@ public sealed class ChargeDecider(ChargeOptions options)
 
         if (state.Refunds.Find(r => r.RefundId == refund.RefundId) is { } existing)
         {
-            return existing.Amount == refund.Amount
+            return existing.Amount == refund.Amount && existing.Reason == refund.Reason
                 ? b.Build()
-                : b.Reject("refund-id-reused", $"Refund id '{refund.RefundId}' was already used for {existing.Amount}; got {refund.Amount}.");
+                : b.Reject("refund-id-reused", $"Refund id '{refund.RefundId}' was already used for {existing.Amount} ('{existing.Reason}'); got {refund.Amount} ('{refund.Reason}').");
         }
 
         if (state.Status == ChargeStatus.NeedsAttention)

@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
@@ -49,6 +51,8 @@ internal static partial class LocalApi
         {
             case WebhookUnauthorized unauthorized:
                 return Problems.Create(StatusCodes.Status401Unauthorized, "webhook-signature", "Webhook signature refused", unauthorized.Reason);
+            case WebhookMalformed malformed:
+                return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid webhook payload", malformed.Reason);
             case WebhookIgnored ignored:
                 return Results.Ok(new { status = "ignored", reason = ignored.Reason });
             case WebhookApplied applied:
@@ -68,6 +72,12 @@ internal static partial class LocalApi
             return Challenge();
         }
 
+        if (!JsonContentTypes.Accepts(request.ContentType))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
+                $"Send the refund as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'.");
+        }
+
         var (body, unreadable) = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
@@ -77,7 +87,8 @@ internal static partial class LocalApi
         JsonObject? json;
         try
         {
-            json = JsonNode.Parse(body) as JsonObject;
+            // Parsed here only to tell the two forms apart; the event parser checks the whole event again.
+            json = JsonNode.Parse(body, documentOptions: StrictJson.DocumentOptions) as JsonObject;
         }
         catch (JsonException e)
         {
@@ -122,6 +133,8 @@ internal static partial class LocalApi
             case ProcessDuplicate duplicate:
                 var dup = duplicate.Event.SagaKey;
                 return Results.Ok(new RefundAccepted("duplicate", dup.Kind.ToString().ToLowerInvariant(), dup.Msn.Value, dup.Id, null, duplicate.Event.Envelope.Id));
+            case ProcessRejected { Code: IntakeRejectionCodes.UnknownSalesUnit or IntakeRejectionCodes.SourceNotBound }:
+                return UnknownSalesUnit();
             case ProcessRejected rejected:
                 return Problems.Rejected(rejected.Code, rejected.Message);
             default:
@@ -172,7 +185,7 @@ internal static partial class LocalApi
     }
 
     private static async Task<IResult> HealthAsync(
-        QueueServiceClient queues, SalesUnitStore salesUnits, IOptions<LocalHostSettings> settings, CancellationToken cancellationToken)
+        QueueServiceClient queues, SalesUnitStore salesUnits, IOptions<LocalHostSettings> settings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try
         {
@@ -192,7 +205,10 @@ internal static partial class LocalApi
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage unreachable", e.Message);
+            // The endpoint needs no key: the exception (storage host, port, account) goes to the log, not to the caller.
+            LogUnhealthy(loggers.CreateLogger(typeof(LocalApi).FullName!), e);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage unreachable",
+                "Storage did not answer; the host's log has the details.");
         }
     }
 
@@ -213,28 +229,40 @@ internal static partial class LocalApi
         SagaKind? kindFilter = null;
         if (!string.IsNullOrEmpty(kind))
         {
-            if (!Enum.TryParse<SagaKind>(kind, ignoreCase: true, out var parsedKind) || !Enum.IsDefined(parsedKind))
+            kindFilter = kind switch
+            {
+                "payment" => SagaKind.Payment,
+                "agreement" => SagaKind.Agreement,
+                "charge" => SagaKind.Charge,
+                _ => null,
+            };
+            if (kindFilter is null)
             {
                 return (null, null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", "kind must be payment, agreement or charge."));
             }
-
-            kindFilter = parsedKind;
         }
 
+        // A sales unit that does not bind the caller's source answers exactly as one that does not exist, so that a key
+        // cannot be used to learn which sales units are registered.
         var unit = await salesUnits.GetAsync(parsedMsn.Value, cancellationToken);
-        if (unit is null)
+        if (unit is null || !unit.Allows(caller.Source))
         {
-            return (null, null, Problems.Create(StatusCodes.Status404NotFound, "UnknownSalesUnit", "Unknown sales unit", $"Sales unit {msn} is not registered."));
+            return (null, null, UnknownSalesUnit());
         }
 
-        if (!unit.Allows(caller.Source))
+        if (!unit.May(caller.Source, SourceRights.Reads))
         {
-            return (null, null, Problems.Create(StatusCodes.Status403Forbidden, "SourceNotBound", "Not allowed for this sales unit",
-                $"This API key acts as '{caller.Source}', which sales unit {msn} does not bind."));
+            return (null, null, Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
+                $"This API key acts as '{caller.Source}', which may not read sales unit {msn}'s payments (it may: {SourceRightsRules.Format(unit.RightsOf(caller.Source))})."));
         }
 
         return (unit, kindFilter, null);
     }
+
+    /// <summary>One answer for "not registered" and "registered but not for this key's source" (no registry probing).</summary>
+    private static IResult UnknownSalesUnit() =>
+        Problems.Create(StatusCodes.Status404NotFound, IntakeRejectionCodes.UnknownSalesUnit, "Unknown sales unit",
+            "The sales unit is not registered for this API key's source.");
 
     internal static ApiCaller? Authenticate(HttpRequest request, ApiKeyAuthenticator keys)
     {
@@ -291,6 +319,9 @@ internal static partial class LocalApi
 
         return (buffer.ToArray(), null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check failed: storage unreachable")]
+    private static partial void LogUnhealthy(ILogger logger, Exception exception);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     internal static partial Regex IdPattern();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Contracts;
@@ -8,7 +9,7 @@ namespace PaymentOrchestrator.Local.Api;
 /// <summary>
 /// Turns the body of <c>POST /api/refunds</c> into the CloudEvent finance would put on <c>refund-requests</c>:
 /// <c>{"msn","reference" | "chargeId","refundId","amount":{"value","currency"},"reason","requestedBy","description"?}</c>.
-/// The event id is derived from the refund (so a retried POST is a duplicate, not a second refund) and the source is the
+/// The event id is derived from the refund and its content (so a retried POST is a duplicate, not a second refund) and the source is the
 /// caller's. The parser then checks every field as for a queued event.
 /// </summary>
 internal static class RefundRequestEvents
@@ -30,7 +31,7 @@ internal static class RefundRequestEvents
         var envelope = new JsonObject
         {
             ["specversion"] = "1.0",
-            ["id"] = $"api-refund:{msn}:{reference ?? chargeId}:{refundId}",
+            ["id"] = $"api-refund:{msn}:{reference ?? chargeId}:{refundId}:{ContentHash(body)}",
             ["source"] = source,
             ["type"] = type,
             ["subject"] = $"{msn}/{reference ?? chargeId}",
@@ -39,6 +40,21 @@ internal static class RefundRequestEvents
             ["data"] = data,
         };
         return (JsonSerializer.SerializeToUtf8Bytes(envelope), null);
+    }
+
+    /// <summary>
+    /// Part of the event id: a retried POST of the same body is the same event (a duplicate), while the same refundId
+    /// with another amount or reason is another event, which the saga refuses as refund-id-reused.
+    /// </summary>
+    private static string ContentHash(JsonObject body)
+    {
+        var canonical = new JsonObject();
+        foreach (var (name, value) in body.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            canonical[name] = value?.DeepClone();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)))[..16];
     }
 
     private static string? Text(JsonObject body, string name) =>

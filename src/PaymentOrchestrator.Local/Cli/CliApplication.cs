@@ -45,7 +45,39 @@ public static class CliApplication
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
         var parse = Create(console).Parse(args);
-        return await parse.InvokeAsync();
+        console ??= AnsiConsole.Console;
+        try
+        {
+            // Our own handler: a person reads one line that says what is wrong, never a stack trace.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception e) when (StorageErrors.IsUnreachable(e))
+        {
+            console.MarkupLine("[red]" + Markup.Escape(StorageUnreachable(e)) + "[/]");
+            return 1;
+        }
+#pragma warning disable CA1031 // The last line of defence: every failure becomes one line and a non-zero exit.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            console.MarkupLine("[red]Error:[/] " + Markup.Escape(e.Message.ReplaceLineEndings(" ")));
+            return 1;
+        }
+    }
+
+    private static string StorageUnreachable(Exception e)
+    {
+        var cause = e;
+        while (cause.InnerException is { } inner)
+        {
+            cause = inner;
+        }
+
+        return $"Cannot reach storage ({cause.Message.ReplaceLineEndings(" ")}): start the host first (dotnet run --project src/PaymentOrchestrator.Local -- run), or set Storage:ConnectionString.";
     }
 
     /// <summary><c>--set k=v</c> values as command-line configuration arguments.</summary>
@@ -62,9 +94,7 @@ public static class CliApplication
         }
         catch (Exception e) when (StorageErrors.IsUnreachable(e))
         {
-            console.MarkupLine("[red]Cannot reach storage.[/] Start the host first ([bold]dotnet run --project src/PaymentOrchestrator.Local -- run[/], " +
-                               "which starts Azurite on its default ports), or set Storage:ConnectionString.");
-            console.MarkupLine(Markup.Escape(e.Message));
+            console.MarkupLine("[red]" + Markup.Escape(StorageUnreachable(e)) + "[/]");
             return 1;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)

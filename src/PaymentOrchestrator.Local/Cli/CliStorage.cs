@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Azurite;
@@ -40,7 +41,8 @@ internal sealed class CliStorage : IAsyncDisposable
         var overrides = new Dictionary<string, string?>();
         if (!LocalConfiguration.HasStorage(configuration))
         {
-            overrides["Storage:ConnectionString"] = DefaultAzurite;
+            overrides["Storage:ConnectionString"] = LocalAzurite(
+                configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.Azurite ?? new LocalAzuriteSettings());
         }
 
         var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
@@ -60,12 +62,12 @@ internal sealed class CliStorage : IAsyncDisposable
         return new CliStorage(services.BuildServiceProvider());
     }
 
-    /// <summary>Azurite's well-known development account on its default ports (the account key is public, not a secret).</summary>
-    private static string DefaultAzurite =>
+    /// <summary>Azurite's well-known development account on the ports <c>run</c> gives it (the account key is public, not a secret).</summary>
+    private static string LocalAzurite(LocalAzuriteSettings ports) => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{AzuriteOptions.DefaultBlobPort}/{AzuriteServer.AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{AzuriteOptions.DefaultQueuePort}/{AzuriteServer.AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{AzuriteOptions.DefaultTablePort}/{AzuriteServer.AccountName};";
+        $"BlobEndpoint=http://127.0.0.1:{ports.BlobPort}/{AzuriteServer.AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{ports.QueuePort}/{AzuriteServer.AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{ports.TablePort}/{AzuriteServer.AccountName};");
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

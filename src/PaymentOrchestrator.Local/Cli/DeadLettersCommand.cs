@@ -50,6 +50,13 @@ internal static class DeadLettersCommand
         {
             var q = storage.Settings.Queues;
             var names = parse.GetValue(replayQueue) is { } one ? [one] : new[] { q.PaymentRequests, q.RefundRequests, q.WakeUps };
+            var known = new[] { q.PaymentRequests, q.RefundRequests, q.WakeUps };
+            if (names.FirstOrDefault(n => !known.Contains(n, StringComparer.Ordinal)) is { } unknown)
+            {
+                console.MarkupLine("[red]" + Markup.Escape($"--queue {unknown} is not one of this host's work queues ({string.Join(", ", known)}).") + "[/]");
+                return 2;
+            }
+
             var total = 0;
             foreach (var name in names)
             {

@@ -19,6 +19,7 @@ internal static class RunCommand
             {
                 Args = CliApplication.ConfigurationArgs(parse),
                 AzuriteDataDirectory = dataDirectory,
+                SimulatorStateFile = Path.Combine(dataDirectory, LocalDefaults.SimulatorStateFile),
                 Progress = line => console.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"),
             }, cancellationToken);
             PrintBanner(console, host);

@@ -19,7 +19,8 @@ internal static class SalesUnitsCommand
         var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI).", DefaultValueFactory = _ => "Norway" };
         var sources = new Option<string[]>("--source")
         {
-            Description = "A CloudEvents source allowed to act for it, e.g. webshop/acme (repeatable).",
+            Description = "A CloudEvents source allowed to act for it, with what it may do: webshop/acme:payments,captures (repeatable). Rights: "
+                + SourceRightsRules.AllNames + ". Without rights webshop/... gets the webshop's (payments,captures,cancels,agreements,charges) and finance/... finance's (refunds,reads); other sources must name theirs.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
@@ -41,16 +42,19 @@ internal static class SalesUnitsCommand
                 problems.Add(mk.Error!);
             }
 
+            var (bound, rights) = SourceBindings.Parse(parse.GetValue(sources) ?? []);
+            problems.AddRange(bound.Where(s => !rights.ContainsKey(s)).Select(s =>
+                $"--source {s}: name what it may do, e.g. {s}:payments,captures (rights: {SourceRightsRules.AllNames})."));
             if (problems.Count == 0)
             {
                 var registration = new SalesUnitRegistration(m.Value, parse.GetValue(name)!, mk.Value, parse.GetValue(environment), parse.GetValue(keySet)!,
-                    [.. parse.GetValue(sources) ?? []]);
+                    bound, SalesUnitStatus.Active, rights);
                 problems.AddRange(registration.Validate());
                 if (problems.Count == 0)
                 {
                     await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
                     var unit = await storage.SalesUnits.UpsertAsync(registration, cancellationToken);
-                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {string.Join(", ", unit.AllowedSources)}."));
+                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}."));
                     return 0;
                 }
             }
@@ -73,7 +77,7 @@ internal static class SalesUnitsCommand
             foreach (var u in units)
             {
                 table.AddRow(u.Msn.Value, Markup.Escape(u.Name), u.Market.ToString(), u.Currency.ToString(), u.Environment.ToString(), Markup.Escape(u.KeySetName),
-                    Markup.Escape(string.Join(", ", u.AllowedSources)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
+                    Markup.Escape(Describe(u)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
             }
 
             console.Write(table);
@@ -114,4 +118,8 @@ internal static class SalesUnitsCommand
             console.MarkupLine(Markup.Escape($"Sales unit {m.Value} is now {status}."));
             return 0;
         });
+
+    /// <summary><c>webshop/acme (payments,captures), finance/acme (refunds,reads)</c>.</summary>
+    internal static string Describe(SalesUnit unit) =>
+        string.Join(", ", unit.AllowedSources.Select(s => $"{s} ({SourceRightsRules.Format(unit.RightsOf(s))})"));
 }

@@ -51,6 +51,14 @@ internal static class SendCommand
             var typeName = Normalize(parse.GetValue(type));
             if (parse.GetValue(file) is { } path)
             {
+                if (!File.Exists(path.FullName))
+                {
+                    console.MarkupLine("[red]" + Markup.Escape(Directory.Exists(path.FullName)
+                        ? $"--file {path.FullName} is a directory; give a CloudEvent JSON file."
+                        : $"--file {path.FullName} does not exist.") + "[/]");
+                    return 2;
+                }
+
                 body = await File.ReadAllBytesAsync(path.FullName, cancellationToken);
             }
             else
@@ -101,6 +109,13 @@ internal static class SendCommand
             }
 
             var parsed = ((Parsed)IncomingEventParser.Parse(body, 64 * 1024)).Event;
+            await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+            if (await storage.SalesUnits.GetAsync(parsed.Msn, cancellationToken) is null)
+            {
+                console.MarkupLine("[red]" + Markup.Escape($"Not sent: sales unit {parsed.Msn} is not registered (sales-units add, or sales-units list).") + "[/]");
+                return 1;
+            }
+
             var queueName = parse.GetValue(queue) ?? (EventTypeSetsContains(parsed.Envelope.Type) ? storage.Settings.Queues.RefundRequests : storage.Settings.Queues.PaymentRequests);
             var receipt = await storage.Queues.GetQueueClient(queueName).SendMessageAsync(BinaryData.FromBytes(body), cancellationToken: cancellationToken);
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

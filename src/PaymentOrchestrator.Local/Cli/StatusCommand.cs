@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
 using Spectre.Console;
@@ -24,6 +25,13 @@ internal static class StatusCommand
                 return 2;
             }
 
+            await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
+            if (await storage.SalesUnits.GetAsync(parsedMsn.Value, cancellationToken) is null)
+            {
+                console.MarkupLine("[red]" + Markup.Escape($"Sales unit {parsedMsn.Value} is not registered (sales-units list shows those that are).") + "[/]");
+                return 1;
+            }
+
             if (parse.GetValue(reference) is not { } id)
             {
                 var sagas = await storage.Queries.ListAsync(parsedMsn.Value, parse.GetValue(kind), cancellationToken);
@@ -42,9 +50,20 @@ internal static class StatusCommand
                 if (await storage.Queries.GetAsync(new SagaKey(candidate, parsedMsn.Value, id), cancellationToken) is { } view)
                 {
                     console.Write(SummaryTable([view.Summary]));
+                    foreach (var (label, value) in NextStepLinks(view.State))
+                    {
+                        console.MarkupLine(Markup.Escape($"{label}: {value}"));
+                    }
+
                     var timeline = new Table().Border(TableBorder.Simple).Title("Timeline");
                     timeline.AddColumns("#", "At (UTC)", "Kind", "Type", "What happened");
-                    foreach (var entry in view.Timeline)
+                    var hidden = view.Timeline.Count(IsRoutine);
+                    if (hidden > 0)
+                    {
+                        timeline.Caption(string.Create(CultureInfo.InvariantCulture, $"{hidden} routine polling entries not shown (the API's view has them)."));
+                    }
+
+                    foreach (var entry in view.Timeline.Where(e => !IsRoutine(e)))
                     {
                         timeline.AddRow(entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                             entry.Kind.ToString(), Markup.Escape(entry.Type), Markup.Escape(entry.Summary));
@@ -67,13 +86,73 @@ internal static class StatusCommand
         table.AddColumns("Kind", "Id", "Status", "Amount", "Captured", "Refunded", "Cancelled", "Next wake-up", "Updated (UTC)");
         foreach (var s in sagas)
         {
-            table.AddRow(s.Kind.ToString(), Markup.Escape(s.Id), Markup.Escape(s.Status), Amount(s.AmountMinorUnits, s.Currency),
+            table.AddRow(s.Kind.ToString(), Markup.Escape(s.Id), Markup.Escape(PersonStatus(s)), Amount(s.AmountMinorUnits, s.Currency),
                 Amount(s.CapturedMinorUnits, s.Currency), Amount(s.RefundedMinorUnits, s.Currency), Amount(s.CancelledMinorUnits, s.Currency),
                 s.NextWakeUpAt?.UtcDateTime.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
                 s.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// What a person means by the state of the money: captured, partly or fully refunded, cancelled (the saga's own
+    /// status stays "Authorized" through captures and refunds).
+    /// </summary>
+    internal static string PersonStatus(SagaSummary s)
+    {
+        if (s.Kind == SagaKind.Agreement)
+        {
+            return s.Status;
+        }
+
+        long amount = s.AmountMinorUnits ?? 0, captured = s.CapturedMinorUnits ?? 0, refunded = s.RefundedMinorUnits ?? 0, cancelled = s.CancelledMinorUnits ?? 0;
+        return (refunded, captured, cancelled) switch
+        {
+            ( > 0, _, _) when refunded >= captured => "Refunded",
+            ( > 0, _, _) => "Partly refunded",
+            (_, > 0, _) when captured >= amount => "Captured",
+            (_, > 0, > 0) => "Captured in part, rest cancelled",
+            (_, > 0, _) => "Partly captured",
+            (_, _, > 0) => "Cancelled",
+            _ => s.Status,
+        };
+    }
+
+    /// <summary>Polling bookkeeping: a read-back scheduled or stopped, a wake-up. The API's timeline keeps them.</summary>
+    internal static bool IsRoutine(TimelineEntry entry) => entry.Type is "PollScheduled" or "WakeUp";
+
+    /// <summary>What a person needs for the next step: where the customer approves, and the agreement's id.</summary>
+    internal static IEnumerable<(string Label, string Value)> NextStepLinks(JsonElement state)
+    {
+        foreach (var (property, label) in new[] { ("redirectUrl", "Customer approves at"), ("confirmationUrl", "Customer confirms the agreement at"), ("agreementId", "Agreement id") })
+        {
+            if (Find(state, property) is { } value)
+            {
+                yield return (label, value);
+            }
+        }
+
+        static string? Find(JsonElement element, string name)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+                    {
+                        return p.Value.GetString();
+                    }
+
+                    if (Find(p.Value, name) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+            }
+
+            return null;
+        }
     }
 
     private static string Amount(long? minorUnits, string? currency) =>

@@ -17,4 +17,7 @@ public static class LocalDefaults
 
     /// <summary>Where <c>run</c> keeps Azurite's data, under the current directory.</summary>
     public const string AzuriteDataDirectory = ".azurite";
+
+    /// <summary>Where <c>run</c> keeps the in-process Vipps simulator's state, in <see cref="AzuriteDataDirectory"/>.</summary>
+    public const string SimulatorStateFile = "vipps-simulator.json";
 }

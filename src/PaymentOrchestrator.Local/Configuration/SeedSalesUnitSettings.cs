@@ -16,7 +16,10 @@ public sealed class SeedSalesUnitSettings
 
     public string KeySetName { get; set; } = "partner";
 
-    /// <summary>Null: <c>webshop/demo</c> and <c>finance/demo</c>.</summary>
+    /// <summary>
+    /// Bindings as <c>source</c> or <c>source:rights</c> (as <c>sales-units add --source</c> takes them). Null:
+    /// <c>webshop/demo</c> with the webshop's rights and <c>finance/demo</c> with finance's.
+    /// </summary>
     public List<string>? AllowedSources { get; set; }
 
     public IReadOnlyList<string> EffectiveSources => AllowedSources is { Count: > 0 } s ? s : [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource];

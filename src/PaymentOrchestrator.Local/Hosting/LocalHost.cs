@@ -74,11 +74,15 @@ public sealed class LocalHost : IAsyncDisposable
         {
             if (!LocalConfiguration.HasStorage(configuration))
             {
+                var ports = settings.Azurite;
                 progress(options.AzuriteDataDirectory is { } dir
-                    ? $"Starting Azurite on ports 10000-10002 with data in {dir} (the first run installs it with npm ci) ..."
+                    ? string.Create(CultureInfo.InvariantCulture, $"Starting Azurite on ports {ports.BlobPort}, {ports.QueuePort}, {ports.TablePort} with data in {dir} (the first run installs it with npm ci) ...")
                     : "Starting Azurite on free ports, in memory (the first run installs it with npm ci) ...");
                 azurite = await AzuriteServer.StartAsync(
-                    options.AzuriteDataDirectory is { } data ? AzuriteOptions.ForLocalHost(data) : AzuriteOptions.ForTests, cancellationToken);
+                    options.AzuriteDataDirectory is { } data
+                        ? AzuriteOptions.ForLocalHost(data) with { BlobPort = ports.BlobPort, QueuePort = ports.QueuePort, TablePort = ports.TablePort }
+                        : AzuriteOptions.ForTests,
+                    cancellationToken);
                 derived["Storage:ConnectionString"] = azurite.ConnectionString;
             }
 
@@ -94,8 +98,11 @@ public sealed class LocalHost : IAsyncDisposable
                     RateLimitsEnabled = settings.Simulator.RateLimitsEnabled,
                     // Clock jumps (a charge's due date) must not expire the host's tokens mid-demo.
                     TokenLifetime = TimeSpan.FromDays(30),
+                    StateFile = options.SimulatorStateFile,
                 }, settings.Simulator.Port, quiet: true, cancellationToken);
-                progress($"Vipps simulator listening on {simulator.BaseAddress}");
+                progress(options.SimulatorStateFile is { } stateFile
+                    ? $"Vipps simulator listening on {simulator.BaseAddress}, its state kept in {stateFile}"
+                    : $"Vipps simulator listening on {simulator.BaseAddress}");
                 // Whenever the simulator runs, the Vipps client talks to it (with its partner keys).
                 {
                     foreach (var (key, value) in LocalConfiguration.SimulatorVippsSettings(simulator.BaseAddress))
@@ -148,7 +155,7 @@ public sealed class LocalHost : IAsyncDisposable
             await app.Services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync(LocalServiceCollectionExtensions.QueueNames(queues), cancellationToken);
             if (await app.Services.GetRequiredService<SalesUnitSeeder>().SeedIfEmptyAsync(cancellationToken) is { } seeded)
             {
-                progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {string.Join(", ", seeded.AllowedSources)}");
+                progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {Cli.SalesUnitsCommand.Describe(seeded)}");
             }
 
             string? sessionKey = null;

@@ -18,6 +18,13 @@ public sealed record LocalHostOptions
     /// </summary>
     public string? AzuriteDataDirectory { get; init; }
 
+    /// <summary>
+    /// Where the in-process Vipps simulator keeps its state (payments, agreements, charges, idempotency records, webhook
+    /// registrations, clock offset), so that a restarted <c>run</c> continues its sagas against the same Vipps. Null: in
+    /// memory (the demo and the tests).
+    /// </summary>
+    public string? SimulatorStateFile { get; init; }
+
     /// <summary>Minimum log level for the console (none: no console logging).</summary>
     public LogLevel? ConsoleLogLevel { get; init; } = LogLevel.Information;
 

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Local.Cli;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
@@ -24,7 +25,9 @@ public sealed class SalesUnitSeeder(SalesUnitStore salesUnits, IOptions<LocalHos
             throw new InvalidOperationException($"Local:SeedSalesUnit:Msn: {msn.Error}");
         }
 
-        var registration = new SalesUnitRegistration(msn.Value, seed.Name, seed.Market, vipps.Value.Environment, seed.KeySetName, [.. seed.EffectiveSources]);
+        var (sources, rights) = SourceBindings.Parse(seed.EffectiveSources);
+        var registration = new SalesUnitRegistration(msn.Value, seed.Name, seed.Market, vipps.Value.Environment, seed.KeySetName, sources,
+            SalesUnitStatus.Active, rights);
         if (registration.Validate() is { Count: > 0 } problems)
         {
             throw new InvalidOperationException("Local:SeedSalesUnit: " + string.Join(" ", problems));

@@ -7,7 +7,8 @@ namespace PaymentOrchestrator.Orchestration.Intake;
 
 /// <summary>
 /// The gate every incoming event passes: parse (size limit, malformed JSON, schema and local business rules),
-/// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c>, and the currency is its
+/// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c> with the right the event
+/// type needs (<see cref="SourceRightsRules"/>), and the currency is its
 /// market's), and dedupe by source + id. Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason.
 /// Only infrastructure failures (storage unreachable) throw, so the message is retried rather than dead-lettered.
 /// </summary>
@@ -52,6 +53,12 @@ public sealed partial class EventIntake(
         {
             return Reject(IntakeRejectionCodes.SourceNotBound,
                 $"source: '{incoming.Source}' is not bound to sales unit {incoming.Msn}; a publisher may act only for its own sales units.");
+        }
+
+        if (!unit.May(incoming.Source, SourceRightsRules.NeededFor(incoming.Envelope.Type)))
+        {
+            return Reject(IntakeRejectionCodes.SourceNotPermitted,
+                $"source: '{incoming.Source}' may not send {incoming.Envelope.Type} for sales unit {incoming.Msn} (it may: {SourceRightsRules.Format(unit.RightsOf(incoming.Source))}).");
         }
 
         if (incoming.Currency is { } currency && currency != unit.Currency)

@@ -6,6 +6,9 @@ public static class IntakeRejectionCodes
     public const string UnknownSalesUnit = "UnknownSalesUnit";
     public const string SalesUnitDisabled = "SalesUnitDisabled";
     public const string SourceNotBound = "SourceNotBound";
+
+    /// <summary>The source is bound to the sales unit but lacks the right this event type needs.</summary>
+    public const string SourceNotPermitted = "source-not-permitted";
     public const string CurrencyMismatch = "CurrencyMismatch";
     public const string WrongQueue = "WrongQueue";
 }

@@ -7,7 +7,7 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// <summary>
 /// A merchant's sales unit in the registry. Events for it are applied only while it is <see cref="SalesUnitStatus.Active"/>
 /// and only when their CloudEvents <c>source</c> is one of <see cref="AllowedSources"/>: a webshop cannot act for another
-/// merchant. Holds no secret: <see cref="KeySetName"/> names a key set kept in configuration or Key Vault.
+/// merchant; <see cref="Rights"/> narrows what each bound source may do (<see cref="SourceRights"/>). Holds no secret: <see cref="KeySetName"/> names a key set kept in configuration or Key Vault.
 /// </summary>
 public sealed record SalesUnit(
     Msn Msn,
@@ -18,7 +18,8 @@ public sealed record SalesUnit(
     IReadOnlyList<string> AllowedSources,
     SalesUnitStatus Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyDictionary<string, SourceRights>? Rights = null)
 {
     /// <summary>The currency of the sales unit's market; amounts in any other currency are refused.</summary>
     public Currency Currency => Market.Currency();
@@ -27,4 +28,16 @@ public sealed record SalesUnit(
 
     /// <summary>Ordinal comparison: <c>webshop/acme</c> is not <c>webshop/ACME</c>.</summary>
     public bool Allows(string source) => AllowedSources.Contains(source, StringComparer.Ordinal);
+
+    /// <summary>
+    /// What <paramref name="source"/> may do here: nothing when unbound; a binding without stored rights (a row from
+    /// before rights existed, or a registration that names none) has every right.
+    /// </summary>
+    public SourceRights RightsOf(string source) =>
+        !Allows(source) ? SourceRights.None
+        : Rights is not null && Rights.TryGetValue(source, out var rights) ? rights
+        : SourceRights.All;
+
+    /// <summary>True when <paramref name="source"/> is bound and has every right in <paramref name="needed"/>.</summary>
+    public bool May(string source, SourceRights needed) => (RightsOf(source) & needed) == needed;
 }

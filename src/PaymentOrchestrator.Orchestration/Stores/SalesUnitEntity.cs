@@ -28,6 +28,12 @@ internal sealed class SalesUnitEntity : ITableEntity
     /// <summary>Allowed sources, newline-separated (a source never contains a newline).</summary>
     public string AllowedSources { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Rights per bound source, one <c>source&lt;TAB&gt;payments,captures</c> line each (a source never contains a tab).
+    /// Empty in rows written before rights existed: every binding then has every right.
+    /// </summary>
+    public string SourceRights { get; set; } = string.Empty;
+
     public string Status { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -11,7 +11,8 @@ public sealed record SalesUnitRegistration(
     VippsEnvironment Environment,
     string KeySetName,
     IReadOnlyList<string> AllowedSources,
-    SalesUnitStatus Status = SalesUnitStatus.Active)
+    SalesUnitStatus Status = SalesUnitStatus.Active,
+    IReadOnlyDictionary<string, SourceRights>? Rights = null)
 {
     /// <summary>Problems with this registration, each naming the field; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -37,6 +38,14 @@ public sealed record SalesUnitRegistration(
             if (string.IsNullOrWhiteSpace(source) || source.Length > 200 || source.Any(char.IsControl))
             {
                 problems.Add($"allowedSources: '{source}' is not a valid source (1-200 printable characters).");
+            }
+        }
+
+        foreach (var (source, _) in Rights ?? new Dictionary<string, SourceRights>())
+        {
+            if (!AllowedSources.Contains(source, StringComparer.Ordinal))
+            {
+                problems.Add($"rights: '{source}' has rights but is not bound.");
             }
         }
 

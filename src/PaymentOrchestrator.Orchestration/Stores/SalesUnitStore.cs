@@ -47,7 +47,8 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
             registration.AllowedSources,
             registration.Status,
             existing?.CreatedAt ?? now,
-            now);
+            now,
+            registration.Rights);
         await table.UpsertEntityAsync(ToEntity(unit), TableUpdateMode.Replace, cancellationToken);
         return unit;
     }
@@ -73,10 +74,30 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         Environment = unit.Environment.ToString(),
         KeySetName = unit.KeySetName,
         AllowedSources = string.Join('\n', unit.AllowedSources),
+        SourceRights = unit.Rights is null ? string.Empty
+            : string.Join('\n', unit.Rights.Select(r => r.Key + "\t" + SourceRightsRules.Format(r.Value))),
         Status = unit.Status.ToString(),
         CreatedAt = unit.CreatedAt,
         UpdatedAt = unit.UpdatedAt,
     };
+
+    /// <summary>Null when the row stores no rights (written before rights existed): every binding then has every right.</summary>
+    private static Dictionary<string, SourceRights>? ReadRights(SalesUnitEntity entity)
+    {
+        if (string.IsNullOrEmpty(entity.SourceRights))
+        {
+            return null;
+        }
+
+        var rights = new Dictionary<string, SourceRights>(StringComparer.Ordinal);
+        foreach (var line in entity.SourceRights.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            rights[tab < 0 ? line : line[..tab]] = tab < 0 ? SourceRights.None : SourceRightsRules.Parse(line[(tab + 1)..]) ?? SourceRights.None;
+        }
+
+        return rights;
+    }
 
     private static SalesUnit ToModel(SalesUnitEntity entity)
     {
@@ -91,6 +112,7 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         }
 
         var sources = entity.AllowedSources.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new SalesUnit(msn.Value, entity.Name, market, environment, entity.KeySetName, sources, status, entity.CreatedAt, entity.UpdatedAt);
+        return new SalesUnit(msn.Value, entity.Name, market, environment, entity.KeySetName, sources, status, entity.CreatedAt, entity.UpdatedAt,
+            ReadRights(entity));
     }
 }

@@ -3,7 +3,7 @@ using PaymentOrchestrator.Orchestration.Running;
 
 namespace PaymentOrchestrator.Orchestration.Webhooks;
 
-/// <summary>What became of a webhook delivery. Only <see cref="WebhookUnauthorized"/> is answered with an error (401).</summary>
+/// <summary>What became of a webhook delivery. <see cref="WebhookUnauthorized"/> is answered 401, <see cref="WebhookMalformed"/> 400.</summary>
 public abstract record WebhookResult;
 
 /// <summary>The signature did not verify (or is stale): answer 401, change nothing.</summary>
@@ -11,6 +11,9 @@ public sealed record WebhookUnauthorized(string Reason) : WebhookResult;
 
 /// <summary>Signed correctly but about nothing we run (or not parseable): answer 200 so Vipps stops retrying; the reason is logged.</summary>
 public sealed record WebhookIgnored(string Reason) : WebhookResult;
+
+/// <summary>Signed correctly but not readable JSON (e.g. a property given twice): answer 400 with the reason.</summary>
+public sealed record WebhookMalformed(string Reason) : WebhookResult;
 
 /// <summary>The saga was signalled and read the resource back.</summary>
 public sealed record WebhookApplied(SagaKey Saga, string EventName, DriveResult Drive) : WebhookResult;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Vipps.Webhooks;
@@ -50,6 +51,16 @@ public sealed partial class WebhookRouter(
             return Unauthorized(failure.Reason);
         }
 
+        try
+        {
+            using var _ = JsonDocument.Parse(body, StrictJson.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            LogMalformed(e.Message);
+            return new WebhookMalformed("The payload is not valid JSON: " + e.Message);
+        }
+
         return await FindSagaAsync(body, cancellationToken) is { } routed
             ? routed
             : Ignore("the payload names no saga this orchestrator runs (no msn with reference, chargeId or a known agreementId)");
@@ -60,7 +71,7 @@ public sealed partial class WebhookRouter(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = JsonDocument.Parse(body, StrictJson.DocumentOptions);
         }
         catch (JsonException)
         {
@@ -126,4 +137,7 @@ public sealed partial class WebhookRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: {Reason}")]
     private partial void LogIgnored(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: a correctly signed payload that is not valid JSON: {Reason}")]
+    private partial void LogMalformed(string reason);
 }

@@ -19,6 +19,26 @@ internal sealed class SimulatorClock(TimeProvider baseClock) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>How far the admin API moved this clock ahead of its base clock.</summary>
+    public TimeSpan Offset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _offset;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _offset = value;
+            }
+        }
+    }
+
     public DateTimeOffset Advance(TimeSpan by)
     {
         if (by < TimeSpan.Zero)

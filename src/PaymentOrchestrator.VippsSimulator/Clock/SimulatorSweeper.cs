@@ -1,10 +1,12 @@
+using PaymentOrchestrator.VippsSimulator.Persistence;
+
 namespace PaymentOrchestrator.VippsSimulator.Clock;
 
 /// <summary>
 /// Moves time-driven state forward on a real-time timer, and synchronously after the admin clock advance.
 /// Reads also catch up lazily, so a GET never shows a payment that should already have expired.
 /// </summary>
-internal sealed class SimulatorSweeper(IEnumerable<ITimeDriven> parts, SimulatorOptions options) : BackgroundService
+internal sealed class SimulatorSweeper(IEnumerable<ITimeDriven> parts, SimulatorOptions options, SimulatorPersistence persistence) : BackgroundService
 {
     private readonly ITimeDriven[] _parts = parts.ToArray();
 
@@ -14,6 +16,9 @@ internal sealed class SimulatorSweeper(IEnumerable<ITimeDriven> parts, Simulator
         {
             part.Sweep();
         }
+
+        // Expiry, auto-approval and due charges change state without a request.
+        persistence.Save();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -25,6 +25,24 @@ internal sealed partial class EpaymentService(
     private readonly Dictionary<(string Msn, string Reference), Payment> _payments = [];
     private readonly HashSet<Payment> _open = [];
 
+    /// <summary>Every payment (the caller holds the state lock).</summary>
+    internal IReadOnlyList<Payment> Export() => [.. _payments.Values];
+
+    /// <summary>Replaces every payment with <paramref name="payments"/> (at start, before any request).</summary>
+    internal void Import(IEnumerable<Payment> payments)
+    {
+        _payments.Clear();
+        _open.Clear();
+        foreach (var payment in payments)
+        {
+            _payments[(payment.Msn, payment.Reference)] = payment;
+            if (payment.State == PaymentState.CREATED)
+            {
+                _open.Add(payment);
+            }
+        }
+    }
+
     public ApiResponse Create(Caller caller, string? idempotencyKey, string? body, string instance, string baseUrl)
     {
         if (Precheck(caller, idempotencyKey, instance, required: true) is { } refused)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PaymentOrchestrator.VippsSimulator.Epayment;
 
 internal sealed class Payment
@@ -46,6 +48,7 @@ internal sealed class Payment
 
     public long Cancelled { get; set; }
 
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public List<PaymentEventResponse> Events { get; } = [];
 
     public long Authorized => State == PaymentState.AUTHORIZED ? Value : 0;

@@ -11,6 +11,13 @@ internal sealed class IdGenerator(int? seed)
     private readonly Random _random = seed is { } s ? new Random(s) : new Random();
     private long _pspSequence = 1_000_000_000;
 
+    /// <summary>The last PSP reference issued (kept in the state file, so references stay unique across restarts).</summary>
+    public long PspSequence
+    {
+        get => Interlocked.Read(ref _pspSequence);
+        set => Interlocked.Exchange(ref _pspSequence, value);
+    }
+
     public double NextDouble()
     {
         lock (_gate)

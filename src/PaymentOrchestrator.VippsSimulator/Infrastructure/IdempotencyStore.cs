@@ -55,6 +55,26 @@ internal sealed class IdempotencyStore
         }
     }
 
+    internal IReadOnlyList<IdempotencyRecord> Export()
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Select(e => new IdempotencyRecord(e.Key.Scope, e.Key.Key, e.Value.Operation, e.Value.Target, e.Value.Body, e.Value.Response))];
+        }
+    }
+
+    internal void Import(IEnumerable<IdempotencyRecord> records)
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            foreach (var r in records)
+            {
+                _entries[(r.Scope, r.Key)] = new Entry(r.Operation, r.Target, r.Body, r.Response);
+            }
+        }
+    }
+
     /// <summary>Bodies are compared as JSON values, so whitespace and property order do not matter.</summary>
     internal static bool SameBody(string? first, string? second)
     {
@@ -75,3 +95,6 @@ internal sealed class IdempotencyStore
 
     private sealed record Entry(string Operation, string Target, string? Body, ApiResponse Response);
 }
+
+/// <summary>One stored answer, as the state file keeps it.</summary>
+internal sealed record IdempotencyRecord(string Scope, string Key, string Operation, string Target, string? Body, ApiResponse Response);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PaymentOrchestrator.VippsSimulator.Recurring;
 
 internal sealed class Charge
@@ -48,6 +50,7 @@ internal sealed class Charge
     /// <summary>How many attempts fail before one succeeds; null = all fail while a failure is configured.</summary>
     public int? ConfiguredFailAttempts { get; set; }
 
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public List<ChargeEventResponse> History { get; } = [];
 
     public bool IsOpen => Status is "PENDING" or "DUE" or "PROCESSING";

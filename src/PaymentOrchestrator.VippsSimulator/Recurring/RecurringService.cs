@@ -26,6 +26,33 @@ internal sealed partial class RecurringService(
     private readonly Dictionary<(string Msn, string ChargeId), Charge> _charges = [];
     private readonly Dictionary<string, List<Charge>> _chargesByAgreement = new(StringComparer.Ordinal);
 
+    /// <summary>Every agreement and charge (the caller holds the state lock).</summary>
+    internal (IReadOnlyList<Agreement> Agreements, IReadOnlyList<Charge> Charges) Export() => ([.. _agreements.Values], [.. _charges.Values]);
+
+    /// <summary>Replaces every agreement and charge (at start, before any request); charges keep their order.</summary>
+    internal void Import(IEnumerable<Agreement> agreements, IEnumerable<Charge> charges)
+    {
+        _agreements.Clear();
+        _charges.Clear();
+        _chargesByAgreement.Clear();
+        foreach (var agreement in agreements)
+        {
+            _agreements[agreement.Id] = agreement;
+        }
+
+        foreach (var charge in charges)
+        {
+            _charges[(charge.Msn, charge.Id)] = charge;
+            if (!_chargesByAgreement.TryGetValue(charge.AgreementId, out var list))
+            {
+                list = [];
+                _chargesByAgreement[charge.AgreementId] = list;
+            }
+
+            list.Add(charge);
+        }
+    }
+
     // ---- Agreements ----------------------------------------------------------------------------------------------
 
     public ApiResponse Draft(Caller caller, string? key, string? body, string instance, string baseUrl) =>

@@ -48,6 +48,15 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         return registration;
     }
 
+    /// <summary>Every registration (for the state file).</summary>
+    public IReadOnlyList<WebhookRegistration> All()
+    {
+        lock (_gate)
+        {
+            return [.. _registrations.Values];
+        }
+    }
+
     public IReadOnlyList<WebhookRegistration> List(string ownerClientId, string? msn)
     {
         lock (_gate)

@@ -45,11 +45,123 @@ public sealed class HttpApiTests : IAsyncLifetime
     public async Task a_valid_key_whose_source_the_sales_unit_does_not_bind_may_neither_refund_nor_read()
     {
         using var refund = await _h.PostRefundAsync(Refund(TestHost.NewReference()), TestHost.OtherFinanceKey);
-        Assert.Equal(HttpStatusCode.Forbidden, refund.StatusCode);
-        Assert.Equal("SourceNotBound", (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, refund.StatusCode);
+        Assert.Equal("UnknownSalesUnit", (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         using var read = await _h.GetAsync($"api/sales-units/{Msn}/payments", TestHost.OtherFinanceKey);
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_webshop_key_bound_to_the_sales_unit_may_neither_refund_nor_read_its_payments()
+    {
+        using var refund = await _h.PostRefundAsync(Refund(TestHost.NewReference()), TestHost.WebshopKey);
+        Assert.Equal(HttpStatusCode.Forbidden, refund.StatusCode);
+        Assert.Equal("source-not-permitted", (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var read = await _h.GetAsync($"api/sales-units/{Msn}/payments", TestHost.WebshopKey);
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal("source-not-permitted", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task a_registered_sales_unit_the_key_may_not_see_answers_exactly_as_an_unknown_one()
+    {
+        using var unbound = await _h.GetAsync($"api/sales-units/{Msn}/payments", TestHost.OtherFinanceKey);
+        using var unknown = await _h.GetAsync("api/sales-units/999999/payments", TestHost.OtherFinanceKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, unbound.StatusCode);
+        Assert.Equal(unknown.StatusCode, unbound.StatusCode);
+        Assert.Equal(await WithoutTraceIdAsync(unknown), await WithoutTraceIdAsync(unbound));
+
+        using var refundUnbound = await _h.PostRefundAsync(Refund(TestHost.NewReference()), TestHost.OtherFinanceKey);
+        using var refundUnknown = await _h.PostRefundAsync(
+            new { msn = "999999", reference = TestHost.NewReference(), refundId = "r-1", amount = new { value = 1_000, currency = "NOK" }, reason = "Goodwill", requestedBy = "finance@shop.example" },
+            TestHost.OtherFinanceKey);
+        Assert.Equal(HttpStatusCode.NotFound, refundUnbound.StatusCode);
+        Assert.Equal(await WithoutTraceIdAsync(refundUnknown), await WithoutTraceIdAsync(refundUnbound));
+    }
+
+    [Theory]
+    [InlineData("""{"msn":"123456","msn":"123456","reference":"order-12345678","refundId":"r-1","amount":{"value":1000,"currency":"NOK"},"reason":"Goodwill","requestedBy":"finance@shop.example"}""")]
+    [InlineData("""{"specversion":"1.0","specversion":"1.0","id":"e-dup-1","source":"finance/backoffice","type":"payment.refund-requested.v1","time":"2026-01-01T00:00:00Z","data":{}}""")]
+    public async Task a_refund_body_with_a_property_given_twice_is_a_400_problem(string body)
+    {
+        using var response = await PostRawAsync(body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("malformed-json", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task a_refund_that_is_not_sent_as_json_is_415(string? contentType)
+    {
+        var reference = TestHost.NewReference("ctype");
+        using var response = await PostRawAsync(JsonSerializer.Serialize(Refund(reference)), contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported-media-type", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/cloudevents+json")]
+    public async Task json_content_types_reach_the_refund_rules(string contentType)
+    {
+        using var response = await PostRawAsync(JsonSerializer.Serialize(Refund(TestHost.NewReference("nothing"))), contentType);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("Payment, Charge")]
+    [InlineData("payments")]
+    public async Task a_kind_that_is_not_payment_agreement_or_charge_is_400(string kind)
+    {
+        using var response = await _h.GetAsync($"api/sales-units/{Msn}/payments?kind={Uri.EscapeDataString(kind)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("reason", "Goodwill\\nFORGED LINE")]
+    [InlineData("requestedBy", "finance\\u001b[31m@shop.example")]
+    [InlineData("reason", "nul\\u0000byte")]
+    public async Task free_text_with_control_characters_is_refused(string field, string jsonEscapedValue)
+    {
+        var body = $$"""{"msn":"{{Msn}}","reference":"{{TestHost.NewReference()}}","refundId":"r-1","amount":{"value":1000,"currency":"NOK"},"reason":"Goodwill","requestedBy":"finance@shop.example"}"""
+            .Replace($"\"{field}\":\"{(field == "reason" ? "Goodwill" : "finance@shop.example")}\"", $"\"{field}\":\"{jsonEscapedValue}\"", StringComparison.Ordinal);
+
+        using var response = await PostRawAsync(body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("control characters", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WithoutTraceIdAsync(HttpResponseMessage response)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        problem.Remove("traceId");
+        return problem.ToJsonString();
+    }
+
+    private async Task<HttpResponseMessage> PostRawAsync(string body, string? contentType)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, OrchestratorNames.Routes.Refunds) { Content = content };
+        request.Headers.Add(Local.Configuration.LocalDefaults.ApiKeyHeader, TestHost.FinanceKey);
+        return await _h.Http.SendAsync(request);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Local.Configuration;
 using System.Text;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.EndToEnd.Tests.Support;
@@ -29,6 +30,18 @@ public sealed class PoisonMessageTests
         await h.SendAsync(h.PaymentRequests, stranger.PaymentRequested(Msn, notBound, 10_000, "NOK"));
         var refused = await h.PoisonedAsync(h.PaymentRequests, p => p.OriginalMessage.Contains(notBound, StringComparison.Ordinal));
         Assert.Equal("SourceNotBound", refused.Reason);
+
+        // The demo's webshop source is bound but may not refund (its rights: payments, captures, cancels, agreements, charges).
+        var webshopRefund = TestHost.NewReference("shoprefund");
+        await h.SendAsync(h.RefundRequests, h.Webshop.PaymentRefundRequested(Msn, webshopRefund, "r-1", 1_000, "NOK", "Goodwill", "shop@shop.example"));
+        var notPermitted = await h.PoisonedAsync(h.RefundRequests, p => p.OriginalMessage.Contains(webshopRefund, StringComparison.Ordinal));
+        Assert.Equal("source-not-permitted", notPermitted.Reason);
+        Assert.Contains("webshop/demo", notPermitted.Description, StringComparison.Ordinal);
+
+        // … and finance may not place orders.
+        var financeOrder = TestHost.NewReference("finorder");
+        await h.SendAsync(h.PaymentRequests, new EventFactory(TimeProvider.System, LocalDefaults.FinanceSource).PaymentRequested(Msn, financeOrder, 10_000, "NOK"));
+        Assert.Equal("source-not-permitted", (await h.PoisonedAsync(h.PaymentRequests, p => p.OriginalMessage.Contains(financeOrder, StringComparison.Ordinal))).Reason);
 
         var wrongQueue = TestHost.NewReference("wrongq");
         await h.SendAsync(h.RefundRequests, h.Webshop.PaymentRequested(Msn, wrongQueue, 10_000, "NOK"));

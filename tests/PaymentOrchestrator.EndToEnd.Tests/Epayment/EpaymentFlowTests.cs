@@ -40,6 +40,42 @@ public sealed class EpaymentFlowTests
         }, TestHost.FinanceKey);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
 
+        // The same refundId with another amount or reason is refused, in both request forms, and refunds nothing more.
+        foreach (var (amount, reason) in new[] { (20_000L, "Returned goods"), (10_000L, "Another reason") })
+        {
+            using var reusedBody = await h.PostRefundAsync(new
+            {
+                msn = Msn, reference, refundId = "return-1", amount = new { value = amount, currency = "NOK" }, reason, requestedBy = "finance@shop.example",
+            }, TestHost.FinanceKey);
+            Assert.Equal(HttpStatusCode.Conflict, reusedBody.StatusCode);
+            Assert.Equal("refund-id-reused", (await reusedBody.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+            var cloudEvent = new Local.Events.EventFactory(TimeProvider.System, Local.Configuration.LocalDefaults.FinanceSource)
+                .PaymentRefundRequested(Msn, reference, "return-1", amount, "NOK", reason, "finance@shop.example");
+            using var content = new ByteArrayContent(cloudEvent);
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/cloudevents+json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, Orchestration.OrchestratorNames.Routes.Refunds) { Content = content };
+            request.Headers.Add(Local.Configuration.LocalDefaults.ApiKeyHeader, TestHost.FinanceKey);
+            using var reusedEvent = await h.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Conflict, reusedEvent.StatusCode);
+            Assert.Equal("refund-id-reused", (await reusedEvent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        // What a person reads: the money's state in words, where the customer approves, no polling bookkeeping.
+        var cliOutput = new StringWriter();
+        var cli = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(cliOutput), Ansi = Spectre.Console.AnsiSupport.No,
+        });
+        cli.Profile.Width = 400;
+        string[] status = ["status", "--msn", Msn, "--reference", reference, .. h.SettingsUsed.Where(s => s.Value is not null).SelectMany(s => new[] { "--set", $"{s.Key}={s.Value}" })];
+        Assert.Equal(0, await Local.Cli.CliApplication.RunAsync(status, cli));
+        var shown = cliOutput.ToString();
+        Assert.Contains("Partly refunded", shown, StringComparison.Ordinal);
+        Assert.Contains("Customer approves at: http", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("PollScheduled", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polling stopped", shown, StringComparison.Ordinal);
+
         using var one = await h.GetAsync($"api/sales-units/{Msn}/payments/{reference}");
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         var view = await one.Content.ReadFromJsonAsync<JsonElement>();

@@ -49,6 +49,7 @@ public sealed class RecurringFlowTests
         {
             ["Local:ApiKeys:0:Key"] = null, ["Local:ApiKeys:0:Name"] = null, ["Local:ApiKeys:0:Source"] = null,
             ["Local:ApiKeys:1:Key"] = null, ["Local:ApiKeys:1:Name"] = null, ["Local:ApiKeys:1:Source"] = null,
+            ["Local:ApiKeys:2:Key"] = null, ["Local:ApiKeys:2:Name"] = null, ["Local:ApiKeys:2:Source"] = null,
         });
         var output = new StringWriter();
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });

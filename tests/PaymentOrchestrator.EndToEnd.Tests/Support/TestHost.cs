@@ -26,6 +26,7 @@ internal sealed class TestHost : IAsyncDisposable
     public const string Msn = "123456";
     public const string FinanceKey = "finance-key-0123456789abcdef";
     public const string OtherFinanceKey = "other-finance-key-0123456789";
+    public const string WebshopKey = "webshop-key-0123456789abcdef";
 
     private TestHost(LocalHost host, string suffix, Dictionary<string, string?> settings)
     {
@@ -84,6 +85,9 @@ internal sealed class TestHost : IAsyncDisposable
             ["Local:ApiKeys:1:Name"] = "other-finance",
             ["Local:ApiKeys:1:Key"] = OtherFinanceKey,
             ["Local:ApiKeys:1:Source"] = "finance/other",
+            ["Local:ApiKeys:2:Name"] = "webshop",
+            ["Local:ApiKeys:2:Key"] = WebshopKey,
+            ["Local:ApiKeys:2:Source"] = LocalDefaults.WebshopSource,
             // Quick polling so that the polling path does not slow the suite down (Vipps' guidance is 5 s, then 2 s).
             ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01",
             ["Sagas:Epayment:Polling:Interval"] = "00:00:01",

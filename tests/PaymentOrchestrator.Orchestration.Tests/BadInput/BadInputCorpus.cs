@@ -192,7 +192,9 @@ public static class BadInputCorpus
         Hook("webhook with a garbage date", "unauthorized:not an RFC 1123 date", f => Signed(f, PaymentHook(f.Reference)) with { Date = "yesterday" });
         Hook("webhook signed for another host", "unauthorized:does not carry the expected HMAC", f => Signed(f, PaymentHook(f.Reference), url: new Uri("https://attacker.example/api/vipps/webhooks")));
         Hook("webhook with a malformed Authorization", "unauthorized:does not carry the expected HMAC", f => Signed(f, PaymentHook(f.Reference)) with { Authorization = "Bearer letmein" });
-        Hook("signed webhook that is not JSON", "ignored:names no saga", f => Signed(f, Encoding.UTF8.GetBytes("<xml>capture</xml>")));
+        Hook("signed webhook that is not JSON", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes("<xml>capture</xml>")));
+        Hook("signed webhook with a property given twice", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes(
+            $$"""{"msn":"{{OrchestratorHarness.Msn}}","reference":"{{f.Reference}}","name":"epayments.payment.captured.v1","name":"epayments.payment.captured.v1"}""")));
         Hook("signed webhook for an unknown reference", "ignored:no saga", f => Signed(f, PaymentHook(Events.NewReference("bad"))));
         Hook("signed webhook without an msn", "ignored:names no saga", f => Signed(f, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["reference"] = f.Reference, ["name"] = "epayments.payment.captured.v1" })));
         Hook("signed webhook for another merchant", "ignored:no saga", f => Signed(f, PaymentHook(f.Reference, msn: SimulatorDefaults.FinlandMsn)));

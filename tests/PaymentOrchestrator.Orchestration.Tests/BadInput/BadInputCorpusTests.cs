@@ -29,7 +29,8 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
 
         var outcome = await RunAsync(input.Channel, request);
 
-        if (input.Expected.StartsWith("unauthorized:", StringComparison.Ordinal) || input.Expected.StartsWith("ignored:", StringComparison.Ordinal))
+        if (input.Expected.StartsWith("unauthorized:", StringComparison.Ordinal) || input.Expected.StartsWith("ignored:", StringComparison.Ordinal)
+            || input.Expected.StartsWith("malformed:", StringComparison.Ordinal))
         {
             var (kind, fragment) = Split(input.Expected);
             Assert.StartsWith(kind + ":", outcome, StringComparison.Ordinal);
@@ -97,6 +98,7 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
             {
                 WebhookUnauthorized u => "unauthorized:" + u.Reason,
                 WebhookIgnored i => "ignored:" + i.Reason,
+                WebhookMalformed m => "malformed:" + m.Reason,
                 var other => "applied:" + other,
             };
         }

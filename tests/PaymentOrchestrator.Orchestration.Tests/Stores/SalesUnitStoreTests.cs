@@ -32,6 +32,52 @@ public sealed class SalesUnitStoreTests
     }
 
     [Fact]
+    public async Task rights_per_source_are_stored_and_a_binding_without_stored_rights_keeps_every_right()
+    {
+        var store = await NewStoreAsync();
+        var msn = Msn.Create("223344").Value;
+        var rights = new Dictionary<string, SourceRights> { ["webshop/cph"] = SourceRights.Webshop, ["finance/cph"] = SourceRights.Refunds };
+
+        await store.UpsertAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner",
+            ["webshop/cph", "finance/cph", "pos/cph"], SalesUnitStatus.Active, rights));
+        var unit = (await store.GetAsync(msn))!;
+
+        Assert.True(unit.May("webshop/cph", SourceRights.Payments | SourceRights.Captures));
+        Assert.False(unit.May("webshop/cph", SourceRights.Refunds));
+        Assert.True(unit.May("finance/cph", SourceRights.Refunds));
+        Assert.False(unit.May("finance/cph", SourceRights.Reads));
+        Assert.Equal(SourceRights.All, unit.RightsOf("pos/cph"));
+        Assert.Equal(SourceRights.None, unit.RightsOf("webshop/other"));
+
+        // A row written before rights existed (no SourceRights column): every binding keeps every right.
+        var old = Msn.Create("334455").Value;
+        await store.UpsertAsync(new SalesUnitRegistration(old, "Old shop", Market.Finland, VippsEnvironment.Production, "partner", ["webshop/old"]));
+        Assert.Equal(SourceRights.All, (await store.GetAsync(old))!.RightsOf("webshop/old"));
+    }
+
+    [Theory]
+    [InlineData("webshop/acme:payments,captures", "webshop/acme", "payments,captures")]
+    [InlineData("finance/acme:finance", "finance/acme", "refunds,reads")]
+    [InlineData("urn:acme:shop", "urn:acme:shop", null)]
+    [InlineData("webshop/acme", "webshop/acme", null)]
+    public void a_binding_names_its_source_and_rights_after_the_last_colon(string text, string source, string? rights)
+    {
+        var (parsedSource, parsedRights) = SourceRightsRules.ParseBinding(text);
+
+        Assert.Equal(source, parsedSource);
+        Assert.Equal(rights, parsedRights is { } r ? SourceRightsRules.Format(r) : null);
+    }
+
+    [Fact]
+    public void each_event_type_needs_its_right()
+    {
+        Assert.Equal(SourceRights.Refunds, SourceRightsRules.NeededFor(Domain.Contracts.IncomingEventTypes.PaymentRefundRequested));
+        Assert.Equal(SourceRights.Refunds, SourceRightsRules.NeededFor(Domain.Contracts.IncomingEventTypes.ChargeRefundRequested));
+        Assert.Equal(SourceRights.Agreements, SourceRightsRules.NeededFor(Domain.Contracts.IncomingEventTypes.AgreementStopRequested));
+        Assert.All(Domain.Contracts.IncomingEventTypes.All, t => Assert.NotEqual(SourceRights.All, SourceRightsRules.NeededFor(t)));
+    }
+
+    [Fact]
     public async Task an_unregistered_msn_reads_as_null_and_cannot_be_disabled()
     {
         var store = await NewStoreAsync();

@@ -67,6 +67,22 @@ public sealed class WebhookProcessorTests
         Assert.IsType<WebhookIgnored>(result);
     }
 
+    [Fact]
+    public async Task a_correctly_signed_webhook_with_a_property_given_twice_is_malformed_and_changes_nothing()
+    {
+        await using var h = await StartAsync();
+        var reference = Events.NewReference();
+        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        var body = Encoding.UTF8.GetBytes($$"""{"msn":"{{Msn}}","reference":"{{reference}}","reference":"other-ref-12345","name":"AUTHORIZED"}""");
+
+        var result = await SendAsync(h, body);
+
+        Assert.Contains("reference", Assert.IsType<WebhookMalformed>(result).Reason, StringComparison.Ordinal);
+        var state = (EpaymentState)(await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(reference)))!.State;
+        Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
+    }
+
     private static async Task<OrchestratorHarness> StartAsync()
     {
         var h = await OrchestratorHarness.StartAsync();
