@@ -6,9 +6,10 @@ using PaymentOrchestrator.Orchestration.Hosting;
 namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 
 /// <summary>
-/// The Functions host cannot be compiled here, so a renamed constant would not break its build until azd runs. These
-/// tests read its sources as text and check every queue, route, function, activity, orchestrator and event name
-/// against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the deployment files against them too.
+/// QueueTriggers.cs is compiled only for Azure packaging (IncludeServiceBusTriggers), so a renamed constant would not break
+/// its build until azd runs. These tests read the Functions sources as text and check every queue, route, function,
+/// activity, orchestrator and event name against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the
+/// deployment files against them too.
 /// </summary>
 public sealed partial class FunctionsSourcesTests
 {
@@ -104,6 +105,19 @@ public sealed partial class FunctionsSourcesTests
         Assert.Contains("project: ./src/PaymentOrchestrator.Functions/", yaml, StringComparison.Ordinal);
         Assert.Contains("host: function", yaml, StringComparison.Ordinal);
         Assert.Contains("  api:", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void the_service_bus_triggers_are_left_out_only_behind_the_include_service_bus_triggers_property()
+    {
+        var project = File.ReadAllText(Path.Combine(Root, "src", "PaymentOrchestrator.Functions", "PaymentOrchestrator.Functions.csproj"));
+        var yaml = File.ReadAllText(Path.Combine(Root, "azure.yaml"));
+
+        Assert.True(File.Exists(Path.Combine(Root, "src", "PaymentOrchestrator.Functions", "QueueTriggers.cs")));
+        Assert.Contains("<ItemGroup Condition=\"'$(IncludeServiceBusTriggers)' == 'true'\">\n    <PackageReference Include=\"Microsoft.Azure.Functions.Worker.Extensions.ServiceBus\" />", project, StringComparison.Ordinal);
+        Assert.Contains("<ItemGroup Condition=\"'$(IncludeServiceBusTriggers)' != 'true'\">\n    <Compile Remove=\"QueueTriggers.cs\" />", project, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(project, "Extensions\\.ServiceBus\""));
+        Assert.Contains("IncludeServiceBusTriggers\" = \"true\"", yaml, StringComparison.Ordinal);
     }
 
     private static List<string> Values(Regex pattern) =>
