@@ -7,6 +7,7 @@ using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Functions.Tests;
 
@@ -106,6 +107,53 @@ public sealed class SagaOrchestrationTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.create"));
         Assert.Equal(EpaymentStatus.AwaitingCustomer, (await h.WaitForAsync(key, _ => true)).Status);
+    }
+
+    [Theory]
+    [InlineData("reject", EpaymentStatus.Aborted)]
+    [InlineData("expire", EpaymentStatus.Expired)]
+    public async Task a_payment_the_customer_rejects_or_lets_expire_ends_and_its_orchestration_completes(string customer, EpaymentStatus expected)
+    {
+        await using var h = await DurableHarness.StartAsync(PollAfterOneSecond);
+        var reference = Events.NewReference();
+        var key = DurableHarness.PaymentKey(reference);
+        Assert.Equal("complete", await h.RequestPaymentAsync(reference, 10_000));
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
+
+        await (customer == "reject" ? h.Simulator.Admin.RejectPaymentAsync(Msn, reference) : h.Simulator.Admin.ExpirePaymentAsync(Msn, reference));
+
+        var state = await h.WaitForAsync(key, s => s.Status == expected);
+        Assert.Equal(0, state.Aggregate.Authorized.MinorUnits);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var instance = await h.Client.WaitForInstanceCompletionAsync(SagaInstanceIds.For(key), getInputsAndOutputs: false, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.capture"));
+    }
+
+    [Fact]
+    public async Task a_capture_whose_response_is_lost_is_retried_with_its_idempotency_key_and_captures_once()
+    {
+        await using var h = await DurableHarness.StartAsync(PollAfterOneSecond);
+        var reference = Events.NewReference();
+        var key = DurableHarness.PaymentKey(reference);
+        Assert.Equal("complete", await h.RequestPaymentAsync(reference, 10_000));
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
+        // The capture is made at Vipps, then its response is lost (500) — twice.
+        await h.Simulator.Admin.AddFaultAsync(new FaultRule
+        {
+            Route = "epayment.capture", Kind = FaultKind.LostResponse, Status = 500, Count = 2,
+        });
+
+        Assert.Equal("complete", await h.SendAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000, id: "cap-lost-1"), EventTypeSets.PaymentRequests));
+        var state = await h.WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == 10_000, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(10_000, state.Aggregate.Captured.MinorUnits);
+        var counters = await h.Simulator.Admin.GetCountersAsync();
+        Assert.Equal(1, counters.CapturesOf(Msn, reference));
+        Assert.True(counters.CallsTo("epayment.capture") >= 3, $"capture calls: {counters.CallsTo("epayment.capture")}");
+        Assert.True(counters.IdempotentReplays >= 2, $"idempotent replays: {counters.IdempotentReplays}");
     }
 
     private static async Task WaitForPublishedAsync(DurableHarness h, string type)
