@@ -1,5 +1,5 @@
-// Azure Functions isolated worker entry point. This project cannot be compiled on the build machines here (see
-// README); every SDK member used is checked against the SDK sources, named in a comment where it is not obvious.
+// Azure Functions isolated worker entry point. It builds in the test command (README); QueueTriggers.cs only with
+// IncludeServiceBusTriggers=true (docs/deployment.md). SDK members are named with their source where not obvious.
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker.Builder;

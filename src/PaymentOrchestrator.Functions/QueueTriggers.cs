@@ -8,12 +8,14 @@ using PaymentOrchestrator.Orchestration.Processing;
 namespace PaymentOrchestrator.Functions;
 
 /// <summary>
-/// The Service Bus queues. Each message is taken in and applied to its saga row (<see cref="SagaHandoff"/>), then the
-/// saga's orchestration is signalled or started, then the message is completed; a refused one is dead-lettered with
-/// its reason and never retried. An infrastructure failure throws: the message is redelivered, and after the
-/// queue's maxDeliveryCount Service Bus dead-letters it.
+/// The Service Bus queues. Each message is taken in and applied to its saga row, then the saga's orchestration is
+/// signalled or started, then the message is completed; a refused one is dead-lettered with its reason and never
+/// retried (<see cref="MessageSettlement"/>, tested in Orchestration). An infrastructure failure throws: the message is
+/// redelivered, and after the queue's maxDeliveryCount Service Bus dead-letters it.
+/// Compiled only with <c>-p:IncludeServiceBusTriggers=true</c> (docs/deployment.md): the Service Bus extension package
+/// is not served by the package source on the build machines here.
 /// </summary>
-public sealed class QueueTriggers(SagaHandoff handoff)
+public sealed class QueueTriggers(MessageSettlement settlement)
 {
     // ServiceBusTriggerAttribute(string queueName) { Connection, AutoCompleteMessages } (azure-functions-dotnet-worker
     // extensions/Worker.Extensions.ServiceBus/src/ServiceBusTriggerAttribute.cs); binding ServiceBusReceivedMessage with
@@ -36,26 +38,29 @@ public sealed class QueueTriggers(SagaHandoff handoff)
         CancellationToken cancellationToken) =>
         HandleAsync(message, actions, client, EventTypeSets.RefundRequests, cancellationToken);
 
-    private async Task HandleAsync(
+    private Task HandleAsync(
         ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
         DurableTaskClient client,
         IReadOnlySet<string>? allowedTypes,
-        CancellationToken cancellationToken)
-    {
-        switch (await handoff.AcceptAsync(message.Body.ToMemory(), allowedTypes, cancellationToken))
-        {
-            case HandoffRejected rejected:
-                // DeadLetterMessageAsync(message, Dictionary<string, object>? propertiesToModify, string? deadLetterReason,
-                // string? deadLetterErrorDescription, CancellationToken) (extensions/Worker.Extensions.ServiceBus/src/ServiceBusMessageActions.cs).
-                await actions.DeadLetterMessageAsync(
-                    message, deadLetterReason: rejected.Code, deadLetterErrorDescription: rejected.Message, cancellationToken: cancellationToken);
-                return;
-            case HandoffReady ready:
-                await SagaSignals.SignalAsync(client, ready.Progress, cancellationToken);
-                break;
-        }
+        CancellationToken cancellationToken) =>
+        settlement.HandleAsync(
+            message.Body.ToMemory(),
+            allowedTypes,
+            new ServiceBusSettler(message, actions),
+            (progress, ct) => SagaSignals.SignalAsync(client, progress, ct),
+            cancellationToken);
 
-        await actions.CompleteMessageAsync(message, cancellationToken);
+    /// <summary>Settles through <see cref="ServiceBusMessageActions"/>.</summary>
+    private sealed class ServiceBusSettler(ServiceBusReceivedMessage message, ServiceBusMessageActions actions) : IMessageSettler
+    {
+        public Task CompleteAsync(CancellationToken cancellationToken) =>
+            actions.CompleteMessageAsync(message, cancellationToken);
+
+        // DeadLetterMessageAsync(message, Dictionary<string, object>? propertiesToModify, string? deadLetterReason,
+        // string? deadLetterErrorDescription, CancellationToken) (extensions/Worker.Extensions.ServiceBus/src/ServiceBusMessageActions.cs).
+        public Task DeadLetterAsync(string reason, string description, CancellationToken cancellationToken) =>
+            actions.DeadLetterMessageAsync(
+                message, deadLetterReason: reason, deadLetterErrorDescription: description, cancellationToken: cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SagaHandoff"/>, <see cref="SagaActivities"/> and
+    /// Registers <see cref="SagaHandoff"/>, <see cref="MessageSettlement"/>, <see cref="SagaActivities"/> and
     /// <see cref="ApiKeyAuthorizer"/> (section <c>Api</c>). Call after <c>AddPaymentOrchestrator</c>.
     /// </summary>
     public static IServiceCollection AddSagaHosting(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +16,7 @@ public static class HostingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName));
         services.TryAddSingleton<SagaHandoff>();
+        services.TryAddSingleton<MessageSettlement>();
         services.TryAddSingleton<SagaActivities>();
         services.TryAddSingleton<ApiKeyAuthorizer>();
         return services;

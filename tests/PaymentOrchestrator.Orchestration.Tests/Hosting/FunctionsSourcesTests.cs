@@ -6,9 +6,10 @@ using PaymentOrchestrator.Orchestration.Hosting;
 namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 
 /// <summary>
-/// The Functions host cannot be compiled here, so a renamed constant would not break its build until azd runs. These
-/// tests read its sources as text and check every queue, route, function, activity, orchestrator and event name
-/// against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the deployment files against them too.
+/// QueueTriggers.cs is compiled only for Azure packaging (IncludeServiceBusTriggers), so a renamed constant would not break
+/// its build until azd runs. These tests read the Functions sources as text and check every queue, route, function,
+/// activity, orchestrator and event name against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the
+/// deployment files against them too.
 /// </summary>
 public sealed partial class FunctionsSourcesTests
 {

@@ -1,0 +1,83 @@
+namespace PaymentOrchestrator.Orchestration.Hosting;
+
+/// <summary>
+/// Settles one received queue message: the transport's side of <see cref="MessageSettlement"/> (Service Bus
+/// <c>ServiceBusMessageActions</c> in the Functions host; a test double here).
+/// </summary>
+public interface IMessageSettler
+{
+    /// <summary>Removes the message from the queue: it was handled.</summary>
+    Task CompleteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves the message to the dead-letter queue with a reason (a stable code) and a description.</summary>
+    Task DeadLetterAsync(string reason, string description, CancellationToken cancellationToken);
+}
+
+/// <summary>What happens to a message after <see cref="SagaHandoff"/>; a pure function of the handoff result.</summary>
+public abstract record SettleDecision
+{
+    /// <summary>
+    /// A refusal is dead-lettered with its code as the reason and its message as the description (never retried);
+    /// a ready saga is signalled, then its message completed.
+    /// </summary>
+    public static SettleDecision From(HandoffResult result) => result switch
+    {
+        HandoffRejected rejected => new SettleDeadLetter(
+            string.IsNullOrWhiteSpace(rejected.Code) ? "Rejected" : rejected.Code,
+            string.IsNullOrWhiteSpace(rejected.Message) ? "The event was refused." : rejected.Message),
+        HandoffReady ready => new SettleComplete(ready.Progress),
+        null => throw new ArgumentNullException(nameof(result)),
+        _ => throw new ArgumentException($"Unknown handoff result {result.GetType().Name}.", nameof(result)),
+    };
+}
+
+/// <summary>Dead-letter the message with <see cref="Reason"/> and <see cref="Description"/>; nothing is signalled.</summary>
+public sealed record SettleDeadLetter(string Reason, string Description) : SettleDecision;
+
+/// <summary>Hand <see cref="Progress"/> to the saga's orchestration, then complete the message.</summary>
+public sealed record SettleComplete(SagaProgress Progress) : SettleDecision;
+
+/// <summary>
+/// The settle logic of the Functions host's Service Bus triggers, host-neutral: take the message in
+/// (<see cref="SagaHandoff"/>), then dead-letter it with its reason, or signal the orchestration and complete it. The
+/// message is completed only after the signal succeeded; a failure anywhere throws and settles nothing, so the
+/// transport redelivers it (and dead-letters it itself after its maxDeliveryCount).
+/// </summary>
+public sealed class MessageSettlement(SagaHandoff handoff)
+{
+    /// <summary>Takes in and settles one message body; returns what was decided.</summary>
+    public async Task<SettleDecision> HandleAsync(
+        ReadOnlyMemory<byte> body,
+        IReadOnlySet<string>? allowedTypes,
+        IMessageSettler settler,
+        Func<SagaProgress, CancellationToken, Task> signal,
+        CancellationToken cancellationToken = default)
+    {
+        var decision = SettleDecision.From(await handoff.AcceptAsync(body, allowedTypes, cancellationToken));
+        await SettleAsync(decision, settler, signal, cancellationToken);
+        return decision;
+    }
+
+    /// <summary>Carries out a decision: dead-letter, or signal then complete.</summary>
+    public static async Task SettleAsync(
+        SettleDecision decision,
+        IMessageSettler settler,
+        Func<SagaProgress, CancellationToken, Task> signal,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settler);
+        ArgumentNullException.ThrowIfNull(signal);
+        switch (decision)
+        {
+            case SettleDeadLetter deadLetter:
+                await settler.DeadLetterAsync(deadLetter.Reason, deadLetter.Description, cancellationToken);
+                return;
+            case SettleComplete complete:
+                await signal(complete.Progress, cancellationToken);
+                await settler.CompleteAsync(cancellationToken);
+                return;
+            default:
+                throw new ArgumentException("Unknown settle decision.", nameof(decision));
+        }
+    }
+}
