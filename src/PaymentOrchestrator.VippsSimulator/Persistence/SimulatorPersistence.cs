@@ -4,13 +4,16 @@ using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Recurring;
+using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Persistence;
 
 /// <summary>
 /// Keeps the simulator's state in <see cref="SimulatorOptions.StateFile"/> when one is set: payments, agreements,
-/// charges, idempotency records, webhook registrations, the clock offset and the PSP sequence, as one JSON snapshot.
+/// charges, idempotency records, webhook registrations, the clock offset, the PSP sequence and the settled captures and
+/// refunds the Report API shows (with injected drops and amount changes), as one JSON snapshot. Ledger layouts and
+/// consent changed through the admin API are not kept (test tools; the defaults come back).
 /// The snapshot is written before the answer to every changing request leaves (and after a sweep changed something),
 /// to a temporary file renamed over the old one, so a process killed at any moment leaves either the old or the new
 /// snapshot and every answer a caller received is in it. Tokens, counters and faults are not kept: callers fetch a
@@ -23,6 +26,7 @@ internal sealed class SimulatorPersistence(
     RecurringService recurring,
     IdempotencyStore idempotency,
     WebhookDispatcher webhooks,
+    SettlementBook settlements,
     SimulatorClock clock,
     IdGenerator ids)
 {
@@ -56,6 +60,10 @@ internal sealed class SimulatorPersistence(
             idempotency.Import(snapshot.Idempotency);
             clock.Offset = snapshot.ClockOffset;
             ids.PspSequence = Math.Max(ids.PspSequence, snapshot.PspSequence);
+            if (snapshot.Settlements is { } settled)
+            {
+                settlements.Import(settled);
+            }
         }
 
         foreach (var w in snapshot.Webhooks)
@@ -88,7 +96,8 @@ internal sealed class SimulatorPersistence(
                     agreements,
                     charges,
                     idempotency.Export(),
-                    [.. webhooks.All().Select(r => new WebhookRecord(r.Id, r.Url, r.Events, r.Secret, r.OwnerClientId, r.Msn))]);
+                    [.. webhooks.All().Select(r => new WebhookRecord(r.Id, r.Url, r.Events, r.Secret, r.OwnerClientId, r.Msn))],
+                    settlements.Export());
                 var text = JsonSerializer.Serialize(snapshot, Json);
                 if (text == _written)
                 {
@@ -123,6 +132,7 @@ internal sealed record SimulatorSnapshot(
     IReadOnlyList<Agreement> Agreements,
     IReadOnlyList<Charge> Charges,
     IReadOnlyList<IdempotencyRecord> Idempotency,
-    IReadOnlyList<WebhookRecord> Webhooks);
+    IReadOnlyList<WebhookRecord> Webhooks,
+    SettlementSnapshot? Settlements = null);
 
 internal sealed record WebhookRecord(Guid Id, Uri Url, IReadOnlyList<string> Events, string Secret, string OwnerClientId, string? Msn);

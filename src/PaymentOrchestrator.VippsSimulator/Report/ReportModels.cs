@@ -39,3 +39,6 @@ internal sealed record AdjustEntryRequest(long? Delta);
 
 /// <summary>Body of <c>POST /simulator/report/ledgers/{ledgerId}/dates/{date}/delay</c>.</summary>
 internal sealed record DelayDateRequest(double Seconds);
+
+/// <summary>The settlement book's part of the simulator's state file.</summary>
+internal sealed record SettlementSnapshot(IReadOnlyList<SettledOperation> Operations, IReadOnlyList<string> Dropped, IReadOnlyDictionary<string, long> Adjusted);

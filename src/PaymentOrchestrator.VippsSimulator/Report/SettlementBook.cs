@@ -26,6 +26,33 @@ internal sealed class SettlementBook(AccountStore accounts, SimulatorClock clock
     /// <summary>The default ledger of a sales unit: <c>1</c> followed by the MSN padded to six digits.</summary>
     public static string DefaultLedgerId(string msn) => "1" + msn.PadLeft(6, '0');
 
+    /// <summary>What a restart must keep: the settled operations and the injected drops and amount changes.</summary>
+    public SettlementSnapshot Export()
+    {
+        lock (_gate)
+        {
+            return new SettlementSnapshot([.. _operations], [.. _dropped], new Dictionary<string, long>(_adjusted, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Restores what <see cref="Export"/> wrote (at start, before the first request).</summary>
+    public void Import(SettlementSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (_gate)
+        {
+            _operations.Clear();
+            _operations.AddRange(snapshot.Operations);
+            _dropped.Clear();
+            _dropped.UnionWith(snapshot.Dropped);
+            _adjusted.Clear();
+            foreach (var (psp, amount) in snapshot.Adjusted)
+            {
+                _adjusted[psp] = amount;
+            }
+        }
+    }
+
     /// <summary>Records a capture or refund Vipps accepted (called by the payment services under their lock).</summary>
     public void Record(string msn, string reference, bool capture, long amount, string currency, string pspReference, DateTimeOffset at)
     {

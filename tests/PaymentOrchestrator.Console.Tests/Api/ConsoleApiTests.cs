@@ -119,12 +119,19 @@ public sealed class ConsoleApiTests(ConsoleFixture f) : IDisposable
             Assert.Equal(code, (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
 
-        using var forbidden = await GetAsync($"api/sales-units/{ConsoleFixture.Msn}/payment-list", ConsoleFixture.UnboundKey);
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        // Another merchant's sales unit answers exactly as one that does not exist: no probing of the registry.
+        using var notTheirs = await GetAsync($"api/sales-units/{ConsoleFixture.Msn}/payment-list", ConsoleFixture.UnboundKey);
         using var unknown = await GetAsync("api/sales-units/9999/payment-list", ConsoleFixture.FinanceKey);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var a = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var b = await notTheirs.Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var field in new[] { "code", "title", "detail" })
+        {
+            Assert.Equal(a.GetProperty(field).GetString(), b.GetProperty(field).GetString());
+        }
         using var next = await GetAsync($"api/sales-units/{ConsoleFixture.Msn}/payments/{references[0]}/next", ConsoleFixture.UnboundKey);
-        Assert.Equal(HttpStatusCode.Forbidden, next.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
 
         await p.Page.GotoAsync($"/#/payment/{Msn}/payment/{reference}");
         var alert = p.Page.GetByRole(AriaRole.Alert);
-        await Expect(alert).ToContainTextAsync("Not allowed for this sales unit");
-        await Expect(alert).ToContainTextAsync("HTTP 403");
+        await Expect(alert).ToContainTextAsync("not registered for this API key's source");
+        await Expect(alert).ToContainTextAsync("HTTP 404");
         await Expect(p.Page.GetByText("NOK")).ToHaveCountAsync(0);
     }
 

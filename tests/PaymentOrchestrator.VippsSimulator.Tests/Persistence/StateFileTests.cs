@@ -72,6 +72,10 @@ public sealed class StateFileTests
                 Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
             }
 
+            // The settlement book came back too: the capture made before the restart is still a settled entry.
+            var capturePsp = System.Text.Json.Nodes.JsonNode.Parse(captureAnswer)!["pspReference"]!.GetValue<string>();
+            await second.Admin.DropSettlementEntryAsync(capturePsp);
+
             Assert.Equal("ACTIVE", (await Agreements.GetAsync(again, agreementId))["status"]!.GetValue<string>());
             Assert.Equal(chargeId, (await Agreements.GetChargeAsync(again, agreementId, chargeId))["id"]!.GetValue<string>());
             using (var hooks = await again.GetAsync("webhooks/v1/webhooks"))
