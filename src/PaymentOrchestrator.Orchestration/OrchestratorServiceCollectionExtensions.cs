@@ -77,6 +77,10 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<OrchestratorStorage>();
         services.TryAddSingleton<IncomingEventProcessor>();
         services.TryAddSingleton<SagaQueries>();
+        services.AddOptions<Reconciliation.ReconciliationOptions>().Bind(configuration.GetSection(Reconciliation.ReconciliationOptions.SectionName));
+        services.TryAddSingleton(sp => new Reconciliation.ReconciliationStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
+        services.TryAddSingleton<Reconciliation.ReconciliationJob>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookRouter>();
