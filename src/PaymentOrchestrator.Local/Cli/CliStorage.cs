@@ -61,7 +61,7 @@ internal sealed class CliStorage : IAsyncDisposable
     }
 
     /// <summary>Azurite's well-known development account on its default ports (the account key is public, not a secret).</summary>
-    private static string DefaultAzurite =>
+    internal static string DefaultAzurite =>
         $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{AzuriteOptions.DefaultBlobPort}/{AzuriteServer.AccountName};" +
         $"QueueEndpoint=http://127.0.0.1:{AzuriteOptions.DefaultQueuePort}/{AzuriteServer.AccountName};" +
