@@ -51,19 +51,24 @@ internal static class ReconcileCommand
                 console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
                 return 1;
             }
+            catch (SimulatorUnreachableException e)
+            {
+                console.MarkupLine("[red]Cannot reach the Vipps simulator.[/] Start the host first ([bold]run[/]), or configure Vipps keys. " + Markup.Escape(e.Message));
+                return 1;
+            }
             catch (Exception e) when (StorageErrors.IsUnreachable(e))
             {
                 console.MarkupLine("[red]Cannot reach storage.[/] Start the host first ([bold]dotnet run --project src/PaymentOrchestrator.Local -- run[/]), or set Storage:ConnectionString.");
                 return 1;
             }
-            catch (HttpRequestException e)
-            {
-                console.MarkupLine("[red]Cannot reach the Vipps simulator.[/] Start the host first ([bold]run[/]), or configure Vipps keys. " + Markup.Escape(e.Message));
-                return 1;
-            }
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {
                 console.MarkupLine("[red]Configuration:[/] " + Markup.Escape(e.Message));
+                return 1;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                console.MarkupLine("[red]Reconciliation failed:[/] " + Markup.Escape(e.Message));
                 return 1;
             }
         });
@@ -126,7 +131,16 @@ internal static class ReconcileCommand
 
             // The simulator's clock may be ahead of ours (the demo moves it): judge "has the date ended" by it.
             using var admin = new SimulatorAdminClient(simulator);
-            var simulatorNow = await admin.GetTimeAsync(cancellationToken);
+            DateTimeOffset simulatorNow;
+            try
+            {
+                simulatorNow = await admin.GetTimeAsync(cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new SimulatorUnreachableException($"{simulator}: {e.Message}", e);
+            }
+
             if (simulatorNow > clock.GetUtcNow())
             {
                 clock.Advance(simulatorNow - clock.GetUtcNow());
@@ -147,4 +161,6 @@ internal static class ReconcileCommand
 
     private static string Amount(long minorUnits, string? currency) =>
         Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{minorUnits / 100m:N2} {currency}"));
+
+    private sealed class SimulatorUnreachableException(string message, Exception inner) : Exception(message, inner);
 }
