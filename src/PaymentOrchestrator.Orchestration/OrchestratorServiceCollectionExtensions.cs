@@ -77,6 +77,15 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<OrchestratorStorage>();
         services.TryAddSingleton<IncomingEventProcessor>();
         services.TryAddSingleton<SagaQueries>();
+        services.AddOptions<Reconciliation.ReconciliationOptions>().Bind(configuration.GetSection(Reconciliation.ReconciliationOptions.SectionName))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.PendingRetryDelay > TimeSpan.Zero, "Reconciliation:Interval and Reconciliation:PendingRetryDelay must be positive.")
+            .Validate(o => o.CutOff >= TimeSpan.Zero && o.CutOff < TimeSpan.FromDays(1), "Reconciliation:CutOff is a time of day, 00:00:00 to 23:59:59.")
+            .Validate(o => o.MaxLookbackDays is >= 1 and <= 366, "Reconciliation:MaxLookbackDays must be 1 to 366.")
+            .Validate(o => o.TimeZones.Values.All(z => TimeZoneInfo.TryFindSystemTimeZoneById(z, out _)), "Reconciliation:TimeZones names a time zone that does not exist (use IANA ids such as Europe/Oslo).")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new Reconciliation.ReconciliationStore(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
+        services.TryAddSingleton<Reconciliation.ReconciliationJob>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookRouter>();

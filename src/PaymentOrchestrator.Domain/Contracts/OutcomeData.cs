@@ -49,6 +49,67 @@ public sealed record OutcomeData
     public string? Reason { get; init; }
 
     public VippsProblem? Problem { get; init; }
+
+    /// <summary>Set on <c>reconciliation.*</c> outcomes only.</summary>
+    public ReconciliationData? Reconciliation { get; init; }
+}
+
+/// <summary>
+/// The reconciliation part of an outcome: the ledger date's status, counts and totals
+/// (<c>reconciliation.completed.v1</c>), or one finding with both sides (<c>reconciliation.discrepancy.v1</c>).
+/// Amounts are minor units in <see cref="Currency"/>.
+/// </summary>
+public sealed record ReconciliationData
+{
+    public required string LedgerDate { get; init; }
+
+    public string? LedgerId { get; init; }
+
+    public required string Currency { get; init; }
+
+    public bool? Clean { get; init; }
+
+    public int? Matched { get; init; }
+
+    public int? MissingAtVipps { get; init; }
+
+    public int? UnknownToUs { get; init; }
+
+    public int? AmountMismatches { get; init; }
+
+    public long? Captured { get; init; }
+
+    public long? Refunded { get; init; }
+
+    public long? Fees { get; init; }
+
+    public long? Payout { get; init; }
+
+    public string? DiscrepancyId { get; init; }
+
+    public string? Kind { get; init; }
+
+    public ReconciliationSide? Ours { get; init; }
+
+    public ReconciliationSide? Vipps { get; init; }
+
+    public long? Difference { get; init; }
+}
+
+/// <summary>One side of a reconciliation finding: our operation or Vipps' settlement entry.</summary>
+public sealed record ReconciliationSide
+{
+    public required string Operation { get; init; }
+
+    public string? Reference { get; init; }
+
+    public required long Amount { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    public string? OperationId { get; init; }
+
+    public string? PspReference { get; init; }
 }
 
 /// <summary>An amount on the wire: <c>{"currency":"NOK","value":1000}</c>, as ePayment writes it.</summary>

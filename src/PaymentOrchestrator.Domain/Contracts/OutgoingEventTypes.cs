@@ -25,4 +25,6 @@ public static class OutgoingEventTypes
     public const string ChargeCancelled = "charge.cancelled.v1";
     public const string ChargeRefunded = "charge.refunded.v1";
     public const string ChargeNeedsAttention = "charge.needs-attention.v1";
+    public const string ReconciliationCompleted = "reconciliation.completed.v1";
+    public const string ReconciliationDiscrepancy = "reconciliation.discrepancy.v1";
 }

@@ -34,6 +34,7 @@ internal static partial class LocalApi
         app.MapGet(OrchestratorNames.Routes.SalesUnitPayments, ListAsync);
         app.MapGet(OrchestratorNames.Routes.SalesUnitPayment, GetAsync);
         app.MapGet(OrchestratorNames.Routes.Health, HealthAsync);
+        app.MapReconciliationApi();
     }
 
     private static async Task<IResult> WebhookAsync(

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace PaymentOrchestrator.Local.Cli;
 
-/// <summary>The command line: run, demo, send, status, sales-units, dead-letters.</summary>
+/// <summary>The command line: run, demo, send, status, sales-units, dead-letters, reconcile.</summary>
 public static class CliApplication
 {
     /// <summary>Configuration on the command line for any command, e.g. <c>--set Local:Http:Port=8080</c> (repeatable).</summary>
@@ -38,6 +38,7 @@ public static class CliApplication
             StatusCommand.Create(console),
             SalesUnitsCommand.Create(console),
             DeadLettersCommand.Create(console),
+            ReconcileCommand.Create(console),
         };
         return root;
     }

@@ -41,8 +41,7 @@ internal sealed class CliStorage : IAsyncDisposable
         var overrides = new Dictionary<string, string?>();
         if (!LocalConfiguration.HasStorage(configuration))
         {
-            overrides["Storage:ConnectionString"] = LocalAzurite(
-                configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.Azurite ?? new LocalAzuriteSettings());
+            overrides["Storage:ConnectionString"] = LocalAzurite(configuration);
         }
 
         var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
@@ -63,6 +62,9 @@ internal sealed class CliStorage : IAsyncDisposable
     }
 
     /// <summary>Azurite's well-known development account on the ports <c>run</c> gives it (the account key is public, not a secret).</summary>
+    internal static string LocalAzurite(IConfiguration configuration) =>
+        LocalAzurite(configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.Azurite ?? new LocalAzuriteSettings());
+
     private static string LocalAzurite(LocalAzuriteSettings ports) => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{ports.BlobPort}/{AzuriteServer.AccountName};" +

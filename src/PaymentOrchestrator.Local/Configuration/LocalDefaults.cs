@@ -12,6 +12,9 @@ public static class LocalDefaults
     /// <summary>The key set name the host gives the simulator's partner keys.</summary>
     public const string SimulatorKeySetName = "partner";
 
+    /// <summary>The accounting key set of the in-process simulator (Report API, reconciliation).</summary>
+    public const string SimulatorAccountingKeySetName = "accounting";
+
     /// <summary>The header carrying the API key.</summary>
     public const string ApiKeyHeader = "x-api-key";
 

@@ -8,6 +8,7 @@ using PaymentOrchestrator.Local.Events;
 using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
+using PaymentOrchestrator.Orchestration.Reconciliation;
 using PaymentOrchestrator.Orchestration.Stores;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -35,7 +36,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
     private int _step;
 
     /// <summary>What the demo created, for the final table and for tests.</summary>
-    public sealed record Result(string Reference, string SubscriptionId, string ChargeId, IReadOnlyList<SagaSummary> Sagas, TimeSpan Elapsed);
+    public sealed record Result(string Reference, string SubscriptionId, string ChargeId, IReadOnlyList<SagaSummary> Sagas, IReadOnlyList<ReconciliationDay> Reconciliation, TimeSpan Elapsed);
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -62,6 +63,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
             [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource]), cancellationToken);
 
         Step($"The webshop places order {reference} for {Money(OrderAmount)}: payment.requested.v1 → queue {queueNames.PaymentRequests}");
+        var orderedAt = clock.GetUtcNow();
         await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.PaymentRequested(Msn, reference, OrderAmount, Currency)), cancellationToken: cancellationToken);
         var paymentKey = SagaKey.Payment(msn, PaymentReference.Create(reference).Value);
         var created = await watcher.WaitAsync(paymentKey, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer", StepTimeout, cancellationToken);
@@ -131,13 +133,27 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
         await watcher.WaitAsync(chargeKey, v => v.Summary.Status == "Charged", "Charged", StepTimeout, cancellationToken);
         Done($"Charged {Money(SubscriptionPrice)} (clock now {now:yyyy-MM-dd HH:mm} UTC)");
 
+        var reconciliation = services.GetRequiredService<IOptions<ReconciliationOptions>>().Value;
+        var zone = reconciliation.ZoneOf(Market.Norway);
+        var firstDate = reconciliation.DateOf(orderedAt, zone);
+        var lastDate = reconciliation.DateOf(now, zone).AddDays(-1);
+        Step($"The ledger dates {firstDate:yyyy-MM-dd} to {lastDate:yyyy-MM-dd} have closed at Vipps: reconcile each against the settlement report (Report API, accounting keys)");
+        var job = services.GetRequiredService<ReconciliationJob>();
+        var days = new List<ReconciliationDay>();
+        for (var date = firstDate; date <= lastDate; date = date.AddDays(1))
+        {
+            days.Add(await job.ReconcileAsync(msn, date, cancellationToken));
+        }
+
+        RenderReconciliation(days);
+
         var sagas = (await queries.ListAsync(msn, cancellationToken: cancellationToken))
             .Where(s => s.Id.Contains(run, StringComparison.Ordinal)).OrderBy(s => s.CreatedAt).ToList();
         var counters = await host.Simulator.Admin.GetCountersAsync(cancellationToken);
         var outcomes = await OutcomeTypesAsync(services, cancellationToken);
         _watch.Stop();
         Render(sagas, counters, outcomes);
-        return new Result(reference, subscriptionId, chargeId, sagas, _watch.Elapsed);
+        return new Result(reference, subscriptionId, chargeId, sagas, days, _watch.Elapsed);
     }
 
     private void Render(IReadOnlyList<SagaSummary> sagas, VippsSimulator.SimulatorCounters counters, IReadOnlyList<string> outcomes)
@@ -161,6 +177,33 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
             $"Vipps (simulator): {counters.Captures.Values.Sum()} capture(s), {counters.Refunds.Values.Sum()} refund(s), {counters.WebhookDeliveries} webhook deliveries, {counters.IdempotentReplays} idempotent replays.")));
         console.MarkupLine(Markup.Escape($"Outcome events on payment-events: {string.Join(", ", outcomes)}"));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Demo completed in {_watch.Elapsed.TotalSeconds:0.0} s.")));
+    }
+
+    private void RenderReconciliation(IReadOnlyList<ReconciliationDay> days)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Reconciliation against Vipps' settlements[/]");
+        foreach (var column in new[] { "Ledger date", "Status", "Matched", "Discrepancies", "Captured", "Refunded", "Fees", "Payout" })
+        {
+            table.AddColumn(column is "Ledger date" or "Status" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+        }
+
+        foreach (var day in days)
+        {
+            table.AddRow(day.LedgerDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StatusMarkup(day.IsClean ? "Matched" : day.Status.ToString()),
+                day.Matched.ToString(CultureInfo.InvariantCulture), day.Discrepancies.Count.ToString(CultureInfo.InvariantCulture),
+                Amount(day.Captured, day.Currency), Amount(day.Refunded, day.Currency), Amount(day.Fees, day.Currency), Amount(day.Payout, day.Currency));
+        }
+
+        console.Write(table);
+        if (days.All(d => d.IsClean))
+        {
+            Done(string.Create(CultureInfo.InvariantCulture,
+                $"Everything matched: {days.Sum(d => d.Matched)} operations; captured {Money(days.Sum(d => d.Captured))}, refunded {Money(days.Sum(d => d.Refunded))}, fees {Money(days.Sum(d => d.Fees))}, paid out {Money(days.Sum(d => d.Payout))}"));
+        }
+        else
+        {
+            console.MarkupLine(Markup.Escape($"Reconciliation found {days.Sum(d => d.Discrepancies.Count)} discrepancies ({string.Join(", ", days.Where(d => !d.IsClean).Select(d => $"{d.LedgerDate:yyyy-MM-dd}: {d.Status} {d.Reason}"))})."));
+        }
     }
 
     private static async Task<IReadOnlyList<string>> OutcomeTypesAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -188,7 +231,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
 
     private static string StatusMarkup(string status) => status switch
     {
-        "Authorized" or "Active" or "Charged" => $"[green]{status}[/]",
+        "Authorized" or "Active" or "Charged" or "Matched" => $"[green]{status}[/]",
         "NeedsAttention" or "Failed" => $"[red]{status}[/]",
         _ => $"[yellow]{Markup.Escape(status)}[/]",
     };

@@ -33,10 +33,11 @@ internal static class LocalConfiguration
     public static bool HasVippsKeys(IConfiguration configuration) =>
         configuration.GetSection("Vipps:KeySets").GetChildren().Any();
 
-    /// <summary>Points the Vipps client at the in-process simulator with its partner keys (production mode, as Vipps requires for partner keys).</summary>
+    /// <summary>Points the Vipps client at the in-process simulator with its partner keys (production mode, as Vipps requires for partner keys) and its accounting keys (Report API, for reconciliation).</summary>
     public static Dictionary<string, string?> SimulatorVippsSettings(Uri simulatorAddress)
     {
         const string prefix = "Vipps:KeySets:" + LocalDefaults.SimulatorKeySetName + ":";
+        const string accounting = "Vipps:KeySets:" + LocalDefaults.SimulatorAccountingKeySetName + ":";
         return new Dictionary<string, string?>
         {
             ["Vipps:Environment"] = "Production",
@@ -48,6 +49,12 @@ internal static class LocalConfiguration
             [prefix + "ClientSecret"] = SimulatorDefaults.PartnerClientSecret,
             [prefix + "SubscriptionKey"] = SimulatorDefaults.PartnerSubscriptionKey,
             [prefix + "SecondarySubscriptionKey"] = SimulatorDefaults.PartnerSecondarySubscriptionKey,
+            ["Vipps:AccountingKeySet"] = LocalDefaults.SimulatorAccountingKeySetName,
+            [accounting + "Type"] = "Accounting",
+            [accounting + "Environment"] = "Production",
+            [accounting + "ClientId"] = SimulatorDefaults.AccountingClientId,
+            [accounting + "ClientSecret"] = SimulatorDefaults.AccountingClientSecret,
+            [accounting + "SubscriptionKey"] = SimulatorDefaults.AccountingSubscriptionKey,
         };
     }
 

@@ -46,6 +46,7 @@ public static class LocalServiceCollectionExtensions
             new WakeUpHandler(sp.GetRequiredService<SagaStore>(), sp.GetRequiredService<SagaDriver>(), sp.GetRequiredService<WakeUpScheduler>(),
                 sp.GetRequiredService<TimeProvider>())));
         services.AddHostedService<OverdueSagaSweeper>();
+        services.AddHostedService<Reconciliation.ReconciliationScheduler>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Reconciliation;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
@@ -104,6 +105,29 @@ public sealed class SagaStore(TableClient table)
                 RowKey = AgreementIndexRowKey(agreementId),
                 SagaId = key.Id,
             }));
+        }
+
+        // Captures and refunds this save records as succeeded, for reconciliation: same transaction as the state.
+        foreach (var op in ExecutedOperations.Between(previous?.State, write.State, write.Now))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new ExecutedOperationEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = ExecutedOperations.RowKey(key, op),
+                SagaRowKey = key.RowKey,
+                Reference = op.Reference,
+                Operation = op.Kind.ToString(),
+                OperationId = op.OperationId ?? string.Empty,
+                AmountMinorUnits = op.Amount.MinorUnits,
+                Currency = op.Amount.Currency.ToString(),
+                At = op.At,
+                IdempotencyKey = op.IdempotencyKey,
+            }));
+        }
+
+        if (actions.Count + write.Timeline.Count > 100)
+        {
+            throw new InvalidOperationException($"One apply of saga {key} needs {actions.Count + write.Timeline.Count} rows; at most 100 fit one transaction.");
         }
 
         foreach (var draft in write.Timeline)
@@ -209,6 +233,26 @@ public sealed class SagaStore(TableClient table)
         }
 
         return entries.OrderBy(e => e.Sequence).ToList();
+    }
+
+    /// <summary>
+    /// The captures and refunds Vipps accepted for the sales unit's sagas from <paramref name="from"/> (inclusive) to
+    /// <paramref name="to"/> (exclusive), by our clock when the success was saved, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<ExecutedOperation>> ListExecutedOperationsAsync(Msn msn, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {msn.Value} and RowKey ge {ExecutedOperations.TimeKey(from)} and RowKey lt {ExecutedOperations.TimeKey(to)}");
+        var result = new List<ExecutedOperation>();
+        await foreach (var e in table.QueryAsync<ExecutedOperationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (Enum.TryParse<SettlementOperationKind>(e.Operation, out var kind) && Enum.TryParse<Currency>(e.Currency, out var currency))
+            {
+                result.Add(new ExecutedOperation(msn, e.Reference, kind, new Money(e.AmountMinorUnits, currency), e.At, null, e.IdempotencyKey, e.OperationId));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

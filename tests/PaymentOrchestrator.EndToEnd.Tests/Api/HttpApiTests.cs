@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentOrchestrator.EndToEnd.Tests.Support;
 using PaymentOrchestrator.Orchestration;
 
@@ -185,6 +186,29 @@ public sealed class HttpApiTests : IAsyncLifetime
 
         using var badMsn = await _h.GetAsync("api/sales-units/12/payments");
         Assert.Equal(HttpStatusCode.BadRequest, badMsn.StatusCode);
+    }
+
+    [Fact]
+    public async Task the_reconciliation_of_a_date_is_read_with_the_same_key_rules_and_is_404_until_the_date_is_reconciled()
+    {
+        var jobs = _h.Host.Services.GetRequiredService<PaymentOrchestrator.Orchestration.Reconciliation.ReconciliationJob>();
+        var ended = DateOnly.FromDateTime(_h.Host.Clock!.GetUtcNow().UtcDateTime).AddDays(-2);
+        var route = $"api/sales-units/{Msn}/reconciliation?date={ended:yyyy-MM-dd}";
+
+        using var anonymous = await _h.GetAsync(route, apiKey: null);
+        using var otherSource = await _h.GetAsync(route, TestHost.OtherFinanceKey);
+        using var badDate = await _h.GetAsync($"api/sales-units/{Msn}/reconciliation?date=yesterday");
+        using var notYet = await _h.GetAsync(route);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
+            (anonymous.StatusCode, otherSource.StatusCode, badDate.StatusCode, notYet.StatusCode));
+        Assert.Equal("not-reconciled", (await notYet.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        await jobs.ReconcileAsync(Domain.Values.Msn.Create(Msn).Value, ended);
+        using var read = await _h.GetAsync(route);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var day = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Reconciled", true, 0), (day.GetProperty("status").GetString(), day.GetProperty("isClean").GetBoolean(), day.GetProperty("matched").GetInt32()));
     }
 
     [Fact]

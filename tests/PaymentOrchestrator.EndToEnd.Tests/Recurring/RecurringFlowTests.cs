@@ -61,5 +61,10 @@ public sealed class RecurringFlowTests
             agreement => Assert.Equal("Active", agreement.Status),
             charge => Assert.Equal(("Charged", 29_900L), (charge.Status, charge.CapturedMinorUnits ?? 0)));
         Assert.Contains("Demo completed", output.ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(result.Reconciliation);
+        Assert.All(result.Reconciliation, day => Assert.True(day.IsClean, $"{day.LedgerDate}: {day.Status} {day.Reason}"));
+        Assert.Equal(3, result.Reconciliation.Sum(d => d.Matched));
+        Assert.Equal((49_900L + 29_900L, 10_000L), (result.Reconciliation.Sum(d => d.Captured), result.Reconciliation.Sum(d => d.Refunded)));
+        Assert.Contains("Everything matched", output.ToString(), StringComparison.Ordinal);
     }
 }

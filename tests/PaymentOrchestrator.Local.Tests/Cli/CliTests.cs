@@ -70,6 +70,46 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task reconcile_refuses_a_date_that_is_not_yyyy_mm_dd_before_anything_is_touched()
+    {
+        var (console, output) = Console();
+
+        var exit = await CliApplication.RunAsync(["reconcile", "--msn", "123456", "--date", "1.12.2026"], console);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("date: give the ledger date as yyyy-MM-dd", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task reconcile_runs_the_job_for_a_closed_date_against_the_running_simulator_and_prints_the_day()
+    {
+        var azurite = await PaymentOrchestrator.Testing.SharedAzurite.GetAsync();
+        await using var simulator = await VippsSimulator.SimulatorHost.StartAsync(new VippsSimulator.SimulatorOptions { RateLimitsEnabled = false });
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        string[] settings = [
+            "--set", "Storage:ConnectionString=" + azurite.ConnectionString,
+            "--set", "Orchestrator:PaymentsTable=payments" + suffix,
+            "--set", "Orchestrator:SalesUnitsTable=salesunits" + suffix,
+            "--set", "Orchestrator:PaymentEventsQueue=events-" + suffix,
+            "--set", "Local:Simulator:Port=" + simulator.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var storage = new PaymentOrchestrator.Storage.StorageClients(azurite.ConnectionString);
+        await storage.Tables.GetTableClient("payments" + suffix).CreateIfNotExistsAsync();
+        await storage.Tables.GetTableClient("salesunits" + suffix).CreateIfNotExistsAsync();
+        await storage.Queues.GetQueueClient("events-" + suffix).CreateIfNotExistsAsync();
+        var (addConsole, added) = Console();
+        var addExit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "123456", "--name", "Shop", "--source", "webshop/x", .. settings], addConsole);
+        Assert.True(addExit == 0, added.ToString());
+        var (console, output) = Console();
+
+        var exit = await CliApplication.RunAsync(["reconcile", "--msn", "123456", "--date", date, .. settings], console);
+
+        Assert.True(exit == 0, output.ToString());
+        Assert.Contains("Everything matched: 0 operations", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Reconciliation 123456 {date} (ledger 1123456)", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task an_unknown_command_fails()
     {
         Assert.NotEqual(0, await CliApplication.RunAsync(["no-such-command"], Console().Console));

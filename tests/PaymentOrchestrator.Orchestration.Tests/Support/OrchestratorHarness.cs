@@ -50,10 +50,25 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<OrchestratorHarness> StartAsync(Func<IServiceProvider, ICommandExecutor, ICommandExecutor>? wrapExecutor = null)
+    /// <param name="wrapExecutor">Wraps the Vipps command executor.</param>
+    /// <param name="sharedClockAt">When set, the orchestrator's fake clock starts here and is the simulator's clock too (reconciliation: one time for both sides).</param>
+    /// <param name="configureSimulator">Changes the simulator's options (report page size …).</param>
+    public static async Task<OrchestratorHarness> StartAsync(
+        Func<IServiceProvider, ICommandExecutor, ICommandExecutor>? wrapExecutor = null,
+        DateTimeOffset? sharedClockAt = null,
+        Action<SimulatorOptions>? configureSimulator = null)
     {
         var azurite = await SharedAzurite.GetAsync();
-        var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false });
+        var clock = new FakeTimeProvider(sharedClockAt ?? DateTimeOffset.UtcNow);
+        var simulatorOptions = new SimulatorOptions { RateLimitsEnabled = false };
+        if (sharedClockAt is not null)
+        {
+            simulatorOptions.TimeProvider = clock;
+            simulatorOptions.TokenLifetime = TimeSpan.FromDays(60);
+        }
+
+        configureSimulator?.Invoke(simulatorOptions);
+        var simulator = await SimulatorHost.StartAsync(simulatorOptions);
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var eventsQueue = "events-" + suffix;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SimulatorVippsSettings.For(simulator.BaseAddress)).AddInMemoryCollection(new Dictionary<string, string?>
@@ -66,7 +81,6 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
             ["Vipps:System:Version"] = "1.0.0",
         }).Build();
 
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
