@@ -199,8 +199,10 @@ public sealed class HttpApiTests : IAsyncLifetime
         using var otherSource = await _h.GetAsync(route, TestHost.OtherFinanceKey);
         using var badDate = await _h.GetAsync($"api/sales-units/{Msn}/reconciliation?date=yesterday");
         using var notYet = await _h.GetAsync(route);
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
+        // Another source's sales unit answers as an unknown one (no registry probing); the owner's answer says "not yet".
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.NotFound),
             (anonymous.StatusCode, otherSource.StatusCode, badDate.StatusCode, notYet.StatusCode));
+        Assert.Equal("UnknownSalesUnit", (await otherSource.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Equal("not-reconciled", (await notYet.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         await jobs.ReconcileAsync(Domain.Values.Msn.Create(Msn).Value, ended);
