@@ -36,6 +36,7 @@ export const paths = {
   next: (msn, kind, id) => `api/sales-units/${encodeURIComponent(msn)}/payments/${encodeURIComponent(id)}/next?kind=${encodeURIComponent(kind)}`,
   refunds: () => 'api/refunds',
   attention: () => 'api/needs-attention',
+  reconciliation: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation?${new URLSearchParams({ date })}`,
   deadLetters: () => 'api/dead-letters',
   replay: (queue) => `api/dead-letters/${encodeURIComponent(queue)}/replay`,
 };

@@ -1,4 +1,4 @@
-// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention). Every view is a
+// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention, #/reconciliation/…). Every view is a
 // function (main, params) → optional cleanup; a view's polling stops when the route changes.
 import { api, paths, session } from './api.js';
 import { fill, h } from './dom.js';
@@ -6,6 +6,7 @@ import { renderSignIn } from './views/signin.js';
 import { renderPayments } from './views/payments.js';
 import { renderPayment } from './views/payment.js';
 import { renderAttention } from './views/attention.js';
+import { renderReconciliation } from './views/reconciliation.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -79,6 +80,8 @@ async function route() {
     view = renderPayment(main, { ...context, msn: parts[1], kind: parts[2], id: parts[3] });
   } else if (parts[0] === 'attention') {
     view = renderAttention(main, context);
+  } else if (parts[0] === 'reconciliation') {
+    view = renderReconciliation(main, { ...context, msn: parts[1] });
   } else {
     view = renderPayments(main, { ...context, msn: parts[1] });
   }
