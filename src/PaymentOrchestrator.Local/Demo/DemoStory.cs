@@ -167,7 +167,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
         foreach (var saga in sagas)
         {
             table.AddRow(
-                saga.Kind.ToString(), Markup.Escape(saga.Id), StatusMarkup(saga.Status),
+                saga.Kind.ToString(), Markup.Escape(saga.Id), StatusMarkup(Cli.StatusCommand.PersonStatus(saga)),
                 Amount(saga.AmountMinorUnits, saga.Currency), Amount(saga.CapturedMinorUnits, saga.Currency), Amount(saga.RefundedMinorUnits, saga.Currency));
         }
 
@@ -231,7 +231,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
 
     private static string StatusMarkup(string status) => status switch
     {
-        "Authorized" or "Active" or "Charged" or "Matched" => $"[green]{status}[/]",
+        "Authorized" or "Active" or "Charged" or "Matched" or "Captured" or "Partly refunded" or "Refunded" => $"[green]{status}[/]",
         "NeedsAttention" or "Failed" => $"[red]{status}[/]",
         _ => $"[yellow]{Markup.Escape(status)}[/]",
     };

@@ -53,6 +53,7 @@ public sealed class RecurringFlowTests
         });
         var output = new StringWriter();
         var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        console.Profile.Width = 200; // as the CLI's piped output: wide enough that no table cell wraps
 
         var result = await new DemoStory(h.Host, console).RunAsync();
 
@@ -61,6 +62,7 @@ public sealed class RecurringFlowTests
             agreement => Assert.Equal("Active", agreement.Status),
             charge => Assert.Equal(("Charged", 29_900L), (charge.Status, charge.CapturedMinorUnits ?? 0)));
         Assert.Contains("Demo completed", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Partly refunded", output.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(result.Reconciliation);
         Assert.All(result.Reconciliation, day => Assert.True(day.IsClean, $"{day.LedgerDate}: {day.Status} {day.Reason}"));
         Assert.Equal(3, result.Reconciliation.Sum(d => d.Matched));
