@@ -3,7 +3,6 @@ using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Storage;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Azure.Data.Tables;
 

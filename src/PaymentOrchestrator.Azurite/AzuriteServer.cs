@@ -54,9 +54,12 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     public Uri TableEndpoint => Endpoint(TablePort);
 
     /// <summary>A storage connection string for this instance.</summary>
-    public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The connection string of an Azurite on 127.0.0.1 with these ports (the well-known, public account key).</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};");
+        $"BlobEndpoint={Endpoint(blobPort)};QueueEndpoint={Endpoint(queuePort)};TableEndpoint={Endpoint(tablePort)};");
 
     /// <summary>What Azurite printed so far (for diagnostics).</summary>
     public string Log

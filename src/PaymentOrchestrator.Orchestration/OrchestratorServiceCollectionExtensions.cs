@@ -15,7 +15,6 @@ using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Storage;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Azure.Data.Tables;
 using PaymentOrchestrator.Vipps;
 

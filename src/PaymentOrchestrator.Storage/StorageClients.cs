@@ -3,7 +3,6 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 
 namespace PaymentOrchestrator.Storage;
 
@@ -16,7 +15,7 @@ namespace PaymentOrchestrator.Storage;
 public sealed class StorageClients
 {
     /// <summary>Azure.Core's retry: 3 retries, exponential from 0.5 s up to 10 s, 30 s network timeout per attempt.</summary>
-    public static void ApplyRetry(ClientOptions options)
+    private static void ApplyRetry(ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Retry.MaxRetries = 3;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Azurite;
@@ -9,7 +8,6 @@ using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Azure.Data.Tables;
 
 namespace PaymentOrchestrator.Local.Cli;
@@ -65,11 +63,8 @@ internal sealed class CliStorage : IAsyncDisposable
     internal static string LocalAzurite(IConfiguration configuration) =>
         LocalAzurite(configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.Azurite ?? new LocalAzuriteSettings());
 
-    private static string LocalAzurite(LocalAzuriteSettings ports) => string.Create(CultureInfo.InvariantCulture,
-        $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{ports.BlobPort}/{AzuriteServer.AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{ports.QueuePort}/{AzuriteServer.AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{ports.TablePort}/{AzuriteServer.AccountName};");
+    private static string LocalAzurite(LocalAzuriteSettings ports) =>
+        AzuriteServer.ConnectionStringFor(ports.BlobPort, ports.QueuePort, ports.TablePort);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -11,7 +11,6 @@ using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Reconciliation;
 using PaymentOrchestrator.Orchestration.Stores;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using Spectre.Console;

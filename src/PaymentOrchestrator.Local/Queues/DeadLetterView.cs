@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Local.Queues;
 

@@ -1,6 +1,4 @@
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

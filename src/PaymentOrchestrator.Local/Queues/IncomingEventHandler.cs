@@ -1,7 +1,5 @@
 using PaymentOrchestrator.Orchestration.Processing;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

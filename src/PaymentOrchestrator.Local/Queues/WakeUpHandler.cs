@@ -1,9 +1,7 @@
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Queues;

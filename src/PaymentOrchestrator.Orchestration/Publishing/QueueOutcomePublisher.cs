@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Contracts;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Publishing;

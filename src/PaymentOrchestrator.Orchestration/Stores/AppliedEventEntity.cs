@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using PaymentOrchestrator.VippsSimulator.Accounts;
 using PaymentOrchestrator.VippsSimulator.Clock;

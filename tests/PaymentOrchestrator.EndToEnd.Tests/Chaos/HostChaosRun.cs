@@ -9,7 +9,6 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
-using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
 

@@ -3,10 +3,8 @@ using PaymentOrchestrator.EndToEnd.Tests.Support;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
 using PaymentOrchestrator.Orchestration.Stores;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
-using Azure.Data.Tables;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 

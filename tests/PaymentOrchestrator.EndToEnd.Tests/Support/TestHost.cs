@@ -10,7 +10,6 @@ using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;

@@ -5,7 +5,6 @@ using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using Azure.Data.Tables;
-using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.VippsSimulator;
 

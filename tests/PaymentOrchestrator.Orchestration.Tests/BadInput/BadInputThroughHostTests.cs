@@ -5,7 +5,6 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration.Tests.Support;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;

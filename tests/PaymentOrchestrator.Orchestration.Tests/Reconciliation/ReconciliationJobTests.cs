@@ -8,7 +8,6 @@ using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Report;
 using PaymentOrchestrator.VippsSimulator;
-using PaymentOrchestrator.VippsSimulator.Accounts;
 using PaymentOrchestrator.VippsSimulator.Report;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Reconciliation;

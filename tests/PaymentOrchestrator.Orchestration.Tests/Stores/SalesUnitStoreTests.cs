@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
-using Azure.Data.Tables;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;

@@ -1,6 +1,5 @@
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using Azure.Data.Tables;
-using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;

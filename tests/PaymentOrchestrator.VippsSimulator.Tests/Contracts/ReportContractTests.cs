@@ -1,7 +1,6 @@
 using System.Net;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator.Tests.Report;
-using PaymentOrchestrator.VippsSimulator.Tests.Support;
 
 namespace PaymentOrchestrator.VippsSimulator.Tests.Contracts;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using PaymentOrchestrator.VippsSimulator.Tests.Support;
 
 namespace PaymentOrchestrator.VippsSimulator.Tests.Persistence;

@@ -1,4 +1,3 @@
-using PaymentOrchestrator.VippsSimulator.Tests.Support;
 
 namespace PaymentOrchestrator.VippsSimulator.Tests.Report;
 

@@ -7,7 +7,6 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
-using Azure.Data.Tables;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
