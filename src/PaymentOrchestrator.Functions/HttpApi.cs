@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -37,7 +38,7 @@ public sealed class HttpApi(
             case WebhookMalformed malformed:
                 return Problem(StatusCodes.Status400BadRequest, "Webhook payload is not valid JSON", malformed.Reason);
             case WebhookRouted target when await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is { } ready:
-                await SagaSignals.SignalAsync(client, ready.Progress, cancellationToken);
+                await new DurableClientSagaSignaller(client).SignalAsync(ready.Progress, cancellationToken);
                 break;
         }
 
@@ -62,7 +63,7 @@ public sealed class HttpApi(
             case HandoffRejected rejected:
                 return Problem(StatusCodes.Status422UnprocessableEntity, rejected.Code, rejected.Message);
             case HandoffReady ready:
-                await SagaSignals.SignalAsync(client, ready.Progress, cancellationToken);
+                await new DurableClientSagaSignaller(client).SignalAsync(ready.Progress, cancellationToken);
                 return Results.Accepted(SagaRouteKeys.PathOf(ready.Key), new { saga = ready.Key.ToString(), duplicate = ready.Duplicate });
             default:
                 throw new InvalidOperationException("Unknown handoff result.");

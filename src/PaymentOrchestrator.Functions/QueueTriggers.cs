@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -48,7 +49,7 @@ public sealed class QueueTriggers(MessageSettlement settlement)
             message.Body.ToMemory(),
             allowedTypes,
             new ServiceBusSettler(message, actions),
-            (progress, ct) => SagaSignals.SignalAsync(client, progress, ct),
+            new DurableClientSagaSignaller(client).SignalAsync,
             cancellationToken);
 
     /// <summary>Settles through <see cref="ServiceBusMessageActions"/>.</summary>

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Functions.Tests.Support;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -13,7 +14,7 @@ namespace PaymentOrchestrator.Functions.Tests;
 
 /// <summary>
 /// The real Durable orchestration of the Functions host (<see cref="SagaOrchestration"/>), its activities and
-/// <see cref="SagaSignals"/>, on the in-process Durable Task test host with Azurite and the simulator.
+/// <see cref="DurableClientSagaSignaller"/>, on the in-process Durable Task test host with Azurite and the simulator.
 /// </summary>
 public sealed class SagaOrchestrationTests
 {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -22,7 +23,7 @@ namespace PaymentOrchestrator.Functions.Tests.Support;
 /// <see cref="SagaActivityFunctions"/> registered on the in-process Durable Task test host, services wired as the host's
 /// Program.cs wires them (real Azurite with own tables and queue, the simulator over real HTTP, the system clock, since
 /// Durable timers run on real time), and messages handed in through <see cref="MessageSettlement"/> and
-/// <see cref="SagaSignals"/> as the Service Bus triggers do.
+/// <see cref="DurableClientSagaSignaller"/> as the Service Bus triggers do.
 /// </summary>
 internal sealed class DurableHarness : IAsyncDisposable
 {
@@ -98,7 +99,7 @@ internal sealed class DurableHarness : IAsyncDisposable
     {
         var settler = new RecordingSettler();
         await _services.GetRequiredService<MessageSettlement>().HandleAsync(
-            body, queue, settler, (progress, ct) => SagaSignals.SignalAsync(Client, progress, ct));
+            body, queue, settler, new DurableClientSagaSignaller(Client).SignalAsync);
         return Assert.Single(settler.Calls);
     }
 
@@ -109,7 +110,7 @@ internal sealed class DurableHarness : IAsyncDisposable
     public async Task WebhookAsync(SagaKey key, string eventName)
     {
         var ready = await Handoff.SignalAsync(key, new Domain.Sagas.WebhookReceived(eventName)) ?? throw new InvalidOperationException($"No saga {key}.");
-        await SagaSignals.SignalAsync(Client, ready.Progress, CancellationToken.None);
+        await new DurableClientSagaSignaller(Client).SignalAsync(ready.Progress, CancellationToken.None);
     }
 
     public async Task<EpaymentState> WaitForAsync(SagaKey key, Func<EpaymentState, bool> condition, TimeSpan? timeout = null)

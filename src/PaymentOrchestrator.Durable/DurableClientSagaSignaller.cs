@@ -4,17 +4,20 @@ using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 
-namespace PaymentOrchestrator.Functions;
+namespace PaymentOrchestrator.Durable;
 
-/// <summary>Hands a saga's progress to its orchestration: signal the live instance, or start one.</summary>
-internal static class SagaSignals
+/// <summary>
+/// Hands a saga's progress to its orchestration through a <see cref="DurableTaskClient"/> (the Functions host's
+/// [DurableClient] binding, the in-process test host's client): signal the live instance, or start one.
+/// </summary>
+public sealed class DurableClientSagaSignaller(DurableTaskClient client) : ISagaSignaller
 {
     /// <summary>
     /// Signals the saga's orchestration when it is live (Pending, Running, Suspended), or starts it under its
     /// deterministic id when it is absent or ended and the saga needs one. The start refuses to replace a live
     /// instance (dedupe statuses); losing that race to another trigger means raising the event instead.
     /// </summary>
-    public static async Task SignalAsync(DurableTaskClient client, SagaProgress progress, CancellationToken cancellationToken)
+    public async Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken)
     {
         var instanceId = SagaInstanceIds.For(progress.Key);
         var payload = SagaHostingJson.Write(progress);
@@ -24,7 +27,7 @@ internal static class SagaSignals
         var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (existing?.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
         {
-            await RaiseAsync(client, instanceId, payload, cancellationToken);
+            await RaiseAsync(instanceId, payload, cancellationToken);
             return;
         }
 
@@ -46,12 +49,12 @@ internal static class SagaSignals
         }
         catch (OrchestrationAlreadyExistsException)
         {
-            await RaiseAsync(client, instanceId, payload, cancellationToken);
+            await RaiseAsync(instanceId, payload, cancellationToken);
         }
     }
 
     // DurableTaskClient.RaiseEventAsync(string instanceId, string eventName, object? eventPayload, CancellationToken)
     // (src/Client/Core/DurableTaskClient.cs). The payload is a JSON string, so Durable's serializer only quotes it.
-    private static Task RaiseAsync(DurableTaskClient client, string instanceId, string payload, CancellationToken cancellationToken) =>
+    private Task RaiseAsync(string instanceId, string payload, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(instanceId, OrchestratorNames.Durable.InputEvent, payload, cancellationToken);
 }

@@ -1,15 +1,16 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 
-namespace PaymentOrchestrator.Functions;
+namespace PaymentOrchestrator.Durable;
 
 /// <summary>
 /// One orchestration per saga (instance id <see cref="SagaInstanceIds.For"/>): the saga's pump. It executes what the
 /// saga hands out, applies the results, publishes outcomes, and waits for a signal or the next wake-up. Every decision
 /// is <see cref="SagaProgress.Next"/> (pure, tested in Orchestration.Tests); this method only performs the steps.
+/// Both hosts run this one method: the Functions app from its [OrchestrationTrigger] function, the local host on a
+/// Durable Task Framework worker.
 /// </summary>
 public static class SagaOrchestration
 {
@@ -21,10 +22,8 @@ public static class SagaOrchestration
         SagaOrchestrationPolicy.ActivityBackoff,
         SagaOrchestrationPolicy.ActivityMaxRetry));
 
-    // [OrchestrationTrigger] binds TaskOrchestrationContext (azure-functions-durable-extension
-    // src/Worker.Extensions.DurableTask/OrchestrationTriggerAttribute.cs; analyzer rule DURABLE1001).
-    [Function(OrchestratorNames.Durable.SagaOrchestrator)]
-    public static async Task RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    /// <summary>Runs the saga's orchestration; the input is a <see cref="SagaProgress"/> as JSON.</summary>
+    public static async Task RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var logger = context.CreateReplaySafeLogger(typeof(SagaOrchestration));
