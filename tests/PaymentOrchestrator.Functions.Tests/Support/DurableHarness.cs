@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
+using PaymentOrchestrator.Domain.Sagas;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,13 +32,21 @@ internal sealed class DurableHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private DurableHarness(ServiceProvider services, SimulatorHost simulator, DurableTaskTestHost host, string eventsQueue)
+    private DurableHarness(ServiceProvider services, SimulatorHost simulator, DurableTaskTestHost host, string eventsQueue, ActivityCalls activities, LogRecorder logs)
     {
         _services = services;
         Simulator = simulator;
         Host = host;
         EventsQueue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(eventsQueue);
+        Activities = activities;
+        Logs = logs;
     }
+
+    /// <summary>How often each activity ran and failed (as the Durable worker called it, retries included).</summary>
+    public ActivityCalls Activities { get; }
+
+    /// <summary>Warnings and errors the orchestration, activities and services logged.</summary>
+    public LogRecorder Logs { get; }
 
     public SimulatorHost Simulator { get; }
 
@@ -51,8 +60,11 @@ internal sealed class DurableHarness : IAsyncDisposable
 
     public SagaHandoff Handoff => _services.GetRequiredService<SagaHandoff>();
 
-    /// <summary>Starts everything; <paramref name="pollingFirstDelay"/> is the saga's first poll after a payment is created.</summary>
-    public static async Task<DurableHarness> StartAsync(TimeSpan pollingFirstDelay)
+    /// <summary>
+    /// Starts everything; <paramref name="pollingFirstDelay"/> is a payment's or agreement's first poll after it is
+    /// created; <paramref name="settings"/> override configuration (saga timing, Vipps resilience).
+    /// </summary>
+    public static async Task<DurableHarness> StartAsync(TimeSpan pollingFirstDelay, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false });
@@ -69,10 +81,14 @@ internal sealed class DurableHarness : IAsyncDisposable
             ["Sagas:Epayment:Polling:FirstDelay"] = pollingFirstDelay.ToString("c"),
             ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
             ["Sagas:Epayment:Polling:MaxInterval"] = "00:00:02",
-        }).Build();
+            ["Sagas:Agreement:Polling:FirstDelay"] = pollingFirstDelay.ToString("c"),
+            ["Sagas:Agreement:Polling:Interval"] = "00:00:01",
+            ["Sagas:Agreement:Polling:MaxInterval"] = "00:00:02",
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
+        var logs = new LogRecorder();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
         services.AddSingleton(TimeProvider.System);
         services.AddPaymentOrchestrator(configuration);
         services.AddSagaHosting(configuration);
@@ -82,16 +98,22 @@ internal sealed class DurableHarness : IAsyncDisposable
             Domain.Values.Msn.Create(Msn).Value, "Shop " + Msn, Market.Norway, VippsEnvironment.Production, "partner", [Events.Source], SalesUnitStatus.Active));
 
         var functions = new SagaActivityFunctions(provider.GetRequiredService<SagaActivities>());
-        var host = await DurableTaskTestHost.StartAsync(registry =>
-        {
-            // Typed input and a lambda: the untyped form hands GetInput<string>() a JsonElement, and a method group
-            // crashes the Durable analyzers (build-environment-notes.md).
-            registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
-            registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ExecuteActivity, (_, input) => functions.ExecuteAsync(input!, CancellationToken.None));
-            registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ApplyActivity, (_, input) => functions.ApplyAsync(input!, CancellationToken.None));
-            registry.AddActivityFunc<string, int>(HostingNames.PublishActivity, (_, input) => functions.PublishAsync(input!, CancellationToken.None));
-        });
-        return new DurableHarness(provider, simulator, host, eventsQueue);
+        var activities = new ActivityCalls();
+        var host = await DurableTaskTestHost.StartAsync(
+            registry =>
+            {
+                // Typed input and a lambda: the untyped form hands GetInput<string>() a JsonElement, and a method group
+                // crashes the Durable analyzers (build-environment-notes.md).
+                registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
+                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ExecuteActivity, (_, input) =>
+                    activities.TrackAsync(OrchestratorNames.Durable.ExecuteActivity, () => functions.ExecuteAsync(input!, CancellationToken.None)));
+                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ApplyActivity, (_, input) =>
+                    activities.TrackAsync(OrchestratorNames.Durable.ApplyActivity, () => functions.ApplyAsync(input!, CancellationToken.None)));
+                registry.AddActivityFunc<string, int>(HostingNames.PublishActivity, (_, input) =>
+                    activities.TrackAsync(HostingNames.PublishActivity, () => functions.PublishAsync(input!, CancellationToken.None)));
+            },
+            new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
+        return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }
 
     /// <summary>Hands one message in as the Service Bus trigger does; returns how it was settled.</summary>
@@ -113,13 +135,25 @@ internal sealed class DurableHarness : IAsyncDisposable
         await new DurableClientSagaSignaller(Client).SignalAsync(ready.Progress, CancellationToken.None);
     }
 
-    public async Task<EpaymentState> WaitForAsync(SagaKey key, Func<EpaymentState, bool> condition, TimeSpan? timeout = null)
+    /// <summary>
+    /// Hands the saga in again from its row alone, as a redelivered message or the local host's overdue sweep does:
+    /// the orchestration applies a wake-up first (<see cref="SagaProgress.Resume"/>).
+    /// </summary>
+    public async Task HandInAgainAsync(SagaKey key) =>
+        await new DurableClientSagaSignaller(Client).SignalAsync(SagaProgress.Resume(key, await Sagas.LoadAsync(key)), CancellationToken.None);
+
+    public Task<EpaymentState> WaitForAsync(SagaKey key, Func<EpaymentState, bool> condition, TimeSpan? timeout = null) =>
+        WaitForAsync<EpaymentState>(key, condition, timeout);
+
+    /// <summary>Polls the saga row until <paramref name="condition"/> holds (30 s unless told).</summary>
+    public async Task<TState> WaitForAsync<TState>(SagaKey key, Func<TState, bool> condition, TimeSpan? timeout = null)
+        where TState : class, ISagaState
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        EpaymentState? last = null;
+        TState? last = null;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if ((await Sagas.LoadAsync(key))?.State is EpaymentState state)
+            if ((await Sagas.LoadAsync(key))?.State is TState state)
             {
                 last = state;
                 if (condition(state))
@@ -131,7 +165,22 @@ internal sealed class DurableHarness : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Saga {key} did not reach the expected state; last: {last?.Status.ToString() ?? "none"}.");
+        throw new TimeoutException($"Saga {key} did not reach the expected state; last: {(last is null ? "none" : SagaStateJson.Serialize(last))}.");
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (60 s unless told); fails with <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new TimeoutException("Timed out waiting for: " + what);
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     public async Task<IReadOnlyList<string>> PublishedTypesAsync()
@@ -146,8 +195,18 @@ internal sealed class DurableHarness : IAsyncDisposable
         return types;
     }
 
+    /// <summary>Waits until an outcome of <paramref name="type"/> is on the events queue (60 s).</summary>
+    public Task WaitForPublishedAsync(string type) =>
+        EventuallyAsync(async () => (await PublishedTypesAsync()).Contains(type), $"an outcome {type} on the events queue");
+
     public static SagaKey PaymentKey(string reference) =>
         SagaKey.Payment(Domain.Values.Msn.Create(Msn).Value, PaymentReference.Create(reference).Value);
+
+    public static SagaKey AgreementKey(string subscriptionId) =>
+        SagaKey.Agreement(Domain.Values.Msn.Create(Msn).Value, SubscriptionId.Create(subscriptionId).Value);
+
+    public static SagaKey ChargeKey(string chargeId) =>
+        SagaKey.Charge(Domain.Values.Msn.Create(Msn).Value, ChargeId.Create(chargeId).Value);
 
     public async ValueTask DisposeAsync()
     {
