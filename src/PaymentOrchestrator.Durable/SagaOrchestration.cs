@@ -84,8 +84,22 @@ public static class SagaOrchestration
 
                         break;
                     case ContinueAsNewStep next:
-                        // Unprocessed events are carried to the next execution (ContinueAsNew(object?, bool),
-                        // src/Abstractions/TaskOrchestrationContext.cs); the next execution starts by reading the saga.
+                        // A signal already raised is taken here, not carried: the wrapper carries buffered events by
+                        // sending them to the instance itself, and those can be lost on the way to the next execution
+                        // (durabletask-dotnet#387; the in-process test host loses them every time). WaitForExternalEvent
+                        // completes at once with a buffered event (TaskOrchestrationContextWrapper), and which events
+                        // are buffered here follows from the history, so this replays the same way.
+                        signal ??= context.WaitForExternalEvent<string>(OrchestratorNames.Durable.InputEvent);
+                        if (signal.IsCompleted)
+                        {
+                            progress = progress.Signalled(SagaHostingJson.ReadProgress(await signal));
+                            signal = null;
+                            break;
+                        }
+
+                        // Nothing is buffered; an event raised while this execution ends is still carried
+                        // (ContinueAsNew(object?, bool), src/Abstractions/TaskOrchestrationContext.cs), and its input
+                        // is in the row, which the next execution reads first.
                         context.ContinueAsNew(SagaHostingJson.Write(next.Input), preserveUnprocessedEvents: true);
                         return;
                     case CompleteStep:
