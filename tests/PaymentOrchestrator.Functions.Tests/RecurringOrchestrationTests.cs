@@ -57,4 +57,40 @@ public sealed class RecurringOrchestrationTests
         Assert.Equal(1, counters.CallsTo("recurring.agreement.create"));
         Assert.Equal(1, counters.CallsTo("recurring.charge.create"));
     }
+
+    [Fact]
+    public async Task a_charge_is_read_charged_when_the_saga_is_handed_in_again_after_the_clock_it_shares_with_vipps_passes_the_due_date()
+    {
+        var clock = new SharedClock();
+        await using var h = await DurableHarness.StartAsync(TimeSpan.FromMinutes(10), clock: clock);
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var chargeId = "chg-" + Guid.NewGuid().ToString("N")[..12];
+        var agreementKey = DurableHarness.AgreementKey(subscription);
+        var chargeKey = DurableHarness.ChargeKey(chargeId);
+
+        // No poll is due for ten minutes: the customer's acceptance is seen through Vipps' webhook signal.
+        Assert.Equal("complete", await h.SendAsync(Events.AgreementRequested(Msn, subscription, 29_900), EventTypeSets.PaymentRequests));
+        var agreementId = (await h.WaitForAsync<AgreementState>(agreementKey, s => s.Status == AgreementStatus.Pending && s.AgreementId is not null)).AgreementId!;
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, agreementId);
+        await h.WebhookAsync(agreementKey, "recurring.agreement-activated.v1");
+        await h.WaitForAsync<AgreementState>(agreementKey, s => s.Status == AgreementStatus.Active);
+
+        // The charge is created and read once; its next read is on the due day, two days away on either clock.
+        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(2);
+        Assert.Equal("complete", await h.SendAsync(Events.ChargeRequested(Msn, chargeId, agreementId, 29_900, due), EventTypeSets.PaymentRequests));
+        await h.WaitForAsync<ChargeState>(chargeKey, s => s.Status is ChargeStatus.Pending or ChargeStatus.Due
+            && s.Core.PollCount >= 1 && s.Core.Head is null && s.Core.NextPollAt > clock.GetUtcNow().AddDays(1));
+
+        // Three days pass for the sagas and Vipps alike; Vipps charges (its sweep), and the saga, handed in again from
+        // its row as the local host does after moving its clock, finds its due-day read overdue.
+        clock.Advance(TimeSpan.FromDays(3));
+        await h.Simulator.Admin.AdvanceClockAsync(TimeSpan.Zero);
+        await h.HandInAgainAsync(chargeKey);
+
+        var charged = await h.WaitForAsync<ChargeState>(chargeKey, s => s.Status == ChargeStatus.Charged);
+        Assert.Equal(29_900, charged.Summary.Captured.MinorUnits);
+        await h.WaitForPublishedAsync(OutgoingEventTypes.ChargeCharged);
+        Assert.Single(await h.PublishedTypesAsync(), t => t == OutgoingEventTypes.ChargeCharged);
+        Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("recurring.charge.create"));
+    }
 }

@@ -62,12 +62,14 @@ internal sealed class DurableHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts everything; <paramref name="pollingFirstDelay"/> is a payment's or agreement's first poll after it is
-    /// created; <paramref name="settings"/> override configuration (saga timing, Vipps resilience).
+    /// created; <paramref name="settings"/> override configuration (saga timing, Vipps resilience); <paramref name="clock"/>
+    /// is the clock the sagas and the simulator share (the system clock unless told; Durable timers stay on real time).
     /// </summary>
-    public static async Task<DurableHarness> StartAsync(TimeSpan pollingFirstDelay, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<DurableHarness> StartAsync(
+        TimeSpan pollingFirstDelay, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var azurite = await SharedAzurite.GetAsync();
-        var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false });
+        var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false, TimeProvider = clock });
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var eventsQueue = "events-" + suffix;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SimulatorVippsSettings.For(simulator.BaseAddress)).AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,7 +91,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         var logs = new LogRecorder();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddPaymentOrchestrator(configuration);
         services.AddSagaHosting(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
