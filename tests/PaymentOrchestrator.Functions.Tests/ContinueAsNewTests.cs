@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Functions.Tests.Support;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -53,14 +54,61 @@ public sealed class ContinueAsNewTests
 
         var state = await h.WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == 10_000, TimeSpan.FromSeconds(60));
         Assert.Equal(EpaymentStatus.Authorized, state.Status);
-        var instance = await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, instance?.RuntimeStatus);
-        // The running execution is a continued one: its input is the hand-over (read the saga first, no turns yet).
-        Assert.NotEqual(firstInput, instance!.SerializedInput);
-        var input = SagaHostingJson.ReadProgress(instance.ReadInputAs<string>());
-        Assert.Equal((DateTimeOffset.MinValue, 0, 0), (input.NextWakeUpAt, input.Turns, input.CommandsSinceWait));
+        await WaitForContinuedAsync(h, instanceId, firstInput);
         Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
         await h.WaitForPublishedAsync("payment.captured.v1");
         Assert.Single(await h.PublishedTypesAsync(), t => t == "payment.captured.v1");
+    }
+
+    [Fact]
+    public async Task captures_signalled_among_a_stream_of_signals_across_continue_as_new_are_each_made_once()
+    {
+        // As above, only the signals can hand the captures out within the deadline. Here the orchestration runs while
+        // they are raised, so the continue-as-new lands somewhere in the stream.
+        await using var h = await DurableHarness.StartAsync(TimeSpan.FromMinutes(10), new Dictionary<string, string?>
+        {
+            ["Sagas:Epayment:Retry:CommandTimeout"] = "01:00:00",
+        });
+        var reference = Events.NewReference();
+        var key = DurableHarness.PaymentKey(reference);
+        var request = Events.PaymentRequested(Msn, reference, 9_000, id: "pay-can-" + reference);
+        Assert.Equal("complete", await h.SendAsync(request, EventTypeSets.PaymentRequests));
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WebhookAsync(key, "epayments.payment.authorized.v1");
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
+        var instanceId = SagaInstanceIds.For(key);
+        var firstInput = (await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!.SerializedInput;
+
+        var turns = SagaOrchestrationPolicy.TurnsPerExecution;
+        var captureAt = new[] { turns / 2, turns - 1, turns + 2 };
+        for (var signal = 0; signal <= turns + 4; signal++)
+        {
+            var capture = Array.IndexOf(captureAt, signal);
+            Assert.Equal("complete", capture < 0
+                ? await h.SendAsync(request, EventTypeSets.PaymentRequests)
+                : await h.SendAsync(Events.CaptureRequested(Msn, reference, $"ship-{capture}", 3_000, id: $"cap-stream-{capture}"), EventTypeSets.PaymentRequests));
+        }
+
+        var state = await h.WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == 9_000, TimeSpan.FromSeconds(60));
+        Assert.All(state.Captures, c => Assert.Equal(OperationStatus.Succeeded, c.Status));
+        Assert.Equal(3, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
+        await WaitForContinuedAsync(h, instanceId, firstInput);
+    }
+
+    /// <summary>
+    /// Waits until the running execution is a continued one: its input is the hand-over (read the saga first, no turns
+    /// yet), not the first execution's. The instance stays Running throughout; it never fails or completes.
+    /// </summary>
+    private static async Task WaitForContinuedAsync(DurableHarness h, string instanceId, string? firstInput)
+    {
+        await DurableHarness.EventuallyAsync(async () =>
+        {
+            var instance = await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            Assert.Equal(OrchestrationRuntimeStatus.Running, instance?.RuntimeStatus);
+            var input = SagaHostingJson.ReadProgress(instance!.ReadInputAs<string>());
+            return instance.SerializedInput != firstInput
+                && (input.NextWakeUpAt, input.Turns, input.CommandsSinceWait) == (DateTimeOffset.MinValue, 0, 0);
+        }, "the orchestration to continue as new");
     }
 }
