@@ -7,7 +7,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 
 /// <summary>
 /// QueueTriggers.cs is compiled only for Azure packaging (IncludeServiceBusTriggers), so a renamed constant would not break
-/// its build until azd runs. These tests read the Functions sources as text and check every queue, route, function,
+/// its build until azd runs. These tests read the Functions sources (and the Durable orchestration they run) as text and
+/// check every queue, route, function,
 /// activity, orchestrator and event name against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the
 /// deployment files against them too.
 /// </summary>
@@ -153,8 +154,10 @@ public sealed partial class FunctionsSourcesTests
 
     private static string ReadFunctionsSources()
     {
-        var directory = Path.Combine(Root, "src", "PaymentOrchestrator.Functions");
-        var files = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+        // The Functions project and the orchestration it runs (SagaOrchestration and the Durable client hand-off live
+        // in PaymentOrchestrator.Durable, shared with the local host).
+        var files = new[] { "PaymentOrchestrator.Functions", "PaymentOrchestrator.Durable" }
+            .SelectMany(project => Directory.GetFiles(Path.Combine(Root, "src", project), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
