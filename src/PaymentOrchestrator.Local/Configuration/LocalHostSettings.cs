@@ -1,3 +1,5 @@
+using PaymentOrchestrator.Api;
+
 namespace PaymentOrchestrator.Local.Configuration;
 
 /// <summary>Settings of the local host (configuration section <c>Local</c>); everything else uses the shared sections.</summary>
