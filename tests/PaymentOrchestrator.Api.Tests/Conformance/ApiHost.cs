@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -92,12 +93,14 @@ public abstract class ApiHost : IAsyncLifetime
         await simulator.Admin.ApprovePaymentAsync(msn, reference);
         await driver.DriveAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
         Assert.IsType<ProcessApplied>(await processor.ProcessAsync(Events.CaptureRequested(msn, reference, "capture-1", Captured, currency), null));
-        for (var i = 0; i < 50 && SagaStore.StatusOf((await LoadAsync(msn, reference))!.State) != "Captured"; i++)
+        for (var i = 0; i < 50 && CapturedOf((await LoadAsync(msn, reference))!) != Captured; i++)
         {
             await Task.Delay(100);
             await driver.DriveAsync(key, new WakeUp());
         }
 
-        Assert.Equal("Captured", SagaStore.StatusOf((await LoadAsync(msn, reference))!.State));
+        Assert.Equal(Captured, CapturedOf((await LoadAsync(msn, reference))!));
     }
+
+    private static long CapturedOf(StoredSaga saga) => ((EpaymentState)saga.State).Aggregate.Captured.MinorUnits;
 }
