@@ -3,13 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Durable;
+using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 
 namespace PaymentOrchestrator.Functions;
 
 /// <summary>
 /// The HTTP API as functions: each one only forwards to the same <see cref="PaymentOrchestratorApi"/> method the local
-/// host maps, on the same route (<see cref="ApiRoutes"/>; host.json sets <c>routePrefix</c> to ""), handing sagas off
+/// host maps, on the same route (<see cref="OrchestratorNames.Routes"/>; host.json sets <c>routePrefix</c> to ""), handing sagas off
 /// with a <see cref="DurableClientSagaSignaller"/> over the [DurableClient] binding. HttpTriggerAttribute(AuthorizationLevel,
 /// params string[]) { Route } (azure-functions-dotnet-worker extensions/Worker.Extensions.Http/src/HttpTriggerAttribute.cs);
 /// HttpRequest in, IResult out through the ASP.NET Core integration (Worker.Extensions.Http.AspNetCore,
@@ -20,28 +21,28 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 {
     [Function(HostingNames.Functions.Webhooks)]
     public Task<IResult> WebhooksAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Webhooks)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Webhooks)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         api.WebhookAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
 
     [Function(HostingNames.Functions.Refunds)]
     public Task<IResult> RefundsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Refunds)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Refunds)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         api.RefundAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
 
     [Function(HostingNames.Functions.ListPayments)]
     public Task<IResult> ListPaymentsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.SalesUnitPayments)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayments)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.ListAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.GetPayment)]
     public Task<IResult> GetPaymentAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.SalesUnitPayment)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayment)] HttpRequest request,
         string msn,
         string reference,
         CancellationToken cancellationToken) =>
@@ -49,33 +50,33 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 
     [Function(HostingNames.Functions.Health)]
     public Task<IResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.HealthAsync(cancellationToken);
 
     [Function(HostingNames.Functions.Reconciliation)]
     public Task<IResult> ReconciliationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Reconciliation)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Reconciliation)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.ReconciliationAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.Me)]
     public Task<IResult> MeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Me)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Me)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.MeAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.PaymentList)]
     public Task<IResult> PaymentListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PaymentList)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.PaymentList)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.PaymentListAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.NextStep)]
     public Task<IResult> NextStepAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.NextStep)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NextStep)] HttpRequest request,
         string msn,
         string reference,
         CancellationToken cancellationToken) =>
@@ -83,32 +84,32 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 
     [Function(HostingNames.Functions.NeedsAttention)]
     public Task<IResult> NeedsAttentionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.NeedsAttention)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NeedsAttention)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.NeedsAttentionAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.DeadLetters)]
     public Task<IResult> DeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.DeadLetters)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.DeadLetters)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.DeadLettersAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.ReplayDeadLetters)]
     public Task<IResult> ReplayDeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.DeadLettersReplay)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.DeadLettersReplay)] HttpRequest request,
         string queue,
         CancellationToken cancellationToken) =>
         api.ReplayAsync(request, queue, cancellationToken);
 
-    /// <summary>The console's page at the app's root (see <see cref="ApiRoutes.ConsoleRoot"/> for why the route is not empty).</summary>
+    /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]
     public static IResult ConsolePage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ConsoleRoot)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleRoot)] HttpRequest request) =>
         PaymentOrchestratorApi.ConsoleFile(null);
 
     [Function(HostingNames.Functions.ConsoleFiles)]
     public static IResult ConsoleFiles(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ConsoleFiles)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleFiles)] HttpRequest request,
         string? path) =>
         PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty);
 }

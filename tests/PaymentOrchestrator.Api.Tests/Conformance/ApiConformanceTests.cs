@@ -62,6 +62,7 @@ public abstract class ApiConformanceTests(ApiHost host)
         Assert.NotEmpty(answer.Json.GetProperty("timeline").EnumerateArray());
         Assert.Equal(404, missing.Status);
         AssertProblem(missing, "not-found");
+        Assert.Equal(404, notTheRoot.Status);
     }
 
     [Fact]
@@ -180,6 +181,7 @@ public abstract class ApiConformanceTests(ApiHost host)
         var page = await host.SendAsync(HttpMethod.Get, "/");
         var script = await host.SendAsync(HttpMethod.Get, "/console/app.js");
         var missing = await host.SendAsync(HttpMethod.Get, "/console/no-such-file.js");
+        var notTheRoot = await host.SendAsync(HttpMethod.Get, "/index");
 
         Assert.Equal(200, page.Status);
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);
@@ -190,6 +192,7 @@ public abstract class ApiConformanceTests(ApiHost host)
         Assert.StartsWith("text/javascript", script.ContentType, StringComparison.Ordinal);
         Assert.Equal(404, missing.Status);
         AssertProblem(missing, "not-found");
+        Assert.Equal(404, notTheRoot.Status);
     }
 
     private DateTimeOffset Now() => host.Services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -70,20 +70,20 @@ public sealed class FunctionsApiHost : ApiHost
         var client = _durable.Client;
         _routes =
         [
-            Route("POST", ApiRoutes.Webhooks, (r, _, ct) => f.WebhooksAsync(r, client, ct)),
-            Route("POST", ApiRoutes.Refunds, (r, _, ct) => f.RefundsAsync(r, client, ct)),
-            Route("GET", ApiRoutes.SalesUnitPayments, (r, v, ct) => f.ListPaymentsAsync(r, S(v, "msn"), ct)),
-            Route("GET", ApiRoutes.SalesUnitPayment, (r, v, ct) => f.GetPaymentAsync(r, S(v, "msn"), S(v, "reference"), ct)),
-            Route("GET", ApiRoutes.Health, (r, _, ct) => f.HealthAsync(r, ct)),
-            Route("GET", ApiRoutes.Reconciliation, (r, v, ct) => f.ReconciliationAsync(r, S(v, "msn"), ct)),
-            Route("GET", ApiRoutes.Me, (r, _, ct) => f.MeAsync(r, ct)),
-            Route("GET", ApiRoutes.PaymentList, (r, v, ct) => f.PaymentListAsync(r, S(v, "msn"), ct)),
-            Route("GET", ApiRoutes.NextStep, (r, v, ct) => f.NextStepAsync(r, S(v, "msn"), S(v, "reference"), ct)),
-            Route("GET", ApiRoutes.NeedsAttention, (r, _, ct) => f.NeedsAttentionAsync(r, ct)),
-            Route("GET", ApiRoutes.DeadLetters, (r, _, ct) => f.DeadLettersAsync(r, ct)),
-            Route("POST", ApiRoutes.DeadLettersReplay, (r, v, ct) => f.ReplayDeadLettersAsync(r, S(v, "queue"), ct)),
-            Route("GET", ApiRoutes.ConsoleRoot, (r, _, _) => Task.FromResult(HttpApi.ConsolePage(r))),
-            Route("GET", ApiRoutes.ConsoleFiles, (r, v, _) => Task.FromResult(HttpApi.ConsoleFiles(r, v["path"] as string))),
+            Route("POST", OrchestratorNames.Routes.Webhooks, (r, _, ct) => f.WebhooksAsync(r, client, ct)),
+            Route("POST", OrchestratorNames.Routes.Refunds, (r, _, ct) => f.RefundsAsync(r, client, ct)),
+            Route("GET", OrchestratorNames.Routes.SalesUnitPayments, (r, v, ct) => f.ListPaymentsAsync(r, S(v, "msn"), ct)),
+            Route("GET", OrchestratorNames.Routes.SalesUnitPayment, (r, v, ct) => f.GetPaymentAsync(r, S(v, "msn"), S(v, "reference"), ct)),
+            Route("GET", OrchestratorNames.Routes.Health, (r, _, ct) => f.HealthAsync(r, ct)),
+            Route("GET", OrchestratorNames.Routes.Reconciliation, (r, v, ct) => f.ReconciliationAsync(r, S(v, "msn"), ct)),
+            Route("GET", OrchestratorNames.Routes.Me, (r, _, ct) => f.MeAsync(r, ct)),
+            Route("GET", OrchestratorNames.Routes.PaymentList, (r, v, ct) => f.PaymentListAsync(r, S(v, "msn"), ct)),
+            Route("GET", OrchestratorNames.Routes.NextStep, (r, v, ct) => f.NextStepAsync(r, S(v, "msn"), S(v, "reference"), ct)),
+            Route("GET", OrchestratorNames.Routes.NeedsAttention, (r, _, ct) => f.NeedsAttentionAsync(r, ct)),
+            Route("GET", OrchestratorNames.Routes.DeadLetters, (r, _, ct) => f.DeadLettersAsync(r, ct)),
+            Route("POST", OrchestratorNames.Routes.DeadLettersReplay, (r, v, ct) => f.ReplayDeadLettersAsync(r, S(v, "queue"), ct)),
+            Route("GET", OrchestratorNames.Routes.ConsoleRoot, (r, _, _) => Task.FromResult(HttpApi.ConsolePage(r))),
+            Route("GET", OrchestratorNames.Routes.ConsoleFiles, (r, v, _) => Task.FromResult(HttpApi.ConsoleFiles(r, v["path"] as string))),
         ];
 
         await SeedAsync(_simulator);
