@@ -65,6 +65,30 @@ public abstract class ApiConformanceTests(ApiHost host)
     }
 
     [Fact]
+    public async Task the_console_and_reconciliation_reads_answer_for_the_keys_own_sales_units_only()
+    {
+        var list = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/payment-list?q={host.PaymentA}&limit=10", headers: KeyA);
+        var next = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/payments/{host.PaymentA}/next", headers: KeyA);
+        var attention = await host.SendAsync(HttpMethod.Get, "/api/needs-attention", headers: KeyA);
+        var notReconciled = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/reconciliation?date=2026-12-01", headers: KeyA);
+        var otherList = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/payment-list", headers: KeyB);
+        var otherReconciliation = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/reconciliation?date=2026-12-01", headers: KeyB);
+        var badLimit = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/payment-list?limit=many", headers: KeyA);
+
+        Assert.Equal(200, list.Status);
+        Assert.Equal(host.PaymentA, Assert.Single(list.Json.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(200, next.Status);
+        Assert.True(next.Json.GetProperty("refundableMinorUnits").GetInt64() > 0);
+        Assert.Equal([ApiHost.MsnA], attention.Json.GetProperty("salesUnits").EnumerateArray().Select(u => u.GetProperty("msn").GetString()));
+        Assert.Equal(404, notReconciled.Status);
+        AssertProblem(notReconciled, "not-reconciled");
+        Assert.Equal((404, 404), (otherList.Status, otherReconciliation.Status));
+        AssertProblem(otherList, "UnknownSalesUnit");
+        Assert.Equal(400, badLimit.Status);
+        AssertProblem(badLimit, "InvalidValue");
+    }
+
+    [Fact]
     public async Task a_key_cannot_refund_a_payment_of_a_sales_unit_bound_only_to_another_source()
     {
         var answer = await host.SendAsync(HttpMethod.Post, "/api/refunds", Refund(ApiHost.MsnB, host.PaymentB, "r-other", 100), "application/json", KeyA);
