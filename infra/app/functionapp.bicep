@@ -17,6 +17,9 @@ param maximumInstanceCount int
 @description('Durable task hub name (letters and digits).')
 param taskHubName string = 'paymentorchestrator'
 
+@description('The CloudEvents source the first API key acts as: it refunds and reads only sales units that bind this source.')
+param apiKeySource string = 'finance/backoffice'
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -91,8 +94,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     // The webhook registered with Vipps for this app, and its secret (WebhookOptions).
     Webhooks__Registrations__0__Url: 'https://${site.properties.defaultHostName}/api/vipps/webhooks'
     Webhooks__Registrations__0__Secret: '${kv}vipps-webhook-secret/)'
-    // Finance API key (ApiKeyOptions); add Api__Keys__1 during a rotation.
-    Api__Keys__0: '${kv}api-key-0/)'
+    // Finance API key (PaymentOrchestrator.Api ApiKeyOptions), bound to a source; add Api__Keys__1__* during a rotation.
+    Api__Keys__0__Name: 'finance'
+    Api__Keys__0__Source: apiKeySource
+    Api__Keys__0__Key: '${kv}api-key-0/)'
   }
 }
 

@@ -1,136 +1,115 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
-using PaymentOrchestrator.Orchestration.Processing;
-using PaymentOrchestrator.Orchestration.Queries;
-using PaymentOrchestrator.Orchestration.Webhooks;
 
 namespace PaymentOrchestrator.Functions;
 
 /// <summary>
-/// The HTTP API, the same routes as the local host (host.json sets <c>routePrefix</c> to "" so the routes below are
-/// the full paths). Errors are application/problem+json. HttpTriggerAttribute(AuthorizationLevel, params string[]) {
-/// Route } (azure-functions-dotnet-worker extensions/Worker.Extensions.Http/src/HttpTriggerAttribute.cs); HttpRequest and
-/// IResult through the ASP.NET Core integration (Worker.Extensions.Http.AspNetCore FunctionsHttpProxyingMiddleware.cs).
+/// The HTTP API as functions: each one only forwards to the same <see cref="PaymentOrchestratorApi"/> method the local
+/// host maps, on the same route (<see cref="OrchestratorNames.Routes"/>; host.json sets <c>routePrefix</c> to ""), handing sagas off
+/// with a <see cref="DurableClientSagaSignaller"/> over the [DurableClient] binding. HttpTriggerAttribute(AuthorizationLevel,
+/// params string[]) { Route } (azure-functions-dotnet-worker extensions/Worker.Extensions.Http/src/HttpTriggerAttribute.cs);
+/// HttpRequest in, IResult out through the ASP.NET Core integration (Worker.Extensions.Http.AspNetCore,
+/// FunctionsHttpProxyingMiddleware.cs); route values bind to parameters of the same name. Keys are the API's (app
+/// settings <c>Api__Keys__N__Name</c>, <c>__Key</c>, <c>__Source</c>; docs/deployment.md).
 /// </summary>
-public sealed class HttpApi(
-    WebhookRouter webhooks, SagaHandoff handoff, SagaQueries queries, ApiKeyAuthorizer apiKeys)
+public sealed class HttpApi(PaymentOrchestratorApi api)
 {
-    /// <summary>Vipps webhooks: HMAC-verified (401 otherwise, nothing changes), then the saga is signalled.</summary>
     [Function(HostingNames.Functions.Webhooks)]
-    public async Task<IResult> WebhooksAsync(
+    public Task<IResult> WebhooksAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Webhooks)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var body = await ReadBodyAsync(request, cancellationToken);
-        var routed = await webhooks.RouteAsync(
-            body, request.Headers["x-ms-date"], request.Headers["x-ms-content-sha256"], request.Headers.Authorization, cancellationToken);
-        switch (routed)
-        {
-            case WebhookUnauthorized unauthorized:
-                return Problem(StatusCodes.Status401Unauthorized, "Webhook signature not accepted", unauthorized.Reason);
-            case WebhookMalformed malformed:
-                return Problem(StatusCodes.Status400BadRequest, "Webhook payload is not valid JSON", malformed.Reason);
-            case WebhookRouted target when await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is { } ready:
-                await new DurableClientSagaSignaller(client).SignalAsync(ready.Progress, cancellationToken);
-                break;
-        }
+        CancellationToken cancellationToken) =>
+        api.WebhookAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
 
-        return Results.Ok();
-    }
-
-    /// <summary>Finance's refunds: a refund CloudEvent, API-key protected; 202 once saved, 422 with the reason if refused.</summary>
     [Function(HostingNames.Functions.Refunds)]
-    public async Task<IResult> RefundsAsync(
+    public Task<IResult> RefundsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Refunds)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!apiKeys.IsAuthorized(request.Headers[HostingNames.ApiKeyHeader]))
-        {
-            return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send a valid key in the {HostingNames.ApiKeyHeader} header.");
-        }
+        CancellationToken cancellationToken) =>
+        api.RefundAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
 
-        switch (await handoff.AcceptAsync(await ReadBodyAsync(request, cancellationToken), EventTypeSets.RefundRequests, cancellationToken))
-        {
-            case HandoffRejected rejected:
-                return Problem(StatusCodes.Status422UnprocessableEntity, rejected.Code, rejected.Message);
-            case HandoffReady ready:
-                await new DurableClientSagaSignaller(client).SignalAsync(ready.Progress, cancellationToken);
-                return Results.Accepted(SagaRouteKeys.PathOf(ready.Key), new { saga = ready.Key.ToString(), duplicate = ready.Duplicate });
-            default:
-                throw new InvalidOperationException("Unknown handoff result.");
-        }
-    }
-
-    /// <summary>A sales unit's sagas (<c>?kind=payment|agreement|charge</c> filters).</summary>
     [Function(HostingNames.Functions.ListPayments)]
-    public async Task<IResult> ListPaymentsAsync(
+    public Task<IResult> ListPaymentsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayments)] HttpRequest request,
         string msn,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!apiKeys.IsAuthorized(request.Headers[HostingNames.ApiKeyHeader]))
-        {
-            return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send a valid key in the {HostingNames.ApiKeyHeader} header.");
-        }
+        CancellationToken cancellationToken) =>
+        api.ListAsync(request, msn, cancellationToken);
 
-        var unit = SagaRouteKeys.ParseMsn(msn);
-        var kind = SagaRouteKeys.ParseKindFilter(request.Query["kind"]);
-        if (!unit.IsValid || !kind.IsValid)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid route", unit.Error ?? kind.Error);
-        }
-
-        return Results.Json(await queries.ListAsync(unit.Value, kind.Value, cancellationToken), SagaStateJson.Options);
-    }
-
-    /// <summary>One saga with its state and full timeline.</summary>
     [Function(HostingNames.Functions.GetPayment)]
-    public async Task<IResult> GetPaymentAsync(
+    public Task<IResult> GetPaymentAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayment)] HttpRequest request,
         string msn,
         string reference,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!apiKeys.IsAuthorized(request.Headers[HostingNames.ApiKeyHeader]))
-        {
-            return Problem(StatusCodes.Status401Unauthorized, "API key required", $"Send a valid key in the {HostingNames.ApiKeyHeader} header.");
-        }
-
-        var key = SagaRouteKeys.Parse(msn, reference, request.Query["kind"]);
-        if (!key.IsValid)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid route", key.Error);
-        }
-
-        return await queries.GetAsync(key.Value, cancellationToken) is { } view
-            ? Results.Json(view, SagaStateJson.Options)
-            : Problem(StatusCodes.Status404NotFound, "Not found", $"No saga {key.Value}.");
-    }
+        CancellationToken cancellationToken) =>
+        api.GetAsync(request, msn, reference, cancellationToken);
 
     [Function(HostingNames.Functions.Health)]
-    public static IResult Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Health)] HttpRequest request) =>
-        Results.Json(new { status = "ok" });
+    public Task<IResult> HealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Health)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.HealthAsync(cancellationToken);
 
-    // Results.Problem writes application/problem+json (ASP.NET Core Microsoft.AspNetCore.Http.Results).
-    private static IResult Problem(int status, string title, string? detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title);
+    [Function(HostingNames.Functions.Reconciliation)]
+    public Task<IResult> ReconciliationAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Reconciliation)] HttpRequest request,
+        string msn,
+        CancellationToken cancellationToken) =>
+        api.ReconciliationAsync(request, msn, cancellationToken);
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
+    [Function(HostingNames.Functions.Me)]
+    public Task<IResult> MeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Me)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.MeAsync(request, cancellationToken);
+
+    [Function(HostingNames.Functions.PaymentList)]
+    public Task<IResult> PaymentListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.PaymentList)] HttpRequest request,
+        string msn,
+        CancellationToken cancellationToken) =>
+        api.PaymentListAsync(request, msn, cancellationToken);
+
+    [Function(HostingNames.Functions.NextStep)]
+    public Task<IResult> NextStepAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NextStep)] HttpRequest request,
+        string msn,
+        string reference,
+        CancellationToken cancellationToken) =>
+        api.NextStepAsync(request, msn, reference, cancellationToken);
+
+    [Function(HostingNames.Functions.NeedsAttention)]
+    public Task<IResult> NeedsAttentionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NeedsAttention)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.NeedsAttentionAsync(request, cancellationToken);
+
+    [Function(HostingNames.Functions.DeadLetters)]
+    public Task<IResult> DeadLettersAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.DeadLetters)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.DeadLettersAsync(request, cancellationToken);
+
+    [Function(HostingNames.Functions.ReplayDeadLetters)]
+    public Task<IResult> ReplayDeadLettersAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.DeadLettersReplay)] HttpRequest request,
+        string queue,
+        CancellationToken cancellationToken) =>
+        api.ReplayAsync(request, queue, cancellationToken);
+
+    /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
+    [Function(HostingNames.Functions.ConsolePage)]
+    public static IResult ConsolePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleRoot)] HttpRequest request) =>
+        PaymentOrchestratorApi.ConsoleFile(null);
+
+    [Function(HostingNames.Functions.ConsoleFiles)]
+    public static IResult ConsoleFiles(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleFiles)] HttpRequest request,
+        string? path) =>
+        PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty);
 }

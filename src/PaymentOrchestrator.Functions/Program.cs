@@ -6,6 +6,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Api;
+using PaymentOrchestrator.Api.DeadLetters;
 using PaymentOrchestrator.Functions;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -38,5 +40,10 @@ builder.Services.AddSingleton<IOutcomePublisher>(sp => new ServiceBusOutcomePubl
 
 builder.Services.AddPaymentOrchestrator(builder.Configuration);
 builder.Services.AddSagaHosting(builder.Configuration);
+
+// The HTTP API both hosts serve (keys bound to sources from the section Api: Api__Keys__N__Name/Key/Source); its dead
+// letters are the Service Bus queues' $deadletterqueue sub-queues.
+builder.Services.AddPaymentOrchestratorApi(builder.Configuration);
+builder.Services.AddSingleton<IDeadLetterQueues, ServiceBusDeadLetters>();
 
 builder.Build().Run();

@@ -30,7 +30,11 @@ public static class OrchestratorNames
     /// <summary>Dead-lettered messages with their reasons.</summary>
     public const string DeadLettersTable = "deadletters";
 
-    /// <summary>HTTP routes (relative to the host's root).</summary>
+    /// <summary>
+    /// The HTTP API's route table (relative to the host's root), the same in both hosts: the local host maps it with
+    /// <c>PaymentOrchestrator.Api.ApiRoutes.MapPaymentOrchestratorApi</c>, the Functions app declares one HTTP function
+    /// per route (host.json <c>routePrefix</c> is "").
+    /// </summary>
     public static class Routes
     {
         public const string Webhooks = "api/vipps/webhooks";
@@ -38,6 +42,23 @@ public static class OrchestratorNames
         public const string SalesUnitPayments = "api/sales-units/{msn}/payments";
         public const string SalesUnitPayment = "api/sales-units/{msn}/payments/{reference}";
         public const string Health = "api/health";
+        public const string Reconciliation = "api/sales-units/{msn}/reconciliation";
+        public const string Me = "api/me";
+        public const string PaymentList = "api/sales-units/{msn}/payment-list";
+        public const string NextStep = "api/sales-units/{msn}/payments/{reference}/next";
+        public const string NeedsAttention = "api/needs-attention";
+        public const string DeadLetters = "api/dead-letters";
+        public const string DeadLettersReplay = "api/dead-letters/{queue}/replay";
+
+        /// <summary>
+        /// The console's page at the root. The Functions app cannot declare an empty route (Azure-Functions#2473), so it
+        /// is an optional parameter only an empty path satisfies; a catch-all there would compete with the API's routes,
+        /// which the Functions host orders differently from ASP.NET Core (azure-functions-host#9876).
+        /// </summary>
+        public const string ConsoleRoot = "{root:maxlength(0)?}";
+
+        /// <summary>The console's files, under their literal prefix so that they never shadow an API route.</summary>
+        public const string ConsoleFiles = "console/{*path}";
     }
 
     /// <summary>Durable Functions names (Functions host).</summary>

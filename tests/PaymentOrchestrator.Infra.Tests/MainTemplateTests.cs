@@ -102,7 +102,7 @@ public sealed class MainTemplateTests
         var secretNames = new[]
         {
             "Vipps__KeySets__partner__ClientId", "Vipps__KeySets__partner__ClientSecret", "Vipps__KeySets__partner__SubscriptionKey",
-            "Webhooks__Registrations__0__Secret", "Api__Keys__0",
+            "Webhooks__Registrations__0__Secret", "Api__Keys__0__Key",
         };
 
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/', parameters('keyVaultUri'))]", (string)template["variables"]!["kv"]!, StringComparison.Ordinal);
@@ -111,8 +111,11 @@ public sealed class MainTemplateTests
         Assert.All(secretNames, name => Assert.Matches(@"^\[format\('\{0\}[a-z0-9-]+/\)', variables\('kv'\)\)\]$", (string)settings[name]!));
         Assert.Equal("[parameters('identityId')]", (string?)site["keyVaultReferenceIdentity"]);
         Assert.All(
-            settings.Where(s => s.Key.EndsWith("Secret", StringComparison.Ordinal) || s.Key.EndsWith("Key", StringComparison.Ordinal) || s.Key.Contains("__Keys__", StringComparison.Ordinal)),
+            settings.Where(s => s.Key.EndsWith("Secret", StringComparison.Ordinal) || s.Key.EndsWith("Key", StringComparison.Ordinal)
+                || (s.Key.Contains("__Keys__", StringComparison.Ordinal) && !s.Key.EndsWith("__Name", StringComparison.Ordinal) && !s.Key.EndsWith("__Source", StringComparison.Ordinal))),
             s => Assert.Contains(s.Key, secretNames));
+        // The API key acts as a source (sales units bind it); the source is a parameter, not a secret.
+        Assert.Equal("[parameters('apiKeySource')]", (string?)settings["Api__Keys__0__Source"]);
         Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
         Assert.Equal("managedidentity", (string?)settings["ServiceBusConnection__credential"]);
     }

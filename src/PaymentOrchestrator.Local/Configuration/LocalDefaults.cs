@@ -15,8 +15,8 @@ public static class LocalDefaults
     /// <summary>The accounting key set of the in-process simulator (Report API, reconciliation).</summary>
     public const string SimulatorAccountingKeySetName = "accounting";
 
-    /// <summary>The header carrying the API key.</summary>
-    public const string ApiKeyHeader = "x-api-key";
+    /// <summary>The header carrying the API key (the API's, one name for both hosts; header names ignore case).</summary>
+    public const string ApiKeyHeader = Orchestration.Hosting.HostingNames.ApiKeyHeader;
 
     /// <summary>Where <c>run</c> keeps Azurite's data, under the current directory.</summary>
     public const string AzuriteDataDirectory = ".azurite";

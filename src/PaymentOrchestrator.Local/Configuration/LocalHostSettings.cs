@@ -1,3 +1,5 @@
+using PaymentOrchestrator.Api;
+
 namespace PaymentOrchestrator.Local.Configuration;
 
 /// <summary>Settings of the local host (configuration section <c>Local</c>); everything else uses the shared sections.</summary>
@@ -16,7 +18,7 @@ public sealed class LocalHostSettings
     public WebhookRegistrationSettings Webhooks { get; set; } = new();
 
     /// <summary>
-    /// Keys of the refund and query endpoints (<c>Local:ApiKeys:0:Name</c>, <c>:Key</c>, <c>:Source</c>). With none,
+    /// Keys of the HTTP API and console (<c>Local:ApiKeys:0:Name</c>, <c>:Key</c>, <c>:Source</c>). With none,
     /// <c>run</c> makes one for the session and prints it once.
     /// </summary>
     public List<ApiKeySettings> ApiKeys { get; set; } = [];

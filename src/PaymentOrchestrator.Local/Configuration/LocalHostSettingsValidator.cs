@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Local.Api;
+using PaymentOrchestrator.Api;
 
 namespace PaymentOrchestrator.Local.Configuration;
 

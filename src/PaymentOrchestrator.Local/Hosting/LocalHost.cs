@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Azurite;
-using PaymentOrchestrator.Local.Api;
+using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
@@ -147,8 +147,7 @@ public sealed class LocalHost : IAsyncDisposable
             app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
-            app.MapLocalApi();
-            app.MapConsole();
+            app.MapPaymentOrchestratorApi();
 
             // Before the workers start: tables and queues exist, the registry has a sales unit, keys are known.
             var queues = app.Services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;

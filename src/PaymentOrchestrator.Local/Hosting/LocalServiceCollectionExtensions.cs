@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Local.Api;
+using PaymentOrchestrator.Api;
+using PaymentOrchestrator.Api.DeadLetters;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
 using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
@@ -13,7 +15,7 @@ using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Hosting;
 
-/// <summary>DI of the local host: the orchestrator core plus queue workers, wake-ups, API keys and start-up helpers.</summary>
+/// <summary>DI of the local host: the orchestrator core plus queue workers, wake-ups, the HTTP API and start-up helpers.</summary>
 public static class LocalServiceCollectionExtensions
 {
     public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
@@ -35,7 +37,12 @@ public static class LocalServiceCollectionExtensions
 
         services.AddSingleton<WakeUpScheduler>();
         services.AddSingleton<SagaResumer>();
-        services.AddSingleton<ApiKeyAuthenticator>();
+        // The HTTP API: keys from Local:ApiKeys (and the section Api, as in the Functions app), dead letters from the
+        // poison queues, and the interim hand-off to the wake-ups worker (InterimSagaSignaller).
+        services.AddPaymentOrchestratorApi(configuration);
+        services.AddOptions<ApiKeyOptions>().Configure<IOptions<LocalHostSettings>>((api, local) => api.Keys.AddRange(local.Value.ApiKeys));
+        services.AddSingleton<IDeadLetterQueues, StorageQueueDeadLetters>();
+        services.AddSingleton<ISagaSignaller, InterimSagaSignaller>();
         services.AddSingleton<WebhookRegistrar>();
         services.AddSingleton<SalesUnitSeeder>();
         services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.PaymentRequests, s => s.PaymentRequestsConcurrency,
@@ -48,7 +55,6 @@ public static class LocalServiceCollectionExtensions
         services.AddHostedService<OverdueSagaSweeper>();
         services.AddHostedService<Reconciliation.ReconciliationScheduler>();
 
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<HostOptions>(host => host.ShutdownTimeout =
             configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.ShutdownTimeout ?? TimeSpan.FromSeconds(30));

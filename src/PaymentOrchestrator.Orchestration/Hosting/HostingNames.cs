@@ -30,5 +30,14 @@ public static class HostingNames
         public const string ListPayments = "ListPayments";
         public const string GetPayment = "GetPayment";
         public const string Health = "Health";
+        public const string Reconciliation = "Reconciliation";
+        public const string Me = "Me";
+        public const string PaymentList = "PaymentList";
+        public const string NextStep = "NextStep";
+        public const string NeedsAttention = "NeedsAttention";
+        public const string DeadLetters = "DeadLetters";
+        public const string ReplayDeadLetters = "ReplayDeadLetters";
+        public const string ConsolePage = "ConsolePage";
+        public const string ConsoleFiles = "ConsoleFiles";
     }
 }

@@ -8,17 +8,15 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SagaHandoff"/>, <see cref="MessageSettlement"/>, <see cref="SagaActivities"/> and
-    /// <see cref="ApiKeyAuthorizer"/> (section <c>Api</c>). Call after <c>AddPaymentOrchestrator</c>.
+    /// Registers <see cref="SagaHandoff"/>, <see cref="MessageSettlement"/> and <see cref="SagaActivities"/>. Call after
+    /// <c>AddPaymentOrchestrator</c>. (API keys are the HTTP API's: PaymentOrchestrator.Api.)
     /// </summary>
     public static IServiceCollection AddSagaHosting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName));
         services.TryAddSingleton<SagaHandoff>();
         services.TryAddSingleton<MessageSettlement>();
         services.TryAddSingleton<SagaActivities>();
-        services.TryAddSingleton<ApiKeyAuthorizer>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Local.Configuration;
 
 namespace PaymentOrchestrator.Local.Tests.Configuration;

@@ -67,19 +67,6 @@ public sealed class HostingHelpersTests
     }
 
     [Fact]
-    public void api_keys_are_checked_against_every_configured_key_and_refused_when_none_is_configured()
-    {
-        var authorizer = new ApiKeyAuthorizer(Options.Create(new ApiKeyOptions { Keys = ["old-key-0123456789", "new-key-9876543210"] }));
-
-        Assert.True(authorizer.IsAuthorized("old-key-0123456789"));
-        Assert.True(authorizer.IsAuthorized("new-key-9876543210"));
-        Assert.False(authorizer.IsAuthorized("new-key-987654321"));
-        Assert.False(authorizer.IsAuthorized(null));
-        Assert.False(new ApiKeyAuthorizer(Options.Create(new ApiKeyOptions())).IsAuthorized("anything"));
-        Assert.DoesNotContain("key-", new ApiKeyOptions { Keys = ["old-key-0123456789"] }.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void the_service_bus_connection_is_read_as_the_functions_runtime_reads_it()
     {
         static ServiceBusConnectionSetting Read(params (string Key, string Value)[] settings) => ServiceBusConnectionSetting.Read(

@@ -1,4 +1,4 @@
-namespace PaymentOrchestrator.Local.Configuration;
+namespace PaymentOrchestrator.Api;
 
 /// <summary>One API key of the refund and query endpoints. The caller acts as <see cref="Source"/>.</summary>
 public sealed class ApiKeySettings

@@ -1,13 +1,11 @@
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Local.Api;
-using PaymentOrchestrator.Local.Configuration;
 
-namespace PaymentOrchestrator.Local.Tests.Api;
+namespace PaymentOrchestrator.Api.Tests;
 
 public sealed class ApiKeyAuthenticatorTests
 {
     private static ApiKeyAuthenticator With(params (string Name, string Key, string Source)[] keys) =>
-        new(Options.Create(new LocalHostSettings { ApiKeys = [.. keys.Select(k => new ApiKeySettings { Name = k.Name, Key = k.Key, Source = k.Source })] }));
+        new(Options.Create(new ApiKeyOptions { Keys = [.. keys.Select(k => new ApiKeySettings { Name = k.Name, Key = k.Key, Source = k.Source })] }));
 
     [Fact]
     public void the_right_key_names_its_caller_and_source()
@@ -44,5 +42,25 @@ public sealed class ApiKeyAuthenticatorTests
         Assert.NotEqual(a, b);
         Assert.True(a.Length >= 40);
         Assert.All(a, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
+    }
+
+    [Fact]
+    public void several_keys_allow_rotation_each_acting_as_its_own_source_and_none_configured_refuses_every_key()
+    {
+        var keys = With(("old", "old-key-0123456789", "finance/acme"), ("new", "new-key-9876543210", "finance/acme"));
+
+        Assert.Equal("old", keys.Authenticate("old-key-0123456789")?.Name);
+        Assert.Equal("new", keys.Authenticate("new-key-9876543210")?.Name);
+        Assert.Null(keys.Authenticate("new-key-987654321"));
+        Assert.Null(With().Authenticate("anything-0123456789"));
+    }
+
+    [Fact]
+    public void settings_never_print_a_key()
+    {
+        var options = new ApiKeyOptions { Keys = [new ApiKeySettings { Name = "finance", Key = "secret-key-0123456789", Source = "finance/acme" }] };
+
+        Assert.DoesNotContain("secret-key", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-key", options.Keys[0].ToString(), StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Contracts;
 
-namespace PaymentOrchestrator.Local.Api;
+namespace PaymentOrchestrator.Api;
 
 /// <summary>
 /// Turns the body of <c>POST /api/refunds</c> into the CloudEvent finance would put on <c>refund-requests</c>:

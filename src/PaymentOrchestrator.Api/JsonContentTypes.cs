@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace PaymentOrchestrator.Local.Api;
+namespace PaymentOrchestrator.Api;
 
 /// <summary>The content types a JSON body may be sent with (any charset parameter; nothing else).</summary>
 internal static class JsonContentTypes

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Local.Configuration;
 
-namespace PaymentOrchestrator.Local.Api;
+namespace PaymentOrchestrator.Api;
 
 /// <summary>
 /// Checks API keys in constant time: the presented key and every configured key are hashed (so lengths do not leak) and
-/// compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, always against all keys.
+/// compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, always against all keys. Each key is bound to one
+/// CloudEvents source (<see cref="ApiKeyOptions"/>): the caller may act only for sales units that bind it.
 /// </summary>
 public sealed class ApiKeyAuthenticator
 {
@@ -17,10 +17,10 @@ public sealed class ApiKeyAuthenticator
     private readonly Lock _gate = new();
     private readonly List<(byte[] Hash, ApiCaller Caller)> _keys = [];
 
-    public ApiKeyAuthenticator(IOptions<LocalHostSettings> settings)
+    public ApiKeyAuthenticator(IOptions<ApiKeyOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        foreach (var key in settings.Value.ApiKeys)
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var key in options.Value.Keys)
         {
             Add(key.Name ?? "unnamed", key.Key ?? string.Empty, key.Source ?? string.Empty);
         }
@@ -44,12 +44,12 @@ public sealed class ApiKeyAuthenticator
         ArgumentNullException.ThrowIfNull(key);
         if (key.Length < MinimumKeyLength)
         {
-            throw new InvalidOperationException($"Local:ApiKeys: the key of '{name}' is shorter than {MinimumKeyLength} characters; use a long random key.");
+            throw new InvalidOperationException($"API key settings: the key of '{name}' is shorter than {MinimumKeyLength} characters; use a long random key.");
         }
 
         if (string.IsNullOrWhiteSpace(source))
         {
-            throw new InvalidOperationException($"Local:ApiKeys: give '{name}' a Source (e.g. finance/acme); sales units bind sources, not keys.");
+            throw new InvalidOperationException($"API key settings: give '{name}' a Source (e.g. finance/acme); sales units bind sources, not keys.");
         }
 
         lock (_gate)

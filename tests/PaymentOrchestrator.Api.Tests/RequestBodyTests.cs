@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PaymentOrchestrator.Local.Api;
 
-namespace PaymentOrchestrator.Local.Tests.Api;
+namespace PaymentOrchestrator.Api.Tests;
 
 /// <summary>How the HTTP API reads a request body: whole, too large, or cut off by the sender.</summary>
 public sealed class RequestBodyTests
@@ -13,7 +12,7 @@ public sealed class RequestBodyTests
         var context = new DefaultHttpContext();
         context.Request.Body = new MemoryStream("{\"msn\":\"123456\"}"u8.ToArray());
 
-        var (body, problem) = await LocalApi.ReadBodyAsync(context.Request, CancellationToken.None);
+        var (body, problem) = await RequestBodies.ReadAsync(context.Request, CancellationToken.None);
 
         Assert.Null(problem);
         Assert.Equal("{\"msn\":\"123456\"}"u8.ToArray(), body);
@@ -26,7 +25,7 @@ public sealed class RequestBodyTests
         var context = new DefaultHttpContext();
         context.Request.Body = new CutOffStream("{\"msn\":"u8.ToArray());
 
-        var (body, problem) = await LocalApi.ReadBodyAsync(context.Request, CancellationToken.None);
+        var (body, problem) = await RequestBodies.ReadAsync(context.Request, CancellationToken.None);
 
         Assert.Null(body);
         var result = Assert.IsType<ProblemHttpResult>(problem);
@@ -41,7 +40,7 @@ public sealed class RequestBodyTests
         context.Request.ContentLength = 10_000_000;
         context.Request.Body = new MemoryStream(new byte[16]);
 
-        var (body, problem) = await LocalApi.ReadBodyAsync(context.Request, CancellationToken.None);
+        var (body, problem) = await RequestBodies.ReadAsync(context.Request, CancellationToken.None);
 
         Assert.Null(body);
         Assert.Equal(StatusCodes.Status413PayloadTooLarge, Assert.IsType<ProblemHttpResult>(problem).StatusCode);

@@ -1,7 +1,7 @@
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Orchestration.Intake;
 
-namespace PaymentOrchestrator.Local.Api;
+namespace PaymentOrchestrator.Api;
 
 /// <summary>application/problem+json answers with a stable <c>type</c> per problem.</summary>
 internal static class Problems

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
+using Routes = PaymentOrchestrator.Orchestration.OrchestratorNames.Routes;
+
+namespace PaymentOrchestrator.Api;
+
+/// <summary>
+/// Maps the route table of both hosts (<see cref="OrchestratorNames.Routes"/>, README "HTTP API") in an ASP.NET Core
+/// host. The Functions app declares one HTTP function per route with the same template (host.json <c>routePrefix</c> is
+/// "") that forwards to the same <see cref="PaymentOrchestratorApi"/> method.
+/// </summary>
+public static class ApiRoutes
+{
+    /// <summary>Maps every route to <see cref="PaymentOrchestratorApi"/>, with the host's <see cref="ISagaSignaller"/> from DI.</summary>
+    public static IEndpointRouteBuilder MapPaymentOrchestratorApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost(Routes.Webhooks, (HttpRequest r, PaymentOrchestratorApi api, ISagaSignaller s, CancellationToken ct) => api.WebhookAsync(r, s, ct));
+        endpoints.MapPost(Routes.Refunds, (HttpRequest r, PaymentOrchestratorApi api, ISagaSignaller s, CancellationToken ct) => api.RefundAsync(r, s, ct));
+        endpoints.MapGet(Routes.SalesUnitPayments, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ListAsync(r, msn, ct));
+        endpoints.MapGet(Routes.SalesUnitPayment, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
+            api.GetAsync(r, msn, reference, ct));
+        endpoints.MapGet(Routes.Health, (PaymentOrchestratorApi api, CancellationToken ct) => api.HealthAsync(ct));
+        endpoints.MapGet(Routes.Reconciliation, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ReconciliationAsync(r, msn, ct));
+        endpoints.MapGet(Routes.Me, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.MeAsync(r, ct));
+        endpoints.MapGet(Routes.PaymentList, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentListAsync(r, msn, ct));
+        endpoints.MapGet(Routes.NextStep, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
+            api.NextStepAsync(r, msn, reference, ct));
+        endpoints.MapGet(Routes.NeedsAttention, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.NeedsAttentionAsync(r, ct));
+        endpoints.MapGet(Routes.DeadLetters, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.DeadLettersAsync(r, ct));
+        endpoints.MapPost(Routes.DeadLettersReplay, (HttpRequest r, string queue, PaymentOrchestratorApi api, CancellationToken ct) => api.ReplayAsync(r, queue, ct));
+        endpoints.MapGet(Routes.ConsoleRoot, () => PaymentOrchestratorApi.ConsoleFile(null));
+        endpoints.MapGet(Routes.ConsoleFiles, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
+        return endpoints;
+    }
+}

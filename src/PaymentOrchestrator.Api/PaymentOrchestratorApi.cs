@@ -1,0 +1,389 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PaymentOrchestrator.Api.DeadLetters;
+using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Queries;
+using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Webhooks;
+using PaymentOrchestrator.Storage;
+
+namespace PaymentOrchestrator.Api;
+
+/// <summary>
+/// The HTTP API of both hosts (routes in <see cref="ApiRoutes"/>): Vipps webhooks (signature-verified), refunds,
+/// payment queries, reconciliation, health, and the console's page and routes. Every caller with a key acts as the
+/// key's CloudEvents source and sees only the sales units that bind it. Every error is application/problem+json with a
+/// <c>code</c>. An input is applied to its saga row (<see cref="SagaHandoff"/>) and then handed to the host's engine
+/// through the <see cref="ISagaSignaller"/> the host passes in: no saga is driven in a request.
+/// </summary>
+public sealed partial class PaymentOrchestratorApi(
+    ApiKeyAuthenticator keys,
+    SalesUnitStore salesUnits,
+    SagaStore store,
+    SagaQueries queries,
+    SagaDeciders deciders,
+    SagaHandoff handoff,
+    WebhookRouter webhooks,
+    ReconciliationStore reconciliations,
+    IDeadLetterQueues deadLetters,
+    TimeProvider time,
+    ILogger<PaymentOrchestratorApi> logger)
+{
+    /// <summary><c>POST /api/vipps/webhooks</c>: 401 unless the HMAC verifies; then the saga reads the resource back.</summary>
+    public Task<IResult> WebhookAsync(HttpRequest request, ISagaSignaller signaller, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(signaller);
+            var (body, unreadable) = await RequestBodies.ReadAsync(request, cancellationToken);
+            if (body is null)
+            {
+                return unreadable!;
+            }
+
+            var routed = await webhooks.RouteAsync(
+                body, Header(request, "x-ms-date"), Header(request, "x-ms-content-sha256"), Header(request, "Authorization"), cancellationToken);
+            switch (routed)
+            {
+                case WebhookUnauthorized unauthorized:
+                    return Problems.Create(StatusCodes.Status401Unauthorized, "webhook-signature", "Webhook signature refused", unauthorized.Reason);
+                case WebhookMalformed malformed:
+                    return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid webhook payload", malformed.Reason);
+                case WebhookIgnored ignored:
+                    return ApiJson.Ok(new { status = "ignored", reason = ignored.Reason });
+                case WebhookRouted target:
+                    if (await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is not { } ready)
+                    {
+                        LogWebhookIgnored(target.Saga.ToString());
+                        return ApiJson.Ok(new { status = "ignored", reason = $"no saga {target.Saga} exists" });
+                    }
+
+                    await signaller.SignalAsync(ready.Progress, cancellationToken);
+                    return ApiJson.Ok(new { status = "applied", saga = target.Saga.ToString(), @event = target.EventName });
+                default:
+                    throw new InvalidOperationException("Unknown webhook result.");
+            }
+        });
+
+    /// <summary>
+    /// <c>POST /api/refunds</c>: a refund as a whole CloudEvent (its source must be the key's) or as a simple body made into
+    /// one (<see cref="RefundRequestEvents"/>). 202 once applied to the saga row, 200 for a repeat, a problem otherwise.
+    /// </summary>
+    public Task<IResult> RefundAsync(HttpRequest request, ISagaSignaller signaller, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(signaller);
+            if (Authenticate(request) is not { } caller)
+            {
+                return Challenge();
+            }
+
+            if (!JsonContentTypes.Accepts(request.ContentType))
+            {
+                return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
+                    $"Send the refund as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'.");
+            }
+
+            var (body, unreadable) = await RequestBodies.ReadAsync(request, cancellationToken);
+            if (body is null)
+            {
+                return unreadable!;
+            }
+
+            JsonObject? json;
+            try
+            {
+                // Parsed here only to tell the two forms apart; the intake checks the whole event again.
+                json = JsonNode.Parse(body, documentOptions: StrictJson.DocumentOptions) as JsonObject;
+            }
+            catch (JsonException e)
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid request", "The body is not JSON: " + e.Message);
+            }
+
+            if (json is null)
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "not-an-object", "Invalid request", "The body must be a JSON object.");
+            }
+
+            byte[] cloudEvent;
+            if (json.ContainsKey("specversion"))
+            {
+                // A whole CloudEvent, as finance would queue it: it may only speak for the caller's own source.
+                if (json["source"]?.GetValueKind() != JsonValueKind.String || (string?)json["source"] != caller.Source)
+                {
+                    return Problems.Create(StatusCodes.Status403Forbidden, "source-mismatch", "Not allowed for this source",
+                        $"This API key acts as source '{caller.Source}'; the event's source must be that.");
+                }
+
+                cloudEvent = body;
+            }
+            else
+            {
+                var (built, error) = RefundRequestEvents.FromBody(json, caller.Source, time.GetUtcNow());
+                if (built is null)
+                {
+                    return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "Invalid request", error!);
+                }
+
+                cloudEvent = built;
+            }
+
+            switch (await handoff.AcceptAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
+            {
+                case HandoffRejected { Code: IntakeRejectionCodes.UnknownSalesUnit or IntakeRejectionCodes.SourceNotBound }:
+                    return UnknownSalesUnit();
+                case HandoffRejected rejected:
+                    return Problems.Rejected(rejected.Code, rejected.Message);
+                case HandoffReady ready:
+                    await signaller.SignalAsync(ready.Progress, cancellationToken);
+                    var key = ready.Key;
+                    var eventId = JsonNode.Parse(cloudEvent, documentOptions: StrictJson.DocumentOptions)?["id"]?.GetValue<string>() ?? string.Empty;
+                    var sagaStatus = await store.LoadAsync(key, cancellationToken) is { } saved ? SagaStore.StatusOf(saved.State) : null;
+                    var answer = new RefundAccepted(ready.Duplicate ? "duplicate" : "accepted", key.Kind.ToString().ToLowerInvariant(), key.Msn.Value, key.Id,
+                        sagaStatus, eventId);
+                    return ready.Duplicate
+                        ? ApiJson.Ok(answer)
+                        : new WithLocation(Results.Json(answer, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), SagaLocation(key));
+                default:
+                    throw new InvalidOperationException("Unknown hand-off result.");
+            }
+        });
+
+    /// <summary><c>GET /api/sales-units/{msn}/payments[?kind=]</c>: the sales unit's sagas with amounts.</summary>
+    public Task<IResult> ListAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var sagas = await queries.ListAsync(unit!.Msn, kindFilter, cancellationToken);
+            return ApiJson.Ok(new { msn = unit.Msn.Value, salesUnit = unit.Name, payments = sagas.OrderBy(s => s.CreatedAt) });
+        });
+
+    /// <summary><c>GET /api/sales-units/{msn}/payments/{reference}[?kind=]</c>: one saga with its state and timeline.</summary>
+    public Task<IResult> GetAsync(HttpRequest request, string msn, string reference, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (!IdPattern().IsMatch(reference))
+            {
+                return Invalid($"'{reference}' is not a payment reference, subscription id or charge id (1-64 of A-Z a-z 0-9 . _ -).");
+            }
+
+            // Without ?kind= the id is looked up as a payment, then a charge, then an agreement.
+            foreach (var candidate in Candidates(kindFilter))
+            {
+                if (await queries.GetAsync(new SagaKey(candidate, unit!.Msn, reference), cancellationToken) is { } view)
+                {
+                    return ApiJson.Ok(view);
+                }
+            }
+
+            return NoSuchPayment(msn, reference);
+        });
+
+    /// <summary><c>GET /api/health</c>: storage reachable and queue depths; 503 without details when storage is down.</summary>
+    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            var depths = await deadLetters.DepthsAsync(timeout.Token);
+            var units = await salesUnits.ListAsync(timeout.Token);
+            return ApiJson.Ok(new { status = "Healthy", storage = "reachable", salesUnits = units.Count, queues = depths });
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The route needs no key: the exception (storage host, port, account) goes to the log, not to the caller.
+            LogUnhealthy(e);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage unreachable",
+                "Storage did not answer; the host's log has the details.");
+        }
+    }
+
+    /// <summary><c>GET /api/sales-units/{msn}/reconciliation?date=yyyy-MM-dd</c>: the stored reconciliation of a ledger date.</summary>
+    public Task<IResult> ReconciliationAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            var (unit, _, problem) = await AuthorizeQueryAsync(request, msn, null, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (!DateOnly.TryParseExact(Query(request, "date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var ledgerDate))
+            {
+                return Invalid("Give the ledger date as ?date=yyyy-MM-dd.");
+            }
+
+            var day = await reconciliations.GetAsync(unit!.Msn, ledgerDate, cancellationToken);
+            return day is null
+                ? Problems.Create(StatusCodes.Status404NotFound, "not-reconciled", "Not reconciled",
+                    $"Sales unit {unit.Msn.Value} has no reconciliation for {ledgerDate:yyyy-MM-dd} yet: the daily job runs once the date has ended, or run 'reconcile --msn {unit.Msn.Value} --date {ledgerDate:yyyy-MM-dd}'.")
+                : ApiJson.Ok(day);
+        });
+
+    /// <summary>
+    /// The caller's key, from the <c>x-api-key</c> header or <c>Authorization: ApiKey …</c>; null when missing or unknown.
+    /// </summary>
+    internal ApiCaller? Authenticate(HttpRequest request)
+    {
+        var presented = Header(request, HostingNames.ApiKeyHeader);
+        if (presented is null && Header(request, "Authorization") is { } authorization
+            && authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization["ApiKey ".Length..].Trim();
+        }
+
+        return keys.Authenticate(presented);
+    }
+
+    private async Task<(SalesUnit? Unit, SagaKind? Kind, IResult? Problem)> AuthorizeQueryAsync(
+        HttpRequest request, string msn, string? kind, CancellationToken cancellationToken)
+    {
+        if (Authenticate(request) is not { } caller)
+        {
+            return (null, null, Challenge());
+        }
+
+        var parsedMsn = Msn.Create(msn);
+        if (!parsedMsn.IsValid)
+        {
+            return (null, null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", parsedMsn.Error!));
+        }
+
+        SagaKind? kindFilter = null;
+        if (!string.IsNullOrEmpty(kind))
+        {
+            kindFilter = kind switch
+            {
+                "payment" => SagaKind.Payment,
+                "agreement" => SagaKind.Agreement,
+                "charge" => SagaKind.Charge,
+                _ => null,
+            };
+            if (kindFilter is null)
+            {
+                return (null, null, Invalid("kind must be payment, agreement or charge."));
+            }
+        }
+
+        // A sales unit that does not bind the caller's source answers exactly as one that does not exist, so that a key
+        // cannot be used to learn which sales units are registered.
+        var unit = await salesUnits.GetAsync(parsedMsn.Value, cancellationToken);
+        if (unit is null || !unit.Allows(caller.Source))
+        {
+            return (null, null, UnknownSalesUnit());
+        }
+
+        if (!unit.May(caller.Source, SourceRights.Reads))
+        {
+            return (null, null, Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
+                $"This API key acts as '{caller.Source}', which may not read sales unit {msn}'s payments (it may: {SourceRightsRules.Format(unit.RightsOf(caller.Source))})."));
+        }
+
+        return (unit, kindFilter, null);
+    }
+
+    /// <summary>One answer for "not registered" and "registered but not for this key's source" (no registry probing).</summary>
+    private static IResult UnknownSalesUnit() =>
+        Problems.Create(StatusCodes.Status404NotFound, IntakeRejectionCodes.UnknownSalesUnit, "Unknown sales unit",
+            "The sales unit is not registered for this API key's source.");
+
+    private static IResult NoSuchPayment(string msn, string reference) =>
+        Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"Sales unit {msn} has no payment '{reference}'.");
+
+    private static IResult Challenge() =>
+        new ChallengeResult(Problems.Unauthorized($"Send a valid API key in the {HostingNames.ApiKeyHeader} header."));
+
+    private static IResult Invalid(string detail) => Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", detail);
+
+    private static SagaKind[] Candidates(SagaKind? kind) => kind is { } k ? [k] : [SagaKind.Payment, SagaKind.Charge, SagaKind.Agreement];
+
+    private static string SagaLocation(SagaKey key) =>
+        $"/api/sales-units/{key.Msn.Value}/payments/{Uri.EscapeDataString(key.Id)}?kind={key.Kind.ToString().ToLowerInvariant()}";
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;
+
+    private static string? Query(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;
+
+    /// <summary>Storage that does not answer is a 503 problem a person can act on, anything else a 500 with an id: never a stack trace.</summary>
+    private async Task<IResult> GuardAsync(CancellationToken cancellationToken, Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (Exception e) when (StorageErrors.IsUnreachable(e) || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageUnreachable(e.GetType().Name, e.Message);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unreachable",
+                "The orchestrator's storage did not answer; try again in a moment.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of ours: the person sees a problem with an id to quote; the log has the detail.
+            var id = Activity.Current?.TraceId.ToString() ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            LogFailed(e, id);
+            return Problems.Create(StatusCodes.Status500InternalServerError, "internal-error", "Something went wrong",
+                "The request could not be completed. Quote " + id + " to support.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check failed: storage unreachable")]
+    private partial void LogUnhealthy(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A request failed: storage unreachable: {Type}: {Message}")]
+    private partial void LogStorageUnreachable(string type, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A request failed ({ProblemId})")]
+    private partial void LogFailed(Exception exception, string problemId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: no saga {SagaKey} exists")]
+    private partial void LogWebhookIgnored(string sagaKey);
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex IdPattern();
+
+    /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
+    private sealed class ChallengeResult(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HostingNames.ApiKeyHeader}\"";
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
+
+    /// <summary>An answer with a <c>Location</c> header (the 202 of a refund points at its saga).</summary>
+    private sealed class WithLocation(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

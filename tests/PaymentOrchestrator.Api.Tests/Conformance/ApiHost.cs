@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.VippsSimulator;
+
+namespace PaymentOrchestrator.Api.Tests.Conformance;
+
+/// <summary>An answer as the client sees it: status, headers, content type and body.</summary>
+public sealed record ApiAnswer(int Status, string? ContentType, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
+
+/// <summary>
+/// One host under the conformance suite, with the same data: sales unit A (<see cref="MsnA"/>) binds the webshop source
+/// and <see cref="SourceA"/> (finance's rights), sales unit B binds the webshop source and <see cref="SourceB"/>; each
+/// has one captured payment of 300.00 NOK made through the real saga and the simulator. Key A acts as source A, key B
+/// as source B. Webhooks are signed with <see cref="WebhookSecret"/> for <see cref="WebhookUrl"/>.
+/// </summary>
+public abstract class ApiHost : IAsyncLifetime
+{
+    public const string MsnA = SimulatorDefaults.NorwayMsn;
+    public const string MsnB = SimulatorDefaults.DenmarkMsn;
+    public const string SourceA = "finance/a";
+    public const string SourceB = "finance/b";
+    public const string KeyA = "key-a-0123456789abcdef";
+    public const string KeyB = "key-b-0123456789abcdef";
+    public const string WebhookSecret = "webhook-secret-0123456789";
+    public const long Captured = 30000;
+
+    public static readonly Uri WebhookUrl = new("https://orchestrator.example/api/vipps/webhooks");
+
+    public string PaymentA { get; } = Events.NewReference("conf-a");
+
+    public string PaymentB { get; } = Events.NewReference("conf-b");
+
+    public abstract IServiceProvider Services { get; }
+
+    /// <summary>The settings both hosts share (keys, webhook registration, the sections the hosts read them from).</summary>
+    protected static Dictionary<string, string?> SharedSettings(string keysSection) => new()
+    {
+        [$"{keysSection}:0:Name"] = "finance-a",
+        [$"{keysSection}:0:Key"] = KeyA,
+        [$"{keysSection}:0:Source"] = SourceA,
+        [$"{keysSection}:1:Name"] = "finance-b",
+        [$"{keysSection}:1:Key"] = KeyB,
+        [$"{keysSection}:1:Source"] = SourceB,
+        ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
+        ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
+        ["Vipps:System:Name"] = "paymentorchestrator-tests",
+        ["Vipps:System:Version"] = "1.0.0",
+    };
+
+    /// <summary>Sends one request as a client would and returns the answer.</summary>
+    public abstract Task<ApiAnswer> SendAsync(
+        HttpMethod method, string pathAndQuery, byte[]? body = null, string? contentType = null, IReadOnlyDictionary<string, string>? headers = null);
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    public Task<StoredSaga?> LoadAsync(string msn, string reference) =>
+        Services.GetRequiredService<SagaStore>().LoadAsync(SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value));
+
+    /// <summary>Registers both sales units and captures one payment in each, through the real saga and the simulator.</summary>
+    protected async Task SeedAsync(SimulatorHost simulator)
+    {
+        ArgumentNullException.ThrowIfNull(simulator);
+        var units = Services.GetRequiredService<SalesUnitStore>();
+        await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnA).Value, "Shop A", Market.Norway, VippsEnvironment.Production, "partner",
+            [Events.Source, SourceA], SalesUnitStatus.Active));
+        await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnB).Value, "Shop B", Market.Denmark, VippsEnvironment.Production, "partner",
+            [Events.Source, SourceB], SalesUnitStatus.Active));
+        await CaptureAsync(simulator, MsnA, PaymentA, "NOK");
+        await CaptureAsync(simulator, MsnB, PaymentB, "DKK");
+    }
+
+    private async Task CaptureAsync(SimulatorHost simulator, string msn, string reference, string currency)
+    {
+        var processor = Services.GetRequiredService<IncomingEventProcessor>();
+        var driver = Services.GetRequiredService<SagaDriver>();
+        var key = SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value);
+        Assert.IsType<ProcessApplied>(await processor.ProcessAsync(Events.PaymentRequested(msn, reference, Captured, currency), EventTypeSets.PaymentRequests));
+        await simulator.Admin.ApprovePaymentAsync(msn, reference);
+        await driver.DriveAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
+        Assert.IsType<ProcessApplied>(await processor.ProcessAsync(Events.CaptureRequested(msn, reference, "capture-1", Captured, currency), null));
+        for (var i = 0; i < 50 && CapturedOf((await LoadAsync(msn, reference))!) != Captured; i++)
+        {
+            await Task.Delay(100);
+            await driver.DriveAsync(key, new WakeUp());
+        }
+
+        Assert.Equal(Captured, CapturedOf((await LoadAsync(msn, reference))!));
+    }
+
+    private static long CapturedOf(StoredSaga saga) => ((EpaymentState)saga.State).Aggregate.Captured.MinorUnits;
+}
