@@ -247,7 +247,7 @@ internal static class ConsoleApi
         });
 
     private static string[] WorkQueues(LocalHostSettings settings) =>
-        [settings.Queues.PaymentRequests, settings.Queues.RefundRequests, settings.Queues.WakeUps];
+        [settings.Queues.PaymentRequests, settings.Queues.RefundRequests];
 
     private static async Task<IReadOnlyList<SalesUnit>> VisibleUnitsAsync(ApiCaller caller, SalesUnitStore salesUnits, CancellationToken cancellationToken) =>
         [.. (await salesUnits.ListAsync(cancellationToken)).Where(u => u.Allows(caller.Source)).OrderBy(u => u.Msn.Value, StringComparer.Ordinal)];

@@ -7,6 +7,7 @@ using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Queries;
@@ -36,8 +37,12 @@ internal static partial class LocalApi
         app.MapReconciliationApi();
     }
 
+    // The CloudEvent's id, for the answer (the intake accepted it, so it is there).
+    private static string EventId(byte[] cloudEvent) =>
+        JsonNode.Parse(cloudEvent, documentOptions: StrictJson.DocumentOptions)?["id"]?.GetValue<string>() ?? string.Empty;
+
     private static async Task<IResult> WebhookAsync(
-        HttpRequest request, WebhookProcessor processor, WakeUpScheduler wakeUps, CancellationToken cancellationToken)
+        HttpRequest request, WebhookProcessor processor, ISagaSignaller signaller, CancellationToken cancellationToken)
     {
         var (body, unreadable) = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
@@ -56,7 +61,7 @@ internal static partial class LocalApi
             case WebhookIgnored ignored:
                 return Results.Ok(new { status = "ignored", reason = ignored.Reason });
             case WebhookApplied applied:
-                await wakeUps.AfterDriveAsync(applied.Saga, applied.Drive.NextWakeUpAt, cancellationToken);
+                await signaller.SignalAsync(applied.Progress, cancellationToken);
                 return Results.Ok(new { status = "applied", saga = applied.Saga.ToString(), @event = applied.EventName });
             default:
                 throw new InvalidOperationException("Unknown webhook result.");
@@ -64,7 +69,7 @@ internal static partial class LocalApi
     }
 
     private static async Task<IResult> RefundAsync(
-        HttpRequest request, ApiKeyAuthenticator keys, IncomingEventProcessor processor, WakeUpScheduler wakeUps, TimeProvider time,
+        HttpRequest request, ApiKeyAuthenticator keys, SagaHandoff handoff, ISagaSignaller signaller, SagaStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (Authenticate(request, keys) is not { } caller)
@@ -123,22 +128,24 @@ internal static partial class LocalApi
             cloudEvent = built;
         }
 
-        switch (await processor.ProcessAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
+        switch (await handoff.AcceptAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
         {
-            case ProcessApplied applied:
-                await wakeUps.AfterDriveAsync(applied.Event.SagaKey, applied.Drive.NextWakeUpAt, cancellationToken);
-                var key = applied.Event.SagaKey;
+            case HandoffReady { Duplicate: true } duplicate:
+                await signaller.SignalAsync(duplicate.Progress, cancellationToken);
+                var dup = duplicate.Key;
+                return Results.Ok(new RefundAccepted("duplicate", dup.Kind.ToString().ToLowerInvariant(), dup.Msn.Value, dup.Id, null, EventId(cloudEvent)));
+            case HandoffReady ready:
+                await signaller.SignalAsync(ready.Progress, cancellationToken);
+                var key = ready.Key;
+                var saved = await store.LoadAsync(key, cancellationToken);
                 return Results.Accepted(SagaLocation(key), new RefundAccepted("accepted", key.Kind.ToString().ToLowerInvariant(), key.Msn.Value, key.Id,
-                    SagaStore.StatusOf(applied.Drive.State), applied.Event.Envelope.Id));
-            case ProcessDuplicate duplicate:
-                var dup = duplicate.Event.SagaKey;
-                return Results.Ok(new RefundAccepted("duplicate", dup.Kind.ToString().ToLowerInvariant(), dup.Msn.Value, dup.Id, null, duplicate.Event.Envelope.Id));
-            case ProcessRejected { Code: IntakeRejectionCodes.UnknownSalesUnit or IntakeRejectionCodes.SourceNotBound }:
+                    saved is null ? null : SagaStore.StatusOf(saved.State), EventId(cloudEvent)));
+            case HandoffRejected { Code: IntakeRejectionCodes.UnknownSalesUnit or IntakeRejectionCodes.SourceNotBound }:
                 return UnknownSalesUnit();
-            case ProcessRejected rejected:
+            case HandoffRejected rejected:
                 return Problems.Rejected(rejected.Code, rejected.Message);
             default:
-                throw new InvalidOperationException("Unknown processing result.");
+                throw new InvalidOperationException("Unknown handoff result.");
         }
     }
 
@@ -193,7 +200,7 @@ internal static partial class LocalApi
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             var names = settings.Value.Queues;
             var depths = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var name in new[] { names.PaymentRequests, names.RefundRequests, names.WakeUps })
+            foreach (var name in new[] { names.PaymentRequests, names.RefundRequests })
             {
                 depths[name] = (await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount;
                 var poison = QueueWorker.PoisonQueueName(name);
