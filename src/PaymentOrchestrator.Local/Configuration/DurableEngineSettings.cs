@@ -31,8 +31,15 @@ public sealed class DurableEngineSettings
     public int ControlQueueBufferThreshold { get; set; } = 256;
 
     /// <summary>
-    /// How long a partition lease lasts without renewal: after a host is killed, another takes its partitions over once
-    /// the lease has run out.
+    /// How long a partition lease lasts without renewal: after a host is killed, a host with another
+    /// <see cref="WorkerId"/> takes its partitions over once the lease has run out.
     /// </summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// This host's name in the partition table (the Durable Task Framework's default: the machine name). A host that
+    /// restarts under the same name takes its partitions back at once, even after a kill -9; several hosts that share
+    /// one task hub at the same time need distinct names.
+    /// </summary>
+    public string? WorkerId { get; set; }
 }

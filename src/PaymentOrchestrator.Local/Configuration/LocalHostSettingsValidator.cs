@@ -57,9 +57,9 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
             errors.Add($"Local:Durable:MaxQueuePollingInterval is {d.MaxQueuePollingInterval}; use 00:00:00.010 to 00:01:00.");
         }
 
-        if (d.LeaseInterval < TimeSpan.FromSeconds(5) || d.LeaseInterval > TimeSpan.FromMinutes(1))
+        if (d.LeaseInterval < TimeSpan.FromSeconds(3) || d.LeaseInterval > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"Local:Durable:LeaseInterval is {d.LeaseInterval}; use 00:00:05 to 00:01:00.");
+            errors.Add($"Local:Durable:LeaseInterval is {d.LeaseInterval}; use 00:00:03 to 00:01:00.");
         }
 
         foreach (var queue in new[] { ("PaymentRequests", q.PaymentRequests), ("RefundRequests", q.RefundRequests) })

@@ -23,6 +23,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 {
     private readonly AzureStorageOrchestrationService _service;
     private readonly TaskHubWorker _worker;
+    private static readonly TimeSpan MinVisibility = TimeSpan.FromSeconds(10);
     private readonly ILogger<DurableEngine> _logger;
     private int _started;
 
@@ -37,6 +38,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         var connectionString = storage.Value.ConnectionString
             ?? throw new InvalidOperationException("The local host's Durable engine needs Storage:ConnectionString (Azurite's, or an account's).");
         var d = settings.Value.Durable;
+        var visibility = settings.Value.Queues.VisibilityTimeout < MinVisibility ? MinVisibility : settings.Value.Queues.VisibilityTimeout;
         Settings = d;
         _logger = loggerFactory.CreateLogger<DurableEngine>();
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
@@ -53,7 +55,15 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = d.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = d.MaxConcurrentActivities,
             ControlQueueBufferThreshold = d.ControlQueueBufferThreshold,
+            // Partition leases as table rows (the backend's "v3" partition manager): no 15-second floor of blob leases,
+            // and a restarted host reclaims its own partitions by its worker id instead of waiting for them to expire.
+            UseTablePartitionManagement = true,
+            WorkerId = string.IsNullOrWhiteSpace(d.WorkerId) ? Environment.MachineName : d.WorkerId,
             LeaseInterval = d.LeaseInterval,
+            // A message taken by a host that is then killed comes back after this (5 minutes by default). The host's
+            // queue setting, at least 10 s: the backend renews an activity's message from 5 s on.
+            WorkItemQueueVisibilityTimeout = visibility,
+            ControlQueueVisibilityTimeout = visibility,
             LeaseRenewInterval = d.LeaseInterval / 3,
             LeaseAcquireInterval = d.LeaseInterval / 3,
             // Several local hosts on one storage account share the task hub's work (by partition leases), as Durable
@@ -104,7 +114,16 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _started, 0) == 1)
         {
-            await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            try
+            {
+                await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException || cancellationToken.IsCancellationRequested)
+            {
+                // Past the shutdown timeout (storage down, a long activity): the backend hands the unfinished work
+                // to the next worker once its message visibility and partition lease run out.
+                LogStopAbandoned(e.Message);
+            }
         }
     }
 
@@ -120,6 +139,9 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 
     private static ShimCreator<TaskActivity> Activity(DurableTaskShimFactory shims, string name, Func<string, Task<string>> body) =>
         new(name, () => shims.CreateActivity(name, FuncTaskActivity.Create<string, string>((_, input) => body(input!))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine did not stop within the shutdown timeout; unfinished work is redelivered: {Error}")]
+    private partial void LogStopAbandoned(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine started: task hub {TaskHub}, {Partitions} partition(s)")]
     private partial void LogStarted(string taskHub, int partitions);

@@ -11,6 +11,15 @@ public sealed class LocalSagaSignaller(DurableEngine engine, EngineClock clock) 
 {
     private readonly SagaOrchestrationSignaller _signaller = new(new TaskHubOrchestrationClient(engine.Client));
 
+    /// <summary>The signaller of <see cref="SagaResumption"/>: a Pending instance is restarted (see <see cref="TaskHubOrchestrationClient"/>).</summary>
+    internal ISagaSignaller ForResumption() => new Resuming(new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(engine.Client, replacePending: true)), clock);
+
     public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
         _signaller.SignalAsync(clock.ToEngine(progress), cancellationToken);
+
+    private sealed class Resuming(SagaOrchestrationSignaller signaller, EngineClock clock) : ISagaSignaller
+    {
+        public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
+            signaller.SignalAsync(clock.ToEngine(progress), cancellationToken);
+    }
 }

@@ -6,11 +6,19 @@ using PaymentOrchestrator.Orchestration;
 namespace PaymentOrchestrator.Local.Durable;
 
 /// <summary><see cref="ISagaOrchestrationClient"/> over the Durable Task Framework's <see cref="TaskHubClient"/> (the local host).</summary>
-public sealed class TaskHubOrchestrationClient(TaskHubClient client) : ISagaOrchestrationClient
+/// <param name="client">The engine's client.</param>
+/// <param name="replacePending">
+/// Treat a Pending instance as ended, so that a start replaces it. Only for resuming at start: the backend writes the
+/// instance row before it sends the start message, so a kill in between — or a killed Azurite that lost its last
+/// queue writes — leaves an instance Pending forever, and events raised to it are discarded ("no such instance"). If the
+/// start message does still exist, the backend discards it as a duplicate of the newer execution.
+/// </param>
+public sealed class TaskHubOrchestrationClient(TaskHubClient client, bool replacePending = false) : ISagaOrchestrationClient
 {
     // ContinuedAsNew is live: the next execution of the same instance is about to run and receives raised events.
-    private static readonly OrchestrationStatus[] Live =
-        [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
+    private readonly OrchestrationStatus[] Live = replacePending
+        ? [OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended]
+        : [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
 
     // TaskHubClient.GetOrchestrationStateAsync(string instanceId): the latest execution's state, or null.
     public async Task<bool> IsLiveAsync(string instanceId, CancellationToken cancellationToken) =>

@@ -39,7 +39,8 @@ public static class LocalServiceCollectionExtensions
         services.AddSingleton(sp => new EngineClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DurableEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
-        services.AddSingleton<ISagaSignaller, LocalSagaSignaller>();
+        services.AddSingleton<LocalSagaSignaller>();
+        services.AddSingleton<ISagaSignaller>(sp => sp.GetRequiredService<LocalSagaSignaller>());
         services.AddSingleton<SagaResumption>();
 
         services.AddSingleton<ApiKeyAuthenticator>();
