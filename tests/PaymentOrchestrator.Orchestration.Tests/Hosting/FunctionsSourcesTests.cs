@@ -153,8 +153,9 @@ public sealed partial class FunctionsSourcesTests
 
     private static string ReadFunctionsSources()
     {
-        var directory = Path.Combine(Root, "src", "PaymentOrchestrator.Functions");
-        var files = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+        // The Functions shell and the orchestration it wraps (src/PaymentOrchestrator.Durable, shared with the local host).
+        var files = new[] { "PaymentOrchestrator.Functions", "PaymentOrchestrator.Durable" }
+            .SelectMany(project => Directory.GetFiles(Path.Combine(Root, "src", project), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
