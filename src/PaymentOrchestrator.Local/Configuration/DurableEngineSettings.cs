@@ -15,14 +15,17 @@ public sealed class DurableEngineSettings
     /// <summary>Keep an orchestration's history in memory between its events (no history reload per event).</summary>
     public bool ExtendedSessions { get; set; } = true;
 
-    /// <summary>How long an idle extended session stays in memory.</summary>
-    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an idle extended session stays in memory. An idle session holds one of
+    /// <see cref="MaxConcurrentOrchestrations"/>: a saga waiting for its customer must not keep a slot for long.
+    /// </summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest pause between polls of an empty control or work-item queue (the backend backs off up to it).</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Orchestration work items run at once by this host.</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = 32;
+    /// <summary>Orchestration work items (and idle extended sessions) held at once by this host; they cost little CPU.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
 
     /// <summary>Activities (Vipps calls, saga applies, outcome publishes) run at once by this host.</summary>
     public int MaxConcurrentActivities { get; set; } = 32;

@@ -99,7 +99,6 @@ internal sealed class HostChaosRun : IChaosTransport
         var settings = LocalHostProcess.SettingsFor(storage, simulator, suffix);
         var n = workers.ToString(CultureInfo.InvariantCulture);
         settings["Local:Queues:PaymentRequestsConcurrency"] = n;
-        settings["Local:Durable:MaxConcurrentOrchestrations"] = n;
         settings["Local:Durable:MaxConcurrentActivities"] = n;
         settings["Local:Queues:RefundRequestsConcurrency"] = "2";
         settings["Local:Queues:MaxIdleDelay"] = "00:00:00.200";
