@@ -33,8 +33,8 @@ internal static class HostReport
         L("customer approves (simulator admin) → the simulator's **webhook reaches the host over HTTP** and the host reads the");
         L("payment back → `payment.authorized.v1` → capture requested → `payment.captured.v1`. Latency = from sending");
         L("`payment.requested.v1` to reading `payment.captured.v1`. Everything between is the host's: queue workers (receive,");
-        L("visibility renewal, delete), the 5 s first-poll wake-up as a delayed message on `wake-ups-<suffix>`, webhook intake.");
-        L(string.Create(Inv, $"**workers** = `Local:Queues:PaymentRequestsConcurrency` = `Local:Queues:WakeUpsConcurrency` = N; the load generator keeps"));
+        L("visibility renewal, delete), the saga's Durable orchestration (its activities, the 5 s first-poll durable timer), webhook intake.");
+        L(string.Create(Inv, $"**workers** = `Local:Queues:PaymentRequestsConcurrency` = `Local:Durable:MaxConcurrentActivities` = N (orchestrations at their default); the load generator keeps"));
         L("**2N + 4 sagas in flight** (closed loop) so that N workers are never starved. *Peak RSS* = the host's VmHWM at the end");
         L(string.Create(Inv, $"of the point. Warm-up {o.HostWarmUp().TotalSeconds:F1} s, measured {o.HostDuration().TotalSeconds:F1} s (longer than the core's: host sagas take seconds once"));
         L("queued, and the first ones pay for the host's JIT and token fetch). Unlike the core rows, a saga counts when it");
@@ -142,12 +142,11 @@ internal static class HostReport
     {
         L("- Host level: the host shares the 2 cores with Azurite, the simulator and the benchmark's own webshop loop (sends,");
         L("  outcome receives and deletes are Azurite requests too). Each input costs the host a queue receive, delete and");
-        L("  renewal on top of the core's operations. The host answers a webhook only after it has driven the saga (a Vipps");
-        L("  read-back plus table writes); the simulator delivers up to 16 webhooks at once per registration, in order per");
+        L("  renewal on top of the core's operations. The host answers a webhook once the signal is applied to the saga row");
+        L("  (a table write, then the orchestration is signalled); the simulator delivers up to 16 webhooks at once per registration, in order per");
         L("  payment. (Before 2026-11-23 it delivered one at a time per registration, which made every saga's webhooks one");
         L("  serial lane and held host throughput at ~5/s whatever the workers; the rows above are after the change.)");
-        L("  Acknowledging a webhook once its signal is stored and driving from the wake-up queue would shorten Vipps' wait");
-        L("  further. A separate machine for Azurite (or real Storage) and for the load generator would show the host's own");
+        L("  A separate machine for Azurite (or real Storage) and for the load generator would show the host's own");
         L("  ceiling; here the host rows are what one box does end to end.");
         if (r.Host.Memory is { } m && m.Reached < m.Goal)
         {

@@ -13,7 +13,7 @@ internal sealed class HostResults
 }
 
 /// <param name="LatencyMs">Added by the simulator to every Vipps API call.</param>
-/// <param name="Concurrency">Local:Queues:PaymentRequestsConcurrency = WakeUpsConcurrency.</param>
+/// <param name="Concurrency">Local:Queues:PaymentRequestsConcurrency = Local:Durable:MaxConcurrentActivities.</param>
 /// <param name="InFlight">Sagas the load generator kept in flight (closed loop).</param>
 /// <param name="Stats">End-to-end: payment.requested sent → payment.captured.v1 read by the webshop.</param>
 /// <param name="PeakWorkingSet">VmHWM of the host process at the end of the point.</param>

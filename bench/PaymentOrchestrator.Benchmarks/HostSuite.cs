@@ -266,7 +266,7 @@ internal static class HostSuite
         var settings = LocalHostProcess.SettingsFor(storage, env.SimulatorAddress, suffix);
         var n = concurrency.ToString(CultureInfo.InvariantCulture);
         settings["Local:Queues:PaymentRequestsConcurrency"] = n;
-        settings["Local:Queues:WakeUpsConcurrency"] = n;
+        settings["Local:Durable:MaxConcurrentActivities"] = n;
         settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

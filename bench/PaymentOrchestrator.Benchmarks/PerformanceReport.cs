@@ -39,9 +39,9 @@ internal static class PerformanceReport
         L("- **What runs:** Azurite 3.35.0 (its own instance, in memory, free ports) and the Vipps simulator in a separate process");
         L("  (Kestrel on 127.0.0.1, rate limits off), both started by the command; the orchestrator runs in the benchmark process.");
         L("- **Levels:** *orchestrated* rows are **through the orchestration core in-process** — `IncomingEventProcessor` and");
-        L("  `SagaDriver` built with `AddPaymentOrchestrator`, on Azurite tables and the `payment-events` queue, calling the");
+        L("  `SagaDriver` (since issue 13 a test-only in-process driver, tests/…/Support/InProcess; no host runs it) built with `AddPaymentOrchestrator`, on Azurite tables and the `payment-events` queue, calling the");
         L("  simulator over HTTP. *Host* rows are **through the real local host** (`PaymentOrchestrator.Local run` as a child");
-        L("  process): Azurite queues, its queue workers, wake-ups as delayed messages, webhooks from the simulator over HTTP.");
+        L("  process): Azurite queues, its queue workers, its saga engine, webhooks from the simulator over HTTP.");
         L();
         L("## 1. Orchestrated ePayment sagas vs the direct client (the ceiling)");
         L();

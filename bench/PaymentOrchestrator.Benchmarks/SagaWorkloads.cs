@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using System.Globalization;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;

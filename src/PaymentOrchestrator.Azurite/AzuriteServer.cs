@@ -237,6 +237,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     {
         yield return "--disableTelemetry";
         yield return "--silent";
+
+        // The Durable Task Framework's blob client (leases of the local host's task hub) speaks a newer service version
+        // than Azurite 3.35 accepts; the table and queue clients pin versions Azurite knows.
+        yield return "--skipApiVersionCheck";
         foreach (var (flag, port) in new[]
                  {
                      ("--blobPort", options.BlobPort),

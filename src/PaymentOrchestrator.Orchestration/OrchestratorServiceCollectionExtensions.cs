@@ -7,7 +7,6 @@ using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Intake;
-using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
@@ -30,7 +29,7 @@ public static class OrchestratorServiceCollectionExtensions
     public const string SagasSectionName = "Sagas";
 
     /// <summary>
-    /// Registers intake, stores, <see cref="SagaRunner"/>, <see cref="SagaDriver"/>, the Vipps command executor, the
+    /// Registers intake, stores, <see cref="SagaRunner"/>, <see cref="Hosting.SagaHandoff"/>, the Vipps command executor, the
     /// Vipps client (section <c>Vipps</c>) and Storage (section <c>Storage</c>), with options validated on start.
     /// Outcomes go to the <c>payment-events</c> Storage queue unless the host registers its own
     /// <see cref="IOutcomePublisher"/> first.
@@ -71,10 +70,9 @@ public static class OrchestratorServiceCollectionExtensions
             new ChargeDecider(sagas.GetSection("Charge").Get<ChargeOptions>() ?? new ChargeOptions())));
         services.TryAddSingleton<SagaRunner>();
         services.TryAddSingleton<ICommandExecutor, VippsCommandExecutor>();
-        services.TryAddSingleton<SagaDriver>();
         services.TryAddSingleton<EventIntake>();
         services.TryAddSingleton<OrchestratorStorage>();
-        services.TryAddSingleton<IncomingEventProcessor>();
+        services.TryAddSingleton<Hosting.SagaHandoff>();
         services.TryAddSingleton<SagaQueries>();
         services.AddOptions<Reconciliation.ReconciliationOptions>().Bind(configuration.GetSection(Reconciliation.ReconciliationOptions.SectionName))
             .Validate(o => o.Interval > TimeSpan.Zero && o.PendingRetryDelay > TimeSpan.Zero, "Reconciliation:Interval and Reconciliation:PendingRetryDelay must be positive.")

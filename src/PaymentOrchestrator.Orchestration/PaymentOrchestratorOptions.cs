@@ -15,10 +15,6 @@ public sealed class PaymentOrchestratorOptions
     [Range(1, 100)]
     public int MaxConcurrencyRetries { get; set; } = 20;
 
-    /// <summary>How many commands one <c>Drive</c> executes before it yields (a guard against a runaway saga).</summary>
-    [Range(1, 1000)]
-    public int MaxCommandsPerDrive { get; set; } = 50;
-
     /// <summary>The CloudEvents <c>source</c> of outcome events.</summary>
     [Required(AllowEmptyStrings = false)]
     public string EventSource { get; set; } = "payment-orchestrator";

@@ -2,7 +2,7 @@ namespace PaymentOrchestrator.Testing;
 
 /// <summary>
 /// A local host's own tables and queues on a storage account, named with a suffix (payments&lt;suffix&gt;,
-/// requests-&lt;suffix&gt; …) so that hosts of one test run never share data unless they are meant to (a restart).
+/// requests-&lt;suffix&gt;, task hub hub&lt;suffix&gt; …) so that hosts of one test run never share data unless they are meant to (a restart).
 /// </summary>
 public static class HostStorageSettings
 {
@@ -14,6 +14,7 @@ public static class HostStorageSettings
         ["Orchestrator:PaymentEventsQueue"] = "events-" + suffix,
         ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
         ["Local:Queues:RefundRequests"] = "refunds-" + suffix,
-        ["Local:Queues:WakeUps"] = "wakeups-" + suffix,
+        // Task hub names are letters and digits only.
+        ["Local:Durable:TaskHub"] = "hub" + new string(suffix.Where(char.IsAsciiLetterOrDigit).ToArray()),
     };
 }

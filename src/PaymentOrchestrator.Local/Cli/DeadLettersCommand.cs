@@ -17,7 +17,7 @@ internal static class DeadLettersCommand
         list.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
         {
             var q = storage.Settings.Queues;
-            var names = parse.GetValue(listQueue) is { } one ? [one] : new[] { q.PaymentRequests, q.RefundRequests, q.WakeUps };
+            var names = parse.GetValue(listQueue) is { } one ? [one] : new[] { q.PaymentRequests, q.RefundRequests };
             foreach (var (poisonQueue, count, first) in await new DeadLetterQueues(storage.Queues).ListAsync(names, cancellationToken))
             {
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{poisonQueue}: {count} message(s)")));
@@ -49,8 +49,8 @@ internal static class DeadLettersCommand
         replay.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
         {
             var q = storage.Settings.Queues;
-            var names = parse.GetValue(replayQueue) is { } one ? [one] : new[] { q.PaymentRequests, q.RefundRequests, q.WakeUps };
-            var known = new[] { q.PaymentRequests, q.RefundRequests, q.WakeUps };
+            var names = parse.GetValue(replayQueue) is { } one ? [one] : new[] { q.PaymentRequests, q.RefundRequests };
+            var known = new[] { q.PaymentRequests, q.RefundRequests };
             if (names.FirstOrDefault(n => !known.Contains(n, StringComparer.Ordinal)) is { } unknown)
             {
                 console.MarkupLine("[red]" + Markup.Escape($"--queue {unknown} is not one of this host's work queues ({string.Join(", ", known)}).") + "[/]");

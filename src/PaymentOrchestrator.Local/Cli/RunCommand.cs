@@ -49,7 +49,8 @@ internal static class RunCommand
         table.AddRow("Vipps", Markup.Escape(host.Simulator is { } sim ? $"simulator at {sim.BaseAddress}" : "configured key sets"));
         table.AddRow("Webhooks", Markup.Escape(host.WebhookUrl?.ToString() ?? "not registered (polling only)"));
         table.AddRow("Storage", Markup.Escape(host.Azurite is { } a ? $"Azurite (queue {a.QueuePort}, table {a.TablePort})" : "configured account"));
-        table.AddRow("Queues", Markup.Escape($"{s.Queues.PaymentRequests} ×{s.Queues.PaymentRequestsConcurrency}, {s.Queues.RefundRequests} ×{s.Queues.RefundRequestsConcurrency}, {s.Queues.WakeUps} ×{s.Queues.WakeUpsConcurrency}"));
+        table.AddRow("Queues", Markup.Escape($"{s.Queues.PaymentRequests} ×{s.Queues.PaymentRequestsConcurrency}, {s.Queues.RefundRequests} ×{s.Queues.RefundRequestsConcurrency}"));
+        table.AddRow("Saga engine", Markup.Escape($"Durable Task Framework, task hub {s.Durable.TaskHub}, {s.Durable.PartitionCount} partition(s)"));
         if (host.SessionApiKey is { } key)
         {
             table.AddRow("API key", Markup.Escape($"{key}  (this session only, acts as {LocalDefaults.FinanceSource}; configure Local:ApiKeys to keep one)"));

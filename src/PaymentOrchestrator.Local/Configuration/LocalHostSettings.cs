@@ -11,6 +11,8 @@ public sealed class LocalHostSettings
 
     public QueueSettings Queues { get; set; } = new();
 
+    public DurableEngineSettings Durable { get; set; } = new();
+
     public LocalAzuriteSettings Azurite { get; set; } = new();
 
     public LocalSimulatorSettings Simulator { get; set; } = new();

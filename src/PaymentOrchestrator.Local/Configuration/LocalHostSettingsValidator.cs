@@ -15,7 +15,7 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
         }
 
         var q = options.Queues;
-        foreach (var (setting, value) in new[] { ("PaymentRequestsConcurrency", q.PaymentRequestsConcurrency), ("RefundRequestsConcurrency", q.RefundRequestsConcurrency), ("WakeUpsConcurrency", q.WakeUpsConcurrency) })
+        foreach (var (setting, value) in new[] { ("PaymentRequestsConcurrency", q.PaymentRequestsConcurrency), ("RefundRequestsConcurrency", q.RefundRequestsConcurrency) })
         {
             if (value is < 1 or > 64)
             {
@@ -33,12 +33,36 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
             errors.Add($"Local:Queues:VisibilityTimeout is {q.VisibilityTimeout}; use 00:00:02 to 01:00:00 (it is renewed while work runs).");
         }
 
-        if (q.MaxWakeUpDelay < TimeSpan.FromSeconds(1) || q.MaxWakeUpDelay >= TimeSpan.FromDays(7))
+        var d = options.Durable;
+        if (string.IsNullOrEmpty(d.TaskHub) || d.TaskHub.Length is < 3 or > 45 || !char.IsAsciiLetter(d.TaskHub[0]) || !d.TaskHub.All(char.IsAsciiLetterOrDigit))
         {
-            errors.Add($"Local:Queues:MaxWakeUpDelay is {q.MaxWakeUpDelay}; Storage queues delay messages by less than 7 days.");
+            errors.Add($"Local:Durable:TaskHub '{d.TaskHub}' is not a task hub name: 3-45 letters and digits, starting with a letter.");
         }
 
-        foreach (var queue in new[] { ("PaymentRequests", q.PaymentRequests), ("RefundRequests", q.RefundRequests), ("WakeUps", q.WakeUps) })
+        if (d.PartitionCount is < 1 or > 16)
+        {
+            errors.Add($"Local:Durable:PartitionCount is {d.PartitionCount}; use 1 to 16.");
+        }
+
+        foreach (var (setting, value) in new[] { ("MaxConcurrentOrchestrations", d.MaxConcurrentOrchestrations), ("MaxConcurrentActivities", d.MaxConcurrentActivities) })
+        {
+            if (value is < 1 or > 1000)
+            {
+                errors.Add($"Local:Durable:{setting} is {value}; use 1 to 1000.");
+            }
+        }
+
+        if (d.MaxQueuePollingInterval < TimeSpan.FromMilliseconds(10) || d.MaxQueuePollingInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Local:Durable:MaxQueuePollingInterval is {d.MaxQueuePollingInterval}; use 00:00:00.010 to 00:01:00.");
+        }
+
+        if (d.LeaseInterval < TimeSpan.FromSeconds(3) || d.LeaseInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Local:Durable:LeaseInterval is {d.LeaseInterval}; use 00:00:03 to 00:01:00.");
+        }
+
+        foreach (var queue in new[] { ("PaymentRequests", q.PaymentRequests), ("RefundRequests", q.RefundRequests) })
         {
             if (string.IsNullOrWhiteSpace(queue.Item2) || queue.Item2.Length > 56 || !queue.Item2.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Azurite;
 using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Durable;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
 using PaymentOrchestrator.Orchestration;
@@ -133,6 +134,7 @@ public sealed class LocalHost : IAsyncDisposable
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
                 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
                 builder.Logging.AddFilter("Polly", LogLevel.Warning);
+                builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
             }
 
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{settings.Http.Address}:{settings.Http.Port}"));
@@ -179,7 +181,9 @@ public sealed class LocalHost : IAsyncDisposable
                 }
             }
 
-            var resumed = await app.Services.GetRequiredService<SagaResumer>().ResumeAllAsync(cancellationToken);
+            // Every unfinished saga is signalled once: one whose signal was lost (a crash between saving and
+            // signalling) continues; a live orchestration just reads its saga again.
+            var resumed = await app.Services.GetRequiredService<SagaResumption>().SignalAllAsync(cancellationToken);
             if (resumed > 0)
             {
                 progress(string.Create(CultureInfo.InvariantCulture, $"Resuming {resumed} unfinished sagas"));
@@ -210,13 +214,14 @@ public sealed class LocalHost : IAsyncDisposable
 
     /// <summary>
     /// Moves the shared clock of host and simulator forward (the simulator then runs expiry and charge processing) and
-    /// wakes every saga whose wake-up has come. Only with the in-process simulator.
+    /// signals every unfinished saga, so that it reads itself on the new time (its durable timer runs on real time and
+    /// would not fire). Only with the in-process simulator.
     /// </summary>
     public async Task<DateTimeOffset> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
     {
         var clock = Clock ?? throw new InvalidOperationException("The clock can be moved only with the in-process simulator.");
         var now = clock.Advance(by);
-        await Services.GetRequiredService<SagaResumer>().WakeOverdueAsync(TimeSpan.Zero, cancellationToken);
+        await Services.GetRequiredService<SagaResumption>().SignalAllAsync(cancellationToken);
         return now;
     }
 

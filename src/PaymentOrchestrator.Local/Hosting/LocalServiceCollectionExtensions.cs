@@ -8,14 +8,13 @@ using PaymentOrchestrator.Local.Startup;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
-using PaymentOrchestrator.Orchestration.Running;
-using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Local.Durable;
 using Azure.Storage.Queues;
 using PaymentOrchestrator.Storage;
 
 namespace PaymentOrchestrator.Local.Hosting;
 
-/// <summary>DI of the local host: the orchestrator core plus queue workers, wake-ups, the HTTP API and start-up helpers.</summary>
+/// <summary>DI of the local host: the orchestrator core plus its Durable engine, queue workers, the HTTP API and start-up helpers.</summary>
 public static class LocalServiceCollectionExtensions
 {
     public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
@@ -35,24 +34,27 @@ public static class LocalServiceCollectionExtensions
         });
         services.AddPaymentOrchestrator(configuration);
 
-        services.AddSingleton<WakeUpScheduler>();
-        services.AddSingleton<SagaResumer>();
+        services.AddSagaHosting(configuration);
+
+        // The Durable engine runs the sagas; it starts before the queue workers and stops after them.
+        services.AddSingleton(sp => new EngineClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DurableEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
+        services.AddSingleton<LocalSagaSignaller>();
+        services.AddSingleton<ISagaSignaller>(sp => sp.GetRequiredService<LocalSagaSignaller>());
+        services.AddSingleton<SagaResumption>();
+
         // The HTTP API: keys from Local:ApiKeys (and the section Api, as in the Functions app), dead letters from the
-        // poison queues, and the interim hand-off to the wake-ups worker (InterimSagaSignaller).
+        // poison queues.
         services.AddPaymentOrchestratorApi(configuration);
         services.AddOptions<ApiKeyOptions>().Configure<IOptions<LocalHostSettings>>((api, local) => api.Keys.AddRange(local.Value.ApiKeys));
         services.AddSingleton<IDeadLetterQueues, StorageQueueDeadLetters>();
-        services.AddSingleton<ISagaSignaller, InterimSagaSignaller>();
         services.AddSingleton<WebhookRegistrar>();
         services.AddSingleton<SalesUnitSeeder>();
         services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.PaymentRequests, s => s.PaymentRequestsConcurrency,
             Incoming(sp, EventTypeSets.PaymentRequests)));
         services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.RefundRequests, s => s.RefundRequestsConcurrency,
             Incoming(sp, EventTypeSets.RefundRequests)));
-        services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.WakeUps, s => s.WakeUpsConcurrency,
-            new WakeUpHandler(sp.GetRequiredService<SagaStore>(), sp.GetRequiredService<SagaDriver>(), sp.GetRequiredService<WakeUpScheduler>(),
-                sp.GetRequiredService<TimeProvider>())));
-        services.AddHostedService<OverdueSagaSweeper>();
         services.AddHostedService<Reconciliation.ReconciliationScheduler>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -61,17 +63,16 @@ public static class LocalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The queues the local host creates at start: its three work queues, their poison queues (and payment-events).</summary>
+    /// <summary>The queues the local host creates at start: its two work queues and their poison queues (payment-events is the core's).</summary>
     public static IReadOnlyList<string> QueueNames(QueueSettings queues)
     {
         ArgumentNullException.ThrowIfNull(queues);
-        string[] work = [queues.PaymentRequests, queues.RefundRequests, queues.WakeUps];
+        string[] work = [queues.PaymentRequests, queues.RefundRequests];
         return [.. work, .. work.Select(QueueWorker.PoisonQueueName)];
     }
 
     private static IncomingEventHandler Incoming(IServiceProvider services, IReadOnlySet<string>? allowedTypes) =>
-        new(services.GetRequiredService<IncomingEventProcessor>(), services.GetRequiredService<WakeUpScheduler>(), allowedTypes,
-            services.GetRequiredService<TimeProvider>());
+        new(services.GetRequiredService<MessageSettlement>(), services.GetRequiredService<ISagaSignaller>(), allowedTypes);
 
     private static QueueWorker Worker(
         IServiceProvider services, Func<QueueSettings, string> name, Func<QueueSettings, int> concurrency, IQueueMessageHandler handler)

@@ -13,7 +13,7 @@ internal sealed class StorageQueueDeadLetters(QueueServiceClient queues, IOption
     private static readonly int PoisonSuffixLength = QueueWorker.PoisonQueueName(string.Empty).Length;
 
     public IReadOnlyList<string> WorkQueues { get; } =
-        [settings.Value.Queues.PaymentRequests, settings.Value.Queues.RefundRequests, settings.Value.Queues.WakeUps];
+        [settings.Value.Queues.PaymentRequests, settings.Value.Queues.RefundRequests];
 
     public int PeekLimit => QueueLimits.MaxMessagesPerReceive;
 

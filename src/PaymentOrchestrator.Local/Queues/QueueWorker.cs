@@ -150,11 +150,11 @@ public sealed partial class QueueWorker : BackgroundService
         var lease = new Lease(message.PopReceipt);
         using var renewStop = new CancellationTokenSource();
         var renewal = RenewAsync(message.MessageId, lease, renewStop.Token);
-        MessageOutcome? outcome = null;
+        var settlement = new RecordedSettlement();
         Exception? failure = null;
         try
         {
-            outcome = await _handler.HandleAsync(message, abort);
+            await _handler.HandleAsync(message, settlement, abort);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -167,6 +167,7 @@ public sealed partial class QueueWorker : BackgroundService
 
         await renewStop.CancelAsync();
         await renewal;
+        var outcome = failure is null ? settlement.Outcome : null;
 
         try
         {

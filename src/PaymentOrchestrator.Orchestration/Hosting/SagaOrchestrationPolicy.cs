@@ -8,7 +8,7 @@ public static class SagaOrchestrationPolicy
 {
     /// <summary>
     /// Commands executed without a wait in between before the orchestration yields to the next wake-up — the guard
-    /// against a runaway saga, like <see cref="PaymentOrchestratorOptions.MaxCommandsPerDrive"/> for the local host.
+    /// against a runaway saga.
     /// </summary>
     public const int MaxCommandsPerTurn = 50;
 

@@ -13,7 +13,7 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// All transitions are pure, so the orchestrator replays deterministically and the logic is tested here.
 /// </summary>
 /// <param name="Key">The saga.</param>
-/// <param name="Commands">Commands handed out by the last apply (only the head is executed, as in <see cref="SagaDriver"/>).</param>
+/// <param name="Commands">Commands handed out by the last apply (only the head is executed; the rest come back with the next apply).</param>
 /// <param name="HasUnpublishedOutcomes">Outcomes saved but not yet published.</param>
 /// <param name="NextWakeUpAt">When the saga wants to be woken; <see cref="DateTimeOffset.MinValue"/> means "now".</param>
 /// <param name="IsFinished">The saga reached a final state.</param>

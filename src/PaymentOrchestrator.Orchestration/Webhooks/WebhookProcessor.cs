@@ -1,20 +1,18 @@
 using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Domain.Sagas;
-using PaymentOrchestrator.Orchestration.Running;
-using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Hosting;
 
 namespace PaymentOrchestrator.Orchestration.Webhooks;
 
 /// <summary>
-/// Handles a Vipps webhook delivery in-process (the local host): <see cref="WebhookRouter"/> verifies the signature and
-/// finds the saga, then the saga is driven with a <see cref="WebhookReceived"/> signal — it reads the resource back
-/// rather than trusting the payload. Polling still completes sagas whose webhooks never arrive. (The Functions host
-/// uses the same router and hands the signal to the saga's orchestration instead.)
+/// Takes a Vipps webhook delivery in (the local host): <see cref="WebhookRouter"/> verifies the signature and finds the
+/// saga, then <see cref="SagaHandoff"/> applies a <see cref="WebhookReceived"/> signal to its row — the saga reads the
+/// resource back rather than trusting the payload — and the caller hands the progress to the saga's orchestration.
+/// Polling still completes sagas whose webhooks never arrive.
 /// </summary>
 public sealed partial class WebhookProcessor(
     WebhookRouter router,
-    SagaStore store,
-    SagaDriver driver,
+    SagaHandoff handoff,
     ILogger<WebhookProcessor> logger)
 {
     public async Task<WebhookResult> ProcessAsync(
@@ -26,14 +24,13 @@ public sealed partial class WebhookProcessor(
             return routed;
         }
 
-        if (await store.LoadAsync(target.Saga, cancellationToken) is null)
+        if (await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is not { } ready)
         {
             LogIgnored(target.Saga.ToString());
             return new WebhookIgnored($"no saga {target.Saga} exists");
         }
 
-        var drive = await driver.DriveAsync(target.Saga, new WebhookReceived(target.EventName), null, cancellationToken);
-        return new WebhookApplied(target.Saga, target.EventName, drive);
+        return new WebhookApplied(target.Saga, target.EventName, ready.Progress);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: no saga {SagaKey} exists")]

@@ -1,5 +1,5 @@
 using PaymentOrchestrator.Domain.Values;
-using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Hosting;
 
 namespace PaymentOrchestrator.Orchestration.Webhooks;
 
@@ -15,5 +15,5 @@ public sealed record WebhookIgnored(string Reason) : WebhookResult;
 /// <summary>Signed correctly but not readable JSON (e.g. a property given twice): answer 400 with the reason.</summary>
 public sealed record WebhookMalformed(string Reason) : WebhookResult;
 
-/// <summary>The saga was signalled and read the resource back.</summary>
-public sealed record WebhookApplied(SagaKey Saga, string EventName, DriveResult Drive) : WebhookResult;
+/// <summary>The signal is in the saga's row; hand <see cref="Progress"/> to its orchestration (it reads the resource back).</summary>
+public sealed record WebhookApplied(SagaKey Saga, string EventName, SagaProgress Progress) : WebhookResult;

@@ -4,7 +4,7 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Processing;
-using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Vipps;
@@ -84,23 +84,30 @@ public abstract class ApiHost : IAsyncLifetime
         await CaptureAsync(simulator, MsnB, PaymentB, "DKK");
     }
 
+    /// <summary>The host's hand-off to its Durable engine (the local host's own worker; the Functions test host's client).</summary>
+    protected abstract ISagaSignaller Signaller { get; }
+
     private async Task CaptureAsync(SimulatorHost simulator, string msn, string reference, string currency)
     {
-        var processor = Services.GetRequiredService<IncomingEventProcessor>();
-        var driver = Services.GetRequiredService<SagaDriver>();
+        var handoff = Services.GetRequiredService<SagaHandoff>();
         var key = SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value);
-        Assert.IsType<ProcessApplied>(await processor.ProcessAsync(Events.PaymentRequested(msn, reference, Captured, currency), EventTypeSets.PaymentRequests));
+        await HandInAsync(handoff, Events.PaymentRequested(msn, reference, Captured, currency), EventTypeSets.PaymentRequests);
         await simulator.Admin.ApprovePaymentAsync(msn, reference);
-        await driver.DriveAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
-        Assert.IsType<ProcessApplied>(await processor.ProcessAsync(Events.CaptureRequested(msn, reference, "capture-1", Captured, currency), null));
-        for (var i = 0; i < 50 && CapturedOf((await LoadAsync(msn, reference))!) != Captured; i++)
+        var authorized = await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
+        await Signaller.SignalAsync(Assert.IsType<HandoffReady>(authorized).Progress, CancellationToken.None);
+        await HandInAsync(handoff, Events.CaptureRequested(msn, reference, "capture-1", Captured, currency), null);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (CapturedOf((await LoadAsync(msn, reference))!) != Captured && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(100);
-            await driver.DriveAsync(key, new WakeUp());
         }
 
         Assert.Equal(Captured, CapturedOf((await LoadAsync(msn, reference))!));
     }
+
+    // As a queue trigger hands a message in: apply it to the saga row, then signal the engine.
+    private async Task HandInAsync(SagaHandoff handoff, byte[] body, IReadOnlySet<string>? allowedTypes) =>
+        await Signaller.SignalAsync(Assert.IsType<HandoffReady>(await handoff.AcceptAsync(body, allowedTypes)).Progress, CancellationToken.None);
 
     private static long CapturedOf(StoredSaga saga) => ((EpaymentState)saga.State).Aggregate.Captured.MinorUnits;
 }

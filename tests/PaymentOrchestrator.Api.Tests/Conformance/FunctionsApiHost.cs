@@ -32,6 +32,8 @@ public sealed class FunctionsApiHost : ApiHost
 
     public override IServiceProvider Services => _services!;
 
+    protected override ISagaSignaller Signaller => new DurableClientSagaSignaller(_durable!.Client);
+
     public override async Task InitializeAsync()
     {
         var azurite = await SharedAzurite.GetAsync();

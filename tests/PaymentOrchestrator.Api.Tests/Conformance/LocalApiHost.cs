@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Testing;
 
@@ -10,6 +12,8 @@ public sealed class LocalApiHost : ApiHost
     private HttpClient? _http;
 
     public override IServiceProvider Services => _host!.Services;
+
+    protected override ISagaSignaller Signaller => Services.GetRequiredService<ISagaSignaller>();
 
     public override async Task InitializeAsync()
     {

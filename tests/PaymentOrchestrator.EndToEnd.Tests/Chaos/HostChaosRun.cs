@@ -99,14 +99,12 @@ internal sealed class HostChaosRun : IChaosTransport
         var settings = LocalHostProcess.SettingsFor(storage, simulator, suffix);
         var n = workers.ToString(CultureInfo.InvariantCulture);
         settings["Local:Queues:PaymentRequestsConcurrency"] = n;
-        settings["Local:Queues:WakeUpsConcurrency"] = n;
+        settings["Local:Durable:MaxConcurrentActivities"] = n;
         settings["Local:Queues:RefundRequestsConcurrency"] = "2";
         settings["Local:Queues:MaxIdleDelay"] = "00:00:00.200";
         settings["Local:Queues:VisibilityTimeout"] = "00:00:05";
         settings["Local:Queues:RetryDelay"] = "00:00:00.500";
         settings["Local:Queues:MaxDequeueCount"] = "10";
-        settings["Local:Queues:OverdueSweepInterval"] = "00:00:10";
-        settings["Local:Queues:OverdueGrace"] = "00:00:05";
         settings["Local:ShutdownTimeout"] = "00:00:05";
         settings["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01";
         settings["Sagas:Epayment:Polling:Interval"] = "00:00:01";

@@ -47,9 +47,6 @@ public sealed class PoisonMessageTests
         await h.SendAsync(h.RefundRequests, h.Webshop.PaymentRequested(Msn, wrongQueue, 10_000, "NOK"));
         Assert.Equal("WrongQueue", (await h.PoisonedAsync(h.RefundRequests, p => p.OriginalMessage.Contains(wrongQueue, StringComparison.Ordinal))).Reason);
 
-        await h.WakeUps.SendMessageAsync("{\"kind\":\"Payment\",\"msn\":\"not-an-msn\",\"id\":\"x\",\"at\":\"2026-01-01T00:00:00Z\"}");
-        Assert.Equal("MalformedWakeUp", (await h.PoisonedAsync(h.WakeUps)).Reason);
-
         // Nothing reached Vipps for any of them.
         Assert.Equal(0, (await h.Admin.GetCountersAsync()).CallsTo("epayment.create"));
     }

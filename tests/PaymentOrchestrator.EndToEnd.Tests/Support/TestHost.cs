@@ -56,7 +56,6 @@ internal sealed class TestHost : IAsyncDisposable
 
     public QueueClient RefundRequests => Queues.GetQueueClient(Settings.Queues.RefundRequests);
 
-    public QueueClient WakeUps => Queues.GetQueueClient(Settings.Queues.WakeUps);
 
     public SagaQueries Queries => Host.Services.GetRequiredService<SagaQueries>();
 

@@ -17,7 +17,8 @@ public sealed class LocalHostSettingsValidatorTests
         var settings = new LocalHostSettings
         {
             Http = new HttpSettings { Port = 70000 },
-            Queues = new QueueSettings { PaymentRequestsConcurrency = 0, MaxDequeueCount = 0, WakeUps = "Wake_Ups", MaxWakeUpDelay = TimeSpan.FromDays(8) },
+            Queues = new QueueSettings { PaymentRequestsConcurrency = 0, MaxDequeueCount = 0, RefundRequests = "Refund_Requests" },
+            Durable = new DurableEngineSettings { TaskHub = "payment-hub", PartitionCount = 0, MaxQueuePollingInterval = TimeSpan.Zero, LeaseInterval = TimeSpan.FromSeconds(1) },
             ApiKeys = [new ApiKeySettings { Name = "finance", Key = "short" }],
         };
 
@@ -26,8 +27,11 @@ public sealed class LocalHostSettingsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Local:Http:Port", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Queues:PaymentRequestsConcurrency", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Queues:MaxDequeueCount", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Local:Queues:WakeUps", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Local:Queues:MaxWakeUpDelay", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Queues:RefundRequests", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Durable:TaskHub", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Durable:PartitionCount", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Durable:MaxQueuePollingInterval", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Durable:LeaseInterval", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:ApiKeys:0:Key", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:ApiKeys:0:Source", StringComparison.Ordinal));
     }

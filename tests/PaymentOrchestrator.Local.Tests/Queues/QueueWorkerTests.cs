@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
@@ -140,12 +141,16 @@ public sealed class QueueWorkerTests
 
         public int Completed => Volatile.Read(ref _completed);
 
-        public async Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+        public async Task HandleAsync(QueueMessage message, IMessageSettler settler, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             var outcome = await handle(cancellationToken);
             Interlocked.Increment(ref _completed);
-            return outcome;
+            await (outcome switch
+            {
+                DeadLettered dead => settler.DeadLetterAsync(dead.Reason, dead.Description, cancellationToken),
+                _ => settler.CompleteAsync(cancellationToken),
+            });
         }
     }
 }

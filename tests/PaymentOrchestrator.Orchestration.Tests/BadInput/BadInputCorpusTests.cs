@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Webhooks;

@@ -37,7 +37,6 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
             ["Orchestrator:PaymentEventsQueue"] = options.PaymentEventsQueue,
             ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
             ["Local:Queues:RefundRequests"] = "refunds-" + suffix,
-            ["Local:Queues:WakeUps"] = "wakeups-" + suffix,
             ["Local:Queues:MaxIdleDelay"] = "00:00:00.200",
             ["Local:Http:Port"] = "0",
             ["Local:Simulator:Enabled"] = "false",

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using System.Text;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;

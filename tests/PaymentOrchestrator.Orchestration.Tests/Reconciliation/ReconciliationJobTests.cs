@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using System.Text.Json;
 using PaymentOrchestrator.Domain.Reconciliation;
 using PaymentOrchestrator.Domain.Values;

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using System.Text;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -29,7 +30,7 @@ public sealed class RecurringSagaFlowTests
         var body = Encoding.UTF8.GetBytes($$"""{"msn":"{{Msn}}","agreementId":"{{pending.AgreementId}}","eventType":"recurring.agreement-activated.v1","actor":"USER"}""");
         var (date, hash, authorization) = WebhookSigner.Sign(body, registered, h.Clock.GetUtcNow(), "recurring-secret");
         var webhook = Assert.IsType<WebhookApplied>(await h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization));
-        Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>(webhook.Drive.State).Status);
+        Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>((await h.Driver.ContinueAsync(webhook.Progress)).State).Status);
 
         var chargeId = "chg-" + Guid.NewGuid().ToString("N")[..12];
         var due = DateOnly.FromDateTime(h.Clock.GetUtcNow().UtcDateTime).AddDays(2);

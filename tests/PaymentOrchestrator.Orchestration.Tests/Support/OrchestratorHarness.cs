@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,7 @@ internal sealed class OrchestratorHarness : IAsyncDisposable
         }
 
         services.AddPaymentOrchestrator(configuration);
+        services.AddInProcessDriver();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
         var harness = new OrchestratorHarness(provider, simulator, clock, eventsQueue);

@@ -24,7 +24,7 @@ public sealed class WebhookProcessorTests
 
         var applied = Assert.IsType<WebhookApplied>(result);
         Assert.Equal(OrchestratorHarness.PaymentKey(reference), applied.Saga);
-        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)applied.Drive.State).Status);
+        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)(await h.Driver.ContinueAsync(applied.Progress)).State).Status);
     }
 
     [Fact]

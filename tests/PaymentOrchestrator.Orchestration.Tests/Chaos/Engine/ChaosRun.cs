@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentOrchestrator.Domain.Epayment;
@@ -371,12 +372,17 @@ internal sealed class ChaosRun : IChaosTransport
             try
             {
                 var (date, hash, authorization) = WebhookSignature.Sign(entry.Body, CoreSettings.WebhookUrl, _clock.GetUtcNow(), CoreSettings.WebhookSecret);
-                var result = await UseAsync((p, ct) => p.Webhooks.ProcessAsync(entry.Body, date, hash, authorization, ct), cancellationToken);
+                // The webhook is handed off (applied to the row), then what it gave out runs, as the orchestration would.
+                var (result, drive) = await UseAsync(async (p, ct) =>
+                {
+                    var routed = await p.Webhooks.ProcessAsync(entry.Body, date, hash, authorization, ct);
+                    return (routed, routed is WebhookApplied handed ? await p.Driver.ContinueAsync(handed.Progress, ct) : null);
+                }, cancellationToken);
                 switch (result)
                 {
-                    case WebhookApplied applied:
+                    case WebhookApplied:
                         entry.Outcome = "webhook:applied";
-                        Schedule(key, applied.Drive.NextWakeUpAt);
+                        Schedule(key, drive!.NextWakeUpAt);
                         break;
                     case WebhookIgnored ignored:
                         entry.Outcome = "webhook:ignored";

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,7 @@ internal sealed class CoreProcess : IAsyncDisposable
         }
 
         services.AddPaymentOrchestrator(settings.Configuration());
+        services.AddInProcessDriver();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try

@@ -1,12 +1,14 @@
+using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 
-namespace PaymentOrchestrator.Orchestration.Processing;
+namespace PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 
 /// <summary>
-/// One incoming message, start to finish, for hosts that run sagas in-process (the local host's queue workers and
-/// refund endpoint): intake, then drive the saga as far as it goes now. Infrastructure failures throw so the message
+/// TEST-ONLY: one incoming message, start to finish, in-process (core-level tests, chaos suite, benchmarks; no host
+/// runs it — hosts hand off through SagaHandoff): intake, then drive the saga as far as it goes now. Infrastructure failures throw so the message
 /// is retried; bad input and refused operations come back as <see cref="ProcessRejected"/>.
 /// </summary>
 public sealed class IncomingEventProcessor(EventIntake intake, SagaDriver driver)

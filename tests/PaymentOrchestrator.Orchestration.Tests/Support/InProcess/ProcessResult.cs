@@ -1,7 +1,11 @@
-using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Domain.Contracts;
 
-namespace PaymentOrchestrator.Orchestration.Processing;
+namespace PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 
 /// <summary>
 /// What became of one incoming message. A host completes the message for <see cref="ProcessApplied"/> and

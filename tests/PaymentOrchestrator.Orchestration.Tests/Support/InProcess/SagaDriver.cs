@@ -1,14 +1,19 @@
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Publishing;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
-using PaymentOrchestrator.Orchestration.Publishing;
-using PaymentOrchestrator.Orchestration.Stores;
 
-namespace PaymentOrchestrator.Orchestration.Running;
+namespace PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 
 /// <summary>
+/// TEST-ONLY: the in-house engine the local host used before it ran sagas on the Durable Task Framework, kept to drive
+/// the orchestration core in-process in the core-level tests, chaos suite and benchmarks (no host runs it).
 /// Drives a saga as far as it can go now: apply the input, execute the commands it hands out (each with its stored
 /// key), apply their results, and repeat until nothing is pending; publish outcomes after each save and then mark
 /// them published. What is left is a wake-up time. Every step is idempotent, so a crash anywhere is repaired by
@@ -19,7 +24,6 @@ public sealed partial class SagaDriver(
     ICommandExecutor executor,
     IOutcomePublisher publisher,
     SagaStore store,
-    IOptions<PaymentOrchestratorOptions> options,
     ILogger<SagaDriver> logger)
 {
     public async Task<DriveResult> DriveAsync(
@@ -36,7 +40,7 @@ public sealed partial class SagaDriver(
 
         var current = first;
         var executed = 0;
-        while (current.Commands.Count > 0 && executed < options.Value.MaxCommandsPerDrive)
+        while (current.Commands.Count > 0 && executed < SagaOrchestrationPolicy.MaxCommandsPerTurn)
         {
             var command = current.Commands[0];
             LogExecuting(key, command.Operation, command.Key.Value);
@@ -52,6 +56,29 @@ public sealed partial class SagaDriver(
         }
 
         return new DriveResult(first.Status, first.Rejection, current.State, current.NextWakeUpAt, published, executed);
+    }
+
+    /// <summary>
+    /// Executes what a hand-off gave out (<see cref="SagaProgress.Commands"/>, e.g. a webhook's read-back) as the
+    /// orchestration would, until nothing is pending; the result reports the saga's state afterwards.
+    /// </summary>
+    public async Task<DriveResult> ContinueAsync(SagaProgress progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var published = new List<OutgoingEvent>();
+        var commands = progress.Commands;
+        var executed = 0;
+        while (commands.Count > 0 && executed < SagaOrchestrationPolicy.MaxCommandsPerTurn)
+        {
+            var result = await executor.ExecuteAsync(commands[0], cancellationToken);
+            executed++;
+            var current = await runner.ApplyAsync(progress.Key, result, null, cancellationToken);
+            await PublishAsync(progress.Key, current.NewOutcomes, published, cancellationToken);
+            commands = current.Commands;
+        }
+
+        var stored = await store.LoadAsync(progress.Key, cancellationToken) ?? throw new InvalidOperationException($"No saga {progress.Key}.");
+        return new DriveResult(ApplyStatus.Applied, null, stored.State, stored.NextWakeUpAt, published, executed);
     }
 
     private async Task PublishAsync(

@@ -1,0 +1,148 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Durable;
+using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Storage;
+
+namespace PaymentOrchestrator.Local.Durable;
+
+/// <summary>
+/// The local host's saga engine: the Durable Task Framework (DurableTask.Core) with its Azure Storage backend — the one
+/// Durable Functions uses by default — over the host's storage, running the unchanged <see cref="SagaOrchestration"/>
+/// and <see cref="SagaActivities"/> through <see cref="DurableTaskShimFactory"/>, registered as the Functions tests
+/// register them on the in-process test host. Started before the queue workers and stopped after them (hosted services
+/// stop in reverse order), so every hand-off finds a running engine.
+/// </summary>
+public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
+{
+    private readonly AzureStorageOrchestrationService _service;
+    private readonly TaskHubWorker _worker;
+    private static readonly TimeSpan MinVisibility = TimeSpan.FromSeconds(10);
+    private readonly ILogger<DurableEngine> _logger;
+    private int _started;
+
+    public DurableEngine(
+        IOptions<StorageConnectionOptions> storage, IOptions<LocalHostSettings> settings, SagaActivities activities, EngineClock clock,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(activities);
+        ArgumentNullException.ThrowIfNull(clock);
+        var connectionString = storage.Value.ConnectionString
+            ?? throw new InvalidOperationException("The local host's Durable engine needs Storage:ConnectionString (Azurite's, or an account's).");
+        var d = settings.Value.Durable;
+        var visibility = settings.Value.Queues.VisibilityTimeout < MinVisibility ? MinVisibility : settings.Value.Queues.VisibilityTimeout;
+        Settings = d;
+        _logger = loggerFactory.CreateLogger<DurableEngine>();
+        _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = d.TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            // Durable Functions sets it; without it a start refused by its dedupe statuses is silently dropped, and the
+            // hand-off could not tell "started" from "a live instance exists, raise instead".
+            ThrowExceptionOnInvalidDedupeStatus = true,
+            PartitionCount = d.PartitionCount,
+            ExtendedSessionsEnabled = d.ExtendedSessions,
+            ExtendedSessionIdleTimeout = d.ExtendedSessionIdleTimeout,
+            MaxQueuePollingInterval = d.MaxQueuePollingInterval,
+            MaxConcurrentTaskOrchestrationWorkItems = d.MaxConcurrentOrchestrations,
+            MaxConcurrentTaskActivityWorkItems = d.MaxConcurrentActivities,
+            ControlQueueBufferThreshold = d.ControlQueueBufferThreshold,
+            // Partition leases as table rows (the backend's "v3" partition manager): no 15-second floor of blob leases,
+            // and a restarted host reclaims its own partitions by its worker id instead of waiting for them to expire.
+            UseTablePartitionManagement = true,
+            WorkerId = string.IsNullOrWhiteSpace(d.WorkerId) ? Environment.MachineName : d.WorkerId,
+            LeaseInterval = d.LeaseInterval,
+            // A message taken by a host that is then killed comes back after this (5 minutes by default). The host's
+            // queue setting, at least 10 s: the backend renews an activity's message from 5 s on.
+            WorkItemQueueVisibilityTimeout = visibility,
+            ControlQueueVisibilityTimeout = visibility,
+            LeaseRenewInterval = d.LeaseInterval / 3,
+            LeaseAcquireInterval = d.LeaseInterval / 3,
+            // Several local hosts on one storage account share the task hub's work (by partition leases), as Durable
+            // workers of one app do; the app lease would let only one of them work.
+            UseAppLease = false,
+            LoggerFactory = loggerFactory,
+        });
+        Client = new TaskHubClient(_service, loggerFactory: loggerFactory);
+
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
+        _worker = new TaskHubWorker(_service, loggerFactory);
+        // A typed input and a lambda, as on the in-process test host (tests/PaymentOrchestrator.Functions.Tests): the
+        // untyped form hands GetInput<string>() a JsonElement. A new shim per execution: a shim holds its execution's state.
+        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(OrchestratorNames.Durable.SagaOrchestrator, () =>
+            shims.CreateOrchestration(OrchestratorNames.Durable.SagaOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
+            {
+                await SagaOrchestration.RunAsync(context);
+                return null;
+            }))));
+        _worker.AddTaskActivities(
+            Activity(shims, OrchestratorNames.Durable.ExecuteActivity, input => activities.ExecuteAsync(input)),
+            // The saga's next wake-up leaves Apply in engine time, so the orchestration's durable timer waits the right time.
+            Activity(shims, OrchestratorNames.Durable.ApplyActivity, async input =>
+                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadProgress(await activities.ApplyAsync(input))))));
+        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(HostingNames.PublishActivity, () =>
+            shims.CreateActivity(HostingNames.PublishActivity, FuncTaskActivity.Create<string, int>((_, input) => activities.PublishAsync(input!)))));
+    }
+
+    /// <summary>Starts and signals the task hub's orchestrations; usable once the engine started.</summary>
+    public TaskHubClient Client { get; }
+
+    public DurableEngineSettings Settings { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Creates the task hub's queues, tables and lease container when missing (a fresh Azurite).
+        await _service.CreateIfNotExistsAsync();
+        await _worker.StartAsync();
+        Interlocked.Exchange(ref _started, 1);
+        LogStarted(Settings.TaskHub, Settings.PartitionCount);
+    }
+
+    /// <summary>
+    /// Stops gracefully: the worker finishes its in-flight work items and releases its partition leases, so another host
+    /// (or the next run) takes the orchestrations over at once. Work it could not finish is redelivered by the backend.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 0) == 1)
+        {
+            try
+            {
+                await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException || cancellationToken.IsCancellationRequested)
+            {
+                // Past the shutdown timeout (storage down, a long activity): the backend hands the unfinished work
+                // to the next worker once its message visibility and partition lease run out.
+                LogStopAbandoned(e.Message);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _started, 0) == 1)
+        {
+            await _worker.StopAsync(isForced: true);
+        }
+
+        _worker.Dispose();
+    }
+
+    private static ShimCreator<TaskActivity> Activity(DurableTaskShimFactory shims, string name, Func<string, Task<string>> body) =>
+        new(name, () => shims.CreateActivity(name, FuncTaskActivity.Create<string, string>((_, input) => body(input!))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine did not stop within the shutdown timeout; unfinished work is redelivered: {Error}")]
+    private partial void LogStopAbandoned(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine started: task hub {TaskHub}, {Partitions} partition(s)")]
+    private partial void LogStarted(string taskHub, int partitions);
+}
