@@ -31,7 +31,7 @@ public sealed partial class PaymentOrchestratorApi(
     SagaQueries queries,
     SagaDeciders deciders,
     SagaHandoff handoff,
-    WebhookRouter webhooks,
+    WebhookProcessor webhooks,
     ReconciliationStore reconciliations,
     IDeadLetterQueues deadLetters,
     TimeProvider time,
@@ -48,9 +48,8 @@ public sealed partial class PaymentOrchestratorApi(
                 return unreadable!;
             }
 
-            var routed = await webhooks.RouteAsync(
-                body, Header(request, "x-ms-date"), Header(request, "x-ms-content-sha256"), Header(request, "Authorization"), cancellationToken);
-            switch (routed)
+            switch (await webhooks.ProcessAsync(
+                body, Header(request, "x-ms-date"), Header(request, "x-ms-content-sha256"), Header(request, "Authorization"), cancellationToken))
             {
                 case WebhookUnauthorized unauthorized:
                     return Problems.Create(StatusCodes.Status401Unauthorized, "webhook-signature", "Webhook signature refused", unauthorized.Reason);
@@ -58,15 +57,9 @@ public sealed partial class PaymentOrchestratorApi(
                     return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid webhook payload", malformed.Reason);
                 case WebhookIgnored ignored:
                     return ApiJson.Ok(new { status = "ignored", reason = ignored.Reason });
-                case WebhookRouted target:
-                    if (await handoff.SignalAsync(target.Saga, new WebhookReceived(target.EventName), cancellationToken) is not { } ready)
-                    {
-                        LogWebhookIgnored(target.Saga.ToString());
-                        return ApiJson.Ok(new { status = "ignored", reason = $"no saga {target.Saga} exists" });
-                    }
-
-                    await signaller.SignalAsync(ready.Progress, cancellationToken);
-                    return ApiJson.Ok(new { status = "applied", saga = target.Saga.ToString(), @event = target.EventName });
+                case WebhookApplied applied:
+                    await signaller.SignalAsync(applied.Progress, cancellationToken);
+                    return ApiJson.Ok(new { status = "applied", saga = applied.Saga.ToString(), @event = applied.EventName });
                 default:
                     throw new InvalidOperationException("Unknown webhook result.");
             }
@@ -358,9 +351,6 @@ public sealed partial class PaymentOrchestratorApi(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A request failed ({ProblemId})")]
     private partial void LogFailed(Exception exception, string problemId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: no saga {SagaKey} exists")]
-    private partial void LogWebhookIgnored(string sagaKey);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     internal static partial Regex IdPattern();

@@ -5,7 +5,7 @@ using PaymentOrchestrator.Orchestration.Hosting;
 namespace PaymentOrchestrator.Orchestration.Webhooks;
 
 /// <summary>
-/// Takes a Vipps webhook delivery in (the local host): <see cref="WebhookRouter"/> verifies the signature and finds the
+/// Takes a Vipps webhook delivery in (both hosts, through the HTTP API): <see cref="WebhookRouter"/> verifies the signature and finds the
 /// saga, then <see cref="SagaHandoff"/> applies a <see cref="WebhookReceived"/> signal to its row — the saga reads the
 /// resource back rather than trusting the payload — and the caller hands the progress to the saga's orchestration.
 /// Polling still completes sagas whose webhooks never arrive.

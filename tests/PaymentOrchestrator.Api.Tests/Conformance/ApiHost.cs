@@ -92,22 +92,47 @@ public abstract class ApiHost : IAsyncLifetime
         var handoff = Services.GetRequiredService<SagaHandoff>();
         var key = SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value);
         await HandInAsync(handoff, Events.PaymentRequested(msn, reference, Captured, currency), EventTypeSets.PaymentRequests);
-        await simulator.Admin.ApprovePaymentAsync(msn, reference);
+        await ApproveWhenCreatedAsync(simulator, msn, reference);
         var authorized = await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
         await Signaller.SignalAsync(Assert.IsType<HandoffReady>(authorized).Progress, CancellationToken.None);
+        await WaitForAsync(msn, reference, a => a.Authorized.MinorUnits == Captured);
         await HandInAsync(handoff, Events.CaptureRequested(msn, reference, "capture-1", Captured, currency), null);
+        await WaitForAsync(msn, reference, a => a.Captured.MinorUnits == Captured);
+    }
+
+    // The saga reads the payment back and captures on the engine's time: wait for its row to show it.
+    private async Task WaitForAsync(string msn, string reference, Func<PaymentAggregate, bool> reached)
+    {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (CapturedOf((await LoadAsync(msn, reference))!) != Captured && DateTimeOffset.UtcNow < deadline)
+        while (!reached(AggregateOf((await LoadAsync(msn, reference))!)) && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Equal(Captured, CapturedOf((await LoadAsync(msn, reference))!));
+        Assert.True(reached(AggregateOf((await LoadAsync(msn, reference))!)), $"saga {msn}/{reference} did not get there within 60 s");
+    }
+
+    // The engine creates the payment at Vipps on its own time: approve it once the simulator knows it.
+    private static async Task ApproveWhenCreatedAsync(SimulatorHost simulator, string msn, string reference)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await simulator.Admin.ApprovePaymentAsync(msn, reference);
+                return;
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     // As a queue trigger hands a message in: apply it to the saga row, then signal the engine.
     private async Task HandInAsync(SagaHandoff handoff, byte[] body, IReadOnlySet<string>? allowedTypes) =>
         await Signaller.SignalAsync(Assert.IsType<HandoffReady>(await handoff.AcceptAsync(body, allowedTypes)).Progress, CancellationToken.None);
 
-    private static long CapturedOf(StoredSaga saga) => ((EpaymentState)saga.State).Aggregate.Captured.MinorUnits;
+    private static PaymentAggregate AggregateOf(StoredSaga saga) => ((EpaymentState)saga.State).Aggregate;
 }
