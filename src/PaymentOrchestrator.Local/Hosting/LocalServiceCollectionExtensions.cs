@@ -42,6 +42,7 @@ public static class LocalServiceCollectionExtensions
         services.AddSingleton<LocalSagaSignaller>();
         services.AddSingleton<ISagaSignaller>(sp => sp.GetRequiredService<LocalSagaSignaller>());
         services.AddSingleton<SagaResumption>();
+        services.AddHostedService<StalledSagaSweeper>();
 
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<WebhookRegistrar>();
