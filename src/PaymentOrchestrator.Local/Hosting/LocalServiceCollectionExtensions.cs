@@ -43,6 +43,7 @@ public static class LocalServiceCollectionExtensions
         services.AddSingleton<LocalSagaSignaller>();
         services.AddSingleton<ISagaSignaller>(sp => sp.GetRequiredService<LocalSagaSignaller>());
         services.AddSingleton<SagaResumption>();
+        services.AddHostedService<StalledSagaSweeper>();
 
         // The HTTP API: keys from Local:ApiKeys (and the section Api, as in the Functions app), dead letters from the
         // poison queues.

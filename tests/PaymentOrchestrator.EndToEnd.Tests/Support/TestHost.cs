@@ -166,7 +166,27 @@ internal sealed class TestHost : IAsyncDisposable
         }, $"a poison message on {queue.Name}-poison");
 
     /// <summary>The outcome event types on payment-events so far.</summary>
-    public async Task<IReadOnlyList<string>> OutcomeTypesAsync()
+    /// <summary>
+    /// The outcome types on the outcome queue (peeked), once every one of <paramref name="expected"/> is there: the
+    /// saga's orchestration publishes after it saved the row, so a row's new status can be read a moment before its
+    /// outcome. Returns what is there after 30 s otherwise, for the caller's assertion to show.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> OutcomeTypesAsync(params string[] expected)
+    {
+        IReadOnlyList<string> types = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            types = await PeekOutcomeTypesAsync();
+            if (expected.All(types.Contains))
+            {
+                break;
+            }
+        }
+
+        return types;
+    }
+
+    private async Task<IReadOnlyList<string>> PeekOutcomeTypesAsync()
     {
         var queue = Queues.GetQueueClient(Host.Services.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue);
         return [.. (await queue.PeekMessagesAsync(32)).Value.Select(m => JsonDocument.Parse(m.Body.ToMemory()).RootElement.GetProperty("type").GetString()!)];
