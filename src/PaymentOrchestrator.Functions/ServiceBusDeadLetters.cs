@@ -17,7 +17,6 @@ namespace PaymentOrchestrator.Functions;
 /// </summary>
 public sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLetterQueues
 {
-    private const int MaxOriginalChars = 16 * 1024;
     private const int Batch = 32;
 
     public IReadOnlyList<string> WorkQueues { get; } = [OrchestratorNames.PaymentRequestsQueue, OrchestratorNames.RefundRequestsQueue];
@@ -97,7 +96,6 @@ public sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLetter
     private static DeadLetter Letter(string queue, ServiceBusReceivedMessage message)
     {
         var body = message.Body.ToMemory();
-        var (msn, type, id, source) = DeadLetterOwner.Describe(body);
         string text;
         string encoding;
         try
@@ -111,9 +109,8 @@ public sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLetter
             encoding = "base64";
         }
 
-        var truncated = text.Length > MaxOriginalChars;
-        var view = new ServiceBusDeadLetterView(message.MessageId, message.DeadLetterReason ?? string.Empty, message.DeadLetterErrorDescription ?? string.Empty,
-            queue, message.EnqueuedTime, message.DeliveryCount, msn, type, id, source, encoding, truncated ? text[..MaxOriginalChars] : text, truncated);
-        return new DeadLetter(message.SequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), message.MessageId, msn, view);
+        var view = DeadLetterView.Create(message.MessageId, message.DeadLetterReason ?? string.Empty, message.DeadLetterErrorDescription ?? string.Empty,
+            queue, message.EnqueuedTime, message.DeliveryCount, encoding, text);
+        return new DeadLetter(message.SequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), message.MessageId, view.Msn, view);
     }
 }

@@ -34,13 +34,14 @@ internal sealed class StorageQueueDeadLetters(QueueServiceClient queues, IOption
 
     private static DeadLetter Letter(string poisonId, PoisonMessage message)
     {
-        var view = DeadLetterView.From(poisonId, message);
+        var view = DeadLetterView.Create(poisonId, message.Reason, message.Description, message.Queue, message.PoisonedAt, message.DequeueCount,
+            message.OriginalEncoding, message.OriginalMessage);
         return new DeadLetter(poisonId, message.MessageId, view.Msn, view);
     }
 
     public Task<int> ReplayAsync(string workQueue, Func<DeadLetter, bool> select, CancellationToken cancellationToken) =>
         new DeadLetterQueues(queues).ReplayAsync(workQueue, (poisonId, wrapper) =>
-            select(new DeadLetter(poisonId, wrapper.MessageId, DeadLetterView.MsnOf(wrapper), wrapper)), cancellationToken);
+            select(new DeadLetter(poisonId, wrapper.MessageId, DeadLetterView.MsnOf(wrapper.OriginalEncoding, wrapper.OriginalMessage), wrapper)), cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, int>> DepthsAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,45 @@
+namespace PaymentOrchestrator.Api.DeadLetters;
+
+/// <summary>
+/// A dead letter as the console shows it, the same in both hosts (a Storage poison queue locally, a Service Bus
+/// dead-letter queue in Azure): the reason and description, where it came from, the sales unit it speaks for (read from
+/// the original message, <see cref="DeadLetterOwner"/>) and the original message itself (cut at <see cref="MaxOriginalChars"/>).
+/// </summary>
+public sealed record DeadLetterView(
+    string MessageId,
+    string Reason,
+    string Description,
+    string Queue,
+    DateTimeOffset PoisonedAt,
+    long DequeueCount,
+    string? Msn,
+    string? EventType,
+    string? EventId,
+    string? Source,
+    string OriginalEncoding,
+    string Original,
+    bool OriginalTruncated)
+{
+    public const int MaxOriginalChars = 16 * 1024;
+
+    /// <summary>The view of one dead letter; <paramref name="original"/> is UTF-8 text or, when it was not, base64.</summary>
+    public static DeadLetterView Create(
+        string messageId, string reason, string description, string queue, DateTimeOffset poisonedAt, long dequeueCount,
+        string originalEncoding, string original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        var (msn, type, id, source) = Describe(originalEncoding, original);
+        var truncated = original.Length > MaxOriginalChars;
+        return new DeadLetterView(messageId, reason, description, queue, poisonedAt, dequeueCount,
+            msn, type, id, source, originalEncoding, truncated ? original[..MaxOriginalChars] : original, truncated);
+    }
+
+    /// <summary>
+    /// The sales unit a dead letter speaks for; null when it names none (it then belongs to nobody a key can act for,
+    /// and the console does not show it).
+    /// </summary>
+    public static string? MsnOf(string originalEncoding, string original) => Describe(originalEncoding, original).Msn;
+
+    private static (string? Msn, string? Type, string? Id, string? Source) Describe(string originalEncoding, string original) =>
+        originalEncoding == "utf-8" ? DeadLetterOwner.Describe(System.Text.Encoding.UTF8.GetBytes(original)) : (null, null, null, null);
+}
