@@ -92,20 +92,15 @@ public sealed partial class PaymentOrchestratorApi
     public Task<IResult> NextStepAsync(HttpRequest request, string msn, string reference, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            var (keys, problem) = await SagaKeysAsync(request, msn, reference, cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
 
-            if (!IdPattern().IsMatch(reference))
+            foreach (var key in keys)
             {
-                return Invalid($"'{reference}' is not a payment reference, subscription id or charge id (1-64 of A-Z a-z 0-9 . _ -).");
-            }
-
-            foreach (var candidate in Candidates(kindFilter))
-            {
-                if (await store.LoadAsync(new SagaKey(candidate, unit!.Msn, reference), cancellationToken) is { } stored)
+                if (await store.LoadAsync(key, cancellationToken) is { } stored)
                 {
                     return ApiJson.Ok(SagaNextStep.From(stored.State, deciders.Epayment));
                 }

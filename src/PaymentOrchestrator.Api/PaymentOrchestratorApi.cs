@@ -168,21 +168,15 @@ public sealed partial class PaymentOrchestratorApi(
     public Task<IResult> GetAsync(HttpRequest request, string msn, string reference, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            var (keys, problem) = await SagaKeysAsync(request, msn, reference, cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
 
-            if (!IdPattern().IsMatch(reference))
+            foreach (var key in keys)
             {
-                return Invalid($"'{reference}' is not a payment reference, subscription id or charge id (1-64 of A-Z a-z 0-9 . _ -).");
-            }
-
-            // Without ?kind= the id is looked up as a payment, then a charge, then an agreement.
-            foreach (var candidate in Candidates(kindFilter))
-            {
-                if (await queries.GetAsync(new SagaKey(candidate, unit!.Msn, reference), cancellationToken) is { } view)
+                if (await queries.GetAsync(key, cancellationToken) is { } view)
                 {
                     return ApiJson.Ok(view);
                 }
@@ -310,6 +304,27 @@ public sealed partial class PaymentOrchestratorApi(
     private static IResult Invalid(string detail) => Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", detail);
 
     private static SagaKind[] Candidates(SagaKind? kind) => kind is { } k ? [k] : [SagaKind.Payment, SagaKind.Charge, SagaKind.Agreement];
+
+    /// <summary>
+    /// The keys one saga route may name, after the key's rights on the sales unit and the id's form are checked: the
+    /// <c>?kind=</c> given, or else a payment, then a charge, then an agreement. A problem instead when refused.
+    /// </summary>
+    private async Task<(IReadOnlyList<SagaKey> Keys, IResult? Problem)> SagaKeysAsync(
+        HttpRequest request, string msn, string reference, CancellationToken cancellationToken)
+    {
+        var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+        if (problem is not null)
+        {
+            return ([], problem);
+        }
+
+        if (!IdPattern().IsMatch(reference))
+        {
+            return ([], Invalid($"'{reference}' is not a payment reference, subscription id or charge id (1-64 of A-Z a-z 0-9 . _ -)."));
+        }
+
+        return ([.. Candidates(kindFilter).Select(kind => new SagaKey(kind, unit!.Msn, reference))], null);
+    }
 
     private static string SagaLocation(SagaKey key) =>
         $"/api/sales-units/{key.Msn.Value}/payments/{Uri.EscapeDataString(key.Id)}?kind={key.Kind.ToString().ToLowerInvariant()}";
