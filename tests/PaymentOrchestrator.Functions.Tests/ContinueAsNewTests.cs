@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Functions.Tests.Support;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -23,20 +24,8 @@ public sealed class ContinueAsNewTests
     {
         // A capture handed out whose signal is lost would be handed out again only after its re-issue window, set to an
         // hour here: within this test's deadline the capture can come only from the carried signal.
-        await using var h = await DurableHarness.StartAsync(TimeSpan.FromMinutes(10), new Dictionary<string, string?>
-        {
-            ["Sagas:Epayment:Retry:CommandTimeout"] = "01:00:00",
-        });
-        var reference = Events.NewReference();
-        var key = DurableHarness.PaymentKey(reference);
-        var request = Events.PaymentRequested(Msn, reference, 10_000, id: "pay-can-" + reference);
-        Assert.Equal("complete", await h.SendAsync(request, EventTypeSets.PaymentRequests));
-        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WebhookAsync(key, "epayments.payment.authorized.v1");
-        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
-        var instanceId = SagaInstanceIds.For(key);
-        var firstInput = (await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!.SerializedInput;
+        await using var h = await StartWithLongReissueWindowAsync();
+        var (reference, key, request, instanceId, firstInput) = await AuthorizedAsync(h, 10_000);
 
         // Held while the signals are raised, the orchestration gets them in one batch when it resumes: the redelivered
         // request's signals (each one wait) take it to its last turn, and the capture's signal is still unconsumed when
@@ -65,20 +54,8 @@ public sealed class ContinueAsNewTests
     {
         // As above, only the signals can hand the captures out within the deadline. Here the orchestration runs while
         // they are raised, so the continue-as-new lands somewhere in the stream.
-        await using var h = await DurableHarness.StartAsync(TimeSpan.FromMinutes(10), new Dictionary<string, string?>
-        {
-            ["Sagas:Epayment:Retry:CommandTimeout"] = "01:00:00",
-        });
-        var reference = Events.NewReference();
-        var key = DurableHarness.PaymentKey(reference);
-        var request = Events.PaymentRequested(Msn, reference, 9_000, id: "pay-can-" + reference);
-        Assert.Equal("complete", await h.SendAsync(request, EventTypeSets.PaymentRequests));
-        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
-        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.WebhookAsync(key, "epayments.payment.authorized.v1");
-        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
-        var instanceId = SagaInstanceIds.For(key);
-        var firstInput = (await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!.SerializedInput;
+        await using var h = await StartWithLongReissueWindowAsync();
+        var (reference, key, request, instanceId, firstInput) = await AuthorizedAsync(h, 9_000);
 
         var turns = SagaOrchestrationPolicy.TurnsPerExecution;
         var captureAt = new[] { turns / 2, turns - 1, turns + 2 };
@@ -110,5 +87,28 @@ public sealed class ContinueAsNewTests
             return instance.SerializedInput != firstInput
                 && (input.NextWakeUpAt, input.Turns, input.CommandsSinceWait) == (DateTimeOffset.MinValue, 0, 0);
         }, "the orchestration to continue as new");
+    }
+
+    // A capture handed out whose signal is lost would be handed out again only after its re-issue window, an hour here.
+    private static Task<DurableHarness> StartWithLongReissueWindowAsync() =>
+        DurableHarness.StartAsync(TimeSpan.FromMinutes(10), new Dictionary<string, string?>
+        {
+            ["Sagas:Epayment:Retry:CommandTimeout"] = "01:00:00",
+        });
+
+    // A payment requested, approved and authorized by webhook; its orchestration's id and first input.
+    private static async Task<(string Reference, SagaKey Key, byte[] Request, string InstanceId, string? FirstInput)> AuthorizedAsync(
+        DurableHarness h, long amount)
+    {
+        var reference = Events.NewReference();
+        var key = DurableHarness.PaymentKey(reference);
+        var request = Events.PaymentRequested(Msn, reference, amount, id: "pay-can-" + reference);
+        Assert.Equal("complete", await h.SendAsync(request, EventTypeSets.PaymentRequests));
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WebhookAsync(key, "epayments.payment.authorized.v1");
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
+        var instanceId = SagaInstanceIds.For(key);
+        return (reference, key, request, instanceId, (await h.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!.SerializedInput);
     }
 }
