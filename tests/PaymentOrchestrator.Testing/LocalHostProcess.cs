@@ -17,6 +17,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _output = new();
     private readonly List<string> _errors = [];
+    private int _stackTraceLines;
 
     private readonly bool _ownsWorkingDirectory;
 
@@ -86,6 +87,18 @@ public sealed class LocalHostProcess : IAsyncDisposable
             lock (_output)
             {
                 return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Lines the host printed that hold a frame of a stack trace (<c>   at Type.Method(…)</c>): a person must never see one.</summary>
+    public int StackTraceLines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _stackTraceLines;
             }
         }
     }
@@ -300,6 +313,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
                 || line.StartsWith("Unhandled exception", StringComparison.Ordinal)))
             {
                 _errors.Add(line);
+            }
+
+            // Exception.ToString() indents each frame as "   at Type.Method(…)": on its own line, or inside a log line
+            // whose formatter joined the lines with spaces.
+            if (line.Contains("   at ", StringComparison.Ordinal))
+            {
+                _stackTraceLines++;
             }
 
             while (_output.Count > OutputLines)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Azurite;
 using PaymentOrchestrator.Api;
@@ -125,11 +126,8 @@ public sealed class LocalHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             if (options.ConsoleLogLevel is { } level)
             {
-                builder.Logging.AddSimpleConsole(console =>
-                {
-                    console.SingleLine = true;
-                    console.TimestampFormat = "HH:mm:ss ";
-                });
+                builder.Logging.AddConsole(console => console.FormatterName = OneLineConsoleFormatter.Name)
+                    .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
                 builder.Logging.SetMinimumLevel(level);
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
                 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);

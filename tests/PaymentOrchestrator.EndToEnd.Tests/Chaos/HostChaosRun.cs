@@ -222,6 +222,7 @@ internal sealed class HostChaosRun : IChaosTransport
         lock (_hostErrors)
         {
             _hostErrors.AddRange(host.Errors);
+            _report.HostStackTraceLines += host.StackTraceLines;
         }
     }
 
@@ -253,34 +254,34 @@ internal sealed class HostChaosRun : IChaosTransport
         return null; // the final check reports what the saga is stuck in
     }
 
+    /// <summary>
+    /// Waits (up to <see cref="HostChaosOptions.DrainLimit"/>) until every saga is settled and both input queues are
+    /// empty at the same check: a saga that looked settled can still get a message that was in flight (a cancel after a
+    /// partial capture, a duplicate), so neither is taken as final on its own.
+    /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var unsettled = _script.Sagas.ToList();
         var limit = Stopwatch.StartNew();
-        while (unsettled.Count > 0 && limit.Elapsed < _options.DrainLimit)
+        while (limit.Elapsed < _options.DrainLimit)
         {
-            var still = new List<ChaosSaga>();
-            foreach (var saga in unsettled)
+            var queued = (await _requests.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount
+                + (await _refunds.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+            var unsettled = 0;
+            foreach (var saga in _script.Sagas)
             {
-                if (!ChaosScript.IsSettled((await _observer!.Sagas.LoadAsync(saga.Key, cancellationToken))?.State as EpaymentState, saga))
+                if (!ChaosScript.IsSettled(await _observer!.Sagas.LoadAsync(saga.Key, cancellationToken), saga))
                 {
-                    still.Add(saga);
+                    unsettled++;
+                    break;
                 }
             }
 
-            unsettled = still;
-            if (unsettled.Count > 0)
+            if (queued == 0 && unsettled == 0)
             {
-                await Task.Delay(1000, cancellationToken);
+                return;
             }
-        }
 
-        // Settled sagas can still have a message in flight (a duplicate being answered): let the queues empty.
-        while (limit.Elapsed < _options.DrainLimit
-            && ((await _requests.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0
-                || (await _refunds.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0))
-        {
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(1000, cancellationToken);
         }
     }
 

@@ -44,5 +44,6 @@ public sealed class HostChaosTests(ITestOutputHelper output)
         Assert.Empty(report.UnexpectedExceptions);
         Assert.Empty(report.Violations);
         Assert.Equal(report.SagasStarted, report.SagasVerified);
+        Assert.Equal(0, report.HostStackTraceLines);
     }
 }

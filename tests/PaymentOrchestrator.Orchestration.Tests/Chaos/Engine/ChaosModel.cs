@@ -150,6 +150,9 @@ internal sealed class ChaosReport
 
     public List<string> HostErrorSamples { get; } = [];
 
+    /// <summary>Host level: lines of stack traces the host processes printed to their console (a person must never see one).</summary>
+    public int HostStackTraceLines { get; set; }
+
     public long CapturesAtVipps { get; set; }
 
     public long RefundsAtVipps { get; set; }
@@ -223,6 +226,11 @@ internal sealed class ChaosReport
         }
 
         rows.Add(("message outcomes", Map(MessageOutcomes)));
+        if (host)
+        {
+            rows.Add(("host console lines that are stack-trace frames", N(HostStackTraceLines)));
+        }
+
         rows.Add(host
             ? ("host log lines at Error/Critical", N(HostErrorLines))
             : ("exceptions absorbed by redelivery", AbsorbedExceptions.Count == 0 ? "none" : string.Join(", ", AbsorbedExceptions.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"))));

@@ -288,7 +288,7 @@ internal sealed class ChaosRun : IChaosTransport
             var unsettled = 0;
             foreach (var saga in _script.Sagas)
             {
-                if (!ChaosScript.IsSettled((await _observer.LoadAsync(saga.Key, cancellationToken))?.State as EpaymentState, saga))
+                if (!ChaosScript.IsSettled(await _observer.LoadAsync(saga.Key, cancellationToken), saga))
                 {
                     unsettled++;
                 }

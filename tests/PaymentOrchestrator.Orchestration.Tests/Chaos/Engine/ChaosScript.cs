@@ -105,6 +105,10 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
         };
     }
 
+    /// <summary>True when the saga's row is in its scenario's end state and every outcome of it is published.</summary>
+    public static bool IsSettled(StoredSaga? stored, ChaosSaga saga) =>
+        stored is not null && stored.UnpublishedOutcomes.Count == 0 && IsSettled(stored.State as EpaymentState, saga);
+
     /// <summary>True when the saga is in its scenario's end state with nothing left to do.</summary>
     public static bool IsSettled(EpaymentState? s, ChaosSaga saga) =>
         s is not null
@@ -114,7 +118,11 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
         && s.Refunds.TrueForAll(r => r.Status == OperationStatus.Succeeded)
         && (s.Cancel is null || s.Cancel.Status == OperationStatus.Succeeded)
         && s.Captures.Count == saga.Expected.Captures
-        && s.Refunds.Count == saga.Expected.Refunds;
+        && s.Refunds.Count == saga.Expected.Refunds
+        // The money too: a partial capture then a cancel has the expected status before the cancel was even applied.
+        && s.Aggregate.Captured.MinorUnits == saga.Expected.Captured
+        && s.Aggregate.Refunded.MinorUnits == saga.Expected.Refunded
+        && s.Aggregate.Cancelled.MinorUnits == saga.Expected.Cancelled;
 
     /// <summary>
     /// Runs sagas 0 … <paramref name="sagas"/>-1, <paramref name="concurrency"/> at a time, starting no new one once

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PaymentOrchestrator.Local.Hosting;
+
+namespace PaymentOrchestrator.Local.Tests.Hosting;
+
+public sealed class OneLineConsoleFormatterTests
+{
+    [Fact]
+    public void an_entry_with_a_thrown_exception_is_one_line_with_the_exception_types_and_messages_and_no_stack_frame()
+    {
+        var exception = Thrown();
+        var text = Format(LogLevel.Error, "Execution attempt failed", exception);
+
+        var line = Assert.Single(text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.NotNull(exception.StackTrace);
+        Assert.Contains(" fail: Polly Execution attempt failed — HttpRequestException: Connection refused (127.0.0.1:1) ← IOException: socket closed", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(Thrown), line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_message_over_several_lines_is_written_on_one()
+    {
+        var text = Format(LogLevel.Information, "first\nsecond\r\nthird", exception: null);
+
+        var line = Assert.Single(text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith(" info: Polly first second third", line, StringComparison.Ordinal);
+    }
+
+    private static string Format(LogLevel level, string message, Exception? exception)
+    {
+        using var writer = new StringWriter();
+        var entry = new LogEntry<string>(level, "Polly", new EventId(3), message, exception, (state, _) => state);
+        new OneLineConsoleFormatter().Write(entry, scopeProvider: null, writer);
+        return writer.ToString();
+    }
+
+    private static HttpRequestException Thrown()
+    {
+        try
+        {
+            throw new HttpRequestException("Connection refused (127.0.0.1:1)", new IOException("socket\nclosed"));
+        }
+        catch (HttpRequestException e)
+        {
+            return e;
+        }
+    }
+}
