@@ -266,17 +266,17 @@ internal sealed class HostChaosRun : IChaosTransport
         {
             var queued = (await _requests.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount
                 + (await _refunds.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
-            var unsettled = 0;
+            var settled = true;
             foreach (var saga in _script.Sagas)
             {
                 if (!ChaosScript.IsSettled(await _observer!.Sagas.LoadAsync(saga.Key, cancellationToken), saga))
                 {
-                    unsettled++;
+                    settled = false;
                     break;
                 }
             }
 
-            if (queued == 0 && unsettled == 0)
+            if (queued == 0 && settled)
             {
                 return;
             }
