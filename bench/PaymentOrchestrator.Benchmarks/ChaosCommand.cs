@@ -24,7 +24,7 @@ internal static class ChaosCommand
 
         var sagas = Args.Int(args, "--sagas", 1000);
         var seed = Args.Int(args, "--seed", 8);
-        var seconds = Args.Int(args, "--seconds", level == "host" ? 600 : 420);
+        var seconds = Args.Int(args, "--seconds", level == "host" ? 3600 : 420);
         await using var env = await BenchEnvironment.StartAsync(cancellationToken);
         var suffix = Guid.NewGuid().ToString("N")[..10];
         Func<IProgress<int>, Task<ChaosReport>> run;
