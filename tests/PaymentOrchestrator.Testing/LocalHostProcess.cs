@@ -78,7 +78,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Lines the host logged at Error or Critical (<c>fail:</c>/<c>crit:</c>) or an unhandled exception it printed, up
-    /// to the first 50.
+    /// to the first 50, and the first line that holds a stack-trace frame.
     /// </summary>
     public IReadOnlyList<string> Errors
     {
@@ -319,7 +319,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
             // whose formatter joined the lines with spaces.
             if (line.Contains("   at ", StringComparison.Ordinal))
             {
-                _stackTraceLines++;
+                // Kept with the error lines too, so that a report shows where the trace came from.
+                if (_stackTraceLines++ == 0 && _errors.Count < 50)
+                {
+                    _errors.Add(line);
+                }
             }
 
             while (_output.Count > OutputLines)

@@ -49,8 +49,28 @@ public sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
         return string.Join(" ← ", parts);
     }
 
-    private static string OneLine(string text) =>
-        text.ReplaceLineEndings(" ");
+    /// <summary>
+    /// The text on one line, without the frames of a stack trace: some libraries put a whole <c>exception.ToString()</c>
+    /// into the message itself (the Durable Task Framework's failure events do).
+    /// </summary>
+    private static string OneLine(string text)
+    {
+        if (!text.Contains('\n', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var kept = text.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => !IsStackFrame(line.TrimStart()))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0);
+        return string.Join(' ', kept);
+    }
+
+    private static bool IsStackFrame(string line) =>
+        line.StartsWith("at ", StringComparison.Ordinal)
+        || line.StartsWith("--- End of ", StringComparison.Ordinal)
+        || line.StartsWith("--- End of inner exception stack trace", StringComparison.Ordinal);
 
     private static string Level(LogLevel level) => level switch
     {

@@ -28,6 +28,19 @@ public sealed class OneLineConsoleFormatterTests
         Assert.EndsWith(" info: Polly first second third", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void a_message_that_carries_a_whole_exception_text_keeps_its_words_and_loses_its_stack_frames()
+    {
+        // As the Durable Task Framework logs a failure: the exception's ToString() inside the message.
+        var text = Format(LogLevel.Warning, "Orchestration failed. Details: " + Thrown(), exception: null);
+
+        var line = Assert.Single(text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Orchestration failed. Details: System.Net.Http.HttpRequestException: Connection refused (127.0.0.1:1)", line, StringComparison.Ordinal);
+        Assert.Contains("System.IO.IOException: socket", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(Thrown), line, StringComparison.Ordinal);
+    }
+
     private static string Format(LogLevel level, string message, Exception? exception)
     {
         using var writer = new StringWriter();

@@ -237,7 +237,7 @@ internal sealed class ChaosReport
         rows.Add(("captures / refunds / cancels applied at Vipps", $"{N(CapturesAtVipps)} / {N(RefundsAtVipps)} / {N(CancelsAtVipps)}"));
         rows.Add(("violations (wrong state, double money movement, lost message)", N(Violations.Count)));
         rows.Add(("unexpected exceptions", N(UnexpectedExceptions.Count)));
-        rows.Add(("elapsed", Elapsed.ToString(@"m\:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        rows.Add(("elapsed", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(int)Elapsed.TotalMinutes}:{Elapsed.Seconds:D2}")));
         return rows;
     }
 }
