@@ -309,21 +309,21 @@ public sealed class LocalHostProcess : IAsyncDisposable
         lock (_output)
         {
             _output.Enqueue(line);
-            if (_errors.Count < 50 && (line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal)
-                || line.StartsWith("Unhandled exception", StringComparison.Ordinal)))
+
+            // Exception.ToString() indents each frame as "   at Type.Method(…)": on its own line, or inside a log line
+            // whose formatter joined the lines with spaces. The first such line is kept with the error lines, so that a
+            // report shows where the trace came from.
+            var frame = line.Contains("   at ", StringComparison.Ordinal);
+            var error = line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal)
+                || line.StartsWith("Unhandled exception", StringComparison.Ordinal);
+            if (_errors.Count < 50 && (error || (frame && _stackTraceLines == 0)))
             {
                 _errors.Add(line);
             }
 
-            // Exception.ToString() indents each frame as "   at Type.Method(…)": on its own line, or inside a log line
-            // whose formatter joined the lines with spaces.
-            if (line.Contains("   at ", StringComparison.Ordinal))
+            if (frame)
             {
-                // Kept with the error lines too, so that a report shows where the trace came from.
-                if (_stackTraceLines++ == 0 && _errors.Count < 50)
-                {
-                    _errors.Add(line);
-                }
+                _stackTraceLines++;
             }
 
             while (_output.Count > OutputLines)

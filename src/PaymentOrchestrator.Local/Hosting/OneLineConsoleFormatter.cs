@@ -68,9 +68,7 @@ public sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
     }
 
     private static bool IsStackFrame(string line) =>
-        line.StartsWith("at ", StringComparison.Ordinal)
-        || line.StartsWith("--- End of ", StringComparison.Ordinal)
-        || line.StartsWith("--- End of inner exception stack trace", StringComparison.Ordinal);
+        line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("--- End of ", StringComparison.Ordinal);
 
     private static string Level(LogLevel level) => level switch
     {
