@@ -13,26 +13,29 @@ namespace PaymentOrchestrator.Api;
 /// </summary>
 public static class ApiRoutes
 {
+    /// <summary>Every read route answers HEAD as GET (the server sends no body), as HTTP says it should.</summary>
+    private static readonly string[] Reads = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>Maps every route to <see cref="PaymentOrchestratorApi"/>, with the host's <see cref="ISagaSignaller"/> from DI.</summary>
     public static IEndpointRouteBuilder MapPaymentOrchestratorApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(Routes.Webhooks, (HttpRequest r, PaymentOrchestratorApi api, ISagaSignaller s, CancellationToken ct) => api.WebhookAsync(r, s, ct));
         endpoints.MapPost(Routes.Refunds, (HttpRequest r, PaymentOrchestratorApi api, ISagaSignaller s, CancellationToken ct) => api.RefundAsync(r, s, ct));
-        endpoints.MapGet(Routes.SalesUnitPayments, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ListAsync(r, msn, ct));
-        endpoints.MapGet(Routes.SalesUnitPayment, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
+        endpoints.MapMethods(Routes.SalesUnitPayments, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ListAsync(r, msn, ct));
+        endpoints.MapMethods(Routes.SalesUnitPayment, Reads, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
             api.GetAsync(r, msn, reference, ct));
-        endpoints.MapGet(Routes.Health, (PaymentOrchestratorApi api, CancellationToken ct) => api.HealthAsync(ct));
-        endpoints.MapGet(Routes.Reconciliation, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ReconciliationAsync(r, msn, ct));
-        endpoints.MapGet(Routes.Me, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.MeAsync(r, ct));
-        endpoints.MapGet(Routes.PaymentList, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentListAsync(r, msn, ct));
-        endpoints.MapGet(Routes.NextStep, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
+        endpoints.MapMethods(Routes.Health, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.HealthAsync(r, ct));
+        endpoints.MapMethods(Routes.Reconciliation, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ReconciliationAsync(r, msn, ct));
+        endpoints.MapMethods(Routes.Me, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.MeAsync(r, ct));
+        endpoints.MapMethods(Routes.PaymentList, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentListAsync(r, msn, ct));
+        endpoints.MapMethods(Routes.NextStep, Reads, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>
             api.NextStepAsync(r, msn, reference, ct));
-        endpoints.MapGet(Routes.NeedsAttention, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.NeedsAttentionAsync(r, ct));
-        endpoints.MapGet(Routes.DeadLetters, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.DeadLettersAsync(r, ct));
+        endpoints.MapMethods(Routes.NeedsAttention, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.NeedsAttentionAsync(r, ct));
+        endpoints.MapMethods(Routes.DeadLetters, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.DeadLettersAsync(r, ct));
         endpoints.MapPost(Routes.DeadLettersReplay, (HttpRequest r, string queue, PaymentOrchestratorApi api, CancellationToken ct) => api.ReplayAsync(r, queue, ct));
-        endpoints.MapGet(Routes.ConsoleRoot, () => PaymentOrchestratorApi.ConsoleFile(null));
-        endpoints.MapGet(Routes.ConsoleFiles, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
+        endpoints.MapMethods(Routes.ConsoleRoot, Reads, () => PaymentOrchestratorApi.ConsoleFile(null));
+        endpoints.MapMethods(Routes.ConsoleFiles, Reads, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
         return endpoints;
     }
 }

@@ -20,7 +20,27 @@ public static class ApiServiceCollectionExtensions
         services.AddSagaHosting(configuration);
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<PaymentOrchestratorApi>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblem);
         return services;
+    }
+
+    /// <summary>
+    /// Problems the framework writes itself (no route, wrong method, an unhandled exception) get a <c>code</c> like ours
+    /// and the API's headers, so that every error of both hosts has the same shape.
+    /// </summary>
+    private static void FrameworkProblem(ProblemDetailsContext context)
+    {
+        ApiHeaders.SetAlways(context.HttpContext.Response);
+        context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status400BadRequest => "bad-request",
+            StatusCodes.Status404NotFound => "not-found",
+            StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+            StatusCodes.Status413PayloadTooLarge => "too-large",
+            StatusCodes.Status414UriTooLong => "uri-too-long",
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => "headers-too-large",
+            StatusCodes.Status500InternalServerError or null => "internal-error",
+            { } status => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Api.DeadLetters;
+using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.WebConsole;
@@ -109,18 +110,22 @@ public sealed partial class PaymentOrchestratorApi
             return NoSuchPayment(msn, reference);
         });
 
-    /// <summary><c>GET /api/needs-attention</c>: per sales unit of the key, sagas in NeedsAttention and near capture deadlines.</summary>
+    /// <summary>
+    /// <c>GET /api/needs-attention</c>: per sales unit the key may read, sagas in NeedsAttention and near capture
+    /// deadlines; 403 for a key that may read none of its sales units.
+    /// </summary>
     public Task<IResult> NeedsAttentionAsync(HttpRequest request, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            if (Authenticate(request) is not { } caller)
+            var (_, units, problem) = await ReadableUnitsAsync(request, "what needs attention", cancellationToken);
+            if (problem is not null)
             {
-                return Challenge();
+                return problem;
             }
 
             var query = new NeedsAttentionQuery(store, deciders, time);
             var result = new List<object>();
-            foreach (var unit in await VisibleUnitsAsync(caller, cancellationToken))
+            foreach (var unit in units)
             {
                 result.Add(new { msn = unit.Msn.Value, name = unit.Name, items = await query.ForSalesUnitAsync(unit.Msn, cancellationToken) });
             }
@@ -128,86 +133,149 @@ public sealed partial class PaymentOrchestratorApi
             return ApiJson.Ok(new { salesUnits = result });
         });
 
-    /// <summary><c>GET /api/dead-letters</c>: per work queue, the dead letters of the key's sales units.</summary>
+    /// <summary>
+    /// <c>GET /api/dead-letters</c>: per work queue, the dead letters of the sales units the key may read, and who
+    /// replayed what lately; 403 for a key that may read none of its sales units.
+    /// </summary>
     public Task<IResult> DeadLettersAsync(HttpRequest request, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            if (Authenticate(request) is not { } caller)
+            var (_, units, problem) = await ReadableUnitsAsync(request, "dead letters", cancellationToken);
+            if (problem is not null)
             {
-                return Challenge();
+                return problem;
             }
 
-            var visible = await VisibleMsnsAsync(caller, cancellationToken);
+            var readable = units.Select(u => u.Msn.Value).ToHashSet(StringComparer.Ordinal);
             var result = new List<object>();
             foreach (var listing in await deadLetters.ListAsync(cancellationToken))
             {
-                var messages = listing.Messages.Where(m => m.Msn is not null && visible.Contains(m.Msn)).Select(m => m.View).ToList();
+                var messages = listing.Messages.Where(m => m.Msn is not null && readable.Contains(m.Msn)).Select(m => m.View).ToList();
                 result.Add(new { queue = listing.Queue, poisonQueue = listing.DeadLetterQueue, messages });
             }
 
-            return ApiJson.Ok(new { peekLimit = deadLetters.PeekLimit, queues = result });
+            var replays = new List<ReplayRecord>();
+            foreach (var unit in units)
+            {
+                replays.AddRange(await replayLog.ListAsync(unit.Msn, RecentReplays, cancellationToken));
+            }
+
+            return ApiJson.Ok(new { peekLimit = deadLetters.PeekLimit, queues = result, replays = replays.OrderByDescending(r => r.At).Take(RecentReplays) });
         });
 
     /// <summary>
-    /// <c>POST /api/dead-letters/{queue}/replay</c> with <c>{"messageId":"…"}</c> or <c>{"all":true}</c>: sends the key's
-    /// sales units' dead letters back to <paramref name="queue"/> unchanged.
+    /// <c>POST /api/dead-letters/{queue}/replay</c> with <c>{"messageId":"…"}</c> or <c>{"all":true}</c>: sends dead letters
+    /// back to <paramref name="queue"/> unchanged — only those of sales units the key may read and whose event the key's
+    /// source may send itself (a refund needs <c>refunds</c>, an order <c>payments</c>, …). Each replay is
+    /// recorded with the key's name and source (<see cref="ReplayLog"/>) and logged.
     /// </summary>
     public Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            if (Authenticate(request) is not { } caller)
+            var (caller, units, problem) = await ReadableUnitsAsync(request, "or replay dead letters", cancellationToken);
+            if (problem is not null)
             {
-                return Challenge();
+                return problem;
             }
 
             if (!deadLetters.WorkQueues.Contains(queue, StringComparer.Ordinal))
             {
                 return Problems.Create(StatusCodes.Status404NotFound, "unknown-queue", "Unknown queue",
-                    $"'{queue}' is not one of {string.Join(", ", deadLetters.WorkQueues)}.");
+                    $"'{Printable(queue)}' is not one of {string.Join(", ", deadLetters.WorkQueues)}.");
             }
 
-            var (body, unreadable) = await RequestBodies.ReadAsync(request, cancellationToken);
-            if (body is null)
+            var (_, json, unreadable) = await RequestBodies.ReadObjectAsync(request, cancellationToken, emptyIsObject: true);
+            if (json is null)
             {
                 return unreadable!;
             }
 
-            string? messageId;
-            bool all;
-            try
+            if (json.Any(p => p.Key is not ("messageId" or "all")))
             {
-                var json = body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
-                messageId = json?["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
-                all = json?["all"] is JsonValue flag && flag.TryGetValue<bool>(out var b) && b;
-            }
-            catch (JsonException)
-            {
-                return Invalid("The body must be JSON: {\"messageId\":\"…\"} or {\"all\":true}.");
+                return Invalid("The body takes only messageId or all: {\"messageId\":\"…\"} or {\"all\":true}.");
             }
 
+            var messageId = json["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+            var all = json["all"] is JsonValue flag && flag.TryGetValue<bool>(out var b) && b;
             if ((messageId is null) == !all)
             {
-                return Invalid("Give exactly one of messageId (one message) or \"all\": true (every message of this queue you may see).");
+                return Invalid("Give exactly one of messageId (one message) or \"all\": true (every message of this queue you may replay).");
             }
 
-            var visible = await VisibleMsnsAsync(caller, cancellationToken);
+            var forbidden = 0;
+            var chosen = new List<DeadLetter>();
             var replayed = await deadLetters.ReplayAsync(queue, letter =>
-                letter.Msn is { } owner && visible.Contains(owner) && (all || letter.MessageId == messageId || letter.OriginalMessageId == messageId),
-                cancellationToken);
+            {
+                if (!all && letter.MessageId != messageId && letter.OriginalMessageId != messageId)
+                {
+                    return false;
+                }
+
+                // A letter of a sales unit the key may not read is as unknown as one that does not exist.
+                if (units.FirstOrDefault(u => u.Msn.Value == letter.Msn) is not { } unit)
+                {
+                    return false;
+                }
+
+                if (!unit.May(caller!.Source, SourceRightsRules.NeededFor(letter.View.EventType ?? string.Empty)))
+                {
+                    forbidden++;
+                    return false;
+                }
+
+                chosen.Add(letter);
+                return true;
+            }, cancellationToken);
+
+            var at = time.GetUtcNow();
+            foreach (var letter in chosen)
+            {
+                LogReplayed(letter.MessageId, queue, caller!.Name, caller!.Source);
+                await replayLog.RecordAsync(new ReplayRecord(letter.Msn!, at, queue, letter.MessageId, letter.View.EventId, letter.View.EventType,
+                    caller!.Name, caller!.Source), cancellationToken);
+            }
+
             if (messageId is not null && replayed == 0)
             {
-                return Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found",
-                    $"The dead letters of {queue} hold no message '{messageId}' of a sales unit this key may see.");
+                return forbidden > 0
+                    ? Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
+                        $"This API key acts as '{caller!.Source}', which may not send the event of dead letter '{Printable(messageId)}' itself, so it may not replay it.")
+                    : Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found",
+                        $"The dead letters of {queue} hold no message '{Printable(messageId)}' of a sales unit this key may see.");
             }
 
-            return ApiJson.Ok(new { queue, replayed });
+            return ApiJson.Ok(new { queue, replayed, skipped = forbidden });
         });
 
     private async Task<IReadOnlyList<SalesUnit>> VisibleUnitsAsync(ApiCaller caller, CancellationToken cancellationToken) =>
         [.. (await salesUnits.ListAsync(cancellationToken)).Where(u => u.Allows(caller.Source)).OrderBy(u => u.Msn.Value, StringComparer.Ordinal)];
 
-    private async Task<HashSet<string>> VisibleMsnsAsync(ApiCaller caller, CancellationToken cancellationToken) =>
-        (await VisibleUnitsAsync(caller, cancellationToken)).Select(u => u.Msn.Value).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The sales units the caller may read (<see cref="SourceRights.Reads"/>), or a problem: 401 without a key, 403 when
+    /// it is bound to sales units but may read none of them. A key bound to none gets an empty list, as if none existed.
+    /// </summary>
+    private async Task<(ApiCaller? Caller, IReadOnlyList<SalesUnit> Units, IResult? Problem)> ReadableUnitsAsync(
+        HttpRequest request, string what, CancellationToken cancellationToken)
+    {
+        if (Authenticate(request) is not { } caller)
+        {
+            return (null, [], Challenge());
+        }
+
+        var visible = await VisibleUnitsAsync(caller, cancellationToken);
+        var readable = visible.Where(u => u.May(caller.Source, SourceRights.Reads)).ToList();
+        return visible.Count > 0 && readable.Count == 0
+            ? (caller, [], NotPermitted(caller, "read " + what))
+            : (caller, readable, null);
+    }
+
+    private static IResult NotPermitted(ApiCaller caller, string action) =>
+        Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
+            $"This API key acts as '{caller.Source}', which may not {action} (that needs the reads right, or for a replay the right the message's event needs).");
+
+    /// <summary>Input echoed in an answer, without control characters.</summary>
+    private static string Printable(string text) =>
+        string.Concat(text.Take(200).Select(c => char.IsControl(c) ? '?' : c));
 
     private static bool TryInstant(string? text, out DateTimeOffset? value)
     {
@@ -217,7 +285,9 @@ public sealed partial class PaymentOrchestratorApi
             return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        // Only ISO 8601 forms: DateTimeOffset.TryParse alone also takes 1/2/2026, which reads differently in Oslo and Ohio.
+        if (IsoInstant().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             value = parsed;
             return true;
@@ -225,4 +295,7 @@ public sealed partial class PaymentOrchestratorApi
 
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex IsoInstant();
 }

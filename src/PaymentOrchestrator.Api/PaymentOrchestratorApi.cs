@@ -11,6 +11,7 @@ using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Storage;
@@ -34,6 +35,7 @@ public sealed partial class PaymentOrchestratorApi(
     WebhookProcessor webhooks,
     ReconciliationStore reconciliations,
     IDeadLetterQueues deadLetters,
+    ReplayLog replayLog,
     TimeProvider time,
     ILogger<PaymentOrchestratorApi> logger)
 {
@@ -84,29 +86,14 @@ public sealed partial class PaymentOrchestratorApi(
                     $"Send the refund as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'.");
             }
 
-            var (body, unreadable) = await RequestBodies.ReadAsync(request, cancellationToken);
-            if (body is null)
+            var (body, json, unreadable) = await RequestBodies.ReadObjectAsync(request, cancellationToken);
+            if (json is null)
             {
                 return unreadable!;
             }
 
-            JsonObject? json;
-            try
-            {
-                // Parsed here only to tell the two forms apart; the intake checks the whole event again.
-                json = JsonNode.Parse(body, documentOptions: StrictJson.DocumentOptions) as JsonObject;
-            }
-            catch (JsonException e)
-            {
-                return Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Invalid request", "The body is not JSON: " + e.Message);
-            }
-
-            if (json is null)
-            {
-                return Problems.Create(StatusCodes.Status400BadRequest, "not-an-object", "Invalid request", "The body must be a JSON object.");
-            }
-
             byte[] cloudEvent;
+            string eventId;
             if (json.ContainsKey("specversion"))
             {
                 // A whole CloudEvent, as finance would queue it: it may only speak for the caller's own source.
@@ -116,17 +103,19 @@ public sealed partial class PaymentOrchestratorApi(
                         $"This API key acts as source '{caller.Source}'; the event's source must be that.");
                 }
 
-                cloudEvent = body;
+                cloudEvent = body!;
+                eventId = json["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : string.Empty;
             }
             else
             {
-                var (built, error) = RefundRequestEvents.FromBody(json, caller.Source, time.GetUtcNow());
+                var (built, builtId, error) = RefundRequestEvents.FromBody(json, caller.Source, time.GetUtcNow());
                 if (built is null)
                 {
                     return Problems.Create(StatusCodes.Status400BadRequest, "MissingField", "Invalid request", error!);
                 }
 
                 cloudEvent = built;
+                eventId = builtId!;
             }
 
             switch (await handoff.AcceptAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
@@ -138,13 +127,12 @@ public sealed partial class PaymentOrchestratorApi(
                 case HandoffReady ready:
                     await signaller.SignalAsync(ready.Progress, cancellationToken);
                     var key = ready.Key;
-                    var eventId = JsonNode.Parse(cloudEvent, documentOptions: StrictJson.DocumentOptions)?["id"]?.GetValue<string>() ?? string.Empty;
                     var sagaStatus = await store.LoadAsync(key, cancellationToken) is { } saved ? SagaStore.StatusOf(saved.State) : null;
                     var answer = new RefundAccepted(ready.Duplicate ? "duplicate" : "accepted", key.Kind.ToString().ToLowerInvariant(), key.Msn.Value, key.Id,
                         sagaStatus, eventId);
                     return ready.Duplicate
                         ? ApiJson.Ok(answer)
-                        : new WithLocation(Results.Json(answer, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), SagaLocation(key));
+                        : ApiHeaders.Location(Results.Json(answer, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), SagaLocation(key));
                 default:
                     throw new InvalidOperationException("Unknown hand-off result.");
             }
@@ -185,20 +173,31 @@ public sealed partial class PaymentOrchestratorApi(
             return NoSuchPayment(msn, reference);
         });
 
-    /// <summary><c>GET /api/health</c>: storage reachable and queue depths; 503 without details when storage is down.</summary>
-    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /api/health</c>: up or down for anyone (503 without details when storage is down); with a valid key also the
+    /// queue depths and how many sales units the key sees — nothing a stranger may use to size the registry or the backlog.
+    /// </summary>
+    public Task<IResult> HealthAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        WithApiHeaders(HealthAnswerAsync(request, cancellationToken));
+
+    private async Task<IResult> HealthAnswerAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            var depths = await deadLetters.DepthsAsync(timeout.Token);
             var units = await salesUnits.ListAsync(timeout.Token);
-            return ApiJson.Ok(new { status = "Healthy", storage = "reachable", salesUnits = units.Count, queues = depths });
+            if (Authenticate(request) is not { } caller)
+            {
+                return ApiJson.Ok(new { status = "Healthy" });
+            }
+
+            var depths = await deadLetters.DepthsAsync(timeout.Token);
+            return ApiJson.Ok(new { status = "Healthy", storage = "reachable", salesUnits = units.Count(u => u.Allows(caller.Source)), queues = depths });
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The route needs no key: the exception (storage host, port, account) goes to the log, not to the caller.
+            // The exception (storage host, port, account) goes to the log, not to the caller.
             LogUnhealthy(e);
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "unhealthy", "Storage unreachable",
                 "Storage did not answer; the host's log has the details.");
@@ -298,8 +297,10 @@ public sealed partial class PaymentOrchestratorApi(
     private static IResult NoSuchPayment(string msn, string reference) =>
         Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"Sales unit {msn} has no payment '{reference}'.");
 
+    /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
     private static IResult Challenge() =>
-        new ChallengeResult(Problems.Unauthorized($"Send a valid API key in the {HostingNames.ApiKeyHeader} header."));
+        new ApiHeaders(Problems.Unauthorized($"Send a valid API key in the {HostingNames.ApiKeyHeader} header."),
+            ("WWW-Authenticate", $"ApiKey header=\"{HostingNames.ApiKeyHeader}\""));
 
     private static IResult Invalid(string detail) => Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", detail);
 
@@ -335,8 +336,17 @@ public sealed partial class PaymentOrchestratorApi(
     private static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;
 
-    /// <summary>Storage that does not answer is a 503 problem a person can act on, anything else a 500 with an id: never a stack trace.</summary>
-    private async Task<IResult> GuardAsync(CancellationToken cancellationToken, Func<Task<IResult>> handler)
+    /// <summary>
+    /// Every answer of a handler, with the API's headers (<see cref="ApiHeaders"/>). Storage that does not answer, and a
+    /// saga row that kept changing under concurrent writers, are 503 problems with <c>Retry-After</c> a client can act
+    /// on; anything else a 500 with an id: never a stack trace.
+    /// </summary>
+    private Task<IResult> GuardAsync(CancellationToken cancellationToken, Func<Task<IResult>> handler) =>
+        WithApiHeaders(AnswerAsync(cancellationToken, handler));
+
+    private static async Task<IResult> WithApiHeaders(Task<IResult> answer) => ApiHeaders.Standard(await answer);
+
+    private async Task<IResult> AnswerAsync(CancellationToken cancellationToken, Func<Task<IResult>> handler)
     {
         try
         {
@@ -345,8 +355,15 @@ public sealed partial class PaymentOrchestratorApi(
         catch (Exception e) when (StorageErrors.IsUnreachable(e) || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogStorageUnreachable(e.GetType().Name, e.Message);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unreachable",
-                "The orchestrator's storage did not answer; try again in a moment.");
+            return ApiHeaders.RetryAfter(Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unreachable",
+                "The orchestrator's storage did not answer; try again in a moment."), StorageRetryAfterSeconds);
+        }
+        catch (SagaConcurrencyException e)
+        {
+            // Nothing was applied; the same request again is safe (its event id dedupes it) and will most likely go through.
+            LogBusy(e.Message);
+            return ApiHeaders.RetryAfter(Problems.Create(StatusCodes.Status503ServiceUnavailable, "saga-busy", "Payment busy",
+                "The payment was changed by other requests at the same moment and this one was not applied; send it again."), BusyRetryAfterSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -357,6 +374,18 @@ public sealed partial class PaymentOrchestratorApi(
                 "The request could not be completed. Quote " + id + " to support.");
         }
     }
+
+    /// <summary>How many recent replays <c>GET /api/dead-letters</c> shows.</summary>
+    private const int RecentReplays = 20;
+
+    private const int StorageRetryAfterSeconds = 5;
+    private const int BusyRetryAfterSeconds = 1;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A request was not applied: {Reason}")]
+    private partial void LogBusy(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {DeadLetterId} of {Queue} replayed by {KeyName} ({Source})")]
+    private partial void LogReplayed(string deadLetterId, string queue, string keyName, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health check failed: storage unreachable")]
     private partial void LogUnhealthy(Exception exception);
@@ -369,26 +398,4 @@ public sealed partial class PaymentOrchestratorApi(
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     internal static partial Regex IdPattern();
-
-    /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
-    private sealed class ChallengeResult(IResult problem) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            ArgumentNullException.ThrowIfNull(httpContext);
-            httpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HostingNames.ApiKeyHeader}\"";
-            return problem.ExecuteAsync(httpContext);
-        }
-    }
-
-    /// <summary>An answer with a <c>Location</c> header (the 202 of a refund points at its saga).</summary>
-    private sealed class WithLocation(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            ArgumentNullException.ThrowIfNull(httpContext);
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -35,14 +35,14 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 
     [Function(HostingNames.Functions.ListPayments)]
     public Task<IResult> ListPaymentsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayments)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.SalesUnitPayments)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.ListAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.GetPayment)]
     public Task<IResult> GetPaymentAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.SalesUnitPayment)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.SalesUnitPayment)] HttpRequest request,
         string msn,
         string reference,
         CancellationToken cancellationToken) =>
@@ -50,33 +50,33 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 
     [Function(HostingNames.Functions.Health)]
     public Task<IResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.HealthAsync(cancellationToken);
+        api.HealthAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.Reconciliation)]
     public Task<IResult> ReconciliationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Reconciliation)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.Reconciliation)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.ReconciliationAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.Me)]
     public Task<IResult> MeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.Me)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.Me)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.MeAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.PaymentList)]
     public Task<IResult> PaymentListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.PaymentList)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.PaymentList)] HttpRequest request,
         string msn,
         CancellationToken cancellationToken) =>
         api.PaymentListAsync(request, msn, cancellationToken);
 
     [Function(HostingNames.Functions.NextStep)]
     public Task<IResult> NextStepAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NextStep)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.NextStep)] HttpRequest request,
         string msn,
         string reference,
         CancellationToken cancellationToken) =>
@@ -84,13 +84,13 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
 
     [Function(HostingNames.Functions.NeedsAttention)]
     public Task<IResult> NeedsAttentionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.NeedsAttention)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.NeedsAttention)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.NeedsAttentionAsync(request, cancellationToken);
 
     [Function(HostingNames.Functions.DeadLetters)]
     public Task<IResult> DeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.DeadLetters)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.DeadLetters)] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.DeadLettersAsync(request, cancellationToken);
 
@@ -104,12 +104,12 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
     /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]
     public static IResult ConsolePage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleRoot)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.ConsoleRoot)] HttpRequest request) =>
         PaymentOrchestratorApi.ConsoleFile(null);
 
     [Function(HostingNames.Functions.ConsoleFiles)]
     public static IResult ConsoleFiles(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.ConsoleFiles)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.ConsoleFiles)] HttpRequest request,
         string? path) =>
         PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty);
 }

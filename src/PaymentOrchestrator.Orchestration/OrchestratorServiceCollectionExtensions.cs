@@ -83,6 +83,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton(sp => new Reconciliation.ReconciliationStore(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
         services.TryAddSingleton<Reconciliation.ReconciliationJob>();
+        services.TryAddSingleton(sp => new ReplayLog(
+            sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookRouter>();

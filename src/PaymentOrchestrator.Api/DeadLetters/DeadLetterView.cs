@@ -34,12 +34,6 @@ public sealed record DeadLetterView(
             msn, type, id, source, originalEncoding, truncated ? original[..MaxOriginalChars] : original, truncated);
     }
 
-    /// <summary>
-    /// The sales unit a dead letter speaks for; null when it names none (it then belongs to nobody a key can act for,
-    /// and the console does not show it).
-    /// </summary>
-    public static string? MsnOf(string originalEncoding, string original) => Describe(originalEncoding, original).Msn;
-
     private static (string? Msn, string? Type, string? Id, string? Source) Describe(string originalEncoding, string original) =>
         originalEncoding == "utf-8" ? DeadLetterOwner.Describe(System.Text.Encoding.UTF8.GetBytes(original)) : (null, null, null, null);
 }

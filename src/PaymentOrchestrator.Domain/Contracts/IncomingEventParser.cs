@@ -15,8 +15,6 @@ public static partial class IncomingEventParser
 {
     private const string Data = "data";
 
-    private static readonly JsonDocumentOptions DocumentOptions = StrictJson.DocumentOptions;
-
     public static ParseResult Parse(ReadOnlySpan<byte> json, int maxBytes) => Parse(json, maxBytes, IncomingEventRules.Default);
 
     public static ParseResult Parse(ReadOnlySpan<byte> json, int maxBytes, IncomingEventRules rules)
@@ -32,21 +30,9 @@ public static partial class IncomingEventParser
             return new Rejected(RejectionCode.MalformedJson, "The message is empty.");
         }
 
-        // System.Text.Json does not validate UTF-8 inside property names, so a broken name would surface later as a
-        // misleading "missing field": check the whole message first.
-        if (!System.Text.Unicode.Utf8.IsValid(json))
+        if (!StrictJson.TryParse(json.ToArray(), out var document, out var refusal))
         {
-            return new Rejected(RejectionCode.MalformedJson, "The message is not valid UTF-8.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json.ToArray(), DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            return new Rejected(RejectionCode.MalformedJson, $"The message is not valid JSON: {e.Message}");
+            return refusal;
         }
 
         using (document)
@@ -123,9 +109,20 @@ public static partial class IncomingEventParser
             return dataError;
         }
 
-        return parsed is null
-            ? new Rejected(RejectionCode.UnknownType, $"$.type '{type}' is not an accepted event type.")
-            : new Parsed(new IncomingEvent(envelope, parsed));
+        if (parsed is null)
+        {
+            return new Rejected(RejectionCode.UnknownType, $"$.type '{type}' is not an accepted event type.");
+        }
+
+        // The subject is free text, but one that starts with another sales unit than data.msn contradicts the event:
+        // a reader of the subject (a log, a dead-letter view) would attribute it to the wrong merchant.
+        if (subject is not null && subject.Split('/', 2)[0] is var named && MsnPattern().IsMatch(named) && named != parsed.SagaKey.Msn.Value)
+        {
+            return new Rejected(RejectionCode.InvalidValue,
+                $"$.subject names sales unit {named}, but data.msn is {parsed.SagaKey.Msn.Value}; send the event's own sales unit in both (or no subject).");
+        }
+
+        return new Parsed(new IncomingEvent(envelope, parsed));
     }
 
     private static Msn? ReadMsn(JsonFieldReader r, JsonElement data) =>

@@ -21,6 +21,9 @@ public enum RejectionCode
     /// <summary>The right type but not an allowed value (pattern, range, length, enum).</summary>
     InvalidValue,
 
+    /// <summary>A string or property name holds a control, bidirectional or invisible character, or a lone surrogate escape.</summary>
+    InvalidText,
+
     /// <summary>A data field the type does not define (catches misspelt optional fields).</summary>
     UnknownField,
 

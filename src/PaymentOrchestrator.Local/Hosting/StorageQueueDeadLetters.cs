@@ -41,7 +41,7 @@ internal sealed class StorageQueueDeadLetters(QueueServiceClient queues, IOption
 
     public Task<int> ReplayAsync(string workQueue, Func<DeadLetter, bool> select, CancellationToken cancellationToken) =>
         new DeadLetterQueues(queues).ReplayAsync(workQueue, (poisonId, wrapper) =>
-            select(new DeadLetter(poisonId, wrapper.MessageId, DeadLetterView.MsnOf(wrapper.OriginalEncoding, wrapper.OriginalMessage), wrapper)), cancellationToken);
+            select(Letter(poisonId, wrapper)), cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, int>> DepthsAsync(CancellationToken cancellationToken)
     {

@@ -38,21 +38,23 @@ public sealed partial class EventIntake(
                 $"type '{incoming.Envelope.Type}' does not belong on this queue (it takes {string.Join(", ", allowedTypes.Order(StringComparer.Ordinal))}).");
         }
 
+        // Unknown, then not bound, then disabled: a unit bound to another source must answer exactly as an unknown one,
+        // so its state (disabled or not) is told only to the sources it binds.
         var unit = await salesUnits.GetAsync(incoming.Msn, cancellationToken);
         if (unit is null)
         {
             return Reject(IntakeRejectionCodes.UnknownSalesUnit, $"data.msn: sales unit {incoming.Msn} is not registered.");
         }
 
-        if (!unit.IsActive)
-        {
-            return Reject(IntakeRejectionCodes.SalesUnitDisabled, $"data.msn: sales unit {incoming.Msn} is disabled.");
-        }
-
         if (!unit.Allows(incoming.Source))
         {
             return Reject(IntakeRejectionCodes.SourceNotBound,
                 $"source: '{incoming.Source}' is not bound to sales unit {incoming.Msn}; a publisher may act only for its own sales units.");
+        }
+
+        if (!unit.IsActive)
+        {
+            return Reject(IntakeRejectionCodes.SalesUnitDisabled, $"data.msn: sales unit {incoming.Msn} is disabled.");
         }
 
         if (!unit.May(incoming.Source, SourceRightsRules.NeededFor(incoming.Envelope.Type)))

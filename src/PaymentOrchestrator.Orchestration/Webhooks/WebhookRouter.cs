@@ -51,61 +51,46 @@ public sealed partial class WebhookRouter(
             return Unauthorized(failure.Reason);
         }
 
-        try
+        if (!StrictJson.TryParse(body, out var document, out var refusal))
         {
-            using var _ = JsonDocument.Parse(body, StrictJson.DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            LogMalformed(e.Message);
-            return new WebhookMalformed("The payload is not valid JSON: " + e.Message);
-        }
-
-        return await FindSagaAsync(body, cancellationToken) is { } routed
-            ? routed
-            : Ignore("the payload names no saga this orchestrator runs (no msn with reference, chargeId or a known agreementId)");
-    }
-
-    private async Task<WebhookRouted?> FindSagaAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, StrictJson.DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
+            LogMalformed(refusal.Message);
+            return new WebhookMalformed(refusal.Message);
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryString(root, "msn", out var msnText) || !Msn.Create(msnText).IsValid)
-            {
-                return null;
-            }
+            return await FindSagaAsync(document.RootElement, cancellationToken) is { } routed
+                ? routed
+                : Ignore("the payload names no saga this orchestrator runs (no msn with reference, chargeId or a known agreementId)");
+        }
+    }
 
-            var msn = Msn.Create(msnText).Value;
-            var name = TryString(root, "name", out var n) ? n : TryString(root, "eventType", out var t) ? t : "unknown";
-            if (TryString(root, "reference", out var reference) && PaymentReference.Create(reference) is { IsValid: true } r)
-            {
-                return new WebhookRouted(SagaKey.Payment(msn, r.Value), name);
-            }
-
-            if (TryString(root, "chargeId", out var chargeId) && ChargeId.Create(chargeId) is { IsValid: true } c)
-            {
-                return new WebhookRouted(SagaKey.Charge(msn, c.Value), name);
-            }
-
-            if (TryString(root, "agreementId", out var agreementId)
-                && await store.FindAgreementSagaAsync(msn, agreementId, cancellationToken) is { } agreement)
-            {
-                return new WebhookRouted(agreement, name);
-            }
-
+    private async Task<WebhookRouted?> FindSagaAsync(JsonElement root, CancellationToken cancellationToken)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !TryString(root, "msn", out var msnText) || !Msn.Create(msnText).IsValid)
+        {
             return null;
         }
+
+        var msn = Msn.Create(msnText).Value;
+        var name = TryString(root, "name", out var n) ? n : TryString(root, "eventType", out var t) ? t : "unknown";
+        if (TryString(root, "reference", out var reference) && PaymentReference.Create(reference) is { IsValid: true } r)
+        {
+            return new WebhookRouted(SagaKey.Payment(msn, r.Value), name);
+        }
+
+        if (TryString(root, "chargeId", out var chargeId) && ChargeId.Create(chargeId) is { IsValid: true } c)
+        {
+            return new WebhookRouted(SagaKey.Charge(msn, c.Value), name);
+        }
+
+        if (TryString(root, "agreementId", out var agreementId)
+            && await store.FindAgreementSagaAsync(msn, agreementId, cancellationToken) is { } agreement)
+        {
+            return new WebhookRouted(agreement, name);
+        }
+
+        return null;
     }
 
     private static bool TryString(JsonElement root, string name, out string value)
@@ -138,6 +123,6 @@ public sealed partial class WebhookRouter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: {Reason}")]
     private partial void LogIgnored(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: a correctly signed payload that is not valid JSON: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused: a correctly signed payload that is not acceptable JSON: {Reason}")]
     private partial void LogMalformed(string reason);
 }
