@@ -135,6 +135,7 @@ public sealed class LocalHost : IAsyncDisposable
                 builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
             }
 
+            builder.WebHost.ConfigureKestrel(RequestLimits.Raise);
             builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{settings.Http.Address}:{settings.Http.Port}"));
             if (clock is not null)
             {
@@ -145,6 +146,7 @@ public sealed class LocalHost : IAsyncDisposable
             builder.Services.AddLocalHost(builder.Configuration);
 
             app = builder.Build();
+            app.Use(RequestLimits.EnforceAsync);
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapPaymentOrchestratorApi();

@@ -19,10 +19,13 @@ public sealed partial class SagaRunner(
     IOptions<PaymentOrchestratorOptions> options,
     ILogger<SagaRunner> logger)
 {
+    private readonly SagaGate<SagaKey> _gate = new();
+
     public async Task<ApplyResult> ApplyAsync(
         SagaKey key, SagaInput input, EventOrigin? origin = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var turn = await _gate.EnterAsync(key, cancellationToken);
         var attempts = options.Value.MaxConcurrencyRetries;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {

@@ -11,7 +11,7 @@ namespace PaymentOrchestrator.Api.Tests.Conformance;
 /// One set of cases, run against both hosts (<see cref="LocalHostConformanceTests"/>, <see cref="FunctionsHostConformanceTests"/>):
 /// the same request must get the same answer from the local host over HTTP and from the Functions app's functions.
 /// </summary>
-public abstract class ApiConformanceTests(ApiHost host)
+public abstract partial class ApiConformanceTests(ApiHost host)
 {
     private static readonly Dictionary<string, string> KeyA = new() { ["x-api-key"] = ApiHost.KeyA };
     private static readonly Dictionary<string, string> KeyB = new() { ["x-api-key"] = ApiHost.KeyB };
@@ -256,8 +256,40 @@ public abstract class ApiConformanceTests(ApiHost host)
     }
 }
 
-/// <summary>The suite against the local host over real HTTP.</summary>
-public sealed class LocalHostConformanceTests(LocalApiHost host) : ApiConformanceTests(host), IClassFixture<LocalApiHost>;
+/// <summary>
+/// The suite against the local host over real HTTP, plus what only a real HTTP server shows: the framework's own answers
+/// (no route, wrong method, HEAD, a request target or headers over the limits), which must be problems with a code too.
+/// </summary>
+public sealed class LocalHostConformanceTests(LocalApiHost host) : ApiConformanceTests(host), IClassFixture<LocalApiHost>
+{
+    [Fact]
+    public async Task the_frameworks_own_errors_are_problems_with_a_code_and_the_api_headers()
+    {
+        var noRoute = await host.SendAsync(HttpMethod.Get, "/api/no-such-route");
+        var wrongMethod = await host.SendAsync(HttpMethod.Delete, "/api/health");
+        var longTarget = await host.SendAsync(HttpMethod.Get, "/api/health?x=" + new string('a', 9000));
+        var bigHeaders = await host.SendAsync(HttpMethod.Get, "/api/health", headers: new Dictionary<string, string> { ["X-Big"] = new string('b', 40_000) });
+
+        foreach (var (answer, status, code) in new[] { (noRoute, 404, "not-found"), (wrongMethod, 405, "method-not-allowed"),
+                     (longTarget, 414, "uri-too-long"), (bigHeaders, 431, "headers-too-large") })
+        {
+            Assert.Equal(status, answer.Status);
+            Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+            Assert.Equal(code, answer.Json.GetProperty("code").GetString());
+            Assert.Equal("nosniff", answer.Header("X-Content-Type-Options"));
+        }
+    }
+
+    [Fact]
+    public async Task head_answers_like_get_without_a_body()
+    {
+        var head = await host.SendAsync(HttpMethod.Head, "/api/health");
+        var headPayments = await host.SendAsync(HttpMethod.Head, $"/api/sales-units/{ApiHost.MsnA}/payments", headers: new Dictionary<string, string> { ["x-api-key"] = ApiHost.KeyA });
+
+        Assert.Equal((200, 200), (head.Status, headPayments.Status));
+        Assert.Equal(string.Empty, head.Body);
+    }
+}
 
 /// <summary>The suite against the Functions app's HTTP functions, called with an HttpContext.</summary>
 public sealed class FunctionsHostConformanceTests(FunctionsApiHost host) : ApiConformanceTests(host), IClassFixture<FunctionsApiHost>;

@@ -22,9 +22,9 @@ public sealed record ApiAnswer(int Status, string? ContentType, IReadOnlyDiction
 
 /// <summary>
 /// One host under the conformance suite, with the same data: sales unit A (<see cref="MsnA"/>) binds the webshop source
-/// and <see cref="SourceA"/> (finance's rights), sales unit B binds the webshop source and <see cref="SourceB"/>; each
-/// has one captured payment of 300.00 NOK made through the real saga and the simulator. Key A acts as source A, key B
-/// as source B. Webhooks are signed with <see cref="WebhookSecret"/> for <see cref="WebhookUrl"/>.
+/// (<see cref="Events.Source"/>, the webshop's rights) and <see cref="SourceA"/> (finance's rights), sales unit B binds the
+/// webshop source and <see cref="SourceB"/>; each has one captured payment of 300.00 NOK made through the real saga and
+/// the simulator. Key A acts as source A, key B as source B, the webshop key as the webshop source. Webhooks are signed with <see cref="WebhookSecret"/> for <see cref="WebhookUrl"/>.
 /// </summary>
 public abstract class ApiHost : IAsyncLifetime
 {
@@ -34,6 +34,7 @@ public abstract class ApiHost : IAsyncLifetime
     public const string SourceB = "finance/b";
     public const string KeyA = "key-a-0123456789abcdef";
     public const string KeyB = "key-b-0123456789abcdef";
+    public const string KeyWebshop = "key-w-0123456789abcdef";
     public const string WebhookSecret = "webhook-secret-0123456789";
     public const long Captured = 30000;
 
@@ -54,6 +55,9 @@ public abstract class ApiHost : IAsyncLifetime
         [$"{keysSection}:1:Name"] = "finance-b",
         [$"{keysSection}:1:Key"] = KeyB,
         [$"{keysSection}:1:Source"] = SourceB,
+        [$"{keysSection}:2:Name"] = "webshop",
+        [$"{keysSection}:2:Key"] = KeyWebshop,
+        [$"{keysSection}:2:Source"] = Events.Source,
         ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
         ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
         ["Vipps:System:Name"] = "paymentorchestrator-tests",
@@ -81,12 +85,15 @@ public abstract class ApiHost : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(simulator);
         var units = Services.GetRequiredService<SalesUnitStore>();
         await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnA).Value, "Shop A", Market.Norway, VippsEnvironment.Production, "partner",
-            [Events.Source, SourceA], SalesUnitStatus.Active));
+            [Events.Source, SourceA], SalesUnitStatus.Active, Rights(SourceA)));
         await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnB).Value, "Shop B", Market.Denmark, VippsEnvironment.Production, "partner",
-            [Events.Source, SourceB], SalesUnitStatus.Active));
+            [Events.Source, SourceB], SalesUnitStatus.Active, Rights(SourceB)));
         await CaptureAsync(simulator, MsnA, PaymentA, "NOK");
         await CaptureAsync(simulator, MsnB, PaymentB, "DKK");
     }
+
+    private static Dictionary<string, SourceRights> Rights(string finance) =>
+        new(StringComparer.Ordinal) { [Events.Source] = SourceRights.Webshop, [finance] = SourceRights.Finance };
 
     /// <summary>The host's hand-off to its Durable engine (the local host's own worker; the Functions test host's client).</summary>
     protected abstract ISagaSignaller Signaller { get; }
