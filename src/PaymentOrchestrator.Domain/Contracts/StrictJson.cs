@@ -57,40 +57,6 @@ public static class StrictJson
         return true;
     }
 
-    /// <summary>
-    /// Why <paramref name="text"/> may not be taken, naming <paramref name="where"/> and the code point; null when it may.
-    /// Allowed: printable text in any script, including U+200D (the zero-width joiner emoji sequences use).
-    /// </summary>
-    public static string? RefusedText(string text, string where)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (Describe(c) is { } kind)
-            {
-                return $"{where} holds {kind} (U+{(int)c:X4}) at position {i.ToString(CultureInfo.InvariantCulture)}; send plain text.";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Describe(char c) => c switch
-    {
-        _ when char.IsSurrogate(c) => "a lone surrogate",
-        _ when char.IsControl(c) => "a control character",
-        '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => "a bidirectional control character",
-        '\u200B' or '\u200C' or '\u2060' or '\uFEFF' or '\u180E' or (>= '\u2061' and <= '\u2064') => "an invisible character",
-        _ => null,
-    };
-
     private static string? FirstRefusedText(JsonElement element, string path)
     {
         switch (element.ValueKind)
@@ -105,7 +71,7 @@ public static class StrictJson
                         return $"{path} property {index.ToString(CultureInfo.InvariantCulture)} has a name with a lone surrogate escape; send plain text.";
                     }
 
-                    if (RefusedText(name, $"{path} property {index.ToString(CultureInfo.InvariantCulture)}'s name") is { } refusedName)
+                    if (PlainText.Refusal(name, $"{path} property {index.ToString(CultureInfo.InvariantCulture)}'s name") is { } refusedName)
                     {
                         return refusedName;
                     }
@@ -133,7 +99,7 @@ public static class StrictJson
 
                 return null;
             case JsonValueKind.String:
-                return Read(element.GetString) is { } text ? RefusedText(text, path) : $"{path} holds a lone surrogate escape; send plain text.";
+                return Read(element.GetString) is { } text ? PlainText.Refusal(text, path) : $"{path} holds a lone surrogate escape; send plain text.";
             default:
                 return null;
         }

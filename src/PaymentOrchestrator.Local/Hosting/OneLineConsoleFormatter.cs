@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using PaymentOrchestrator.Domain.Contracts;
 
 namespace PaymentOrchestrator.Local.Hosting;
 
@@ -50,21 +51,23 @@ public sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
     }
 
     /// <summary>
-    /// The text on one line, without the frames of a stack trace: some libraries put a whole <c>exception.ToString()</c>
-    /// into the message itself (the Durable Task Framework's failure events do).
+    /// The text on one line, without the frames of a stack trace (some libraries put a whole <c>exception.ToString()</c>
+    /// into the message itself: the Durable Task Framework's failure events do), and with every control, bidirectional
+    /// or invisible character escaped (<see cref="PlainText.Escape"/>): a value from outside never moves the cursor,
+    /// clears the screen or reverses the text of a person's terminal.
     /// </summary>
     private static string OneLine(string text)
     {
         if (!text.Contains('\n', StringComparison.Ordinal))
         {
-            return text;
+            return PlainText.Escape(text);
         }
 
         var kept = text.ReplaceLineEndings("\n").Split('\n')
             .Where(line => !IsStackFrame(line.TrimStart()))
             .Select(line => line.Trim())
             .Where(line => line.Length > 0);
-        return string.Join(' ', kept);
+        return PlainText.Escape(string.Join(' ', kept));
     }
 
     private static bool IsStackFrame(string line) =>

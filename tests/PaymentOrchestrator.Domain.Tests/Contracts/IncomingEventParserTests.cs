@@ -98,6 +98,35 @@ public class IncomingEventParserTests
         Assert.Contains("UTF-8", rejected.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"id\":\"a\\ud800b\"}", "lone surrogate")]
+    [InlineData("{\"id\":\"a\\u001b[31m\"}", "control character")]
+    [InlineData("{\"id\":\"a\u202Eb\"}", "bidirectional control character (U+202E)")]
+    [InlineData("{\"id\":\"a\u2067b\"}", "bidirectional control character (U+2067)")]
+    [InlineData("{\"id\":\"a\u200Bb\"}", "invisible character")]
+    [InlineData("{\"a\\u001bb\":1}", "$ property 0's name holds a control character")]
+    [InlineData("{\"data\":{\"reason\":[\"ok\",\"\\ud83d\"]}}", "$.data.reason[1] holds a lone surrogate")]
+    public void text_that_lies_to_people_or_terminals_is_refused_with_its_path_and_code_point(string json, string expected)
+    {
+        Rejects(json, RejectionCode.InvalidText, expected);
+    }
+
+    [Fact]
+    public void emoji_with_joiners_and_any_script_are_plain_text()
+    {
+        Assert.Null(PlainText.Refusal("Retur 👨‍👩‍👧 æøå ЖЖ 日本 עברית", "$.reason"));
+        Assert.Equal("a\\u202Eb", PlainText.Escape("a\u202Eb"));
+    }
+
+    [Fact]
+    public void a_subject_that_names_another_sales_unit_than_data_msn_is_refused()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(EventSamples.Json(IncomingEventTypes.PaymentRequested))!.AsObject();
+        json["subject"] = "999999/order-1";
+
+        Rejects(json.ToJsonString(), RejectionCode.InvalidValue, "$.subject names sales unit 999999");
+    }
+
     [Fact]
     public void duplicate_properties_are_rejected_as_malformed()
     {

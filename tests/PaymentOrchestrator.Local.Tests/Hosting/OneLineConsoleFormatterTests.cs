@@ -41,6 +41,16 @@ public sealed class OneLineConsoleFormatterTests
         Assert.DoesNotContain(nameof(Thrown), line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void control_bidirectional_and_invisible_characters_from_outside_are_escaped_never_written_raw()
+    {
+        var text = Format(LogLevel.Warning, "Event refused: UnknownField: data.\u001b[2J\rfake\b \u202Eevil \u200Bhidden 👍", exception: null);
+
+        var line = Assert.Single(text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("data.\\u001B[2J\\u000Dfake\\u0008 \\u202Eevil \\u200Bhidden 👍", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(line, c => c is '\u001b' or '\r' or '\b' or '\u202E' or '\u200B');
+    }
+
     private static string Format(LogLevel level, string message, Exception? exception)
     {
         using var writer = new StringWriter();
