@@ -109,6 +109,13 @@ public static class BadInputCorpus
         Mutated("data missing", "rejected:MissingField", j => j.Remove("data"));
         Mutated("data as string", "rejected:NotAnObject", j => j["data"] = "{\"msn\":\"123456\"}");
 
+        // --- text that lies to people or terminals
+        Event("lone surrogate in a description", "rejected:InvalidText", _ => Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(NewPayment(Events.NewReference("bad")))).Replace("\"paymentDescription\":\"", "\"paymentDescription\":\"\\ud800", StringComparison.Ordinal)));
+        Mutated("right-to-left override in a description", "rejected:InvalidText", j => Data(j)["paymentDescription"] = "Order \u202E0001 kr");
+        Mutated("zero-width space in a description", "rejected:InvalidText", j => Data(j)["paymentDescription"] = "Or\u200Bder");
+        Mutated("terminal escape in a property name", "rejected:InvalidText", j => Data(j)["\u001b[2J\rname"] = 1);
+
         // --- fields of data: types, patterns, injections
         Mutated("msn missing", "rejected:MissingField", j => Data(j).Remove("msn"));
         Mutated("msn with letters", "rejected:InvalidValue", j => Data(j)["msn"] = "12ab56");
@@ -154,6 +161,8 @@ public static class BadInputCorpus
             Amount(j)["currency"] = "EUR";
         });
         Mutated("source differing in case", "rejected:SourceNotBound", j => j["source"] = "WEBSHOP/ACME");
+        Mutated("disabled sales unit of another source", "rejected:SourceNotBound", j => Data(j)["msn"] = BadInputFixture.ForeignDisabledMsn);
+        Mutated("subject naming another sales unit", "rejected:InvalidValue", j => j["subject"] = SimulatorDefaults.FinlandMsn + "/order-1");
         Event("payment request on the refund queue", "rejected:WrongQueue",
             _ => Events.PaymentRequested(Msn, Events.NewReference("bad"), 10_000), channel: Channel.RefundRequests);
 

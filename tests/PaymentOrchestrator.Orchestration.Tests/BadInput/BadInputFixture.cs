@@ -27,6 +27,9 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     internal OrchestratorHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>A disabled sales unit bound only to another source: it must answer as an unknown one would.</summary>
+    public const string ForeignDisabledMsn = "445566";
+
     /// <summary>The reference of the authorized, partly captured and refunded payment.</summary>
     public string Reference { get; } = Events.NewReference("bad");
 
@@ -39,6 +42,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         var h = _harness;
         await h.RegisterAsync(SimulatorDefaults.DenmarkMsn, Market.Denmark, SalesUnitStatus.Disabled, Events.Source);
         await h.RegisterAsync(SimulatorDefaults.FinlandMsn, Market.Finland, SalesUnitStatus.Active, "webshop/other");
+        await h.RegisterAsync(ForeignDisabledMsn, Market.Norway, SalesUnitStatus.Disabled, "webshop/other");
         h.Get<WebhookSecrets>().Add(WebhookUrl, new Secret(WebhookSecret));
 
         await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, Reference, Authorized, id: RequestEventId));
