@@ -25,8 +25,8 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
 
     public LocalHostProcess Host => host;
 
-    /// <summary>create → (customer approves) → authorized → capture → captured, each step observed on the outcome queue.</summary>
-    public async Task SagaAsync(CancellationToken cancellationToken)
+    /// <summary>create → (customer approves) → authorized → capture → captured, each step observed on the outcome queue; returns the reference.</summary>
+    public async Task<string> SagaAsync(CancellationToken cancellationToken)
     {
         const string msn = SagaWorkloads.Msn;
         var reference = NextReference("h");
@@ -39,6 +39,7 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
         await outcomes.WaitAsync(authorized, reference, "payment.authorized", StepTimeout, cancellationToken);
         await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", SagaWorkloads.Amount, "NOK")), cancellationToken: cancellationToken);
         await outcomes.WaitAsync(captured, reference, "payment.captured", StepTimeout, cancellationToken);
+        return reference;
     }
 
     /// <summary>Creates one saga on <paramref name="msn"/> and returns when the webshop sees payment.created (the customer never answers).</summary>

@@ -160,6 +160,7 @@ internal static class PerformanceReport
 
         L();
         HostReport.Memory(r, o, L);
+        ApiLoadReport.Section(r.ApiLoad, L);
         L("## Reading the figures, and what would make them stronger");
         L();
         L("- Azurite is a single-threaded Node.js process on the same 2 cores as the orchestrator and the simulator; it is the");

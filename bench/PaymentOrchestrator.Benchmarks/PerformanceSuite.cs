@@ -63,6 +63,8 @@ internal sealed class SuiteResults
 
     public HostResults Host { get; } = new();
 
+    public ApiLoadResult? ApiLoad { get; set; }
+
     public LatencyStats? Find(string path, int latency, int concurrency) =>
         Sagas.Where(s => s.Path == path && s.LatencyMs == latency && s.Concurrency == concurrency).Select(s => s.Stats).FirstOrDefault();
 }
@@ -176,6 +178,7 @@ internal static class PerformanceSuite
         }
 
         await HostSuite.RunAsync(env, options, results, progress, cancellationToken);
+        results.ApiLoad = await ApiLoadSuite.RunAsync(env, options, progress, cancellationToken);
         results.Elapsed = started.Elapsed;
         return results;
     }

@@ -1,7 +1,7 @@
 using PaymentOrchestrator.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory|api]
 // dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -22,9 +22,9 @@ try
     var onlyIndex = Array.IndexOf(args, "--only");
     var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
     var unknown = args.Where((a, i) => a != "--quick" && a != "--only" && !(i > 0 && args[i - 1] == "--only")).ToList();
-    if (unknown.Count > 0 || only is not null && only is not ("sagas" or "direct" or "storage" or "tokens" or "memory" or "host" or "host-memory"))
+    if (unknown.Count > 0 || only is not null && only is not ("sagas" or "direct" or "storage" or "tokens" or "memory" or "host" or "host-memory" or "api"))
     {
-        Console.Error.WriteLine("usage: -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory]   |   -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]");
+        Console.Error.WriteLine("usage: -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory|api]   |   -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]");
         return 2;
     }
 
