@@ -11,7 +11,7 @@ namespace PaymentOrchestrator.Api.Tests.Conformance;
 /// One set of cases, run against both hosts (<see cref="LocalHostConformanceTests"/>, <see cref="FunctionsHostConformanceTests"/>):
 /// the same request must get the same answer from the local host over HTTP and from the Functions app's functions.
 /// </summary>
-public abstract class ApiConformanceTests(ApiHost host)
+public abstract partial class ApiConformanceTests(ApiHost host)
 {
     private static readonly Dictionary<string, string> KeyA = new() { ["x-api-key"] = ApiHost.KeyA };
     private static readonly Dictionary<string, string> KeyB = new() { ["x-api-key"] = ApiHost.KeyB };
