@@ -18,10 +18,8 @@ public abstract partial class ApiConformanceTests
     public async Task a_key_lists_the_dead_letters_of_its_own_sales_units_with_reason_and_original_never_another_sources()
     {
         var queue = host.RefundRequestsQueue;
-        var own = Events.RefundRequested(ApiHost.MsnA, host.PaymentA, NewRefundId(), 100);
-        var other = Events.RefundRequested(ApiHost.MsnB, host.PaymentB, NewRefundId(), 100, "DKK");
-        await host.DeadLetterAsync(queue, own, Reason, Description);
-        await host.DeadLetterAsync(queue, other, Reason, Description);
+        var own = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
 
         var seenByA = await DeadLettersAsync(KeyA, queue);
         var seenByB = await DeadLettersAsync(KeyB, queue);
@@ -38,10 +36,8 @@ public abstract partial class ApiConformanceTests
     public async Task replaying_one_dead_letter_by_id_sends_it_back_to_its_work_queue_and_removes_it_from_the_dead_letters()
     {
         var queue = host.RefundRequestsQueue;
-        var replayed = Events.RefundRequested(ApiHost.MsnA, host.PaymentA, NewRefundId(), 100);
-        var kept = Events.RefundRequested(ApiHost.MsnA, host.PaymentA, NewRefundId(), 100);
-        await host.DeadLetterAsync(queue, replayed, Reason, Description);
-        await host.DeadLetterAsync(queue, kept, Reason, Description);
+        var replayed = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var kept = await DeadLetterRefundAsync(ApiHost.MsnA);
         var id = Field(Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(replayed)), "messageId");
 
         var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id }), "application/json", KeyA);
@@ -60,10 +56,8 @@ public abstract partial class ApiConformanceTests
     public async Task replaying_all_sends_back_every_dead_letter_the_key_may_see_and_leaves_another_sources()
     {
         var queue = host.RefundRequestsQueue;
-        var own = Events.RefundRequested(ApiHost.MsnA, host.PaymentA, NewRefundId(), 100);
-        var other = Events.RefundRequested(ApiHost.MsnB, host.PaymentB, NewRefundId(), 100, "DKK");
-        await host.DeadLetterAsync(queue, own, Reason, Description);
-        await host.DeadLetterAsync(queue, other, Reason, Description);
+        var own = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
 
         var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { all = true }), "application/json", KeyA);
 
@@ -80,8 +74,7 @@ public abstract partial class ApiConformanceTests
     public async Task replaying_an_unknown_id_another_sources_letter_or_an_unknown_queue_gets_404_problem()
     {
         var queue = host.RefundRequestsQueue;
-        var other = Events.RefundRequested(ApiHost.MsnB, host.PaymentB, NewRefundId(), 100, "DKK");
-        await host.DeadLetterAsync(queue, other, Reason, Description);
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
         var othersId = Field(Assert.Single(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other)), "messageId");
 
         var unknownId = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = "no-such-message" }), "application/json", KeyA);
@@ -95,6 +88,17 @@ public abstract partial class ApiConformanceTests
         Assert.Contains(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other));
     }
 
+    /// <summary>Dead-letters a refund request of a payment of <paramref name="msn"/> on the refund-requests queue; returns it.</summary>
+    private async Task<byte[]> DeadLetterRefundAsync(string msn)
+    {
+        var refundId = "dl-" + Guid.NewGuid().ToString("N")[..12];
+        var message = msn == ApiHost.MsnA
+            ? Events.RefundRequested(ApiHost.MsnA, host.PaymentA, refundId, 100)
+            : Events.RefundRequested(ApiHost.MsnB, host.PaymentB, refundId, 100, "DKK");
+        await host.DeadLetterAsync(host.RefundRequestsQueue, message, Reason, Description);
+        return message;
+    }
+
     /// <summary>The dead letters of <paramref name="queue"/> that <paramref name="key"/> is shown.</summary>
     private async Task<IReadOnlyList<JsonElement>> DeadLettersAsync(Dictionary<string, string> key, string queue)
     {
@@ -103,8 +107,6 @@ public abstract partial class ApiConformanceTests
         var listing = Assert.Single(answer.Json.GetProperty("queues").EnumerateArray(), q => q.GetProperty("queue").GetString() == queue);
         return [.. listing.GetProperty("messages").EnumerateArray()];
     }
-
-    private static string NewRefundId() => "dl-" + Guid.NewGuid().ToString("N")[..12];
 
     private static string? Field(JsonElement letter, string name) => letter.GetProperty(name).GetString();
 

@@ -62,11 +62,7 @@ internal sealed class InMemoryReceiver(InMemoryEntity entity) : ServiceBusReceiv
         return Task.CompletedTask;
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        _closed = true;
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => new(CloseAsync());
 
     private void Check(CancellationToken cancellationToken)
     {

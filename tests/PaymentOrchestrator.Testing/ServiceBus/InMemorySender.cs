@@ -28,9 +28,5 @@ internal sealed class InMemorySender(InMemoryEntity entity) : ServiceBusSender
         return Task.CompletedTask;
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        _closed = true;
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => new(CloseAsync());
 }
