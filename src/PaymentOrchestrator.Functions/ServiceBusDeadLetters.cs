@@ -9,8 +9,10 @@ namespace PaymentOrchestrator.Functions;
 /// The Functions app's work queues for the API: Service Bus queues whose dead letters are in their
 /// <c>$deadletterqueue</c> sub-queue. Listing peeks (nothing is locked); replay receives the selected dead letters,
 /// sends each body back to its queue and completes the dead letter; the others are abandoned (they stay).
-/// UNTESTED HERE: there is no Service Bus emulator on the build machines; it compiles, and its rules (which sales unit
-/// a message belongs to, which a key may replay) are the API's, tested against the local host.
+/// Tested through the API's dead-letter routes by the conformance suite (tests/PaymentOrchestrator.Api.Tests, the same
+/// cases as the local host's poison queues) and by ServiceBusDeadLettersTests, over the in-memory client of
+/// tests/PaymentOrchestrator.Testing (peek, peek-lock receive, complete, abandon, send with duplicate detection); no test
+/// reaches a real namespace (there is no Service Bus emulator on the build machines).
 /// SDK: ServiceBusClient.CreateReceiver(string, ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }),
 /// ServiceBusReceiver.PeekMessagesAsync(int, long?, CancellationToken) / ReceiveMessagesAsync(int, TimeSpan?, CancellationToken) /
 /// CompleteMessageAsync / AbandonMessageAsync, ServiceBusMessage(ServiceBusReceivedMessage) (Azure.Messaging.ServiceBus 7.21 API).

@@ -70,6 +70,26 @@ public abstract class ApiHost : IAsyncLifetime
 
     public abstract Task InitializeAsync();
 
+    /// <summary>The host's work queue of payment requests, by the name the dead-letter routes take (<c>{queue}</c>).</summary>
+    public abstract string PaymentRequestsQueue { get; }
+
+    /// <summary>The host's work queue of refund requests, by the name the dead-letter routes take (<c>{queue}</c>).</summary>
+    public abstract string RefundRequestsQueue { get; }
+
+    /// <summary>
+    /// Puts <paramref name="originalMessage"/> on the dead letters of <paramref name="workQueue"/> with its reason and
+    /// description, as the host's transport leaves a message its queue trigger refused: the local host a wrapper on the
+    /// <c>&lt;queue&gt;-poison</c> Storage queue, the Functions app a message in the Service Bus queue's dead-letter sub-queue.
+    /// </summary>
+    public abstract Task DeadLetterAsync(string workQueue, byte[] originalMessage, string reason, string description);
+
+    /// <summary>
+    /// The messages <paramref name="workQueue"/> holds now as UTF-8 text, oldest first (at most 32): what replays sent
+    /// back. Neither test host consumes its work queues, so they stay there to be read: the Functions test host has no
+    /// Service Bus triggers, and the local host's queue workers are stopped once it has started.
+    /// </summary>
+    public abstract Task<IReadOnlyList<string>> WorkQueueMessagesAsync(string workQueue);
+
     public abstract Task DisposeAsync();
 
     public Task<StoredSaga?> LoadAsync(string msn, string reference) =>

@@ -5,25 +5,29 @@ using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PaymentOrchestrator.Api.DeadLetters;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Functions;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Testing.ServiceBus;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Api.Tests.Conformance;
 
 /// <summary>
-/// The Functions app without the Functions runtime: services wired as its Program.cs wires them, the real
+/// The Functions app without the Functions runtime: services registered by its Program.cs's own
+/// <see cref="FunctionsAppServiceCollectionExtensions.AddPaymentOrchestratorFunctionsApp"/> with Service Bus in memory
+/// (<see cref="InMemoryServiceBus"/>, no triggers: nothing consumes its queues), the real
 /// <see cref="HttpApi"/> functions called with a <see cref="DefaultHttpContext"/> (route values as arguments, found with
 /// the functions' own route templates), sagas handed to the real orchestration on the in-process Durable test host
 /// through the [DurableClient]'s stand-in, and each returned <see cref="IResult"/> executed against the context.
 /// </summary>
 public sealed class FunctionsApiHost : ApiHost
 {
+    private readonly InMemoryServiceBus _serviceBus = new();
     private ServiceProvider? _services;
     private SimulatorHost? _simulator;
     private DurableTaskTestHost? _durable;
@@ -31,6 +35,10 @@ public sealed class FunctionsApiHost : ApiHost
     private List<(string Method, TemplateMatcher Matcher, RouteTemplate Template, Func<HttpRequest, RouteValueDictionary, Task<IResult>> Call)> _routes = [];
 
     public override IServiceProvider Services => _services!;
+
+    public override string PaymentRequestsQueue => OrchestratorNames.PaymentRequestsQueue;
+
+    public override string RefundRequestsQueue => OrchestratorNames.RefundRequestsQueue;
 
     protected override ISagaSignaller Signaller => new DurableClientSagaSignaller(_durable!.Client);
 
@@ -43,18 +51,15 @@ public sealed class FunctionsApiHost : ApiHost
             .AddInMemoryCollection(SimulatorVippsSettings.For(_simulator.BaseAddress))
             .AddInMemoryCollection(HostStorageSettings.For(azurite.ConnectionString, suffix))
             .AddInMemoryCollection(SharedSettings("Api:Keys"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{HostingNames.ServiceBusConnection}:fullyQualifiedNamespace"] = "conformance.servicebus.invalid" })
             .Build();
 
-        // As Program.cs: the orchestrator, the saga hand-off, the API with its keys, Service Bus dead letters. The Service
-        // Bus client is never opened here (no emulator): nothing in the suite lists dead letters on this host.
+        // Program.cs's own registration; the Service Bus client is the in-memory one, so outcomes and dead letters go
+        // through the app's ServiceBusOutcomePublisher and ServiceBusDeadLetters.
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new ServiceBusClient("Endpoint=sb://conformance.invalid/;SharedAccessKeyName=none;SharedAccessKey=bm9uZQ=="));
-        services.AddPaymentOrchestrator(configuration);
-        services.AddSagaHosting(configuration);
-        services.AddPaymentOrchestratorApi(configuration);
-        services.AddSingleton<IDeadLetterQueues, ServiceBusDeadLetters>();
+        services.AddPaymentOrchestratorFunctionsApp(configuration);
+        services.Replace(ServiceDescriptor.Singleton<ServiceBusClient>(_serviceBus));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await _services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
 
@@ -147,6 +152,15 @@ public sealed class FunctionsApiHost : ApiHost
 
         return new ApiAnswer(context.Response.StatusCode, context.Response.ContentType, all, System.Text.Encoding.UTF8.GetString(response.ToArray()));
     }
+
+    public override Task DeadLetterAsync(string workQueue, byte[] originalMessage, string reason, string description)
+    {
+        _serviceBus.DeadLetter(workQueue, BinaryData.FromBytes(originalMessage), reason, description);
+        return Task.CompletedTask;
+    }
+
+    public override Task<IReadOnlyList<string>> WorkQueueMessagesAsync(string workQueue) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _serviceBus.Messages(workQueue).Take(32).Select(m => m.Body.ToString())]);
 
     public override async Task DisposeAsync()
     {

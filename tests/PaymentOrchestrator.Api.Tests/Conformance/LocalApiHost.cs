@@ -1,11 +1,21 @@
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using PaymentOrchestrator.Orchestration.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Hosting;
+using PaymentOrchestrator.Local.Queues;
+using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Api.Tests.Conformance;
 
-/// <summary>The local host, started as <c>run</c> starts it (Azurite, the simulator in-process), over real HTTP.</summary>
+/// <summary>
+/// The local host, started as <c>run</c> starts it (Azurite, the simulator in-process), over real HTTP. Once started and
+/// seeded, its two queue workers are stopped: nothing in the suite sends to the work queues but a replay, and what a
+/// replay sends stays there to be read (<see cref="ApiHost.WorkQueueMessagesAsync"/>).
+/// </summary>
 public sealed class LocalApiHost : ApiHost
 {
     private LocalHost? _host;
@@ -32,7 +42,27 @@ public sealed class LocalApiHost : ApiHost
         _host = await LocalHost.StartAsync(new LocalHostOptions { Settings = settings, UseAmbientConfiguration = false, ConsoleLogLevel = null });
         _http = new HttpClient { BaseAddress = _host.BaseAddress };
         await SeedAsync(_host.Simulator!);
+        foreach (var worker in _host.Services.GetServices<IHostedService>().OfType<QueueWorker>())
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
     }
+
+    public override string PaymentRequestsQueue => Settings.Queues.PaymentRequests;
+
+    public override string RefundRequestsQueue => Settings.Queues.RefundRequests;
+
+    /// <summary>The wrapper the host's queue worker writes (<see cref="PoisonMessage"/>), on the queue it writes it to.</summary>
+    public override async Task DeadLetterAsync(string workQueue, byte[] originalMessage, string reason, string description)
+    {
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var wrapper = PoisonMessage.Create(workQueue, BinaryData.FromBytes(originalMessage), reason, description,
+            messageId: Guid.NewGuid().ToString(), dequeueCount: 1, insertedOn: now, now);
+        await Queues.GetQueueClient(QueueWorker.PoisonQueueName(workQueue)).SendMessageAsync(wrapper.ToBinary(), null, QueueLimits.NeverExpires);
+    }
+
+    public override async Task<IReadOnlyList<string>> WorkQueueMessagesAsync(string workQueue) =>
+        [.. (await Queues.GetQueueClient(workQueue).PeekMessagesAsync(QueueLimits.MaxMessagesPerReceive)).Value.Select(m => m.Body.ToString())];
 
     public override async Task<ApiAnswer> SendAsync(
         HttpMethod method, string pathAndQuery, byte[]? body = null, string? contentType = null, IReadOnlyDictionary<string, string>? headers = null)
@@ -61,6 +91,10 @@ public sealed class LocalApiHost : ApiHost
 
         return new ApiAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), all, await response.Content.ReadAsStringAsync());
     }
+
+    private LocalHostSettings Settings => Services.GetRequiredService<IOptions<LocalHostSettings>>().Value;
+
+    private QueueServiceClient Queues => Services.GetRequiredService<QueueServiceClient>();
 
     public override async Task DisposeAsync()
     {

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+
+namespace PaymentOrchestrator.Api.Tests.Conformance;
+
+/// <summary>
+/// The dead-letter routes on both hosts, over each host's own dead letters (<see cref="ApiHost.DeadLetterAsync"/>): a
+/// Storage poison queue locally, a Service Bus dead-letter sub-queue (in memory) in the Functions app. The letters are
+/// refund requests, listed and replayed with the finance keys.
+/// </summary>
+public abstract partial class ApiConformanceTests
+{
+    private const string Reason = "MaxDeliveryCountExceeded";
+    private const string Description = "Message could not be consumed after 10 delivery attempts.";
+
+    [Fact]
+    public async Task a_key_lists_the_dead_letters_of_its_own_sales_units_with_reason_and_original_never_another_sources()
+    {
+        var queue = host.RefundRequestsQueue;
+        var own = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
+
+        var seenByA = await DeadLettersAsync(KeyA, queue);
+        var seenByB = await DeadLettersAsync(KeyB, queue);
+
+        var letter = Assert.Single(seenByA, l => Original(l) == Text(own));
+        Assert.Equal((Reason, Description, ApiHost.MsnA), (Field(letter, "reason"), Field(letter, "description"), Field(letter, "msn")));
+        Assert.Equal("payment.refund-requested.v1", Field(letter, "eventType"));
+        Assert.DoesNotContain(seenByA, l => Field(l, "msn") != ApiHost.MsnA);
+        Assert.Contains(seenByB, l => Original(l) == Text(other));
+        Assert.DoesNotContain(seenByB, l => Field(l, "msn") != ApiHost.MsnB);
+    }
+
+    [Fact]
+    public async Task replaying_one_dead_letter_by_id_sends_it_back_to_its_work_queue_and_removes_it_from_the_dead_letters()
+    {
+        var queue = host.RefundRequestsQueue;
+        var replayed = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var kept = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var id = Field(Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(replayed)), "messageId");
+
+        var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id }), "application/json", KeyA);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(1, answer.Json.GetProperty("replayed").GetInt32());
+        var inQueue = await host.WorkQueueMessagesAsync(queue);
+        Assert.Contains(Text(replayed), inQueue);
+        Assert.DoesNotContain(Text(kept), inQueue);
+        var after = await DeadLettersAsync(KeyA, queue);
+        Assert.DoesNotContain(after, l => Original(l) == Text(replayed));
+        Assert.Contains(after, l => Original(l) == Text(kept));
+    }
+
+    [Fact]
+    public async Task replaying_all_sends_back_every_dead_letter_the_key_may_see_and_leaves_another_sources()
+    {
+        var queue = host.RefundRequestsQueue;
+        var own = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
+
+        var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { all = true }), "application/json", KeyA);
+
+        Assert.Equal(200, answer.Status);
+        Assert.True(answer.Json.GetProperty("replayed").GetInt32() >= 1);
+        var inQueue = await host.WorkQueueMessagesAsync(queue);
+        Assert.Contains(Text(own), inQueue);
+        Assert.DoesNotContain(Text(other), inQueue);
+        Assert.Empty(await DeadLettersAsync(KeyA, queue));
+        Assert.Contains(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other));
+    }
+
+    [Fact]
+    public async Task replaying_an_unknown_id_another_sources_letter_or_an_unknown_queue_gets_404_problem()
+    {
+        var queue = host.RefundRequestsQueue;
+        var other = await DeadLetterRefundAsync(ApiHost.MsnB);
+        var othersId = Field(Assert.Single(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other)), "messageId");
+
+        var unknownId = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = "no-such-message" }), "application/json", KeyA);
+        var othersLetter = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = othersId }), "application/json", KeyA);
+        var unknownQueue = await host.SendAsync(HttpMethod.Post, "/api/dead-letters/no-such-queue/replay", Json(new { all = true }), "application/json", KeyA);
+
+        Assert.Equal((404, 404, 404), (unknownId.Status, othersLetter.Status, unknownQueue.Status));
+        AssertProblem(unknownId, "not-found");
+        AssertProblem(othersLetter, "not-found");
+        AssertProblem(unknownQueue, "unknown-queue");
+        Assert.Contains(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other));
+    }
+
+    /// <summary>Dead-letters a refund request of a payment of <paramref name="msn"/> on the refund-requests queue; returns it.</summary>
+    private async Task<byte[]> DeadLetterRefundAsync(string msn)
+    {
+        var refundId = "dl-" + Guid.NewGuid().ToString("N")[..12];
+        var message = msn == ApiHost.MsnA
+            ? Events.RefundRequested(ApiHost.MsnA, host.PaymentA, refundId, 100)
+            : Events.RefundRequested(ApiHost.MsnB, host.PaymentB, refundId, 100, "DKK");
+        await host.DeadLetterAsync(host.RefundRequestsQueue, message, Reason, Description);
+        return message;
+    }
+
+    /// <summary>The dead letters of <paramref name="queue"/> that <paramref name="key"/> is shown.</summary>
+    private async Task<IReadOnlyList<JsonElement>> DeadLettersAsync(Dictionary<string, string> key, string queue)
+    {
+        var answer = await host.SendAsync(HttpMethod.Get, "/api/dead-letters", headers: key);
+        Assert.Equal(200, answer.Status);
+        var listing = Assert.Single(answer.Json.GetProperty("queues").EnumerateArray(), q => q.GetProperty("queue").GetString() == queue);
+        return [.. listing.GetProperty("messages").EnumerateArray()];
+    }
+
+    private static string? Field(JsonElement letter, string name) => letter.GetProperty(name).GetString();
+
+    private static string? Original(JsonElement letter) => Field(letter, "original");
+
+    private static string Text(byte[] message) => Encoding.UTF8.GetString(message);
+
+    private static byte[] Json(object body) => JsonSerializer.SerializeToUtf8Bytes(body);
+}
