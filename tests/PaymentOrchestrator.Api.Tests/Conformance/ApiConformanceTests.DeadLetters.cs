@@ -88,6 +88,59 @@ public abstract partial class ApiConformanceTests
         Assert.Contains(await DeadLettersAsync(KeyB, queue), l => Original(l) == Text(other));
     }
 
+    [Fact]
+    public async Task a_webshop_key_can_neither_see_nor_replay_finances_refused_refunds()
+    {
+        var queue = host.RefundRequestsQueue;
+        var refund = await DeadLetterRefundAsync(ApiHost.MsnA);
+
+        var list = await host.SendAsync(HttpMethod.Get, "/api/dead-letters", headers: WebshopKey);
+        var replay = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { all = true }), "application/json", WebshopKey);
+
+        Assert.Equal((403, 403), (list.Status, replay.Status));
+        AssertProblem(replay, "source-not-permitted");
+        Assert.DoesNotContain(Text(refund), await host.WorkQueueMessagesAsync(queue));
+        Assert.Contains(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refund));
+    }
+
+    [Fact]
+    public async Task a_replay_needs_the_right_its_event_needs_so_finance_cannot_replay_an_order()
+    {
+        var queue = host.PaymentRequestsQueue;
+        var order = Events.PaymentRequested(ApiHost.MsnA, Events.NewReference("dl-order"), 10_000);
+        await host.DeadLetterAsync(queue, order, Reason, Description);
+        var id = Field(Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(order)), "messageId");
+
+        var one = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id }), "application/json", KeyA);
+        var all = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { all = true }), "application/json", KeyA);
+
+        Assert.Equal(403, one.Status);
+        AssertProblem(one, "source-not-permitted");
+        Assert.Equal(200, all.Status);
+        Assert.Equal(0, all.Json.GetProperty("replayed").GetInt32());
+        Assert.True(all.Json.GetProperty("skipped").GetInt32() >= 1);
+        Assert.DoesNotContain(Text(order), await host.WorkQueueMessagesAsync(queue));
+        Assert.Contains(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(order));
+    }
+
+    [Fact]
+    public async Task a_replay_is_recorded_with_the_key_that_did_it()
+    {
+        var queue = host.RefundRequestsQueue;
+        var refund = await DeadLetterRefundAsync(ApiHost.MsnA);
+        var eventId = JsonDocument.Parse(refund).RootElement.GetProperty("id").GetString();
+        var id = Field(Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refund)), "messageId");
+
+        var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id }), "application/json", KeyA);
+        var listing = await host.SendAsync(HttpMethod.Get, "/api/dead-letters", headers: KeyA);
+        var seenByB = await host.SendAsync(HttpMethod.Get, "/api/dead-letters", headers: KeyB);
+
+        Assert.Equal(200, answer.Status);
+        var record = Assert.Single(listing.Json.GetProperty("replays").EnumerateArray(), r => r.GetProperty("eventId").GetString() == eventId);
+        Assert.Equal(("finance-a", ApiHost.SourceA, queue, ApiHost.MsnA), (Field(record, "replayedBy"), Field(record, "replayedBySource"), Field(record, "queue"), Field(record, "msn")));
+        Assert.DoesNotContain(seenByB.Json.GetProperty("replays").EnumerateArray(), r => r.GetProperty("eventId").GetString() == eventId);
+    }
+
     /// <summary>Dead-letters a refund request of a payment of <paramref name="msn"/> on the refund-requests queue; returns it.</summary>
     private async Task<byte[]> DeadLetterRefundAsync(string msn)
     {
