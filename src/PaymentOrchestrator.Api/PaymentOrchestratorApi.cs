@@ -370,8 +370,7 @@ public sealed partial class PaymentOrchestratorApi(
             // A bug of ours: the person sees a problem with an id to quote; the log has the detail.
             var id = Activity.Current?.TraceId.ToString() ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             LogFailed(e, id);
-            return Problems.Create(StatusCodes.Status500InternalServerError, "internal-error", "Something went wrong",
-                "The request could not be completed. Quote " + id + " to support.");
+            return Problems.InternalError(id);
         }
     }
 

@@ -3,8 +3,8 @@ using PaymentOrchestrator.Orchestration.Intake;
 
 namespace PaymentOrchestrator.Api;
 
-/// <summary>application/problem+json answers with a stable <c>type</c> per problem.</summary>
-internal static class Problems
+/// <summary>application/problem+json answers with a stable <c>type</c> per problem and its <c>code</c>, for both hosts.</summary>
+public static class Problems
 {
     private const string TypeBase = "https://payment-orchestrator.local/problems/";
 
@@ -13,6 +13,10 @@ internal static class Problems
         var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["code"] = code };
         return Results.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code, extensions: all);
     }
+
+    /// <summary>A failure of ours: the person gets an id to quote, the log has the detail; never a stack trace.</summary>
+    public static IResult InternalError(string id) =>
+        Create(StatusCodes.Status500InternalServerError, "internal-error", "Something went wrong", "The request could not be completed. Quote " + id + " to support.");
 
     public static IResult Unauthorized(string detail) =>
         Create(StatusCodes.Status401Unauthorized, "unauthorized", "Missing or invalid credentials", detail);

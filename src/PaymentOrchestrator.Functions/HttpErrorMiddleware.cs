@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
+using PaymentOrchestrator.Api;
 
 namespace PaymentOrchestrator.Functions;
 
@@ -28,12 +29,7 @@ public sealed partial class HttpErrorMiddleware(ILogger<HttpErrorMiddleware> log
             && !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
         {
             LogFailed(e, context.InvocationId);
-            await Results.Problem(
-                detail: "The request could not be completed. Quote " + context.InvocationId + " to support.",
-                statusCode: StatusCodes.Status500InternalServerError,
-                title: "Something went wrong",
-                type: "https://payment-orchestrator.local/problems/internal-error",
-                extensions: new Dictionary<string, object?> { ["code"] = "internal-error" }).ExecuteAsync(http);
+            await Problems.InternalError(context.InvocationId).ExecuteAsync(http);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PaymentOrchestrator.Api;
 
 namespace PaymentOrchestrator.Local.Hosting;
 
@@ -48,6 +49,5 @@ internal static class RequestLimits
     }
 
     private static Task Problem(HttpContext context, int status, string code, string title, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code })
-            .ExecuteAsync(context);
+        Problems.Create(status, code, title, detail).ExecuteAsync(context);
 }
