@@ -69,7 +69,7 @@ internal static class HostReport
         L(string.Empty);
         L("A dash: the other row was not measured in this run (e.g. `--only host`). The storage ceiling is the *core's*");
         L("operation mix; the host adds to it per input a queue send, receive and delete (and visibility renewals), per saga");
-        L("one wake-up message (send, receive, delete) and the outcome reads and deletes of the webshop, so a host above");
+        L("the Durable engine's work-item, timer and history traffic (per activity: a message sent, received and deleted, plus history and instance-table writes) and the outcome reads and deletes of the webshop, so a host above");
         L("~60–70 % of the ceiling would be suspicious.");
         L(string.Empty);
     }
@@ -88,7 +88,7 @@ internal static class HostReport
         L(string.Create(Inv, $"`PaymentOrchestrator.Local run` as a child process (workers N = {m.Concurrency}, {m.InFlight} creations in flight), sagas spread round-robin"));
         L(string.Create(Inv, $"over the simulator's {m.Msns} partner-linked MSNs (NOK/DKK/EUR, one table partition each), created through its queue and"));
         L("counted when the webshop reads `payment.created.v1`; then left awaiting the customer. The host keeps nothing per saga");
-        L("in memory: each saga is rows in Table Storage plus one delayed wake-up message on `wake-ups-<suffix>`. The first poll");
+        L("in memory: each saga is rows in Table Storage plus its Durable orchestration (history, instance row and one invisible timer message in the task hub's control queue). The first poll");
         L("is moved past the run (`Sagas:Epayment:Polling:FirstDelay` = 1 h): with the default (5 s, then backing off to every");
         L("30 s), 10,000 waiting sagas would poll ~330 times a second, far above what this Azurite sustains, and the run would");
         L("measure polling, not holding. Working set = VmRSS, peak = VmHWM of the host (`/proc/<pid>/status`).");
@@ -151,8 +151,8 @@ internal static class HostReport
         if (r.Host.Memory is { } m && m.Reached < m.Goal)
         {
             L(string.Create(Inv, $"- The host memory run reached {m.Reached:N0} of {m.Goal:N0} sagas in its limit. Creation through the host starts fast (~45/s) and"));
-            L("  falls as Azurite fills (~6/s after 2,000): its in-memory tables and the wake-up queue, which holds one invisible");
-            L("  message per saga, both grow. Probes of 150 s each on this box (2026-11-23): 1 MSN with 16 workers 1,771 sagas,");
+            L("  falls as Azurite fills (~6/s after 2,000): its in-memory tables and the task hub's control queues, which hold one invisible");
+            L("  timer message per saga, both grow. Probes of 150 s each on this box (2026-11-23): 1 MSN with 16 workers 1,771 sagas,");
             L("  3 MSNs with 16 workers 2,291, 3 MSNs with 4 workers 1,562 — spreading over three partitions and more workers help");
             L("  by a third at most, and every variant falls to ~6/s, so 10,000 is out of reach in 10 minutes here. The run uses");
             L("  3 MSNs and 16 workers. A disk-backed Azurite per table, real Table Storage, or a much longer limit would reach it;");

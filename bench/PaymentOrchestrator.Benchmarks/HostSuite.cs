@@ -138,7 +138,7 @@ internal static class HostSuite
         }
 
         // Sagas stay awaiting the customer; their first poll is moved past the run, so what is measured is what the
-        // host holds per saga in flight (a delayed wake-up message in Storage), not the load of polling 10,000 sagas.
+        // host holds per saga in flight (its orchestration's timer and history in Storage), not the load of polling 10,000 sagas.
         var extra = new Dictionary<string, string?> { ["Sagas:Epayment:Polling:FirstDelay"] = "01:00:00" };
         await using var host = await StartHostAsync(env, connection, suffix, concurrency, extra, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
@@ -189,7 +189,7 @@ internal static class HostSuite
         var seconds = clock.Elapsed.TotalSeconds;
         ThrowIfHostDied(host);
 
-        // Let the last creations settle (webhooks of payment.created, wake-up sends) before the final reading.
+        // Let the last creations settle (webhooks of payment.created, the orchestrations' timers) before the final reading.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var final = host.WorkingSetBytes();
         var peak = host.PeakWorkingSetBytes();

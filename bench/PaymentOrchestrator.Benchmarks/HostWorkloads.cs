@@ -13,7 +13,7 @@ namespace PaymentOrchestrator.Benchmarks;
 /// The measured ePayment flow through the real local host (a child process): the benchmark acts as the webshop — it sends
 /// CloudEvents to <c>requests-&lt;suffix&gt;</c> and reads outcomes from <c>events-&lt;suffix&gt;</c> — and as the customer
 /// (simulator admin approve). Everything between is the host's: queue workers, Vipps calls, webhooks from the simulator
-/// over HTTP, wake-ups as delayed queue messages, all on the same Azurite.
+/// over HTTP, the Durable engine's timers and work items, all on the same Azurite.
 /// </summary>
 internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests, OutcomeReader outcomes, SimulatorAdminClient admin, string runTag)
 {

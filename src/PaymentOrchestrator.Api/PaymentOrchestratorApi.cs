@@ -132,7 +132,7 @@ public sealed partial class PaymentOrchestratorApi(
                         sagaStatus, eventId);
                     return ready.Duplicate
                         ? ApiJson.Ok(answer)
-                        : ApiHeaders.Location(Results.Json(answer, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), SagaLocation(key));
+                        : ApiHeaders.Location(Results.Json(answer, ApiJson.Options, statusCode: StatusCodes.Status202Accepted), SagaRouteKeys.PathOf(key));
                 default:
                     throw new InvalidOperationException("Unknown hand-off result.");
             }
@@ -256,20 +256,10 @@ public sealed partial class PaymentOrchestratorApi(
             return (null, null, Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", parsedMsn.Error!));
         }
 
-        SagaKind? kindFilter = null;
-        if (!string.IsNullOrEmpty(kind))
+        var kindFilter = SagaRouteKeys.ParseKindFilter(kind);
+        if (!kindFilter.IsValid)
         {
-            kindFilter = kind switch
-            {
-                "payment" => SagaKind.Payment,
-                "agreement" => SagaKind.Agreement,
-                "charge" => SagaKind.Charge,
-                _ => null,
-            };
-            if (kindFilter is null)
-            {
-                return (null, null, Invalid("kind must be payment, agreement or charge."));
-            }
+            return (null, null, Invalid(kindFilter.Error!));
         }
 
         // A sales unit that does not bind the caller's source answers exactly as one that does not exist, so that a key
@@ -286,7 +276,7 @@ public sealed partial class PaymentOrchestratorApi(
                 $"This API key acts as '{caller.Source}', which may not read sales unit {msn}'s payments (it may: {SourceRightsRules.Format(unit.RightsOf(caller.Source))})."));
         }
 
-        return (unit, kindFilter, null);
+        return (unit, kindFilter.Value, null);
     }
 
     /// <summary>One answer for "not registered" and "registered but not for this key's source" (no registry probing).</summary>
@@ -326,9 +316,6 @@ public sealed partial class PaymentOrchestratorApi(
 
         return ([.. Candidates(kindFilter).Select(kind => new SagaKey(kind, unit!.Msn, reference))], null);
     }
-
-    private static string SagaLocation(SagaKey key) =>
-        $"/api/sales-units/{key.Msn.Value}/payments/{Uri.EscapeDataString(key.Id)}?kind={key.Kind.ToString().ToLowerInvariant()}";
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && !string.IsNullOrEmpty(values.ToString()) ? values.ToString() : null;

@@ -12,9 +12,6 @@ public static class OrchestratorNames
     /// <summary>Finance's refund requests.</summary>
     public const string RefundRequestsQueue = "refund-requests";
 
-    /// <summary>Delayed messages that wake sagas up (local host only; Functions uses durable timers).</summary>
-    public const string WakeUpsQueue = "wake-ups";
-
     /// <summary>Outcome events for webshops.</summary>
     public const string PaymentEventsQueue = "payment-events";
 
@@ -26,9 +23,6 @@ public static class OrchestratorNames
 
     /// <summary>The sales-unit registry.</summary>
     public const string SalesUnitsTable = "salesunits";
-
-    /// <summary>Dead-lettered messages with their reasons.</summary>
-    public const string DeadLettersTable = "deadletters";
 
     /// <summary>
     /// The HTTP API's route table (relative to the host's root), the same in both hosts: the local host maps it with

@@ -12,7 +12,7 @@ internal static class DeadLettersCommand
     public static Command Create(IAnsiConsole console)
     {
         var command = new Command("dead-letters", "List poison messages with their reasons, or replay them to their queues.");
-        var listQueue = new Option<string?>("--queue") { Description = "The work queue (payment-requests, refund-requests, wake-ups); default all." };
+        var listQueue = new Option<string?>("--queue") { Description = "The work queue (payment-requests, refund-requests); default all." };
         var list = new Command("list", "List poison messages with their reasons.") { listQueue };
         list.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
         {

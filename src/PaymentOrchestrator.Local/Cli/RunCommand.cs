@@ -11,7 +11,7 @@ internal static class RunCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("run", "Run the local host: Azurite (unless Storage is configured), the Vipps simulator (unless Vipps keys are configured), queue workers, wake-ups, the HTTP API and the console on 127.0.0.1:7071, until Ctrl+C.");
+        var command = new Command("run", "Run the local host: Azurite (unless Storage is configured), the Vipps simulator (unless Vipps keys are configured), queue workers, the saga engine (Durable Task Framework), the HTTP API and the console on 127.0.0.1:7071, until Ctrl+C.");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), LocalDefaults.AzuriteDataDirectory);

@@ -17,7 +17,7 @@ namespace PaymentOrchestrator.Local.Hosting;
 /// <summary>
 /// The whole system in one process, as <c>run</c>, <c>demo</c> and the end-to-end tests start it: Azurite (unless
 /// storage is configured), the Vipps simulator (unless Vipps keys are configured), the orchestrator with its queue
-/// workers and wake-ups, and the HTTP API. <see cref="StopAsync"/> stops gracefully: in-flight messages finish or are
+/// workers and its Durable saga engine, and the HTTP API. <see cref="StopAsync"/> stops gracefully: in-flight messages finish or are
 /// released for redelivery.
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable

@@ -48,14 +48,12 @@ public sealed class HostingHelpersTests
     }
 
     [Fact]
-    public void route_values_name_a_saga_payment_by_default()
+    public void the_kind_filter_is_absent_or_one_of_the_three_kinds()
     {
-        Assert.Equal(SagaKey.Payment(Unit, PaymentReference.Create("order-10001").Value), SagaRouteKeys.Parse("123456", "order-10001", null).Value);
-        Assert.Equal(SagaKind.Agreement, SagaRouteKeys.Parse("123456", "sub-1", "agreement").Value.Kind);
-        Assert.Contains("MSN", SagaRouteKeys.Parse("12", "order-10001", null).Error, StringComparison.Ordinal);
-        Assert.Contains("kind", SagaRouteKeys.Parse("123456", "order-10001", "refund").Error, StringComparison.Ordinal);
-        Assert.False(SagaRouteKeys.Parse("123456", "order-10001", "1").IsValid);
         Assert.Null(SagaRouteKeys.ParseKindFilter(null).Value);
+        Assert.Equal(SagaKind.Agreement, SagaRouteKeys.ParseKindFilter("agreement").Value);
+        Assert.Contains("kind", SagaRouteKeys.ParseKindFilter("refund").Error, StringComparison.Ordinal);
+        Assert.False(SagaRouteKeys.ParseKindFilter("1").IsValid);
     }
 
     [Fact]
