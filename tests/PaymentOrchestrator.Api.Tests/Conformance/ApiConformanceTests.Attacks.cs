@@ -61,10 +61,7 @@ public abstract partial class ApiConformanceTests
     public async Task a_reason_with_text_that_lies_to_people_or_terminals_gets_400_invalid_text_and_changes_nothing(string what, string reason)
     {
         var refundId = "r-text-" + what.Replace(' ', '-');
-        var body = Encoding.UTF8.GetBytes(
-            $"{{\"msn\":\"{ApiHost.MsnA}\",\"reference\":\"{host.PaymentA}\",\"refundId\":\"{refundId}\",\"amount\":{{\"value\":100,\"currency\":\"NOK\"}},\"reason\":{reason},\"requestedBy\":\"finance@a.example\"}}");
-
-        var answer = await host.SendAsync(HttpMethod.Post, "/api/refunds", body, "application/json", KeyA);
+        var answer = await host.SendAsync(HttpMethod.Post, "/api/refunds", RawRefund(refundId, reason), "application/json", KeyA);
 
         Assert.Equal(400, answer.Status);
         AssertProblem(answer, "invalid-text");
@@ -75,10 +72,7 @@ public abstract partial class ApiConformanceTests
     [Fact]
     public async Task a_property_name_with_control_characters_is_refused_without_echoing_it()
     {
-        var body = Encoding.UTF8.GetBytes(
-            $"{{\"msn\":\"{ApiHost.MsnA}\",\"reference\":\"{host.PaymentA}\",\"refundId\":\"r-name\",\"amount\":{{\"value\":100,\"currency\":\"NOK\"}},\"reason\":\"x\",\"requestedBy\":\"f\",\"\\u001b[31mred\\r\\b\":1}}");
-
-        var answer = await host.SendAsync(HttpMethod.Post, "/api/refunds", body, "application/json", KeyA);
+        var answer = await host.SendAsync(HttpMethod.Post, "/api/refunds", RawRefund("r-name", "\"x\"", ",\"\\u001b[31mred\\r\\b\":1"), "application/json", KeyA);
 
         Assert.Equal(400, answer.Status);
         AssertProblem(answer, "invalid-text");
@@ -203,4 +197,8 @@ public abstract partial class ApiConformanceTests
         var state = await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA);
         Assert.Equal(answers.Count(a => a.Status == 202), state.Refunds.Count(r => r.RefundId.StartsWith(prefix, StringComparison.Ordinal)));
     }
+
+    /// <summary>A refund body of payment A written by hand: <paramref name="reason"/> as a JSON literal, then any <paramref name="extra"/> members.</summary>
+    private byte[] RawRefund(string refundId, string reason, string extra = "") => Encoding.UTF8.GetBytes(
+        $"{{\"msn\":\"{ApiHost.MsnA}\",\"reference\":\"{host.PaymentA}\",\"refundId\":\"{refundId}\",\"amount\":{{\"value\":100,\"currency\":\"NOK\"}},\"reason\":{reason},\"requestedBy\":\"finance@a.example\"{extra}}}");
 }
