@@ -7,10 +7,10 @@ using PaymentOrchestrator.Orchestration.Stores;
 namespace PaymentOrchestrator.Orchestration.Running;
 
 /// <summary>
-/// Applies one input to one saga: load the row and its ETag, decide, evolve, and save state + outbox + timeline (+ the
-/// applied-event marker) in one single-partition transaction. A 412 means another writer won: reload and decide
-/// again. The commands it returns are already in the saved outbox with their idempotency keys, so a crash after this
-/// point re-runs them with the same keys.
+/// Applies one input to one saga: load the row and its ETag (and the row of the capture or refund the input names),
+/// decide, evolve, and save state + outbox + operation rows + timeline + outcomes (+ the applied-event marker) in one
+/// single-partition transaction. A 412 means another writer won: reload and decide again. The commands it returns are
+/// already in the saved outbox with their idempotency keys, so a crash after this point re-runs them with the same keys.
 /// </summary>
 public sealed partial class SagaRunner(
     SagaStore store,
@@ -28,16 +28,21 @@ public sealed partial class SagaRunner(
         {
             var stored = await store.LoadAsync(key, cancellationToken);
             var state = stored?.State ?? SagaDeciders.New(key);
+            // An operation row changes only with the saga row, so this read is as current as the ETag it is saved under.
+            var recorded = SagaDeciders.OperationNamedBy(state, input) is { } named
+                ? await store.FindOperationAsync(key, named.Kind, named.Id, cancellationToken)
+                : null;
             var now = time.GetUtcNow();
-            var (decision, next) = deciders.Apply(state, input, now);
+            var (decision, next) = deciders.Apply(state, input, now, recorded);
             var wakeUp = decision.WakeUpAt ?? deciders.NextWakeUp(next);
             var pendingOutcomes = (stored?.UnpublishedOutcomes ?? []).Concat(decision.Outcomes).ToList();
 
-            if (decision.IsRejected && stored is null)
+            if (decision.IsRejected && (stored is null || OperationLimits.IsRetryable(decision.Rejection!.Code)))
             {
-                // Nothing to attach the refusal to: no row is created for an input that never started a saga.
+                // Nothing to attach the refusal to (no row is created for an input that never started a saga), or a
+                // "not now" that must not be remembered: no marker, so the same event is decided afresh when it comes again.
                 LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
-                return new ApplyResult(ApplyStatus.Rejected, state, [], [], [], null, decision.Rejection);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, decision.Rejection);
             }
 
             if (decision.IsNoOp && origin is null)
@@ -45,7 +50,7 @@ public sealed partial class SagaRunner(
                 return new ApplyResult(ApplyStatus.NoChange, state, [], [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
             }
 
-            var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now, decision.Rejection);
+            var write = new SagaWrite(stored, next, wakeUp, decision.Events, Timeline.For(input, decision, origin), decision.Outcomes, origin, now, decision.Rejection);
             switch (await store.SaveAsync(write, cancellationToken))
             {
                 case SaveOutcome.Saved:

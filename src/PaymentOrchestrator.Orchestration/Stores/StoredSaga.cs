@@ -15,5 +15,6 @@ public sealed record StoredSaga(
     long HistoryCount,
     DateTimeOffset? NextWakeUpAt,
     IReadOnlyList<OutgoingEvent> UnpublishedOutcomes,
+    long OutcomeSequence,
     DateTimeOffset CreatedAt,
     SagaSummary Summary);

@@ -226,7 +226,7 @@ public class EpaymentDeciderTests
         Assert.Equal("cap-1", capture.CaptureId);
         Assert.Equal(Nok(4_000), capture.Amount);
         Assert.Equal(IdempotencyKey.Derive("capture", 3, PaymentKey), capture.Key);
-        Assert.Equal(capture.Key, Assert.Single(h.State.Captures).Key);
+        Assert.Equal(capture.Key, Assert.Single(h.State.InFlight).Key);
     }
 
     [Fact]
@@ -334,14 +334,18 @@ public class EpaymentDeciderTests
 
         var refund = Assert.IsType<RefundPayment>(Assert.Single(decision.Commands));
         Assert.Equal("ref-1", refund.RefundId);
-        var record = Assert.Single(h.State.Refunds);
-        Assert.Equal("Returned goods", record.Reason);
-        Assert.Equal("finance@shop.example", record.RequestedBy);
+        var accepted = Assert.IsType<RefundAccepted>(Assert.Single(decision.Events, e => e is RefundAccepted));
+        Assert.Equal("Returned goods", accepted.Refund.Reason);
+        Assert.Equal("finance@shop.example", accepted.Refund.RequestedBy);
+        Assert.Equal(refund.Key, Assert.Single(h.State.InFlight).Key);
 
         var done = h.WhenResult(c => new RefundSucceeded(c.Key, Aggregate(10_000, 6_000, 2_000)));
         var outcome = Assert.Single(done.Outcomes);
         Assert.Equal(OutgoingEventTypes.PaymentRefunded, outcome.Type);
         Assert.Equal("finance@shop.example", outcome.Data.RequestedBy);
+        Assert.Equal("Returned goods", outcome.Data.Reason);
+        Assert.Empty(h.State.InFlight);
+        Assert.Equal(1, h.State.RefundCount);
     }
 
     [Fact]
@@ -668,7 +672,7 @@ public class EpaymentDeciderTests
     [Fact]
     public void a_null_input_is_rejected_not_thrown()
     {
-        Assert.Equal("not-for-this-saga", new EpaymentDecider().Decide(EpaymentState.New(PaymentKey), null!, SagaHarness<EpaymentState>.T0).Rejection?.Code);
+        Assert.Equal("not-for-this-saga", new EpaymentDecider().Decide(EpaymentState.New(PaymentKey), null!, SagaHarness<EpaymentState>.T0, null).Rejection?.Code);
     }
 
     [Fact]
