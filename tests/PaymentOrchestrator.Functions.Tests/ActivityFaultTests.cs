@@ -74,7 +74,7 @@ public sealed class ActivityFaultTests
         Assert.Equal(SagaOrchestrationPolicy.ActivityAttempts, h.Activities.Failed(HostingNames.PublishActivity));
         Assert.Equal(h.Activities.Started(HostingNames.PublishActivity), h.Activities.Failed(HostingNames.PublishActivity));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(instanceId))?.RuntimeStatus);
-        Assert.Single((await h.Sagas.LoadAsync(key))!.UnpublishedOutcomes);
+        Assert.Single(await h.Sagas.ListUnpublishedOutcomesAsync(key, 100));
 
         // The queue is back; the customer approves and Vipps' webhook signals the saga, which picks up where it stopped.
         await h.EventsQueue.CreateAsync();
@@ -84,7 +84,8 @@ public sealed class ActivityFaultTests
         await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
         await h.WaitForPublishedAsync("payment.authorized.v1");
         Assert.Equal(["payment.created.v1", "payment.authorized.v1"], await h.PublishedTypesAsync());
-        Assert.Empty((await h.Sagas.LoadAsync(key))!.UnpublishedOutcomes);
+        Assert.Equal(0, (await h.Sagas.LoadAsync(key))!.UnpublishedOutcomeCount);
+        Assert.Empty(await h.Sagas.ListUnpublishedOutcomesAsync(key, 100));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(instanceId))?.RuntimeStatus);
         Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.create"));
     }

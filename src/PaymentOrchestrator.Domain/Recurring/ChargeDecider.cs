@@ -371,7 +371,7 @@ public sealed class ChargeDecider(ChargeOptions options)
             state.Request.AgreementId,
             state.Request.ChargeId,
             refund.Amount,
-            refund.Description ?? refund.Reason,
+            refund.Description ?? VippsDescription(refund.Reason),
             refund.RefundId));
         return b.Build();
     }
@@ -401,6 +401,10 @@ public sealed class ChargeDecider(ChargeOptions options)
         b.Enqueue(new CancelCharge(b.Key, key, state.Request!.AgreementId, state.Request.ChargeId));
         return b.Build();
     }
+
+    /// <summary>Recurring takes a capture or refund description of 1 to 45 characters; a refund's reason may have 200.</summary>
+    private static string VippsDescription(string text) =>
+        text.Length <= 45 ? text : text[..(char.IsHighSurrogate(text[43]) ? 43 : 44)] + "…";
 
     private static void QueueRead(DecisionBuilder<ChargeState> b)
     {

@@ -35,19 +35,19 @@ public sealed partial class SagaRunner(
             var now = time.GetUtcNow();
             var (decision, next) = deciders.Apply(state, input, now, recorded);
             var wakeUp = decision.WakeUpAt ?? deciders.NextWakeUp(next);
-            var pendingOutcomes = (stored?.UnpublishedOutcomes ?? []).Concat(decision.Outcomes).ToList();
+            var unpublished = stored?.UnpublishedOutcomeCount ?? 0;
 
             if (decision.IsRejected && (stored is null || OperationLimits.IsRetryable(decision.Rejection!.Code)))
             {
                 // Nothing to attach the refusal to (no row is created for an input that never started a saga), or a
                 // "not now" that must not be remembered: no marker, so the same event is decided afresh when it comes again.
                 LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
-                return new ApplyResult(ApplyStatus.Rejected, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, decision.Rejection);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, decision.Rejection);
             }
 
             if (decision.IsNoOp && origin is null)
             {
-                return new ApplyResult(ApplyStatus.NoChange, state, [], [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
+                return new ApplyResult(ApplyStatus.NoChange, state, [], [], unpublished, stored?.NextWakeUpAt ?? wakeUp, null);
             }
 
             var write = new SagaWrite(stored, next, wakeUp, decision.Events, Timeline.For(input, decision, origin), decision.Outcomes, origin, now, decision.Rejection);
@@ -60,18 +60,18 @@ public sealed partial class SagaRunner(
                         LogRejected(key, rejection.Code, rejection.Reason);
                     }
 
-                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, pendingOutcomes, wakeUp, decision.Rejection);
+                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection);
                 case SaveOutcome.Duplicate:
                     // Another delivery of the same event committed first (concurrent deliveries). If the saga refused
                     // it there, this delivery is refused too, so that it is dead-lettered, not completed.
                     if ((await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken))?.RefusalForRedelivery is { } refused)
                     {
                         LogRejected(key, refused.Code, refused.Reason);
-                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, refused);
+                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, refused);
                     }
 
                     LogDuplicate(key, origin.EventId, origin.Source);
-                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
+                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], unpublished, stored?.NextWakeUpAt, null);
                 default:
                     LogConflict(key, attempt);
                     break;

@@ -23,7 +23,7 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 public sealed class SagaStore(TableClient table)
 {
     /// <summary>Table Storage keeps at most 64 KiB per string property (32K UTF-16 characters).</summary>
-    private const int MaxStateChars = 32 * 1024;
+    public const int MaxStateChars = 32 * 1024;
 
     private const int MaxActionsPerTransaction = 100;
 
@@ -39,21 +39,16 @@ public sealed class SagaStore(TableClient table)
     public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         await table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>The saga with its unpublished outcomes, or null when it has never been written.</summary>
+    /// <summary>The saga (one row: its outcomes to publish are counted, not read), or null when it has never been written.</summary>
     public async Task<StoredSaga?> LoadAsync(SagaKey key, CancellationToken cancellationToken = default)
     {
         var entity = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
-        if (entity is null)
-        {
-            return null;
-        }
-
-        // The count is written in the same transactions as the outcome rows: zero means there is nothing more to read.
-        var outcomes = entity.UnpublishedOutcomeCount > 0
-            ? (await OutcomeRowsAsync(key, cancellationToken)).Select(o => ReadOutcome(o.Outcome)).ToList()
-            : [];
-        return ToStored(key.Kind, entity, outcomes);
+        return entity is null ? null : ToStored(key.Kind, entity);
     }
+
+    /// <summary>The oldest <paramref name="max"/> outcomes of the saga not yet published, oldest first.</summary>
+    public async Task<IReadOnlyList<OutgoingEvent>> ListUnpublishedOutcomesAsync(SagaKey key, int max, CancellationToken cancellationToken = default) =>
+        [.. (await OutcomeRowsAsync(key, cancellationToken)).Take(max).Select(o => ReadOutcome(o.Outcome))];
 
     /// <summary>
     /// What the row of one capture or refund recorded it asked for (amount, reason, requester), or null when the saga
@@ -480,7 +475,7 @@ public sealed class SagaStore(TableClient table)
             Version = (write.Previous?.Version ?? 0) + 1,
             HistoryCount = historyCount,
             NextWakeUpAt = write.NextWakeUpAt,
-            UnpublishedOutcomeCount = (write.Previous?.UnpublishedOutcomes.Count ?? 0) + write.NewOutcomes.Count,
+            UnpublishedOutcomeCount = (write.Previous?.UnpublishedOutcomeCount ?? 0) + write.NewOutcomes.Count,
             OutcomeSequence = outcomeSequence,
             CreatedAt = write.Previous?.CreatedAt ?? write.Now,
             UpdatedAt = write.Now,
@@ -515,7 +510,7 @@ public sealed class SagaStore(TableClient table)
         _ => "Unknown",
     };
 
-    private static StoredSaga ToStored(SagaKind kind, SagaEntity entity, IReadOnlyList<OutgoingEvent> unpublished)
+    private static StoredSaga ToStored(SagaKind kind, SagaEntity entity)
     {
         ISagaState state;
         try
@@ -528,7 +523,7 @@ public sealed class SagaStore(TableClient table)
         }
 
         return new StoredSaga(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            unpublished, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(kind, entity));
+            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(kind, entity));
     }
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>

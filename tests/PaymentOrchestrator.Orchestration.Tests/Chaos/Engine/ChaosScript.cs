@@ -110,7 +110,7 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
 
     /// <summary>True when the saga's row is in its scenario's end state and every outcome of it is published.</summary>
     public static bool IsSettled(StoredSaga? stored, ChaosSaga saga) =>
-        stored is not null && stored.UnpublishedOutcomes.Count == 0 && IsSettled(stored.State as EpaymentState, saga);
+        stored is not null && stored.UnpublishedOutcomeCount == 0 && IsSettled(stored.State as EpaymentState, saga);
 
     /// <summary>True when the saga is in its scenario's end state with nothing left to do.</summary>
     public static bool IsSettled(EpaymentState? s, ChaosSaga saga) =>
@@ -363,9 +363,9 @@ internal sealed class ChaosScript(int seed, double duplicateShare, string runTag
             problems.Add($"{state.Core.Outbox.Count} command(s) still pending ({state.Core.Outbox[0].Command.Operation})");
         }
 
-        if (stored.UnpublishedOutcomes.Count > 0)
+        if (stored.UnpublishedOutcomeCount > 0)
         {
-            problems.Add($"{stored.UnpublishedOutcomes.Count} outcome(s) never published");
+            problems.Add($"{stored.UnpublishedOutcomeCount} outcome(s) never published");
         }
 
         var va = vipps.Aggregate;
