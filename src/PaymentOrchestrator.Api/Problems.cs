@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Intake;
 
 namespace PaymentOrchestrator.Api;
@@ -20,6 +21,13 @@ internal static class Problems
     /// <summary>The HTTP status of an intake or saga refusal.</summary>
     public static IResult Rejected(string code, string message)
     {
+        if (OperationLimits.IsRetryable(code))
+        {
+            // Not wrong, only not now: the same request succeeds once Vipps has confirmed some operations in flight.
+            return new WithRetryAfter(
+                Create(StatusCodes.Status429TooManyRequests, code, "Too many operations in flight", message), OperationLimits.RetryAfter);
+        }
+
         var status = code switch
         {
             IntakeRejectionCodes.UnknownSalesUnit => StatusCodes.Status404NotFound,
@@ -38,5 +46,16 @@ internal static class Problems
             _ => "Invalid request",
         };
         return Create(status, code, title, message);
+    }
+
+    /// <summary>An answer with a <c>Retry-After</c> header in whole seconds.</summary>
+    private sealed class WithRetryAfter(IResult inner, TimeSpan after) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 }

@@ -12,6 +12,7 @@ using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
+using Xunit.Abstractions;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 
