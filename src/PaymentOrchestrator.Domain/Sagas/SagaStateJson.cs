@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
@@ -47,8 +48,41 @@ public static class SagaStateJson
     /// <exception cref="JsonException">The JSON is not a valid state of that kind.</exception>
     public static ISagaState Deserialize(SagaKind kind, string json) => kind switch
     {
-        SagaKind.Payment => JsonSerializer.Deserialize<EpaymentState>(json, Options),
+        SagaKind.Payment => Upgraded(json).Deserialize<EpaymentState>(Options),
         SagaKind.Agreement => JsonSerializer.Deserialize<AgreementState>(json, Options),
-        _ => (ISagaState?)JsonSerializer.Deserialize<ChargeState>(json, Options),
+        _ => (ISagaState?)Upgraded(json).Deserialize<ChargeState>(Options),
     } ?? throw new JsonException("A saga state cannot be null.");
+
+    /// <summary>
+    /// A payment or charge state written before captures and refunds had rows of their own held every one of them in
+    /// <c>captures</c> and <c>refunds</c>: it is read with the pending ones in flight and the counts of both kept. (The
+    /// confirmed ones of such a saga have no operation rows; its timeline still tells them.)
+    /// </summary>
+    private static JsonNode? Upgraded(string json)
+    {
+        var node = JsonNode.Parse(json);
+        if (node is not JsonObject state || state.ContainsKey("inFlight") || !(state.ContainsKey("captures") || state.ContainsKey("refunds")))
+        {
+            return node;
+        }
+
+        var inFlight = new JsonArray();
+        foreach (var (list, kind, id, count) in new[] { ("captures", "Capture", "captureId", "captureCount"), ("refunds", "Refund", "refundId", "refundCount") })
+        {
+            var records = state[list] as JsonArray ?? [];
+            foreach (var record in records.OfType<JsonObject>().Where(r => (string?)r["status"] == nameof(OperationStatus.Pending)))
+            {
+                inFlight.Add(new JsonObject
+                {
+                    ["kind"] = kind, ["id"] = record[id]?.DeepClone(), ["amount"] = record["amount"]?.DeepClone(), ["key"] = record["key"]?.DeepClone(),
+                });
+            }
+
+            state[count] = records.Count;
+            state.Remove(list);
+        }
+
+        state["inFlight"] = inFlight;
+        return state;
+    }
 }

@@ -18,13 +18,7 @@ public sealed class ManyRefundsTests(ITestOutputHelper output)
     {
         await using var h = await TestHost.StartAsync();
         var reference = TestHost.NewReference();
-        var key = TestHost.PaymentKey(reference);
-        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(Msn, reference, 10_000, "NOK"));
-        await h.EventuallyAsync(key, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
-        await h.Admin.ApprovePaymentAsync(Msn, reference);
-        await h.EventuallyAsync(key, v => v.Summary.Status == "Authorized", "Authorized");
-        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentCaptureRequested(Msn, reference, "ship-1", 10_000, "NOK"));
-        await h.EventuallyAsync(key, v => v.Summary.CapturedMinorUnits == 10_000, "captured");
+        var key = await h.CapturedPaymentAsync(reference, 10_000);
 
         var throttled = 0;
         for (var i = 1; i <= 100; i++)

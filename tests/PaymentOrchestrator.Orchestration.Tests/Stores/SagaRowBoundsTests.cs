@@ -39,19 +39,10 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
     {
         var rig = await Rig.StartAsync();
         var key = await rig.CapturedPaymentAsync("order-bounded-1", 10_000);
-        var sizes = new List<int>();
 
-        for (var i = 1; i <= 1_000; i++)
-        {
-            await rig.ApplyAnsweredAsync(
-                key,
-                new PaymentRefundRequested(SalesUnit, PaymentReference.Create(key.Id).Value, RefundId(i), Nok(1), LongReason, "finance@shop.example"),
-                c => new RefundSucceeded(c.Key, Aggregate(10_000, 10_000, refunded: i)));
-            if (i % 100 == 0 || i == 10)
-            {
-                sizes.Add(await rig.LargestPropertyAsync(key));
-            }
-        }
+        var sizes = await rig.ApplyAnsweredManyAsync(key, 1_000, 100, i => (
+            new PaymentRefundRequested(SalesUnit, PaymentReference.Create(key.Id).Value, RefundId(i), Nok(1), LongReason, "finance@shop.example"),
+            c => new RefundSucceeded(c.Key, Aggregate(10_000, 10_000, refunded: i))));
 
         output.WriteLine($"Longest saga row property after refund 10, 100, 200 … 1,000: {string.Join(", ", sizes)} characters");
         Assert.All(sizes, size => Assert.True(size < RowPropertyBound, $"a saga row property is {size} characters"));
@@ -90,19 +81,10 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
     {
         var rig = await Rig.StartAsync();
         var key = await rig.AuthorizedPaymentAsync("order-bounded-3", 10_000);
-        var sizes = new List<int>();
 
-        for (var i = 1; i <= 300; i++)
-        {
-            await rig.ApplyAnsweredAsync(
-                key,
-                new PaymentCaptureRequested(SalesUnit, PaymentReference.Create(key.Id).Value, CaptureId(i), Nok(1)),
-                c => new CaptureSucceeded(c.Key, Aggregate(10_000, i)));
-            if (i % 100 == 0 || i == 10)
-            {
-                sizes.Add(await rig.LargestPropertyAsync(key));
-            }
-        }
+        var sizes = await rig.ApplyAnsweredManyAsync(key, 300, 100, i => (
+            new PaymentCaptureRequested(SalesUnit, PaymentReference.Create(key.Id).Value, CaptureId(i), Nok(1)),
+            c => new CaptureSucceeded(c.Key, Aggregate(10_000, i))));
 
         Assert.All(sizes, size => Assert.True(size < RowPropertyBound, $"a saga row property is {size} characters"));
         Assert.True(sizes[^1] - sizes[0] < 32, $"the row grew from {sizes[0]} to {sizes[^1]} characters between capture 10 and 300");
@@ -119,20 +101,11 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
         var rig = await Rig.StartAsync();
         var key = await rig.ReservedChargeAsync("charge-bounded-1", 10_000);
         var chargeId = ChargeId.Create(key.Id).Value;
-        var sizes = new List<int>();
 
         // Captured in parts while reserved, then refunded in parts (a refunded charge takes no more captures).
-        for (var i = 1; i <= 200; i++)
-        {
-            var (input, answer) = i <= 100
-                ? ((SagaInput)new ChargeCaptureRequested(SalesUnit, chargeId, CaptureId(i), Nok(2), null), (Func<VippsCommand, SagaInput>)(c => new ChargeCaptureSucceeded(c.Key)))
-                : (new ChargeRefundRequested(SalesUnit, chargeId, RefundId(i - 100), Nok(1), LongReason, "finance@shop.example", null), c => new ChargeRefundSucceeded(c.Key));
-            await rig.ApplyAnsweredAsync(key, input, answer);
-            if (i % 50 == 0 || i == 10)
-            {
-                sizes.Add(await rig.LargestPropertyAsync(key));
-            }
-        }
+        var sizes = await rig.ApplyAnsweredManyAsync(key, 200, 50, i => i <= 100
+            ? (new ChargeCaptureRequested(SalesUnit, chargeId, CaptureId(i), Nok(2), null), c => new ChargeCaptureSucceeded(c.Key))
+            : (new ChargeRefundRequested(SalesUnit, chargeId, RefundId(i - 100), Nok(1), LongReason, "finance@shop.example", null), c => new ChargeRefundSucceeded(c.Key)));
 
         Assert.All(sizes, size => Assert.True(size < RowPropertyBound, $"a saga row property is {size} characters"));
         Assert.True(sizes[^1] - sizes[0] < 32, $"the row grew from {sizes[0]} to {sizes[^1]} characters");
@@ -234,6 +207,27 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
             clock.Advance(TimeSpan.FromMilliseconds(1));
             var answered = await Runner.ApplyAsync(key, answer(command));
             Assert.True(answered.Status == ApplyStatus.Applied, $"{command.GetType().Name}'s result: {answered.Status} {answered.Rejection}");
+        }
+
+        /// <summary>
+        /// Applies <paramref name="count"/> answered operations; returns the saga row's longest property after the 10th
+        /// and after every <paramref name="every"/>th.
+        /// </summary>
+        public async Task<List<int>> ApplyAnsweredManyAsync(
+            SagaKey key, int count, int every, Func<int, (SagaInput Input, Func<VippsCommand, SagaInput> Answer)> operation)
+        {
+            var sizes = new List<int>();
+            for (var i = 1; i <= count; i++)
+            {
+                var (input, answer) = operation(i);
+                await ApplyAnsweredAsync(key, input, answer);
+                if (i % every == 0 || i == 10)
+                {
+                    sizes.Add(await LargestPropertyAsync(key));
+                }
+            }
+
+            return sizes;
         }
 
         public async Task<SagaKey> AuthorizedPaymentAsync(string reference, long amount)
