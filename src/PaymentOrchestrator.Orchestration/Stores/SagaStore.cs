@@ -48,7 +48,7 @@ public sealed class SagaStore(TableClient table)
 
     /// <summary>The oldest <paramref name="max"/> outcomes of the saga not yet published, oldest first.</summary>
     public async Task<IReadOnlyList<OutgoingEvent>> ListUnpublishedOutcomesAsync(SagaKey key, int max, CancellationToken cancellationToken = default) =>
-        [.. (await OutcomeRowsAsync(key, cancellationToken)).Take(max).Select(o => ReadOutcome(o.Outcome))];
+        [.. (await OutcomeRowsAsync(key, max, cancellationToken)).Select(o => ReadOutcome(o.Outcome))];
 
     /// <summary>
     /// What the row of one capture or refund recorded it asked for (amount, reason, requester), or null when the saga
@@ -256,7 +256,7 @@ public sealed class SagaStore(TableClient table)
                 return false;
             }
 
-            var rows = await OutcomeRowsAsync(key, cancellationToken);
+            var rows = await OutcomeRowsAsync(key, int.MaxValue, cancellationToken);
             var published = rows.Where(r => outcomeIds.Contains(r.OutcomeId)).Take(MaxActionsPerTransaction - 1).ToList();
             if (published.Count == 0)
             {
@@ -448,16 +448,21 @@ public sealed class SagaStore(TableClient table)
             });
     }
 
-    /// <summary>The saga's unpublished outcome rows, oldest first.</summary>
-    private async Task<List<OutcomeEntity>> OutcomeRowsAsync(SagaKey key, CancellationToken cancellationToken)
+    /// <summary>The saga's oldest <paramref name="max"/> unpublished outcome rows, oldest first (row keys sort by sequence).</summary>
+    private async Task<List<OutcomeEntity>> OutcomeRowsAsync(SagaKey key, int max, CancellationToken cancellationToken)
     {
         var rows = new List<OutcomeEntity>();
         await foreach (var e in table.QueryAsync<OutcomeEntity>(RangeFilter(key.Msn.Value, $"U|{key.RowKey}|"), cancellationToken: cancellationToken))
         {
+            if (rows.Count == max)
+            {
+                break;
+            }
+
             rows.Add(e);
         }
 
-        return [.. rows.OrderBy(r => r.Sequence)];
+        return rows;
     }
 
     private static SagaEntity ToEntity(SagaWrite write, string json, long historyCount, long outcomeSequence)
