@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Intake;
 
 namespace PaymentOrchestrator.Api;
@@ -24,6 +25,13 @@ public static class Problems
     /// <summary>The HTTP status of an intake or saga refusal.</summary>
     public static IResult Rejected(string code, string message)
     {
+        if (OperationLimits.IsRetryable(code))
+        {
+            // Not wrong, only not now: the same request succeeds once Vipps has confirmed some operations in flight.
+            return ApiHeaders.RetryAfter(
+                Create(StatusCodes.Status429TooManyRequests, code, "Too many operations in flight", message), (int)Math.Ceiling(OperationLimits.RetryAfter.TotalSeconds));
+        }
+
         var status = code switch
         {
             IntakeRejectionCodes.UnknownSalesUnit => StatusCodes.Status404NotFound,

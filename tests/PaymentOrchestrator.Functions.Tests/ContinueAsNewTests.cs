@@ -68,7 +68,10 @@ public sealed class ContinueAsNewTests
         }
 
         var state = await h.WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == 9_000, TimeSpan.FromSeconds(60));
-        Assert.All(state.Captures, c => Assert.Equal(OperationStatus.Succeeded, c.Status));
+        Assert.Empty(state.InFlight);
+        var captures = (await h.Sagas.ListOperationsAsync(key)).Captures;
+        Assert.Equal(3, captures.Count);
+        Assert.All(captures, c => Assert.Equal(OperationStatus.Succeeded, c.Status));
         Assert.Equal(3, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
         await WaitForContinuedAsync(h, instanceId, firstInput);
     }

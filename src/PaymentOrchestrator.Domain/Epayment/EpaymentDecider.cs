@@ -7,7 +7,9 @@ namespace PaymentOrchestrator.Domain.Epayment;
 /// <summary>
 /// The ePayment saga as a decider: Requested → Creating → AwaitingCustomer → Authorized | Aborted | Expired |
 /// Terminated, plus captures, refunds and cancel on an authorized payment. Pure: time is an argument, repeats are
-/// no-ops, illegal inputs are rejections, nothing throws.
+/// no-ops, illegal inputs are rejections, nothing throws. A capture or refund that is no longer in flight is known only
+/// by its own row: the caller passes what that row recorded for the operation the input names
+/// (<see cref="SagaDeciders.OperationNamedBy"/>).
 /// </summary>
 public sealed class EpaymentDecider(EpaymentOptions options)
 {
@@ -18,7 +20,8 @@ public sealed class EpaymentDecider(EpaymentOptions options)
 
     public EpaymentOptions Options { get; } = options;
 
-    public Decision Decide(EpaymentState state, SagaInput input, DateTimeOffset now)
+    /// <param name="recorded">What the row of the capture or refund the input names recorded; null when it has none.</param>
+    public Decision Decide(EpaymentState state, SagaInput input, DateTimeOffset now, OperationContent? recorded)
     {
         ArgumentNullException.ThrowIfNull(state);
         var b = new DecisionBuilder<EpaymentState>(state, now, Options.Retry, Evolve, NextWakeUp);
@@ -29,9 +32,9 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             case PaymentRequested request:
                 return Request(b, request);
             case PaymentCaptureRequested capture:
-                return Capture(b, capture);
+                return Capture(b, capture, recorded);
             case PaymentRefundRequested refund:
-                return Refund(b, refund);
+                return Refund(b, refund, recorded);
             case PaymentCancelRequested:
                 return Cancel(b);
             case WakeUp:
@@ -39,7 +42,7 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             case WebhookReceived:
                 return ReadBack(b);
             case CommandResult result:
-                return Result(b, result);
+                return Result(b, result, recorded);
             default:
                 return b.Reject("not-for-this-saga", $"{input?.GetType().Name ?? "null"} is not an ePayment input.");
         }
@@ -77,18 +80,24 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 Aggregate = e.Aggregate,
             },
             CaptureDeadlineWarned e => state with { DeadlinesWarned = state.DeadlinesWarned.Add(e.Kind) },
-            CaptureAccepted e => state with { Captures = state.Captures.Add(e.Capture) },
+            CaptureAccepted e => state with
+            {
+                InFlight = state.InFlight.Add(new InFlightOperation(OperationKind.Capture, e.Capture.CaptureId, e.Capture.Amount, e.Capture.Key)),
+                CaptureCount = state.CaptureCount + 1,
+            },
             CaptureConfirmed e => state with
             {
-                Captures = state.Captures.ConvertAll(c =>
-                    c.CaptureId == e.CaptureId ? c with { Status = OperationStatus.Succeeded } : c),
+                InFlight = state.InFlight.RemoveAll(o => o.Kind == OperationKind.Capture && o.Id == e.CaptureId),
                 Aggregate = e.Aggregate ?? state.Aggregate,
             },
-            RefundAccepted e => state with { Refunds = state.Refunds.Add(e.Refund) },
+            RefundAccepted e => state with
+            {
+                InFlight = state.InFlight.Add(new InFlightOperation(OperationKind.Refund, e.Refund.RefundId, e.Refund.Amount, e.Refund.Key)),
+                RefundCount = state.RefundCount + 1,
+            },
             RefundConfirmed e => state with
             {
-                Refunds = state.Refunds.ConvertAll(r =>
-                    r.RefundId == e.RefundId ? r with { Status = OperationStatus.Succeeded } : r),
+                InFlight = state.InFlight.RemoveAll(o => o.Kind == OperationKind.Refund && o.Id == e.RefundId),
                 Aggregate = e.Aggregate ?? state.Aggregate,
             },
             CancelAccepted e => state with { Cancel = e.Cancel },
@@ -173,7 +182,7 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         return b.Build();
     }
 
-    private static Decision Capture(DecisionBuilder<EpaymentState> b, PaymentCaptureRequested capture)
+    private static Decision Capture(DecisionBuilder<EpaymentState> b, PaymentCaptureRequested capture, OperationContent? recorded)
     {
         var state = b.State;
         if (state.Status == EpaymentStatus.New)
@@ -181,13 +190,9 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             return b.Reject("unknown-payment", $"No payment {capture.Reference} has been requested for MSN {capture.Msn}.");
         }
 
-        if (state.Captures.Find(c => c.CaptureId == capture.CaptureId) is { } existing)
+        if (b.Repeat(OperationKind.Capture, capture.CaptureId, new OperationContent(capture.Amount, null, null), recorded, state.InFlight) is { } repeat)
         {
-            return existing.Amount == capture.Amount
-                ? b.Build()
-                : b.Reject(
-                    "capture-id-reused",
-                    $"Capture id '{capture.CaptureId}' was already used for {existing.Amount}; got {capture.Amount}.");
+            return repeat;
         }
 
         if (state.Status == EpaymentStatus.NeedsAttention)
@@ -222,13 +227,18 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 $"Capture of {capture.Amount.MinorUnits} exceeds what remains to capture ({state.CapturableMinorUnits} = authorized {state.Aggregate.Authorized.MinorUnits} − captured {state.Aggregate.Captured.MinorUnits} − cancelled {state.Aggregate.Cancelled.MinorUnits} − in flight {state.PendingCaptureMinorUnits}).");
         }
 
+        if (b.BeyondInFlightCap(state.InFlight) is { } full)
+        {
+            return full;
+        }
+
         var key = b.NextKey("capture");
         b.Emit(new CaptureAccepted(new CaptureRecord(capture.CaptureId, capture.Amount, key, OperationStatus.Pending)));
         b.Enqueue(new CapturePayment(b.Key, key, capture.Reference, capture.Amount, capture.CaptureId));
         return b.Build();
     }
 
-    private static Decision Refund(DecisionBuilder<EpaymentState> b, PaymentRefundRequested refund)
+    private static Decision Refund(DecisionBuilder<EpaymentState> b, PaymentRefundRequested refund, OperationContent? recorded)
     {
         var state = b.State;
         if (state.Status == EpaymentStatus.New)
@@ -236,13 +246,10 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             return b.Reject("unknown-payment", $"No payment {refund.Reference} has been requested for MSN {refund.Msn}.");
         }
 
-        if (state.Refunds.Find(r => r.RefundId == refund.RefundId) is { } existing)
+        var asked = new OperationContent(refund.Amount, refund.Reason, refund.RequestedBy);
+        if (b.Repeat(OperationKind.Refund, refund.RefundId, asked, recorded, state.InFlight) is { } repeat)
         {
-            return existing.Amount == refund.Amount && existing.Reason == refund.Reason
-                ? b.Build()
-                : b.Reject(
-                    "refund-id-reused",
-                    $"Refund id '{refund.RefundId}' was already used for {existing.Amount} ('{existing.Reason}'); got {refund.Amount} ('{refund.Reason}').");
+            return repeat;
         }
 
         if (state.Status == EpaymentStatus.NeedsAttention)
@@ -270,6 +277,11 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             return b.Reject(
                 "refund-exceeds-captured",
                 $"Refund of {refund.Amount.MinorUnits} exceeds what may be refunded ({state.RefundableMinorUnits} = captured {state.Aggregate.Captured.MinorUnits} − refunded {state.Aggregate.Refunded.MinorUnits} − in flight {state.PendingRefundMinorUnits}).");
+        }
+
+        if (b.BeyondInFlightCap(state.InFlight) is { } full)
+        {
+            return full;
         }
 
         var key = b.NextKey("refund");
@@ -359,7 +371,7 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         }
     }
 
-    private Decision Result(DecisionBuilder<EpaymentState> b, CommandResult result)
+    private Decision Result(DecisionBuilder<EpaymentState> b, CommandResult result, OperationContent? recorded)
     {
         if (b.Head is not { } head || head.Command.Key != result.Key)
         {
@@ -399,7 +411,6 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             case (RefundSucceeded refunded, RefundPayment command):
                 b.Complete(refunded.Key);
                 b.Emit(new RefundConfirmed(command.RefundId, refunded.Aggregate));
-                var record = b.State.Refunds.Find(r => r.RefundId == command.RefundId);
                 b.Outcome(
                     OutgoingEventTypes.PaymentRefunded,
                     command.RefundId,
@@ -407,8 +418,8 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                     {
                         RefundId = command.RefundId,
                         Amount = MoneyData.From(command.Amount),
-                        Reason = record?.Reason,
-                        RequestedBy = record?.RequestedBy,
+                        Reason = recorded?.Reason,
+                        RequestedBy = recorded?.RequestedBy,
                     });
                 b.Pump();
                 return b.Build();

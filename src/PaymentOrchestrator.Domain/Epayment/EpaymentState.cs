@@ -8,8 +8,12 @@ namespace PaymentOrchestrator.Domain.Epayment;
 
 /// <summary>
 /// One ePayment saga (key MSN + reference), flat so it serializes plainly into a table row. The aggregate mirrors
-/// Vipps; captures, refunds and the cancel remember the keys they were issued with.
+/// Vipps; the captures and refunds in flight and the cancel remember the keys they were issued with. Captures and
+/// refunds themselves live in rows of their own (<see cref="InFlight"/> holds only those Vipps has not confirmed), so
+/// the state stays the same size however many there are.
 /// </summary>
+/// <param name="CaptureCount">Captures accepted so far (in flight or confirmed).</param>
+/// <param name="RefundCount">Refunds accepted so far (in flight or confirmed).</param>
 public sealed record EpaymentState(
     SagaKey Key,
     EpaymentStatus Status,
@@ -19,14 +23,15 @@ public sealed record EpaymentState(
     string? RedirectUrl,
     DateTimeOffset? AuthorizedAt,
     PaymentAggregate Aggregate,
-    ImmutableList<CaptureRecord> Captures,
-    ImmutableList<RefundRecord> Refunds,
+    ImmutableList<InFlightOperation> InFlight,
+    int CaptureCount,
+    int RefundCount,
     CancelRecord? Cancel,
     ImmutableList<CaptureDeadlineKind> DeadlinesWarned,
     SagaCore Core) : ISagaState
 {
     public static EpaymentState New(SagaKey key) =>
-        new(key, EpaymentStatus.New, null, null, null, null, null, PaymentAggregate.Zero(Currency.NOK), [], [], null, [], SagaCore.Empty);
+        new(key, EpaymentStatus.New, null, null, null, null, null, PaymentAggregate.Zero(Currency.NOK), [], 0, 0, null, [], SagaCore.Empty);
 
     [JsonIgnore]
     public bool IsFinished => Status is EpaymentStatus.Aborted or EpaymentStatus.Expired or EpaymentStatus.Terminated
@@ -34,10 +39,10 @@ public sealed record EpaymentState(
 
     /// <summary>Captures accepted but not yet confirmed by Vipps.</summary>
     [JsonIgnore]
-    public long PendingCaptureMinorUnits => Captures.Where(c => c.Status == OperationStatus.Pending).Sum(c => c.Amount.MinorUnits);
+    public long PendingCaptureMinorUnits => InFlight.Where(o => o.Kind == OperationKind.Capture).Sum(o => o.Amount.MinorUnits);
 
     [JsonIgnore]
-    public long PendingRefundMinorUnits => Refunds.Where(r => r.Status == OperationStatus.Pending).Sum(r => r.Amount.MinorUnits);
+    public long PendingRefundMinorUnits => InFlight.Where(o => o.Kind == OperationKind.Refund).Sum(o => o.Amount.MinorUnits);
 
     /// <summary>What a new capture may take: authorized − captured − cancelled − captures in flight.</summary>
     [JsonIgnore]

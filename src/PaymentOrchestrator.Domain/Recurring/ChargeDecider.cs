@@ -7,6 +7,7 @@ namespace PaymentOrchestrator.Domain.Recurring;
 /// <summary>
 /// The charge saga: create (due ≥ 2 days ahead) → poll around the due date → Charged | Reserved | Failed | Cancelled;
 /// capture (reserved), refund, cancel. Vipps' statuses may skip: any forward jump is accepted, a step back is stale.
+/// As for a payment, a capture or refund no longer in flight is known by its own row, which the caller passes in.
 /// </summary>
 public sealed class ChargeDecider(ChargeOptions options)
 {
@@ -17,7 +18,8 @@ public sealed class ChargeDecider(ChargeOptions options)
 
     public ChargeOptions Options { get; } = options;
 
-    public Decision Decide(ChargeState state, SagaInput input, DateTimeOffset now)
+    /// <param name="recorded">What the row of the capture or refund the input names recorded; null when it has none.</param>
+    public Decision Decide(ChargeState state, SagaInput input, DateTimeOffset now, OperationContent? recorded)
     {
         ArgumentNullException.ThrowIfNull(state);
         var b = new DecisionBuilder<ChargeState>(state, now, Options.Retry, Evolve, NextWakeUp);
@@ -28,9 +30,9 @@ public sealed class ChargeDecider(ChargeOptions options)
             case ChargeRequested request:
                 return Request(b, request);
             case ChargeCaptureRequested capture:
-                return Capture(b, capture);
+                return Capture(b, capture, recorded);
             case ChargeRefundRequested refund:
-                return Refund(b, refund);
+                return Refund(b, refund, recorded);
             case ChargeCancelRequested:
                 return Cancel(b);
             case WakeUp:
@@ -53,7 +55,7 @@ public sealed class ChargeDecider(ChargeOptions options)
 
                 return b.Build();
             case CommandResult result:
-                return Result(b, result);
+                return Result(b, result, recorded);
             default:
                 return b.Reject("not-for-this-saga", $"{input?.GetType().Name ?? "null"} is not a charge input.");
         }
@@ -85,9 +87,17 @@ public sealed class ChargeDecider(ChargeOptions options)
                 FailureReason = e.FailureReason ?? state.FailureReason,
                 FailureDescription = e.FailureDescription ?? state.FailureDescription,
             },
-            CaptureAccepted e => state with { Captures = state.Captures.Add(e.Capture) },
+            CaptureAccepted e => state with
+            {
+                InFlight = state.InFlight.Add(new InFlightOperation(OperationKind.Capture, e.Capture.CaptureId, e.Capture.Amount, e.Capture.Key)),
+                CaptureCount = state.CaptureCount + 1,
+            },
             CaptureConfirmed e => Captured(state, e.CaptureId),
-            RefundAccepted e => state with { Refunds = state.Refunds.Add(e.Refund) },
+            RefundAccepted e => state with
+            {
+                InFlight = state.InFlight.Add(new InFlightOperation(OperationKind.Refund, e.Refund.RefundId, e.Refund.Amount, e.Refund.Key)),
+                RefundCount = state.RefundCount + 1,
+            },
             RefundConfirmed e => Refunded(state, e.RefundId),
             CancelAccepted e => state with { Cancel = e.Cancel },
             CancelConfirmed => state with
@@ -186,7 +196,7 @@ public sealed class ChargeDecider(ChargeOptions options)
 
     private static ChargeState Captured(ChargeState state, string captureId)
     {
-        var capture = state.Captures.Find(c => c.CaptureId == captureId);
+        var capture = state.InFlight.Find(o => o.Kind == OperationKind.Capture && o.Id == captureId);
         if (capture is null)
         {
             return state;
@@ -195,7 +205,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         var captured = state.Summary.Captured.MinorUnits + capture.Amount.MinorUnits;
         return state with
         {
-            Captures = state.Captures.ConvertAll(c => c.CaptureId == captureId ? c with { Status = OperationStatus.Succeeded } : c),
+            InFlight = state.InFlight.Remove(capture),
             Summary = state.Summary with { Captured = state.Summary.Captured with { MinorUnits = captured } },
             Status = captured + state.Summary.Cancelled.MinorUnits >= state.AmountMinorUnits ? ChargeStatus.Charged : ChargeStatus.PartiallyCaptured,
         };
@@ -203,7 +213,7 @@ public sealed class ChargeDecider(ChargeOptions options)
 
     private static ChargeState Refunded(ChargeState state, string refundId)
     {
-        var refund = state.Refunds.Find(r => r.RefundId == refundId);
+        var refund = state.InFlight.Find(o => o.Kind == OperationKind.Refund && o.Id == refundId);
         if (refund is null)
         {
             return state;
@@ -212,7 +222,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         var refunded = state.Summary.Refunded.MinorUnits + refund.Amount.MinorUnits;
         return state with
         {
-            Refunds = state.Refunds.ConvertAll(r => r.RefundId == refundId ? r with { Status = OperationStatus.Succeeded } : r),
+            InFlight = state.InFlight.Remove(refund),
             Summary = state.Summary with { Refunded = state.Summary.Refunded with { MinorUnits = refunded } },
             Status = refunded >= state.Summary.Captured.MinorUnits ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
         };
@@ -251,7 +261,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         return b.Build();
     }
 
-    private static Decision Capture(DecisionBuilder<ChargeState> b, ChargeCaptureRequested capture)
+    private static Decision Capture(DecisionBuilder<ChargeState> b, ChargeCaptureRequested capture, OperationContent? recorded)
     {
         var state = b.State;
         if (state.Status == ChargeStatus.New)
@@ -259,11 +269,9 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("unknown-charge", $"No charge {capture.ChargeId} has been requested for MSN {capture.Msn}.");
         }
 
-        if (state.Captures.Find(c => c.CaptureId == capture.CaptureId) is { } existing)
+        if (b.Repeat(OperationKind.Capture, capture.CaptureId, new OperationContent(capture.Amount, null, null), recorded, state.InFlight) is { } repeat)
         {
-            return existing.Amount == capture.Amount
-                ? b.Build()
-                : b.Reject("capture-id-reused", $"Capture id '{capture.CaptureId}' was already used for {existing.Amount}; got {capture.Amount}.");
+            return repeat;
         }
 
         if (state.Status == ChargeStatus.NeedsAttention)
@@ -291,6 +299,11 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("capture-exceeds-remaining", $"Capture of {capture.Amount.MinorUnits} exceeds what remains reserved ({state.CapturableMinorUnits}).");
         }
 
+        if (b.BeyondInFlightCap(state.InFlight) is { } full)
+        {
+            return full;
+        }
+
         var key = b.NextKey("capture");
         b.Emit(new CaptureAccepted(new CaptureRecord(capture.CaptureId, capture.Amount, key, OperationStatus.Pending)));
         b.Enqueue(new CaptureCharge(
@@ -304,7 +317,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         return b.Build();
     }
 
-    private static Decision Refund(DecisionBuilder<ChargeState> b, ChargeRefundRequested refund)
+    private static Decision Refund(DecisionBuilder<ChargeState> b, ChargeRefundRequested refund, OperationContent? recorded)
     {
         var state = b.State;
         if (state.Status == ChargeStatus.New)
@@ -312,11 +325,10 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("unknown-charge", $"No charge {refund.ChargeId} has been requested for MSN {refund.Msn}.");
         }
 
-        if (state.Refunds.Find(r => r.RefundId == refund.RefundId) is { } existing)
+        var asked = new OperationContent(refund.Amount, refund.Reason, refund.RequestedBy);
+        if (b.Repeat(OperationKind.Refund, refund.RefundId, asked, recorded, state.InFlight) is { } repeat)
         {
-            return existing.Amount == refund.Amount && existing.Reason == refund.Reason
-                ? b.Build()
-                : b.Reject("refund-id-reused", $"Refund id '{refund.RefundId}' was already used for {existing.Amount} ('{existing.Reason}'); got {refund.Amount} ('{refund.Reason}').");
+            return repeat;
         }
 
         if (state.Status == ChargeStatus.NeedsAttention)
@@ -346,6 +358,11 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("refund-exceeds-captured", $"Refund of {refund.Amount.MinorUnits} exceeds what may be refunded ({state.RefundableMinorUnits}).");
         }
 
+        if (b.BeyondInFlightCap(state.InFlight) is { } full)
+        {
+            return full;
+        }
+
         var key = b.NextKey("refund");
         b.Emit(new RefundAccepted(new RefundRecord(refund.RefundId, refund.Amount, refund.Reason, refund.RequestedBy, key, OperationStatus.Pending)));
         b.Enqueue(new RefundCharge(
@@ -354,7 +371,7 @@ public sealed class ChargeDecider(ChargeOptions options)
             state.Request.AgreementId,
             state.Request.ChargeId,
             refund.Amount,
-            refund.Description ?? refund.Reason,
+            refund.Description ?? VippsDescription(refund.Reason),
             refund.RefundId));
         return b.Build();
     }
@@ -385,6 +402,10 @@ public sealed class ChargeDecider(ChargeOptions options)
         return b.Build();
     }
 
+    /// <summary>Recurring takes a capture or refund description of 1 to 45 characters; a refund's reason may have 200.</summary>
+    private static string VippsDescription(string text) =>
+        text.Length <= 45 ? text : text[..(char.IsHighSurrogate(text[43]) ? 43 : 44)] + "…";
+
     private static void QueueRead(DecisionBuilder<ChargeState> b)
     {
         if (b.State.Request is { } request && !b.State.Core.HasQueued<GetCharge>())
@@ -393,7 +414,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         }
     }
 
-    private Decision Result(DecisionBuilder<ChargeState> b, CommandResult result)
+    private Decision Result(DecisionBuilder<ChargeState> b, CommandResult result, OperationContent? recorded)
     {
         if (b.Head is not { } head || head.Command.Key != result.Key)
         {
@@ -429,7 +450,6 @@ public sealed class ChargeDecider(ChargeOptions options)
             case (ChargeRefundSucceeded refunded, RefundCharge command):
                 b.Complete(refunded.Key);
                 b.Emit(new RefundConfirmed(command.RefundId, null));
-                var record = b.State.Refunds.Find(r => r.RefundId == command.RefundId);
                 b.Outcome(
                     OutgoingEventTypes.ChargeRefunded,
                     command.RefundId,
@@ -437,8 +457,8 @@ public sealed class ChargeDecider(ChargeOptions options)
                     {
                         RefundId = command.RefundId,
                         Amount = MoneyData.From(command.Amount),
-                        Reason = record?.Reason,
-                        RequestedBy = record?.RequestedBy,
+                        Reason = recorded?.Reason,
+                        RequestedBy = recorded?.RequestedBy,
                     });
                 b.Pump();
                 return b.Build();

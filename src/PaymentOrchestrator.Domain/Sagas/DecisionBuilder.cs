@@ -115,6 +115,35 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
         Outcome(attentionType, "attention", attentionData with { Reason = reason, Problem = problem });
     }
 
+    /// <summary>
+    /// The decision for a capture or refund whose id was used before, or null when the id is new: a no-op when it asks
+    /// for exactly what was recorded, a refusal when it asks for anything else. <paramref name="recorded"/> is what the
+    /// operation's own row holds (the runner reads the row the input names); an id in flight without it can only be
+    /// compared by amount, which is safe: a mismatch is refused, never executed twice.
+    /// </summary>
+    public Decision? Repeat(OperationKind kind, string id, OperationContent asked, OperationContent? recorded, IEnumerable<InFlightOperation> inFlight)
+    {
+        var earlier = recorded
+            ?? inFlight.Where(o => o.Kind == kind && o.Id == id).Select(o => new OperationContent(o.Amount, null, null)).FirstOrDefault();
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var name = kind == OperationKind.Capture ? "capture" : "refund";
+        return earlier == asked
+            ? Build()
+            : Reject($"{name}-id-reused", $"{(kind == OperationKind.Capture ? "Capture" : "Refund")} id '{id}' was already used for {earlier}; got {asked}.");
+    }
+
+    /// <summary>A refusal to retry later when <see cref="OperationLimits.MaxInFlight"/> captures and refunds are in flight; else null.</summary>
+    public Decision? BeyondInFlightCap(IReadOnlyCollection<InFlightOperation> inFlight) =>
+        inFlight.Count < OperationLimits.MaxInFlight
+            ? null
+            : Reject(
+                OperationLimits.InFlightCode,
+                $"{inFlight.Count} captures and refunds are in flight on {Key} (at most {OperationLimits.MaxInFlight} at once); retry in about {(int)OperationLimits.RetryAfter.TotalSeconds} seconds, when Vipps has confirmed some of them.");
+
     public Decision Build() =>
         new(_events.ToImmutable(), _commands.ToImmutable(), _outcomes.ToImmutable(), _wakeUp(State), null);
 

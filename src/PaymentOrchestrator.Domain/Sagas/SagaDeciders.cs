@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Values;
@@ -29,11 +30,15 @@ public sealed class SagaDeciders(EpaymentDecider epayment, AgreementDecider agre
         _ => ChargeState.New(key),
     };
 
-    public Decision Decide(ISagaState state, SagaInput input, DateTimeOffset now) => state switch
+    /// <param name="recorded">
+    /// What the row of the operation <see cref="OperationNamedBy"/> names recorded (null when it names none, or the row
+    /// does not exist): how a repeated capture or refund id is recognised once it is no longer in the state.
+    /// </param>
+    public Decision Decide(ISagaState state, SagaInput input, DateTimeOffset now, OperationContent? recorded = null) => state switch
     {
-        EpaymentState s => Epayment.Decide(s, input, now),
+        EpaymentState s => Epayment.Decide(s, input, now, recorded),
         AgreementState s => Agreement.Decide(s, input, now),
-        ChargeState s => Charge.Decide(s, input, now),
+        ChargeState s => Charge.Decide(s, input, now, recorded),
         _ => Decision.Rejected("unknown-saga-state", $"No decider for {state?.GetType().Name ?? "null"}.", null),
     };
 
@@ -46,11 +51,31 @@ public sealed class SagaDeciders(EpaymentDecider epayment, AgreementDecider agre
     };
 
     /// <summary>Decide, then fold the decision's facts into the state: what the runner saves.</summary>
-    public (Decision Decision, ISagaState State) Apply(ISagaState state, SagaInput input, DateTimeOffset now)
+    public (Decision Decision, ISagaState State) Apply(ISagaState state, SagaInput input, DateTimeOffset now, OperationContent? recorded = null)
     {
-        var decision = Decide(state, input, now);
+        var decision = Decide(state, input, now, recorded);
         return (decision, decision.Events.Aggregate(state, Evolve));
     }
+
+    /// <summary>
+    /// The capture or refund whose own row a decision on <paramref name="input"/> needs: the one a capture or refund
+    /// request names (to recognise a repeat of its id), or the refund whose result answers the command in flight (its
+    /// outcome carries the reason and requester). Null for every other input.
+    /// </summary>
+    public static (OperationKind Kind, string Id)? OperationNamedBy(ISagaState state, SagaInput input) => input switch
+    {
+        PaymentCaptureRequested c => (OperationKind.Capture, c.CaptureId),
+        PaymentRefundRequested r => (OperationKind.Refund, r.RefundId),
+        ChargeCaptureRequested c => (OperationKind.Capture, c.CaptureId),
+        ChargeRefundRequested r => (OperationKind.Refund, r.RefundId),
+        CommandResult result when state?.Core.Head is { } head && head.Command.Key == result.Key => head.Command switch
+        {
+            RefundPayment r => (OperationKind.Refund, r.RefundId),
+            RefundCharge r => (OperationKind.Refund, r.RefundId),
+            _ => null,
+        },
+        _ => null,
+    };
 
     public DateTimeOffset? NextWakeUp(ISagaState state) => state switch
     {

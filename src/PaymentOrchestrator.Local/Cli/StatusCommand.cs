@@ -55,6 +55,11 @@ internal static class StatusCommand
                         console.MarkupLine(Markup.Escape($"{label}: {value}"));
                     }
 
+                    if (OperationsTable(view.State, view.Summary.Currency) is { } operations)
+                    {
+                        console.Write(operations);
+                    }
+
                     var timeline = new Table().Border(TableBorder.Simple).Title("Timeline");
                     timeline.AddColumns("#", "At (UTC)", "Kind", "Type", "What happened");
                     var hidden = view.Timeline.Count(IsRoutine);
@@ -117,6 +122,37 @@ internal static class StatusCommand
             (_, _, > 0) => "Cancelled",
             _ => s.Status,
         };
+    }
+
+    /// <summary>
+    /// Every capture and refund of the saga, as the view lists them (<c>captures</c> and <c>refunds</c>, read from their
+    /// own rows); null when it has none.
+    /// </summary>
+    internal static Table? OperationsTable(JsonElement state, string? currency)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title("Captures and refunds");
+        table.AddColumns("Operation", "Id", "Amount", "Status", "Reason", "Requested by");
+        var rows = 0;
+        foreach (var (property, operation, id) in new[] { ("captures", "Capture", "captureId"), ("refunds", "Refund", "refundId") })
+        {
+            if (state.ValueKind != JsonValueKind.Object || !state.TryGetProperty(property, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var op in list.EnumerateArray())
+            {
+                rows++;
+                long? minorUnits = op.TryGetProperty("amount", out var amount) && amount.TryGetProperty("minorUnits", out var units) ? units.GetInt64() : null;
+                table.AddRow(operation, Markup.Escape(Text(op, id)), Amount(minorUnits, currency), Markup.Escape(Text(op, "status")),
+                    Markup.Escape(Text(op, "reason")), Markup.Escape(Text(op, "requestedBy")));
+            }
+        }
+
+        return rows == 0 ? null : table;
+
+        static string Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
     }
 
     /// <summary>Polling bookkeeping: a read-back scheduled or stopped, a wake-up. The API's timeline keeps them.</summary>

@@ -45,7 +45,7 @@ public sealed class SagaResumption(SagaStore sagas, LocalSagaSignaller local, Ti
 
             var stored = await sagas.LoadAsync(key, cancellationToken);
             var stalled = stored is not null
-                && ((stored.NextWakeUpAt is { } wake && wake <= due) || (stored.UnpublishedOutcomes.Count > 0 && stored.Summary.UpdatedAt <= due));
+                && ((stored.NextWakeUpAt is { } wake && wake <= due) || (stored.UnpublishedOutcomeCount > 0 && stored.Summary.UpdatedAt <= due));
             if (stalled)
             {
                 await signaller.SignalAsync(SagaProgress.Resume(key, stored), cancellationToken);

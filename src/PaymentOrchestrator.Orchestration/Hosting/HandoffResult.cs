@@ -12,7 +12,8 @@ public abstract record HandoffResult;
 public sealed record HandoffRejected(string Code, string Message) : HandoffResult;
 
 /// <summary>
-/// Saved in the saga row (or saved before: <see cref="Duplicate"/>); the orchestration must now run
-/// <see cref="Progress"/>.
+/// Saved in the saga row; the orchestration must now run <see cref="Progress"/>. <see cref="Duplicate"/>: the event
+/// was applied before, or it repeats what the saga already has (a capture or refund id sent again with the same
+/// content under a new event id), so it changed nothing.
 /// </summary>
 public sealed record HandoffReady(SagaKey Key, SagaProgress Progress, bool Duplicate) : HandoffResult;

@@ -1,3 +1,5 @@
+using PaymentOrchestrator.Domain.Sagas;
+
 namespace PaymentOrchestrator.Orchestration.Hosting;
 
 /// <summary>
@@ -17,11 +19,13 @@ public interface IMessageSettler
 public abstract record SettleDecision
 {
     /// <summary>
-    /// A refusal is dead-lettered with its code as the reason and its message as the description (never retried);
-    /// a ready saga is signalled, then its message completed.
+    /// A refusal is dead-lettered with its code as the reason and its message as the description (never retried),
+    /// except a "not now" (<see cref="OperationLimits.IsRetryable"/>), which is delivered again later; a ready saga
+    /// is signalled, then its message completed.
     /// </summary>
     public static SettleDecision From(HandoffResult result) => result switch
     {
+        HandoffRejected rejected when OperationLimits.IsRetryable(rejected.Code) => new SettleLater(rejected.Code, rejected.Message),
         HandoffRejected rejected => new SettleDeadLetter(
             string.IsNullOrWhiteSpace(rejected.Code) ? "Rejected" : rejected.Code,
             string.IsNullOrWhiteSpace(rejected.Message) ? "The event was refused." : rejected.Message),
@@ -36,6 +40,13 @@ public sealed record SettleDeadLetter(string Reason, string Description) : Settl
 
 /// <summary>Hand <see cref="Progress"/> to the saga's orchestration, then complete the message.</summary>
 public sealed record SettleComplete(SagaProgress Progress) : SettleDecision;
+
+/// <summary>
+/// Settle nothing: the saga cannot take the message now (<see cref="Reason"/>, e.g. too many operations in flight) but
+/// may later. The settler has no "abandon", so this is carried out as a failure (<see cref="RetryLaterException"/>),
+/// which every transport redelivers after its own backoff and dead-letters only after its delivery limit.
+/// </summary>
+public sealed record SettleLater(string Reason, string Description) : SettleDecision;
 
 /// <summary>
 /// The settle logic of the Functions host's Service Bus triggers, host-neutral: take the message in
@@ -58,7 +69,8 @@ public sealed class MessageSettlement(SagaHandoff handoff)
         return decision;
     }
 
-    /// <summary>Carries out a decision: dead-letter, or signal then complete.</summary>
+    /// <summary>Carries out a decision: dead-letter, signal then complete, or throw to have the message delivered again.</summary>
+    /// <exception cref="RetryLaterException">For <see cref="SettleLater"/>.</exception>
     public static async Task SettleAsync(
         SettleDecision decision,
         IMessageSettler settler,
@@ -76,6 +88,8 @@ public sealed class MessageSettlement(SagaHandoff handoff)
                 await signal(complete.Progress, cancellationToken);
                 await settler.CompleteAsync(cancellationToken);
                 return;
+            case SettleLater later:
+                throw new RetryLaterException(later.Reason, later.Description);
             default:
                 throw new ArgumentException("Unknown settle decision.", nameof(decision));
         }

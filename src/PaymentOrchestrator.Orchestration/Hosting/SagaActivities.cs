@@ -11,6 +11,9 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// </summary>
 public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor, IOutcomePublisher publisher, SagaStore store)
 {
+    /// <summary>Outcome rows deleted with the saga row's count in one transaction (at most 100 actions).</summary>
+    private const int PublishBatch = 99;
+
     /// <summary>Apply: one input to the saga row; returns the <see cref="SagaProgress"/> it left.</summary>
     public async Task<string> ApplyAsync(string request, CancellationToken cancellationToken = default)
     {
@@ -27,22 +30,28 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         return SagaHostingJson.Write(new ApplyRequest(vippsCommand.Saga, result));
     }
 
-    /// <summary>Publish: the saga's unpublished outcomes, then marks them published; returns how many were sent.</summary>
+    /// <summary>
+    /// Publish: the saga's unpublished outcomes, oldest first, each batch marked published before the next is read (a
+    /// batch fits one transaction); returns how many were sent.
+    /// </summary>
     public async Task<int> PublishAsync(string sagaKey, CancellationToken cancellationToken = default)
     {
         var key = SagaHostingJson.ReadKey(sagaKey);
-        var stored = await store.LoadAsync(key, cancellationToken);
-        if (stored is null || stored.UnpublishedOutcomes.Count == 0)
+        var sent = 0;
+        while (await store.ListUnpublishedOutcomesAsync(key, PublishBatch, cancellationToken) is { Count: > 0 } batch)
         {
-            return 0;
+            foreach (var outcome in batch)
+            {
+                await publisher.PublishAsync(outcome, cancellationToken);
+            }
+
+            sent += batch.Count;
+            if (!await store.MarkPublishedAsync(key, batch.Select(o => o.Id).ToHashSet(StringComparer.Ordinal), cancellationToken))
+            {
+                break;
+            }
         }
 
-        foreach (var outcome in stored.UnpublishedOutcomes)
-        {
-            await publisher.PublishAsync(outcome, cancellationToken);
-        }
-
-        await store.MarkPublishedAsync(key, stored.UnpublishedOutcomes.Select(o => o.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
-        return stored.UnpublishedOutcomes.Count;
+        return sent;
     }
 }

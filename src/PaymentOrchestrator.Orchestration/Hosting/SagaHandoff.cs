@@ -33,7 +33,8 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
                         applied.Rejection?.Code ?? "Rejected", applied.Rejection?.Reason ?? "The saga refused the event."),
                     // Applied before (a redelivery after a crash between save and signal): make sure its orchestration runs.
                     ApplyStatus.Duplicate => await ResumeAsync(incoming.SagaKey, cancellationToken),
-                    _ => new HandoffReady(incoming.SagaKey, SagaProgress.From(incoming.SagaKey, applied), Duplicate: false),
+                    // A new event that asks for nothing new (the same refund id and content again) is a repeat too.
+                    _ => new HandoffReady(incoming.SagaKey, SagaProgress.From(incoming.SagaKey, applied), Duplicate: applied.Status == ApplyStatus.NoChange),
                 };
             default:
                 throw new InvalidOperationException("Unknown intake result.");

@@ -32,7 +32,7 @@ public sealed record SagaProgress(
     public static SagaProgress From(SagaKey key, ApplyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(key, result.Commands, result.UnpublishedOutcomes.Count > 0, result.NextWakeUpAt, result.State.IsFinished);
+        return new(key, result.Commands, result.UnpublishedOutcomeCount > 0, result.NextWakeUpAt, result.State.IsFinished);
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ public sealed record SagaProgress(
     /// <remarks>A saga that does not exist needs nothing: the result asks for no orchestration.</remarks>
     public static SagaProgress Resume(SagaKey key, StoredSaga? stored) => stored is null
         ? new(key, [], false, null, true)
-        : new(key, [], stored.UnpublishedOutcomes.Count > 0, DateTimeOffset.MinValue, stored.State.IsFinished);
+        : new(key, [], stored.UnpublishedOutcomeCount > 0, DateTimeOffset.MinValue, stored.State.IsFinished);
 
     /// <summary>
     /// Whether a saga in this state needs an orchestration running. A finished saga with nothing pending does not; one

@@ -7,13 +7,15 @@ namespace PaymentOrchestrator.Orchestration.Running;
 /// What <see cref="SagaRunner.ApplyAsync"/> saved and what the caller runs next: the commands handed out for execution
 /// (each with its stored idempotency key), the outcomes still to publish and the next wake-up.
 /// </summary>
-/// <param name="NewOutcomes">The outcomes this input decided (a subset of <paramref name="UnpublishedOutcomes"/>).</param>
-/// <param name="UnpublishedOutcomes">Every outcome saved in the row and not yet marked published, older ones included.</param>
+/// <param name="NewOutcomes">The outcomes this input decided (counted in <paramref name="UnpublishedOutcomeCount"/>).</param>
+/// <param name="UnpublishedOutcomeCount">
+/// Outcomes saved and not yet marked published, older ones included (their rows: <c>SagaStore.ListUnpublishedOutcomesAsync</c>).
+/// </param>
 public sealed record ApplyResult(
     ApplyStatus Status,
     ISagaState State,
     IReadOnlyList<VippsCommand> Commands,
     IReadOnlyList<OutgoingEvent> NewOutcomes,
-    IReadOnlyList<OutgoingEvent> UnpublishedOutcomes,
+    int UnpublishedOutcomeCount,
     DateTimeOffset? NextWakeUpAt,
     Rejection? Rejection);

@@ -7,10 +7,10 @@ using PaymentOrchestrator.Orchestration.Stores;
 namespace PaymentOrchestrator.Orchestration.Running;
 
 /// <summary>
-/// Applies one input to one saga: load the row and its ETag, decide, evolve, and save state + outbox + timeline (+ the
-/// applied-event marker) in one single-partition transaction. A 412 means another writer won: reload and decide
-/// again. The commands it returns are already in the saved outbox with their idempotency keys, so a crash after this
-/// point re-runs them with the same keys.
+/// Applies one input to one saga: load the row and its ETag (and the row of the capture or refund the input names),
+/// decide, evolve, and save state + outbox + operation rows + timeline + outcomes (+ the applied-event marker) in one
+/// single-partition transaction. A 412 means another writer won: reload and decide again. The commands it returns are
+/// already in the saved outbox with their idempotency keys, so a crash after this point re-runs them with the same keys.
 /// </summary>
 public sealed partial class SagaRunner(
     SagaStore store,
@@ -31,24 +31,29 @@ public sealed partial class SagaRunner(
         {
             var stored = await store.LoadAsync(key, cancellationToken);
             var state = stored?.State ?? SagaDeciders.New(key);
+            // An operation row changes only with the saga row, so this read is as current as the ETag it is saved under.
+            var recorded = SagaDeciders.OperationNamedBy(state, input) is { } named
+                ? await store.FindOperationAsync(key, named.Kind, named.Id, cancellationToken)
+                : null;
             var now = time.GetUtcNow();
-            var (decision, next) = deciders.Apply(state, input, now);
+            var (decision, next) = deciders.Apply(state, input, now, recorded);
             var wakeUp = decision.WakeUpAt ?? deciders.NextWakeUp(next);
-            var pendingOutcomes = (stored?.UnpublishedOutcomes ?? []).Concat(decision.Outcomes).ToList();
+            var unpublished = stored?.UnpublishedOutcomeCount ?? 0;
 
-            if (decision.IsRejected && stored is null)
+            if (decision.IsRejected && (stored is null || OperationLimits.IsRetryable(decision.Rejection!.Code)))
             {
-                // Nothing to attach the refusal to: no row is created for an input that never started a saga.
+                // Nothing to attach the refusal to (no row is created for an input that never started a saga), or a
+                // "not now" that must not be remembered: no marker, so the same event is decided afresh when it comes again.
                 LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
-                return new ApplyResult(ApplyStatus.Rejected, state, [], [], [], null, decision.Rejection);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, decision.Rejection);
             }
 
             if (decision.IsNoOp && origin is null)
             {
-                return new ApplyResult(ApplyStatus.NoChange, state, [], [], pendingOutcomes, stored?.NextWakeUpAt ?? wakeUp, null);
+                return new ApplyResult(ApplyStatus.NoChange, state, [], [], unpublished, stored?.NextWakeUpAt ?? wakeUp, null);
             }
 
-            var write = new SagaWrite(stored, next, wakeUp, Timeline.For(input, decision, origin), pendingOutcomes, origin, now, decision.Rejection);
+            var write = new SagaWrite(stored, next, wakeUp, decision.Events, Timeline.For(input, decision, origin), decision.Outcomes, origin, now, decision.Rejection);
             switch (await store.SaveAsync(write, cancellationToken))
             {
                 case SaveOutcome.Saved:
@@ -58,18 +63,18 @@ public sealed partial class SagaRunner(
                         LogRejected(key, rejection.Code, rejection.Reason);
                     }
 
-                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, pendingOutcomes, wakeUp, decision.Rejection);
+                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection);
                 case SaveOutcome.Duplicate:
                     // Another delivery of the same event committed first (concurrent deliveries). If the saga refused
                     // it there, this delivery is refused too, so that it is dead-lettered, not completed.
                     if ((await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken))?.RefusalForRedelivery is { } refused)
                     {
                         LogRejected(key, refused.Code, refused.Reason);
-                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, refused);
+                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, refused);
                     }
 
                     LogDuplicate(key, origin.EventId, origin.Source);
-                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], stored?.UnpublishedOutcomes ?? [], stored?.NextWakeUpAt, null);
+                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], unpublished, stored?.NextWakeUpAt, null);
                 default:
                     LogConflict(key, attempt);
                     break;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Reconciliation;
@@ -8,30 +9,35 @@ using PaymentOrchestrator.Domain.Values;
 namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
-/// The captures and refunds one saga save records as succeeded: each capture or refund record that goes from pending
-/// to succeeded between the loaded and the new state, plus for a Recurring charge Vipps captured on its own (a direct
-/// capture charge, no capture record of ours) the captured amount it newly shows. The reference is the payment
-/// reference (ePayment) or the charge id (Recurring), as the Report API names them.
+/// The captures and refunds one saga save records as succeeded: each capture or refund the save's facts confirm (a
+/// fact emitted once, when Vipps' answer to its command arrives), with the amount and key it had in flight, plus for a
+/// Recurring charge Vipps captured on its own (a direct capture charge, no capture of ours) the captured amount it
+/// newly shows. The reference is the payment reference (ePayment) or the charge id (Recurring), as the Report API
+/// names them.
 /// </summary>
 internal static class ExecutedOperations
 {
-    public static IReadOnlyList<ExecutedOperation> Between(ISagaState? previous, ISagaState current, DateTimeOffset at)
+    public static IReadOnlyList<ExecutedOperation> Between(ISagaState? previous, IReadOnlyList<SagaEvent> events, ISagaState current, DateTimeOffset at)
     {
         var key = current.Key;
-        var (captures, refunds) = Records(current);
-        var (oldCaptures, oldRefunds) = previous is null ? ([], []) : Records(previous);
+        var inFlight = InFlight(previous);
         var result = new List<ExecutedOperation>();
-        foreach (var capture in captures.Where(c => c.Status == OperationStatus.Succeeded && !oldCaptures.Any(o => o.CaptureId == c.CaptureId && o.Status == OperationStatus.Succeeded)))
+        foreach (var @event in events)
         {
-            result.Add(new ExecutedOperation(key.Msn, key.Id, SettlementOperationKind.Capture, capture.Amount, at, null, capture.Key.Value, capture.CaptureId));
+            var (kind, id) = @event switch
+            {
+                CaptureConfirmed c => (OperationKind.Capture, c.CaptureId),
+                RefundConfirmed r => (OperationKind.Refund, r.RefundId),
+                _ => (OperationKind.Capture, (string?)null),
+            };
+            if (id is not null && inFlight.Find(o => o.Kind == kind && o.Id == id) is { } op)
+            {
+                var settlementKind = kind == OperationKind.Capture ? SettlementOperationKind.Capture : SettlementOperationKind.Refund;
+                result.Add(new ExecutedOperation(key.Msn, key.Id, settlementKind, op.Amount, at, null, op.Key.Value, op.Id));
+            }
         }
 
-        foreach (var refund in refunds.Where(r => r.Status == OperationStatus.Succeeded && !oldRefunds.Any(o => o.RefundId == r.RefundId && o.Status == OperationStatus.Succeeded)))
-        {
-            result.Add(new ExecutedOperation(key.Msn, key.Id, SettlementOperationKind.Refund, refund.Amount, at, null, refund.Key.Value, refund.RefundId));
-        }
-
-        if (current is ChargeState { Captures.IsEmpty: true } charge)
+        if (current is ChargeState { CaptureCount: 0 } charge)
         {
             var before = (previous as ChargeState)?.Summary.Captured.MinorUnits ?? 0;
             var delta = charge.Summary.Captured.MinorUnits - before;
@@ -45,11 +51,12 @@ internal static class ExecutedOperations
         return result;
     }
 
-    private static (IReadOnlyList<CaptureRecord> Captures, IReadOnlyList<RefundRecord> Refunds) Records(ISagaState state) => state switch
+    /// <summary>The captures and refunds in flight in a state (none for an agreement or a saga not yet written).</summary>
+    public static ImmutableList<InFlightOperation> InFlight(ISagaState? state) => state switch
     {
-        EpaymentState p => (p.Captures, p.Refunds),
-        ChargeState c => (c.Captures, c.Refunds),
-        _ => ([], []),
+        EpaymentState p => p.InFlight,
+        ChargeState c => c.InFlight,
+        _ => [],
     };
 
     public static string RowKey(SagaKey saga, ExecutedOperation op) =>

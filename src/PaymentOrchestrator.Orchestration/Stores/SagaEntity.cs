@@ -5,7 +5,8 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
 /// The saga row (PartitionKey MSN, RowKey <c>S|{kind}:{id}</c>): the serialized state with its outbox, the next
-/// wake-up, the timeline length and the outcomes not yet published, plus summary columns for listings.
+/// wake-up, the timeline length and how many outcomes wait to be published, plus summary columns for listings. No
+/// property grows with the saga's operations: captures, refunds and unpublished outcomes have rows of their own.
 /// </summary>
 internal sealed class SagaEntity : ITableEntity
 {
@@ -33,7 +34,11 @@ internal sealed class SagaEntity : ITableEntity
 
     public DateTimeOffset? NextWakeUpAt { get; set; }
 
-    public string? UnpublishedOutcomes { get; set; }
+    /// <summary>How many outcome rows wait to be published (0: none, and a load reads no more than this row).</summary>
+    public int UnpublishedOutcomeCount { get; set; }
+
+    /// <summary>Outcomes ever written for the saga: the sequence the next outcome row gets.</summary>
+    public long OutcomeSequence { get; set; }
 
     public string? Currency { get; set; }
 

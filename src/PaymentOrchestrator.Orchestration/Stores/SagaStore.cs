@@ -14,17 +14,21 @@ using PaymentOrchestrator.Storage;
 namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
-/// Saga rows, their timelines and applied-event markers in one table, partitioned by MSN, so that one saga's write is
-/// a single-partition transaction. Row keys: <c>S|payment:REF</c> (saga), <c>H|payment:REF|0000000001</c> (timeline),
-/// <c>E|hash</c> (applied event).
+/// Saga rows, their timelines, operations, unpublished outcomes and applied-event markers in one table, partitioned by
+/// MSN, so that one saga's write is a single-partition transaction. Row keys: <c>S|payment:REF</c> (saga),
+/// <c>H|payment:REF|0000000001</c> (timeline), <c>M|payment:REF|refund:ID</c> (a capture or refund),
+/// <c>U|payment:REF|0000000001</c> (an outcome to publish), <c>E|hash</c> (applied event). The saga row stays the same
+/// size however many operations, webhooks or polls the saga sees.
 /// </summary>
 public sealed class SagaStore(TableClient table)
 {
     /// <summary>Table Storage keeps at most 64 KiB per string property (32K UTF-16 characters).</summary>
-    private const int MaxStateChars = 32 * 1024;
+    public const int MaxStateChars = 32 * 1024;
+
+    private const int MaxActionsPerTransaction = 100;
 
     /// <summary>A transaction holds at most 100 actions: the saga row, an applied-event marker and 98 entries.</summary>
-    private const int MaxTimelineEntriesPerWrite = 98;
+    private const int MaxTimelineEntriesPerWrite = MaxActionsPerTransaction - 2;
 
     private static readonly string[] SummaryColumns =
     [
@@ -35,11 +39,57 @@ public sealed class SagaStore(TableClient table)
     public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         await table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>The saga, or null when it has never been written.</summary>
+    /// <summary>The saga (one row: its outcomes to publish are counted, not read), or null when it has never been written.</summary>
     public async Task<StoredSaga?> LoadAsync(SagaKey key, CancellationToken cancellationToken = default)
     {
         var entity = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
         return entity is null ? null : ToStored(key.Kind, entity);
+    }
+
+    /// <summary>The oldest <paramref name="max"/> outcomes of the saga not yet published, oldest first.</summary>
+    public async Task<IReadOnlyList<OutgoingEvent>> ListUnpublishedOutcomesAsync(SagaKey key, int max, CancellationToken cancellationToken = default) =>
+        [.. (await OutcomeRowsAsync(key, max, cancellationToken)).Select(o => ReadOutcome(o.Outcome))];
+
+    /// <summary>
+    /// What the row of one capture or refund recorded it asked for (amount, reason, requester), or null when the saga
+    /// has no operation of that kind and id.
+    /// </summary>
+    public async Task<OperationContent?> FindOperationAsync(SagaKey key, OperationKind kind, string operationId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.FindAsync<OperationEntity>(
+            key.Msn.Value, OperationRowKey(key, kind, operationId), ["AmountMinorUnits", "Currency", "Reason", "RequestedBy"], cancellationToken);
+        return row is null || !Enum.TryParse<Currency>(row.Currency, out var currency)
+            ? null
+            : new OperationContent(new Money(row.AmountMinorUnits, currency), row.Reason, row.RequestedBy);
+    }
+
+    /// <summary>Every capture and refund of the saga, from their own rows (one range query), each kind in the order accepted.</summary>
+    public async Task<SagaOperations> ListOperationsAsync(SagaKey key, CancellationToken cancellationToken = default)
+    {
+        var captures = new List<(int Ordinal, CaptureRecord Record)>();
+        var refunds = new List<(int Ordinal, RefundRecord Record)>();
+        await foreach (var e in table.QueryAsync<OperationEntity>(RangeFilter(key.Msn.Value, $"M|{key.RowKey}|"), cancellationToken: cancellationToken))
+        {
+            if (!Enum.TryParse<Currency>(e.Currency, out var currency) || !Enum.TryParse<OperationStatus>(e.Status, out var status))
+            {
+                continue;
+            }
+
+            var amount = new Money(e.AmountMinorUnits, currency);
+            var idempotencyKey = IdempotencyKey.Create(e.IdempotencyKey).Value;
+            if (e.Kind == nameof(OperationKind.Capture))
+            {
+                captures.Add((e.Ordinal, new CaptureRecord(e.OperationId, amount, idempotencyKey, status)));
+            }
+            else if (e.Kind == nameof(OperationKind.Refund))
+            {
+                refunds.Add((e.Ordinal, new RefundRecord(e.OperationId, amount, e.Reason ?? string.Empty, e.RequestedBy ?? string.Empty, idempotencyKey, status)));
+            }
+        }
+
+        return new SagaOperations(
+            [.. captures.OrderBy(c => c.Ordinal).Select(c => c.Record)],
+            [.. refunds.OrderBy(r => r.Ordinal).Select(r => r.Record)]);
     }
 
     /// <summary>
@@ -55,7 +105,7 @@ public sealed class SagaStore(TableClient table)
             : new AppliedEvent(marker.RejectionCode is { } code ? new Rejection(code, marker.RejectionReason ?? code) : null);
     }
 
-    /// <summary>Writes state, timeline, outcomes and marker in one transaction guarded by the loaded ETag.</summary>
+    /// <summary>Writes state, operations, timeline, outcomes and marker in one transaction guarded by the loaded ETag.</summary>
     public async Task<SaveOutcome> SaveAsync(SagaWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -73,7 +123,8 @@ public sealed class SagaStore(TableClient table)
 
         var previous = write.Previous;
         var sequence = previous?.HistoryCount ?? 0;
-        var entity = ToEntity(write, json, sequence + write.Timeline.Count);
+        var outcomeSequence = previous?.OutcomeSequence ?? 0;
+        var entity = ToEntity(write, json, sequence + write.Timeline.Count, outcomeSequence + write.NewOutcomes.Count);
         var actions = new List<TableTransactionAction>
         {
             previous is null
@@ -108,7 +159,7 @@ public sealed class SagaStore(TableClient table)
         }
 
         // Captures and refunds this save records as succeeded, for reconciliation: same transaction as the state.
-        foreach (var op in ExecutedOperations.Between(previous?.State, write.State, write.Now))
+        foreach (var op in ExecutedOperations.Between(previous?.State, write.Events, write.State, write.Now))
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new ExecutedOperationEntity
             {
@@ -125,9 +176,23 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
-        if (actions.Count + write.Timeline.Count > 100)
+        actions.AddRange(OperationActions(previous?.State, write));
+        foreach (var outcome in write.NewOutcomes)
         {
-            throw new InvalidOperationException($"One apply of saga {key} needs {actions.Count + write.Timeline.Count} rows; at most 100 fit one transaction.");
+            outcomeSequence++;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutcomeEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = OutcomeRowKey(key, outcomeSequence),
+                OutcomeId = outcome.Id,
+                Sequence = outcomeSequence,
+                Outcome = JsonSerializer.Serialize(outcome, SagaStateJson.Options),
+            }));
+        }
+
+        if (actions.Count + write.Timeline.Count > MaxActionsPerTransaction)
+        {
+            throw new InvalidOperationException($"One apply of saga {key} needs {actions.Count + write.Timeline.Count} rows; at most {MaxActionsPerTransaction} fit one transaction.");
         }
 
         foreach (var draft in write.Timeline)
@@ -175,27 +240,40 @@ public sealed class SagaStore(TableClient table)
         return index is null ? null : new SagaKey(SagaKind.Agreement, msn, index.SagaId);
     }
 
-    /// <summary>Removes published outcomes from the row (reloading on conflicts); true when the row still existed.</summary>
+    /// <summary>
+    /// Deletes the rows of published outcomes and lowers the saga row's count with them, at most 99 rows per
+    /// transaction (reloading on conflicts); true when the saga row still existed.
+    /// </summary>
     public async Task<bool> MarkPublishedAsync(SagaKey key, IReadOnlyCollection<string> outcomeIds, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        ArgumentNullException.ThrowIfNull(outcomeIds);
+        var conflicts = 0;
+        while (conflicts < 20)
         {
-            var entity = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), cancellationToken: cancellationToken);
-            if (entity is null)
+            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount"], cancellationToken);
+            if (saga is null)
             {
                 return false;
             }
 
-            var remaining = ReadOutcomes(entity.UnpublishedOutcomes).Where(o => !outcomeIds.Contains(o.Id)).ToList();
-            entity.UnpublishedOutcomes = WriteOutcomes(remaining);
-            try
+            var rows = await OutcomeRowsAsync(key, int.MaxValue, cancellationToken);
+            var published = rows.Where(r => outcomeIds.Contains(r.OutcomeId)).Take(MaxActionsPerTransaction - 1).ToList();
+            if (published.Count == 0)
             {
-                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+
+            var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = rows.Count - published.Count };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
+            actions.AddRange(published.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
+            try
             {
-                // Another writer got there first; reload and remove again.
+                await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+                // Another writer changed the saga (412) or published the same outcome first (404): reload and remove again.
+                conflicts++;
             }
         }
 
@@ -263,14 +341,14 @@ public sealed class SagaStore(TableClient table)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey ge {"S|"} and RowKey lt {"S}"}");
         var result = new List<(SagaKey, DateTimeOffset?)>();
-        await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "SagaId", "NextWakeUpAt", "UnpublishedOutcomes"], cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "SagaId", "NextWakeUpAt", "UnpublishedOutcomeCount"], cancellationToken: cancellationToken))
         {
             var msn = Msn.Create(e.PartitionKey);
             // A saga with nothing scheduled has nothing to resume (an authorized payment past its deadline warnings
             // waits for the webshop); one with a wake-up or outcomes still to publish does — finished or not: a
             // finished saga can still hold a command queued behind the one that finished it (found by the chaos suite).
             if (msn.IsValid && Enum.TryParse<SagaKind>(e.Kind, out var kind)
-                && (e.NextWakeUpAt is not null || !string.IsNullOrEmpty(e.UnpublishedOutcomes)))
+                && (e.NextWakeUpAt is not null || e.UnpublishedOutcomeCount > 0))
             {
                 result.Add((new SagaKey(kind, msn.Value, e.SagaId), e.NextWakeUpAt));
             }
@@ -282,6 +360,12 @@ public sealed class SagaStore(TableClient table)
     internal static string SagaRowKey(SagaKey key) => $"S|{key.RowKey}";
 
     internal static string AgreementIndexRowKey(string agreementId) => $"X|agreement:{agreementId}";
+
+    internal static string OperationRowKey(SagaKey key, OperationKind kind, string operationId) =>
+        $"M|{key.RowKey}|{kind.ToString().ToLowerInvariant()}:{operationId}";
+
+    internal static string OutcomeRowKey(SagaKey key, long sequence) =>
+        $"U|{key.RowKey}|{sequence.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)}";
 
     internal static string HistoryRowKey(SagaKey key, long sequence) =>
         $"H|{key.RowKey}|{sequence.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)}";
@@ -299,7 +383,89 @@ public sealed class SagaStore(TableClient table)
 
     private static string KindName(SagaKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static SagaEntity ToEntity(SagaWrite write, string json, long historyCount)
+    /// <summary>
+    /// The operation rows a save's facts call for: a capture or refund accepted gets its whole row; one confirmed gets
+    /// its status merged in (with what the in-flight entry knows, so a row is complete even if it was never written).
+    /// </summary>
+    private static IEnumerable<TableTransactionAction> OperationActions(ISagaState? previous, SagaWrite write)
+    {
+        var key = write.State.Key;
+        var (captures, refunds) = previous switch
+        {
+            EpaymentState p => (p.CaptureCount, p.RefundCount),
+            ChargeState c => (c.CaptureCount, c.RefundCount),
+            _ => (0, 0),
+        };
+        var inFlight = ExecutedOperations.InFlight(previous);
+        foreach (var @event in write.Events)
+        {
+            switch (@event)
+            {
+                case CaptureAccepted { Capture: var c }:
+                    yield return Accepted(OperationKind.Capture, c.CaptureId, ++captures, c.Amount, null, null, c.Key);
+                    break;
+                case RefundAccepted { Refund: var r }:
+                    yield return Accepted(OperationKind.Refund, r.RefundId, ++refunds, r.Amount, r.Reason, r.RequestedBy, r.Key);
+                    break;
+                case CaptureConfirmed c when inFlight.Find(o => o.Kind == OperationKind.Capture && o.Id == c.CaptureId) is { } op:
+                    yield return Confirmed(op);
+                    break;
+                case RefundConfirmed r when inFlight.Find(o => o.Kind == OperationKind.Refund && o.Id == r.RefundId) is { } op:
+                    yield return Confirmed(op);
+                    break;
+            }
+        }
+
+        TableTransactionAction Accepted(OperationKind kind, string id, int ordinal, Money amount, string? reason, string? requestedBy, IdempotencyKey idempotencyKey) =>
+            new(TableTransactionActionType.UpsertReplace, new OperationEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = OperationRowKey(key, kind, id),
+                SagaRowKey = key.RowKey,
+                Kind = kind.ToString(),
+                OperationId = id,
+                Ordinal = ordinal,
+                AmountMinorUnits = amount.MinorUnits,
+                Currency = amount.Currency.ToString(),
+                Reason = reason,
+                RequestedBy = requestedBy,
+                IdempotencyKey = idempotencyKey.Value,
+                Status = nameof(OperationStatus.Pending),
+                AcceptedAt = write.Now,
+            });
+
+        TableTransactionAction Confirmed(InFlightOperation op) =>
+            new(TableTransactionActionType.UpsertMerge, new TableEntity(key.Msn.Value, OperationRowKey(key, op.Kind, op.Id))
+            {
+                ["SagaRowKey"] = key.RowKey,
+                ["Kind"] = op.Kind.ToString(),
+                ["OperationId"] = op.Id,
+                ["AmountMinorUnits"] = op.Amount.MinorUnits,
+                ["Currency"] = op.Amount.Currency.ToString(),
+                ["IdempotencyKey"] = op.Key.Value,
+                ["Status"] = nameof(OperationStatus.Succeeded),
+                ["SucceededAt"] = write.Now,
+            });
+    }
+
+    /// <summary>The saga's oldest <paramref name="max"/> unpublished outcome rows, oldest first (row keys sort by sequence).</summary>
+    private async Task<List<OutcomeEntity>> OutcomeRowsAsync(SagaKey key, int max, CancellationToken cancellationToken)
+    {
+        var rows = new List<OutcomeEntity>();
+        await foreach (var e in table.QueryAsync<OutcomeEntity>(RangeFilter(key.Msn.Value, $"U|{key.RowKey}|"), cancellationToken: cancellationToken))
+        {
+            if (rows.Count == max)
+            {
+                break;
+            }
+
+            rows.Add(e);
+        }
+
+        return rows;
+    }
+
+    private static SagaEntity ToEntity(SagaWrite write, string json, long historyCount, long outcomeSequence)
     {
         var state = write.State;
         var entity = new SagaEntity
@@ -314,7 +480,8 @@ public sealed class SagaStore(TableClient table)
             Version = (write.Previous?.Version ?? 0) + 1,
             HistoryCount = historyCount,
             NextWakeUpAt = write.NextWakeUpAt,
-            UnpublishedOutcomes = WriteOutcomes(write.UnpublishedOutcomes),
+            UnpublishedOutcomeCount = (write.Previous?.UnpublishedOutcomeCount ?? 0) + write.NewOutcomes.Count,
+            OutcomeSequence = outcomeSequence,
             CreatedAt = write.Previous?.CreatedAt ?? write.Now,
             UpdatedAt = write.Now,
         };
@@ -361,16 +528,13 @@ public sealed class SagaStore(TableClient table)
         }
 
         return new StoredSaga(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            ReadOutcomes(entity.UnpublishedOutcomes), entity.CreatedAt, SummaryOf(kind, entity));
+            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(kind, entity));
     }
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
         new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
             e.CapturedMinorUnits, e.RefundedMinorUnits, e.CancelledMinorUnits, e.NextWakeUpAt, e.CreatedAt, e.UpdatedAt);
 
-    private static string? WriteOutcomes(IReadOnlyList<OutgoingEvent> outcomes) =>
-        outcomes.Count == 0 ? null : JsonSerializer.Serialize(outcomes, SagaStateJson.Options);
-
-    private static List<OutgoingEvent> ReadOutcomes(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<OutgoingEvent>>(json, SagaStateJson.Options) ?? [];
+    private static OutgoingEvent ReadOutcome(string json) =>
+        JsonSerializer.Deserialize<OutgoingEvent>(json, SagaStateJson.Options) ?? throw new InvalidDataException("An outcome row holds null.");
 }

@@ -4,17 +4,21 @@ using PaymentOrchestrator.Domain.Sagas;
 namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
-/// Everything one <c>Apply</c> saves in one single-partition transaction: the new state (with its outbox), the
-/// timeline entries, the outcomes still to publish and, for an incoming event, its applied-event marker.
+/// Everything one <c>Apply</c> saves in one single-partition transaction: the new state (with its outbox), the rows of
+/// the captures and refunds its facts accept or confirm, the timeline entries, the outcomes it decided (to publish)
+/// and, for an incoming event, its applied-event marker.
 /// </summary>
+/// <param name="Events">The decision's facts, in order: they name the operation rows to write.</param>
+/// <param name="NewOutcomes">The outcomes this apply decided; older unpublished ones already have their rows.</param>
 /// <param name="Previous">The saga as loaded (its ETag guards the write); null for a new saga.</param>
 /// <param name="Rejection">The saga's refusal of the input, kept on the applied-event marker.</param>
 public sealed record SagaWrite(
     StoredSaga? Previous,
     ISagaState State,
     DateTimeOffset? NextWakeUpAt,
+    IReadOnlyList<SagaEvent> Events,
     IReadOnlyList<TimelineDraft> Timeline,
-    IReadOnlyList<OutgoingEvent> UnpublishedOutcomes,
+    IReadOnlyList<OutgoingEvent> NewOutcomes,
     EventOrigin? Origin,
     DateTimeOffset Now,
     Rejection? Rejection = null);

@@ -14,6 +14,7 @@ public sealed record StoredSaga(
     long Version,
     long HistoryCount,
     DateTimeOffset? NextWakeUpAt,
-    IReadOnlyList<OutgoingEvent> UnpublishedOutcomes,
+    int UnpublishedOutcomeCount,
+    long OutcomeSequence,
     DateTimeOffset CreatedAt,
     SagaSummary Summary);

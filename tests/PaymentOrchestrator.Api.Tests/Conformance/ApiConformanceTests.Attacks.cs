@@ -66,7 +66,7 @@ public abstract partial class ApiConformanceTests
         Assert.Equal(400, answer.Status);
         AssertProblem(answer, "invalid-text");
         Assert.Contains("$.reason", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain((await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == refundId);
+        Assert.DoesNotContain((await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == refundId);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public abstract partial class ApiConformanceTests
 
         Assert.Equal(400, answer.Status);
         AssertProblem(answer, "malformed-json");
-        Assert.DoesNotContain((await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == "r-utf8");
+        Assert.DoesNotContain((await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == "r-utf8");
     }
 
     [Fact]
@@ -194,8 +194,8 @@ public abstract partial class ApiConformanceTests
 
         Assert.All(answers, a => Assert.True(a.Status is 202 or 429, $"{a.Status}: {a.Body}"));
         Assert.All(answers.Where(a => a.Status == 429), a => Assert.NotNull(a.Header("Retry-After")));
-        var state = await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA);
-        Assert.Equal(answers.Count(a => a.Status == 202), state.Refunds.Count(r => r.RefundId.StartsWith(prefix, StringComparison.Ordinal)));
+        var operations = await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA);
+        Assert.Equal(answers.Count(a => a.Status == 202), operations.Refunds.Count(r => r.RefundId.StartsWith(prefix, StringComparison.Ordinal)));
     }
 
     /// <summary>A refund body of payment A written by hand: <paramref name="reason"/> as a JSON literal, then any <paramref name="extra"/> members.</summary>

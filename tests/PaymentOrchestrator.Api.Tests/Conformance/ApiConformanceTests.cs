@@ -95,7 +95,7 @@ public abstract partial class ApiConformanceTests(ApiHost host)
 
         Assert.Equal(404, answer.Status);
         AssertProblem(answer, "UnknownSalesUnit");
-        Assert.Empty((await host.PaymentStateAsync(ApiHost.MsnB, host.PaymentB)).Refunds);
+        Assert.Empty((await host.PaymentOperationsAsync(ApiHost.MsnB, host.PaymentB)).Refunds);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public abstract partial class ApiConformanceTests(ApiHost host)
 
         Assert.Equal(403, answer.Status);
         AssertProblem(answer, "source-mismatch");
-        Assert.DoesNotContain((await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == "r-spoofed");
+        Assert.DoesNotContain((await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == "r-spoofed");
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public abstract partial class ApiConformanceTests(ApiHost host)
         Assert.Equal(202, first.Status);
         Assert.Equal("accepted", first.Json.GetProperty("status").GetString());
         Assert.Equal($"/api/sales-units/{ApiHost.MsnA}/payments/{host.PaymentA}?kind=payment", first.Header("Location"));
-        var refund = Assert.Single((await host.PaymentStateAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == refundId);
+        var refund = Assert.Single((await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA)).Refunds, r => r.RefundId == refundId);
         Assert.Equal((150L, "finance@a.example"), (refund.Amount.MinorUnits, refund.RequestedBy));
         Assert.Equal(200, again.Status);
         Assert.Equal("duplicate", again.Json.GetProperty("status").GetString());

@@ -95,9 +95,9 @@ public abstract class ApiHost : IAsyncLifetime
     public Task<StoredSaga?> LoadAsync(string msn, string reference) =>
         Services.GetRequiredService<SagaStore>().LoadAsync(SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value));
 
-    /// <summary>The stored state of a payment saga that exists.</summary>
-    public async Task<EpaymentState> PaymentStateAsync(string msn, string reference) =>
-        (EpaymentState)(await LoadAsync(msn, reference))!.State;
+    /// <summary>Every capture and refund of a payment, from their own rows.</summary>
+    public Task<SagaOperations> PaymentOperationsAsync(string msn, string reference) =>
+        Services.GetRequiredService<SagaStore>().ListOperationsAsync(SagaKey.Payment(Msn.Create(msn).Value, PaymentReference.Create(reference).Value));
 
     /// <summary>Registers both sales units and captures one payment in each, through the real saga and the simulator.</summary>
     protected async Task SeedAsync(SimulatorHost simulator)

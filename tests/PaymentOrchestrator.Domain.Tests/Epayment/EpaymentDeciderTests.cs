@@ -226,7 +226,7 @@ public class EpaymentDeciderTests
         Assert.Equal("cap-1", capture.CaptureId);
         Assert.Equal(Nok(4_000), capture.Amount);
         Assert.Equal(IdempotencyKey.Derive("capture", 3, PaymentKey), capture.Key);
-        Assert.Equal(capture.Key, Assert.Single(h.State.Captures).Key);
+        Assert.Equal(capture.Key, Assert.Single(h.State.InFlight).Key);
     }
 
     [Fact]
@@ -334,14 +334,18 @@ public class EpaymentDeciderTests
 
         var refund = Assert.IsType<RefundPayment>(Assert.Single(decision.Commands));
         Assert.Equal("ref-1", refund.RefundId);
-        var record = Assert.Single(h.State.Refunds);
-        Assert.Equal("Returned goods", record.Reason);
-        Assert.Equal("finance@shop.example", record.RequestedBy);
+        var accepted = Assert.IsType<RefundAccepted>(Assert.Single(decision.Events, e => e is RefundAccepted));
+        Assert.Equal("Returned goods", accepted.Refund.Reason);
+        Assert.Equal("finance@shop.example", accepted.Refund.RequestedBy);
+        Assert.Equal(refund.Key, Assert.Single(h.State.InFlight).Key);
 
         var done = h.WhenResult(c => new RefundSucceeded(c.Key, Aggregate(10_000, 6_000, 2_000)));
         var outcome = Assert.Single(done.Outcomes);
         Assert.Equal(OutgoingEventTypes.PaymentRefunded, outcome.Type);
         Assert.Equal("finance@shop.example", outcome.Data.RequestedBy);
+        Assert.Equal("Returned goods", outcome.Data.Reason);
+        Assert.Empty(h.State.InFlight);
+        Assert.Equal(1, h.State.RefundCount);
     }
 
     [Fact]
@@ -377,6 +381,71 @@ public class EpaymentDeciderTests
 
         Assert.True(h.When(Refund("ref-1", 1_000)).IsNoOp);
         Assert.Equal("refund-id-reused", h.When(Refund("ref-1", 2_000)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_refund_id_repeated_with_another_requester_is_refused_as_reused_and_nothing_is_issued()
+    {
+        var h = Captured(6_000).Given(Refund("ref-1", 1_000));
+
+        var decision = h.When(Refund("ref-1", 1_000) with { RequestedBy = "someone@else.example" });
+
+        Assert.Equal("refund-id-reused", decision.Rejection?.Code);
+        Assert.Contains("finance@shop.example", decision.Rejection!.Reason, StringComparison.Ordinal);
+        Assert.Contains("someone@else.example", decision.Rejection.Reason, StringComparison.Ordinal);
+        Assert.Single(h.State.InFlight);
+    }
+
+    [Fact]
+    public void a_refund_id_repeated_after_vipps_confirmed_it_is_a_no_op_and_with_another_reason_is_refused()
+    {
+        var h = Captured(6_000).Given(Refund("ref-1", 1_000)).GivenResult(c => new RefundSucceeded(c.Key, Aggregate(10_000, 6_000, 1_000)));
+        Assert.Empty(h.State.InFlight);
+
+        Assert.True(h.When(Refund("ref-1", 1_000)).IsNoOp);
+        Assert.Equal("refund-id-reused", h.When(Refund("ref-1", 1_000) with { Reason = "Damaged" }).Rejection?.Code);
+    }
+
+    [Fact]
+    public void a_capture_id_repeated_after_vipps_confirmed_it_is_a_no_op_and_for_another_amount_is_refused()
+    {
+        var h = Captured(6_000);
+
+        Assert.True(h.When(Capture("cap-1", 6_000)).IsNoOp);
+        Assert.Equal("capture-id-reused", h.When(Capture("cap-1", 1_000)).Rejection?.Code);
+    }
+
+    [Fact]
+    public void beyond_the_cap_of_operations_in_flight_a_refund_is_refused_to_retry_later_with_how_many_are_in_flight()
+    {
+        var h = Captured(6_000);
+        for (var i = 1; i <= OperationLimits.MaxInFlight; i++)
+        {
+            h.Given(Refund($"ref-{i}", 1));
+        }
+
+        var decision = h.When(Refund("ref-over", 1));
+
+        Assert.Equal(OperationLimits.InFlightCode, decision.Rejection?.Code);
+        Assert.Contains($"{OperationLimits.MaxInFlight} captures and refunds are in flight", decision.Rejection!.Reason, StringComparison.Ordinal);
+        Assert.Contains("retry", decision.Rejection.Reason, StringComparison.Ordinal);
+        Assert.True(OperationLimits.IsRetryable(decision.Rejection.Code));
+    }
+
+    [Fact]
+    public void captures_and_refunds_in_flight_share_the_cap_and_a_confirmed_one_frees_a_place()
+    {
+        var h = Authorized().Given(Capture("cap-1", 100)).GivenResult(c => new CaptureSucceeded(c.Key, Aggregate(10_000, 100)));
+        for (var i = 1; i < OperationLimits.MaxInFlight; i++)
+        {
+            h.Given(Refund($"ref-{i}", 1));
+        }
+
+        h.Given(Capture("cap-2", 1));
+        Assert.Equal(OperationLimits.InFlightCode, h.When(Capture("cap-3", 1)).Rejection?.Code);
+
+        h.GivenResult(c => new RefundSucceeded(c.Key, Aggregate(10_000, 100, 1)));
+        Assert.Null(h.When(Capture("cap-3", 1)).Rejection);
     }
 
     [Fact]
@@ -668,7 +737,7 @@ public class EpaymentDeciderTests
     [Fact]
     public void a_null_input_is_rejected_not_thrown()
     {
-        Assert.Equal("not-for-this-saga", new EpaymentDecider().Decide(EpaymentState.New(PaymentKey), null!, SagaHarness<EpaymentState>.T0).Rejection?.Code);
+        Assert.Equal("not-for-this-saga", new EpaymentDecider().Decide(EpaymentState.New(PaymentKey), null!, SagaHarness<EpaymentState>.T0, null).Rejection?.Code);
     }
 
     [Fact]

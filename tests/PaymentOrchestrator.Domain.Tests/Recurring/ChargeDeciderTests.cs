@@ -316,6 +316,44 @@ public class ChargeDeciderTests
     }
 
     [Fact]
+    public void a_charge_refund_id_repeated_with_another_requester_is_refused_and_a_true_repeat_after_success_is_a_no_op()
+    {
+        var h = Observed(VippsChargeStatus.Charged).Given(RefundCharge("ref-1", 100));
+
+        Assert.Equal("refund-id-reused", h.When(RefundCharge("ref-1", 100) with { RequestedBy = "someone@else.example" }).Rejection?.Code);
+        h.GivenResult(c => new ChargeRefundSucceeded(c.Key));
+        Assert.Empty(h.State.InFlight);
+        Assert.True(h.When(RefundCharge("ref-1", 100)).IsNoOp);
+        Assert.Equal("refund-id-reused", h.When(RefundCharge("ref-1", 100) with { RequestedBy = "someone@else.example" }).Rejection?.Code);
+    }
+
+    [Fact]
+    public void beyond_the_cap_of_operations_in_flight_a_charge_refund_is_refused_to_retry_later()
+    {
+        var h = Observed(VippsChargeStatus.Charged);
+        for (var i = 1; i <= OperationLimits.MaxInFlight; i++)
+        {
+            h.Given(RefundCharge($"ref-{i}", 1));
+        }
+
+        var decision = h.When(RefundCharge("ref-over", 1));
+
+        Assert.Equal(OperationLimits.InFlightCode, decision.Rejection?.Code);
+        Assert.Contains($"{OperationLimits.MaxInFlight} captures and refunds are in flight", decision.Rejection!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_charge_refund_without_description_sends_its_reason_cut_to_the_45_characters_recurring_takes()
+    {
+        var h = Observed(VippsChargeStatus.Charged);
+
+        var decision = h.When(RefundCharge("ref-1", 100) with { Reason = new string('x', 200) });
+
+        var refund = Assert.IsType<RefundCharge>(Assert.Single(decision.Commands));
+        Assert.Equal(45, refund.Description.Length);
+    }
+
+    [Fact]
     public void charge_capture_or_refund_in_another_currency_or_of_zero_is_rejected()
     {
         var reserved = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture);

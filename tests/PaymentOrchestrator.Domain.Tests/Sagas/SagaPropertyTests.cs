@@ -47,13 +47,14 @@ public class SagaPropertyTests
         var state = EpaymentState.New(PaymentKey);
         var now = SagaHarness<EpaymentState>.T0;
         var ledger = new KeyLedger();
+        var rows = new Dictionary<(OperationKind Kind, string Id), OperationContent>();
         SagaInput? lastResult = null;
 
         foreach (var step in script ?? [])
         {
             var pick = (int)((uint)step % 97);
             var input = EpaymentInput(pick, state, ref now, ref lastResult);
-            var decision = decider.Decide(state, input, now);
+            var decision = decider.Decide(state, input, now, Recorded(rows, state, input));
             foreach (var command in decision.Commands)
             {
                 ledger.Record(command);
@@ -61,6 +62,7 @@ public class SagaPropertyTests
             }
 
             state = decision.Events.Aggregate(state, EpaymentDecider.Evolve);
+            decision.Events.ToList().ForEach(e => SagaHarness<EpaymentState>.Record(rows, e));
 
             Assert.True(state.Aggregate.IsConsistent, $"aggregate inconsistent: {state.Aggregate}");
             Assert.True(state.CapturableMinorUnits >= 0, "captures in flight exceed authorized − captured − cancelled");
@@ -140,6 +142,7 @@ public class SagaPropertyTests
         var state = ChargeState.New(ChargeKey);
         var now = SagaHarness<ChargeState>.T0;
         var ledger = new KeyLedger();
+        var rows = new Dictionary<(OperationKind Kind, string Id), OperationContent>();
         SagaInput? lastResult = null;
 
         foreach (var step in script ?? [])
@@ -159,13 +162,14 @@ public class SagaPropertyTests
                 7 when lastResult is not null => lastResult,
                 _ => state.Core.Head is { } h ? lastResult = ChargeAnswer(h.Command, state, pick) : Advance(ref now, pick),
             };
-            var decision = decider.Decide(state, input, now);
+            var decision = decider.Decide(state, input, now, Recorded(rows, state, input));
             foreach (var command in decision.Commands)
             {
                 ledger.Record(command);
             }
 
             state = decision.Events.Aggregate(state, ChargeDecider.Evolve);
+            decision.Events.ToList().ForEach(e => SagaHarness<ChargeState>.Record(rows, e));
             var s = state.Summary;
             Assert.True(s.Captured.MinorUnits + s.Cancelled.MinorUnits <= state.AmountMinorUnits, $"captured {s.Captured} + cancelled {s.Cancelled} > amount");
             Assert.True(s.Refunded.MinorUnits <= s.Captured.MinorUnits, "refunded > captured");
@@ -208,6 +212,7 @@ public class SagaPropertyTests
         var state = AgreementState.New(AgreementKey);
         var now = SagaHarness<AgreementState>.T0;
         var ledger = new KeyLedger();
+        var rows = new Dictionary<(OperationKind Kind, string Id), OperationContent>();
         SagaInput? lastResult = null;
         foreach (var step in script ?? [])
         {
@@ -254,4 +259,8 @@ public class SagaPropertyTests
             Assert.Equal(key, IdempotencyKey.Derive(operation, seq, saga));
         }
     }
+
+    /// <summary>What the runner would read from the row of the operation the input names.</summary>
+    private static OperationContent? Recorded(Dictionary<(OperationKind Kind, string Id), OperationContent> rows, ISagaState state, SagaInput input) =>
+        SagaDeciders.OperationNamedBy(state, input) is { } named ? rows.GetValueOrDefault(named) : null;
 }

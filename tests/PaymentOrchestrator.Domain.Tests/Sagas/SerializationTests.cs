@@ -41,8 +41,34 @@ public class SerializationTests
         RoundTrips(h.State);
         var back = JsonSerializer.Deserialize<EpaymentState>(JsonSerializer.Serialize(h.State, Options), Options)!;
         Assert.Equal("6260", back.Core.Attention!.Problem!.ErrorCode);
-        Assert.Equal(h.State.Captures[0], back.Captures[0]);
+        Assert.Equal(h.State.InFlight, back.InFlight);
         Assert.Equal(h.State.Request, back.Request);
+    }
+
+    [Fact]
+    public void a_payment_state_stored_with_every_capture_and_refund_in_it_is_read_with_the_pending_ones_in_flight()
+    {
+        var h = Harnesses.Epayment().Given(PaymentRequested()).GivenResult(c => new PaymentCreated(c.Key, "https://pay.vipps.no/x"))
+            .After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+        h.GivenResult(c => new PaymentRead(c.Key, VippsPaymentState.Authorized, Aggregate(10_000)))
+            .Given(Capture("cap-1", 6_000))
+            .GivenResult(c => new CaptureSucceeded(c.Key, Aggregate(10_000, 6_000)))
+            .Given(Refund("ref-1", 1_000));
+        var pending = Assert.Single(h.State.InFlight);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(SagaStateJson.Serialize(h.State))!.AsObject();
+        old.Remove("inFlight");
+        old.Remove("captureCount");
+        old.Remove("refundCount");
+        old["captures"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """[{"captureId":"cap-1","amount":{"minorUnits":6000,"currency":"NOK","isZero":false},"key":"capture-3-x","status":"Succeeded"}]""");
+        old["refunds"] = System.Text.Json.Nodes.JsonNode.Parse(
+            $$"""[{"refundId":"ref-1","amount":{"minorUnits":1000,"currency":"NOK"},"reason":"r","requestedBy":"f","key":"{{pending.Key}}","status":"Pending"}]""");
+
+        var read = (EpaymentState)SagaStateJson.Deserialize(Domain.Values.SagaKind.Payment, old.ToJsonString());
+
+        Assert.Equal(pending, Assert.Single(read.InFlight));
+        Assert.Equal((1, 1), (read.CaptureCount, read.RefundCount));
+        Assert.Equal(h.State.RefundableMinorUnits, read.RefundableMinorUnits);
     }
 
     [Fact]

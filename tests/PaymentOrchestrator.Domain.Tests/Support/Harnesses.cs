@@ -14,7 +14,7 @@ public static class Harnesses
     public static SagaHarness<AgreementState> Agreement(AgreementDecider? decider = null)
     {
         var d = decider ?? new AgreementDecider();
-        return new SagaHarness<AgreementState>(d.Decide, AgreementDecider.Evolve, AgreementState.New(Samples.AgreementKey));
+        return new SagaHarness<AgreementState>((state, input, now, _) => d.Decide(state, input, now), AgreementDecider.Evolve, AgreementState.New(Samples.AgreementKey));
     }
 
     public static SagaHarness<ChargeState> Charge(ChargeDecider? decider = null)

@@ -72,6 +72,7 @@ public sealed class EpaymentFlowTests
         Assert.Equal(0, await Local.Cli.CliApplication.RunAsync(status, cli));
         var shown = cliOutput.ToString();
         Assert.Contains("Partly refunded", shown, StringComparison.Ordinal);
+        Assert.Contains("return-1", shown, StringComparison.Ordinal); // the refund, from its own row
         Assert.Contains("Customer approves at: http", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("PollScheduled", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("Polling stopped", shown, StringComparison.Ordinal);

@@ -122,6 +122,19 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static string NewReference(string prefix = "order") => $"{prefix}-{Guid.NewGuid():N}"[..30];
 
+    /// <summary>A payment of <paramref name="amount"/> NOK minor units, requested and captured over the queue, approved at the simulator.</summary>
+    public async Task<SagaKey> CapturedPaymentAsync(string reference, long amount)
+    {
+        var key = PaymentKey(reference);
+        await SendAsync(PaymentRequests, Webshop.PaymentRequested(Msn, reference, amount, "NOK"));
+        await EventuallyAsync(key, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
+        await Admin.ApprovePaymentAsync(Msn, reference);
+        await EventuallyAsync(key, v => v.Summary.Status == "Authorized", "Authorized");
+        await SendAsync(PaymentRequests, Webshop.PaymentCaptureRequested(Msn, reference, "ship-1", amount, "NOK"));
+        await EventuallyAsync(key, v => v.Summary.CapturedMinorUnits == amount, "captured");
+        return key;
+    }
+
     /// <summary>Waits (bounded, generous) until the saga satisfies <paramref name="condition"/>.</summary>
     public async Task<SagaView> EventuallyAsync(SagaKey key, Func<SagaView, bool> condition, string what, int seconds = 60)
     {

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -40,6 +41,38 @@ public sealed class MessageSettlementTests
 
         Assert.Equal(new SettleComplete(SomeProgress), fresh);
         Assert.Equal(new SettleComplete(SomeProgress), duplicate);
+    }
+
+    [Fact]
+    public async Task too_many_operations_in_flight_settles_nothing_so_the_message_is_delivered_again()
+    {
+        var decision = SettleDecision.From(new HandoffRejected(OperationLimits.InFlightCode, "25 captures and refunds are in flight."));
+        var settler = new RecordingSettler();
+        var signals = new List<SagaProgress>();
+
+        var thrown = await Assert.ThrowsAsync<RetryLaterException>(() => MessageSettlement.SettleAsync(decision, settler, Record(signals)));
+
+        Assert.Equal(new SettleLater(OperationLimits.InFlightCode, "25 captures and refunds are in flight."), decision);
+        Assert.Equal(OperationLimits.InFlightCode, thrown.Code);
+        Assert.Empty(settler.Calls);
+        Assert.Empty(signals);
+    }
+
+    [Fact]
+    public async Task a_refund_sent_again_under_a_new_event_id_is_handed_off_as_a_duplicate()
+    {
+        await using var h = await OrchestratorHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = await h.AuthorizedPaymentAsync(reference);
+        await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000));
+        var handoff = new SagaHandoff(h.Get<EventIntake>(), h.Get<SagaRunner>(), h.Sagas);
+
+        var first = await handoff.AcceptAsync(Events.RefundRequested(Msn, reference, "rf-1", 100, id: "refund-event-1"), EventTypeSets.RefundRequests);
+        var again = await handoff.AcceptAsync(Events.RefundRequested(Msn, reference, "rf-1", 100, id: "refund-event-2"), EventTypeSets.RefundRequests);
+
+        Assert.False(Assert.IsType<HandoffReady>(first).Duplicate);
+        Assert.True(Assert.IsType<HandoffReady>(again).Duplicate);
+        Assert.Single((await h.Sagas.ListOperationsAsync(key)).Refunds);
     }
 
     [Fact]

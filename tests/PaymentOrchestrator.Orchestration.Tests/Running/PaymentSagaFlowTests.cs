@@ -95,7 +95,8 @@ public sealed class PaymentSagaFlowTests
         var final = (EpaymentState)(await h.WakeAsync(key)).State;
         Assert.Equal(7_000, final.Aggregate.Captured.MinorUnits);
         Assert.Equal(2, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
-        Assert.Equal(2, final.Captures.Count);
+        Assert.Equal(2, final.CaptureCount);
+        Assert.Equal(2, (await h.Sagas.ListOperationsAsync(key)).Captures.Count);
     }
 
     [Fact]

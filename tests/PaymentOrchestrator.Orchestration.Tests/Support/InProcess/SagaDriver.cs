@@ -36,7 +36,7 @@ public sealed partial class SagaDriver(
         // saving and publishing) are published on a wake-up — the recovery path — so overlapping drives of one saga
         // (a webhook and a queue message) do not both publish the same outcome.
         var recovering = input is WakeUp;
-        await PublishAsync(key, recovering ? first.UnpublishedOutcomes : first.NewOutcomes, published, cancellationToken);
+        await PublishAsync(key, recovering ? await store.ListUnpublishedOutcomesAsync(key, 99, cancellationToken) : first.NewOutcomes, published, cancellationToken);
 
         var current = first;
         var executed = 0;
@@ -47,7 +47,7 @@ public sealed partial class SagaDriver(
             var result = await executor.ExecuteAsync(command, cancellationToken);
             executed++;
             current = await runner.ApplyAsync(key, result, null, cancellationToken);
-            await PublishAsync(key, recovering ? current.UnpublishedOutcomes : current.NewOutcomes, published, cancellationToken);
+            await PublishAsync(key, recovering ? await store.ListUnpublishedOutcomesAsync(key, 99, cancellationToken) : current.NewOutcomes, published, cancellationToken);
         }
 
         if (current.Commands.Count > 0)

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentOrchestrator.Domain.Sagas;
+
+namespace PaymentOrchestrator.Api.Tests;
+
+/// <summary>How a refusal becomes an HTTP answer.</summary>
+public sealed class ProblemsTests
+{
+    [Fact]
+    public async Task too_many_operations_in_flight_is_429_with_retry_after_and_the_sagas_reason()
+    {
+        var context = await ExecuteAsync(Problems.Rejected(OperationLimits.InFlightCode, "25 captures and refunds are in flight; retry shortly."));
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, context.Response.StatusCode);
+        Assert.Equal(((int)OperationLimits.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        Assert.Contains(OperationLimits.InFlightCode, body, StringComparison.Ordinal);
+        Assert.Contains("25 captures and refunds are in flight", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_refusal_by_the_payments_state_is_409_without_retry_after()
+    {
+        var context = await ExecuteAsync(Problems.Rejected("refund-id-reused", "Refund id 'r-1' was already used."));
+
+        Assert.Equal(StatusCodes.Status409Conflict, context.Response.StatusCode);
+        Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
+    }
+
+    private static async Task<HttpContext> ExecuteAsync(IResult result)
+    {
+        var context = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider(),
+        };
+        context.Response.Body = new MemoryStream();
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        return context;
+    }
+}
