@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentOrchestrator.EndToEnd.Tests.Support;
+using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Epayment;
 using Xunit.Abstractions;
 
 namespace PaymentOrchestrator.EndToEnd.Tests.Epayment;
@@ -49,6 +52,8 @@ public sealed class ManyRefundsTests(ITestOutputHelper output)
         output.WriteLine($"{throttled} answers of 429 (operations in flight) on the way");
         var counters = await h.Admin.GetCountersAsync();
         Assert.Equal(100, counters.RefundsOf(Msn, reference));
+        var atVipps = await h.Host.Services.GetRequiredService<VippsEpaymentClient>().GetPaymentAsync(MerchantSerialNumber.Create(Msn), reference);
+        Assert.Equal(100, atVipps.Aggregate.RefundedAmount?.Value);
         var refunds = view.State.GetProperty("refunds").EnumerateArray().ToList();
         Assert.Equal(Enumerable.Range(1, 100).Select(i => $"return-{i:D3}"), refunds.Select(r => r.GetProperty("refundId").GetString()));
         Assert.All(refunds, r => Assert.Equal("Succeeded", r.GetProperty("status").GetString()));
