@@ -98,14 +98,6 @@ internal sealed class JsonFieldReader
             return null;
         }
 
-        // Free text (reason, requestedBy, descriptions …) ends up in logs, timelines and terminals: control characters
-        // (line breaks, escape sequences, NUL) would forge or hide lines there.
-        if (text.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0)
-        {
-            Fail(RejectionCode.InvalidValue, $"{path}.{name} must not contain control characters (line breaks, tabs, escape sequences).");
-            return null;
-        }
-
         return text;
     }
 

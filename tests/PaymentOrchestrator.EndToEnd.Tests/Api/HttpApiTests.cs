@@ -142,7 +142,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         using var response = await PostRawAsync(body, "application/json");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("control characters", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"$.{field} holds a control character", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static async Task<string> WithoutTraceIdAsync(HttpResponseMessage response)

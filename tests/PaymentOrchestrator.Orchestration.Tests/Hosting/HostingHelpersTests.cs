@@ -54,6 +54,8 @@ public sealed class HostingHelpersTests
         Assert.Equal(SagaKind.Agreement, SagaRouteKeys.ParseKindFilter("agreement").Value);
         Assert.Contains("kind", SagaRouteKeys.ParseKindFilter("refund").Error, StringComparison.Ordinal);
         Assert.False(SagaRouteKeys.ParseKindFilter("1").IsValid);
+        Assert.False(SagaRouteKeys.ParseKindFilter("Payment, Charge").IsValid);
+        Assert.False(SagaRouteKeys.ParseKindFilter("Agreement").IsValid);
     }
 
     [Fact]
