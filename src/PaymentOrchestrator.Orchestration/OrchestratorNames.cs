@@ -59,8 +59,10 @@ public static class OrchestratorNames
     public static class Durable
     {
         public const string SagaOrchestrator = "SagaOrchestrator";
-        public const string ApplyActivity = "ApplySagaInput";
-        public const string ExecuteActivity = "ExecuteVippsCommand";
+
+        /// <summary>The one activity: advances a saga by one step (wake-up, command, result, outcomes).</summary>
+        public const string AdvanceActivity = "AdvanceSaga";
+
         public const string InputEvent = "SagaInput";
     }
 }

@@ -102,18 +102,8 @@ internal sealed class DurableHarness : IAsyncDisposable
         var functions = new SagaActivityFunctions(provider.GetRequiredService<SagaActivities>());
         var activities = new ActivityCalls();
         var host = await DurableTaskTestHost.StartAsync(
-            registry =>
-            {
-                // Typed input and a lambda: the untyped form hands GetInput<string>() a JsonElement, and a method group
-                // crashes the Durable analyzers (build-environment-notes.md).
-                registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
-                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ExecuteActivity, (_, input) =>
-                    activities.TrackAsync(OrchestratorNames.Durable.ExecuteActivity, () => functions.ExecuteAsync(input!, CancellationToken.None)));
-                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ApplyActivity, (_, input) =>
-                    activities.TrackAsync(OrchestratorNames.Durable.ApplyActivity, () => functions.ApplyAsync(input!, CancellationToken.None)));
-                registry.AddActivityFunc<string, int>(HostingNames.PublishActivity, (_, input) =>
-                    activities.TrackAsync(HostingNames.PublishActivity, () => functions.PublishAsync(input!, CancellationToken.None)));
-            },
+            registry => registry.AddSagaOrchestration(input =>
+                activities.TrackAsync(OrchestratorNames.Durable.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None))),
             new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
         return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }

@@ -48,7 +48,7 @@ public sealed partial class FunctionsSourcesTests
     {
         var functions = Values(FunctionArgument());
         var called = Values(CallActivityArgument());
-        var activities = new[] { OrchestratorNames.Durable.ApplyActivity, OrchestratorNames.Durable.ExecuteActivity, HostingNames.PublishActivity };
+        var activities = new[] { OrchestratorNames.Durable.AdvanceActivity };
 
         Assert.Contains(OrchestratorNames.Durable.SagaOrchestrator, functions);
         Assert.All(activities, a => Assert.Contains(a, functions));
