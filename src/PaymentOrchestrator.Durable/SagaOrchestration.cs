@@ -7,7 +7,7 @@ namespace PaymentOrchestrator.Durable;
 
 /// <summary>
 /// One orchestration per saga (instance id <see cref="SagaInstanceIds.For"/>): the saga's pump. Each step is one
-/// activity (<see cref="OrchestratorNames.Durable.AdvanceActivity"/>) that reads the row, applies a due wake-up,
+/// activity (<see cref="SagaOrchestrationNames.AdvanceActivity"/>) that reads the row, applies a due wake-up,
 /// executes the handed-out command, applies its result and publishes outcomes; between steps it waits for a signal or
 /// the next wake-up. Every decision is <see cref="SagaTurn.Next"/> (pure, tested in Orchestration.Tests); this method
 /// only performs the steps. Both hosts run this one method: the Functions app from its [OrchestrationTrigger]
@@ -47,11 +47,11 @@ public static class SagaOrchestration
                 switch (turn.Next(now))
                 {
                     case AdvanceStep:
-                        var advanced = await context.CallActivityAsync<string>(OrchestratorNames.Durable.AdvanceActivity, key, Retry);
+                        var advanced = await context.CallActivityAsync<string>(SagaOrchestrationNames.AdvanceActivity, key, Retry);
                         turn = turn.Advanced(SagaHostingJson.ReadAdvance(advanced));
                         break;
                     case WaitStep wait:
-                        signal ??= context.WaitForExternalEvent<string>(OrchestratorNames.Durable.InputEvent);
+                        signal ??= context.WaitForExternalEvent<string>(SagaOrchestrationNames.InputEvent);
                         if (wait.Until is not { } until)
                         {
                             await signal;
@@ -81,7 +81,7 @@ public static class SagaOrchestration
                         // (durabletask-dotnet#387; the in-process test host loses them every time). WaitForExternalEvent
                         // completes at once with a buffered event (TaskOrchestrationContextWrapper), and which events
                         // are buffered here follows from the history, so this replays the same way.
-                        signal ??= context.WaitForExternalEvent<string>(OrchestratorNames.Durable.InputEvent);
+                        signal ??= context.WaitForExternalEvent<string>(SagaOrchestrationNames.InputEvent);
                         if (signal.IsCompleted)
                         {
                             signal = null;

@@ -13,7 +13,7 @@ namespace PaymentOrchestrator.Durable;
 public static class SagaOrchestrationRegistry
 {
     /// <summary>
-    /// Registers <see cref="OrchestratorNames.Durable.SagaOrchestrator"/> and <see cref="OrchestratorNames.Durable.AdvanceActivity"/>
+    /// Registers <see cref="SagaOrchestrationNames.SagaOrchestrator"/> and <see cref="SagaOrchestrationNames.AdvanceActivity"/>
     /// with <paramref name="advance"/> as the activity's body (a saga key in, a <see cref="SagaAdvance"/> out, as JSON).
     /// </summary>
     public static DurableTaskRegistry AddSagaOrchestration(this DurableTaskRegistry registry, Func<string, Task<string>> advance)
@@ -22,8 +22,8 @@ public static class SagaOrchestrationRegistry
         ArgumentNullException.ThrowIfNull(advance);
         // Typed input and a lambda: the untyped form hands GetInput<string>() a JsonElement, and a method group
         // crashes the Durable analyzers (build-environment-notes.md).
-        registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
-        registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.AdvanceActivity, (_, input) => advance(input!));
+        registry.AddOrchestratorFunc<string>(SagaOrchestrationNames.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
+        registry.AddActivityFunc<string, string>(SagaOrchestrationNames.AdvanceActivity, (_, input) => advance(input!));
         return registry;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 
@@ -12,7 +13,7 @@ namespace PaymentOrchestrator.Functions;
 /// </summary>
 public sealed class SagaActivityFunctions(SagaActivities activities)
 {
-    [Function(OrchestratorNames.Durable.AdvanceActivity)]
+    [Function(SagaOrchestrationNames.AdvanceActivity)]
     public Task<string> AdvanceAsync([ActivityTrigger] string sagaKey, CancellationToken cancellationToken) =>
         activities.AdvanceAsync(sagaKey, cancellationToken);
 }

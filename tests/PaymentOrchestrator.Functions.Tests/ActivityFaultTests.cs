@@ -72,7 +72,7 @@ public sealed class ActivityFaultTests
             () => Task.FromResult(h.Logs.Messages.Any(m => m.Contains("failed after retries", StringComparison.Ordinal))),
             "the orchestration to give up on the advance", TimeSpan.FromMinutes(4));
 
-        Assert.Equal(SagaOrchestrationPolicy.ActivityAttempts, h.Activities.Failed(OrchestratorNames.Durable.AdvanceActivity));
+        Assert.Equal(SagaOrchestrationPolicy.ActivityAttempts, h.Activities.Failed(SagaOrchestrationNames.AdvanceActivity));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(instanceId))?.RuntimeStatus);
         Assert.Single(await h.Sagas.ListUnpublishedOutcomesAsync(key, 100));
 

@@ -77,15 +77,15 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _worker = new TaskHubWorker(_service, loggerFactory);
         // A typed input and a lambda, as on the in-process test host (tests/PaymentOrchestrator.Functions.Tests): the
         // untyped form hands GetInput<string>() a JsonElement. A new shim per execution: a shim holds its execution's state.
-        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(OrchestratorNames.Durable.SagaOrchestrator, () =>
-            shims.CreateOrchestration(OrchestratorNames.Durable.SagaOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
+        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(SagaOrchestrationNames.SagaOrchestrator, () =>
+            shims.CreateOrchestration(SagaOrchestrationNames.SagaOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
             {
                 await SagaOrchestration.RunAsync(context);
                 return null;
             }))));
         // The saga's next wake-up leaves the activity in engine time, so the orchestration's durable timer waits the right time.
-        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(OrchestratorNames.Durable.AdvanceActivity, () =>
-            shims.CreateActivity(OrchestratorNames.Durable.AdvanceActivity, FuncTaskActivity.Create<string, string>(async (_, input) =>
+        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.AdvanceActivity, () =>
+            shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>(async (_, input) =>
                 SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!))))))));
     }
 

@@ -4,7 +4,7 @@ using PaymentOrchestrator.Domain.Values;
 namespace PaymentOrchestrator.Orchestration.Hosting;
 
 /// <summary>
-/// What one run of the advance activity (<see cref="SagaActivities.AdvanceAsync"/>) left, for the orchestration to
+/// What one run of the advance activity (<c>PaymentOrchestrator.Durable.SagaActivities.AdvanceAsync</c>) left, for the orchestration to
 /// decide its next step (<see cref="SagaTurn"/>); and the pure rules that activity follows on the row it read.
 /// </summary>
 /// <param name="Key">The saga.</param>

@@ -94,6 +94,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddPaymentOrchestrator(configuration);
         services.AddSagaHosting(configuration);
+        services.AddSagaActivities();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
         await provider.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
@@ -103,7 +104,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         var activities = new ActivityCalls();
         var host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddSagaOrchestration(input =>
-                activities.TrackAsync(OrchestratorNames.Durable.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None))),
+                activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None))),
             new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
         return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }

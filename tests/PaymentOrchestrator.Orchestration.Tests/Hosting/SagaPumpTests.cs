@@ -1,6 +1,7 @@
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Publishing;

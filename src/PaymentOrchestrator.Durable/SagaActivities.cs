@@ -1,10 +1,11 @@
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 
-namespace PaymentOrchestrator.Orchestration.Hosting;
+namespace PaymentOrchestrator.Durable;
 
 /// <summary>
 /// The body of the one Durable activity, host-neutral: the hosts only pass strings through. One run advances a saga by
