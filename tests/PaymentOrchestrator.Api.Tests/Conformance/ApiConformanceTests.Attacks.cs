@@ -196,6 +196,8 @@ public abstract partial class ApiConformanceTests
         Assert.All(answers.Where(a => a.Status == 429), a => Assert.NotNull(a.Header("Retry-After")));
         var operations = await host.PaymentOperationsAsync(ApiHost.MsnA, host.PaymentA);
         Assert.Equal(answers.Count(a => a.Status == 202), operations.Refunds.Count(r => r.RefundId.StartsWith(prefix, StringComparison.Ordinal)));
+        // The accepted refunds run on after the answers: the other tests of this class read payment A at rest.
+        await host.WaitUntilIdleAsync(ApiHost.MsnA, host.PaymentA);
     }
 
     /// <summary>A refund body of payment A written by hand: <paramref name="reason"/> as a JSON literal, then any <paramref name="extra"/> members.</summary>
