@@ -25,7 +25,7 @@ public sealed class DurableTaskClientOrchestrationClient(DurableTaskClient clien
             OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(OrchestratorNames.Durable.SagaOrchestrator, input, options, cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(SagaOrchestrationNames.SagaOrchestrator, input, options, cancellationToken);
             return true;
         }
         catch (OrchestrationAlreadyExistsException)
@@ -37,5 +37,5 @@ public sealed class DurableTaskClientOrchestrationClient(DurableTaskClient clien
     // DurableTaskClient.RaiseEventAsync(string instanceId, string eventName, object? eventPayload, CancellationToken)
     // (src/Client/Core/DurableTaskClient.cs). The payload is a JSON string, so Durable's serializer only quotes it.
     public Task RaiseAsync(string instanceId, string payload, CancellationToken cancellationToken) =>
-        client.RaiseEventAsync(instanceId, OrchestratorNames.Durable.InputEvent, payload, cancellationToken);
+        client.RaiseEventAsync(instanceId, SagaOrchestrationNames.InputEvent, payload, cancellationToken);
 }

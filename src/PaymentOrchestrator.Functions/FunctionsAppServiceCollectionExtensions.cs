@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Api.DeadLetters;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Publishing;
@@ -47,6 +48,7 @@ public static class FunctionsAppServiceCollectionExtensions
 
         services.AddPaymentOrchestrator(configuration);
         services.AddSagaHosting(configuration);
+        services.AddSagaActivities();
 
         // The HTTP API both hosts serve (keys bound to sources from the section Api: Api__Keys__N__Name/Key/Source); its
         // dead letters are the Service Bus queues' $deadletterqueue sub-queues.

@@ -10,6 +10,6 @@ public static class SagaOrchestrationFunction
 {
     // [OrchestrationTrigger] binds TaskOrchestrationContext (azure-functions-durable-extension
     // src/Worker.Extensions.DurableTask/OrchestrationTriggerAttribute.cs; analyzer rule DURABLE1001).
-    [Function(OrchestratorNames.Durable.SagaOrchestrator)]
+    [Function(SagaOrchestrationNames.SagaOrchestrator)]
     public static Task RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) => SagaOrchestration.RunAsync(context);
 }

@@ -1,8 +1,9 @@
 namespace PaymentOrchestrator.Orchestration;
 
 /// <summary>
-/// Every name both hosts share: queues, tables, HTTP routes, Durable activity and orchestrator names. The Functions
-/// host's sources are checked against these constants by a test, so a rename cannot silently break the cloud host.
+/// Every name both hosts share: queues, tables and HTTP routes (the Durable names are
+/// <c>PaymentOrchestrator.Durable.SagaOrchestrationNames</c>). The Functions host's sources are checked against these
+/// constants by a test, so a rename cannot silently break the cloud host.
 /// </summary>
 public static class OrchestratorNames
 {
@@ -53,14 +54,5 @@ public static class OrchestratorNames
 
         /// <summary>The console's files, under their literal prefix so that they never shadow an API route.</summary>
         public const string ConsoleFiles = "console/{*path}";
-    }
-
-    /// <summary>Durable Functions names (Functions host).</summary>
-    public static class Durable
-    {
-        public const string SagaOrchestrator = "SagaOrchestrator";
-        public const string ApplyActivity = "ApplySagaInput";
-        public const string ExecuteActivity = "ExecuteVippsCommand";
-        public const string InputEvent = "SagaInput";
     }
 }

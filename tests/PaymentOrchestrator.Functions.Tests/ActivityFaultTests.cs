@@ -3,6 +3,7 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Functions.Tests.Support;
+using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Tests.Support;
@@ -62,17 +63,16 @@ public sealed class ActivityFaultTests
         var reference = Events.NewReference();
         var key = DurableHarness.PaymentKey(reference);
         var instanceId = SagaInstanceIds.For(key);
-        // The outcomes queue is gone: every Publish attempt fails (404), its Durable retries included.
+        // The outcomes queue is gone: every advance fails when it publishes (404), its Durable retries included.
         await h.EventsQueue.DeleteAsync();
 
         Assert.Equal("complete", await h.RequestPaymentAsync(reference, 10_000));
         await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
         await DurableHarness.EventuallyAsync(
             () => Task.FromResult(h.Logs.Messages.Any(m => m.Contains("failed after retries", StringComparison.Ordinal))),
-            "the orchestration to give up on Publish", TimeSpan.FromMinutes(4));
+            "the orchestration to give up on the advance", TimeSpan.FromMinutes(4));
 
-        Assert.Equal(SagaOrchestrationPolicy.ActivityAttempts, h.Activities.Failed(HostingNames.PublishActivity));
-        Assert.Equal(h.Activities.Started(HostingNames.PublishActivity), h.Activities.Failed(HostingNames.PublishActivity));
+        Assert.Equal(SagaOrchestrationPolicy.ActivityAttempts, h.Activities.Failed(SagaOrchestrationNames.AdvanceActivity));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(instanceId))?.RuntimeStatus);
         Assert.Single(await h.Sagas.ListUnpublishedOutcomesAsync(key, 100));
 

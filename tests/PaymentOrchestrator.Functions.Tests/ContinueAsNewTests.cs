@@ -77,8 +77,7 @@ public sealed class ContinueAsNewTests
     }
 
     /// <summary>
-    /// Waits until the running execution is a continued one: its input is the hand-over (read the saga first, no turns
-    /// yet), not the first execution's. The instance stays Running throughout; it never fails or completes.
+    /// Waits until the running execution is a continued one: its input is the hand-over (read the saga first), not the first execution's. The instance stays Running throughout; it never fails or completes.
     /// </summary>
     private static async Task WaitForContinuedAsync(DurableHarness h, string instanceId, string? firstInput)
     {
@@ -88,7 +87,7 @@ public sealed class ContinueAsNewTests
             Assert.Equal(OrchestrationRuntimeStatus.Running, instance?.RuntimeStatus);
             var input = SagaHostingJson.ReadProgress(instance!.ReadInputAs<string>());
             return instance.SerializedInput != firstInput
-                && (input.NextWakeUpAt, input.Turns, input.CommandsSinceWait) == (DateTimeOffset.MinValue, 0, 0);
+                && (input.NextWakeUpAt, input.Commands.Count, input.HasUnpublishedOutcomes) == (DateTimeOffset.MinValue, 0, false);
         }, "the orchestration to continue as new");
     }
 

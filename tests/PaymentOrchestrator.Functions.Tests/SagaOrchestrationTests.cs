@@ -98,7 +98,7 @@ public sealed class SagaOrchestrationTests
         var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(
             OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
         await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync(
-            OrchestratorNames.Durable.SagaOrchestrator, SagaHostingJson.Write(progress), options));
+            SagaOrchestrationNames.SagaOrchestrator, SagaHostingJson.Write(progress), options));
         var before = await h.Client.GetInstanceAsync(instanceId);
         Assert.Equal("complete", await h.SendAsync(request, EventTypeSets.PaymentRequests));
 

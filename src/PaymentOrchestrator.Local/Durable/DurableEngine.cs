@@ -77,19 +77,16 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _worker = new TaskHubWorker(_service, loggerFactory);
         // A typed input and a lambda, as on the in-process test host (tests/PaymentOrchestrator.Functions.Tests): the
         // untyped form hands GetInput<string>() a JsonElement. A new shim per execution: a shim holds its execution's state.
-        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(OrchestratorNames.Durable.SagaOrchestrator, () =>
-            shims.CreateOrchestration(OrchestratorNames.Durable.SagaOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
+        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(SagaOrchestrationNames.SagaOrchestrator, () =>
+            shims.CreateOrchestration(SagaOrchestrationNames.SagaOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
             {
                 await SagaOrchestration.RunAsync(context);
                 return null;
             }))));
-        _worker.AddTaskActivities(
-            Activity(shims, OrchestratorNames.Durable.ExecuteActivity, input => activities.ExecuteAsync(input)),
-            // The saga's next wake-up leaves Apply in engine time, so the orchestration's durable timer waits the right time.
-            Activity(shims, OrchestratorNames.Durable.ApplyActivity, async input =>
-                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadProgress(await activities.ApplyAsync(input))))));
-        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(HostingNames.PublishActivity, () =>
-            shims.CreateActivity(HostingNames.PublishActivity, FuncTaskActivity.Create<string, int>((_, input) => activities.PublishAsync(input!)))));
+        // The saga's next wake-up leaves the activity in engine time, so the orchestration's durable timer waits the right time.
+        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.AdvanceActivity, () =>
+            shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>(async (_, input) =>
+                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!))))))));
     }
 
     /// <summary>Starts and signals the task hub's orchestrations; usable once the engine started.</summary>
@@ -136,9 +133,6 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 
         _worker.Dispose();
     }
-
-    private static ShimCreator<TaskActivity> Activity(DurableTaskShimFactory shims, string name, Func<string, Task<string>> body) =>
-        new(name, () => shims.CreateActivity(name, FuncTaskActivity.Create<string, string>((_, input) => body(input!))));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Durable engine did not stop within the shutdown timeout; unfinished work is redelivered: {Error}")]
     private partial void LogStopAbandoned(string error);

@@ -13,10 +13,10 @@ public sealed class EngineClock(TimeProvider host)
 {
     private readonly bool _identity = ReferenceEquals(host, TimeProvider.System);
 
-    public SagaProgress ToEngine(SagaProgress progress)
+    public SagaAdvance ToEngine(SagaAdvance advance)
     {
-        ArgumentNullException.ThrowIfNull(progress);
-        return progress.NextWakeUpAt is { } at ? progress with { NextWakeUpAt = ToEngine(at) } : progress;
+        ArgumentNullException.ThrowIfNull(advance);
+        return advance.WakeUpAt is { } at ? advance with { WakeUpAt = ToEngine(at) } : advance;
     }
 
     public DateTimeOffset ToEngine(DateTimeOffset at)

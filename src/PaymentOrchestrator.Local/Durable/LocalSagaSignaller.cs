@@ -5,21 +5,16 @@ namespace PaymentOrchestrator.Local.Durable;
 
 /// <summary>
 /// The local host's <see cref="ISagaSignaller"/>: the one hand-off rule (<see cref="SagaOrchestrationSignaller"/>) over
-/// the engine's <c>TaskHubClient</c>, with the saga's wake-up converted to engine time first (<see cref="EngineClock"/>).
+/// the engine's <c>TaskHubClient</c>. A signal only wakes the orchestration, so no time in it needs converting; the
+/// wake-ups the orchestration waits on leave its activity in engine time (<see cref="EngineClock"/>).
 /// </summary>
-public sealed class LocalSagaSignaller(DurableEngine engine, EngineClock clock) : ISagaSignaller
+public sealed class LocalSagaSignaller(DurableEngine engine) : ISagaSignaller
 {
     private readonly SagaOrchestrationSignaller _signaller = new(new TaskHubOrchestrationClient(engine.Client));
 
     /// <summary>The signaller of <see cref="SagaResumption"/>: a Pending instance is restarted (see <see cref="TaskHubOrchestrationClient"/>).</summary>
-    internal ISagaSignaller ForResumption() => new Resuming(new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(engine.Client, replacePending: true)), clock);
+    internal ISagaSignaller ForResumption() => new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(engine.Client, replacePending: true));
 
     public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
-        _signaller.SignalAsync(clock.ToEngine(progress), cancellationToken);
-
-    private sealed class Resuming(SagaOrchestrationSignaller signaller, EngineClock clock) : ISagaSignaller
-    {
-        public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
-            signaller.SignalAsync(clock.ToEngine(progress), cancellationToken);
-    }
+        _signaller.SignalAsync(progress, cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class TaskHubOrchestrationClient(TaskHubClient client, bool replac
     {
         try
         {
-            await client.CreateOrchestrationInstanceAsync(OrchestratorNames.Durable.SagaOrchestrator, string.Empty, instanceId, input, null, Live);
+            await client.CreateOrchestrationInstanceAsync(SagaOrchestrationNames.SagaOrchestrator, string.Empty, instanceId, input, null, Live);
             return true;
         }
         catch (OrchestrationAlreadyExistsException)
@@ -42,5 +42,5 @@ public sealed class TaskHubOrchestrationClient(TaskHubClient client, bool replac
 
     // RaiseEventAsync(OrchestrationInstance, eventName, eventData): no execution id, so the latest execution gets it.
     public Task RaiseAsync(string instanceId, string payload, CancellationToken cancellationToken) =>
-        client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, OrchestratorNames.Durable.InputEvent, payload);
+        client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, SagaOrchestrationNames.InputEvent, payload);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Api.DeadLetters;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
@@ -35,6 +36,7 @@ public static class LocalServiceCollectionExtensions
         services.AddPaymentOrchestrator(configuration);
 
         services.AddSagaHosting(configuration);
+        services.AddSagaActivities();
 
         // The Durable engine runs the sagas; it starts before the queue workers and stops after them.
         services.AddSingleton(sp => new EngineClock(sp.GetRequiredService<TimeProvider>()));

@@ -1,15 +1,12 @@
 namespace PaymentOrchestrator.Orchestration.Hosting;
 
 /// <summary>
-/// Names the Functions host needs beyond <see cref="OrchestratorNames"/>: the outcome-publishing activity, the HTTP
-/// function names, the app setting of the Service Bus connection and the API-key header. The test that reads the
-/// Functions sources checks them against these constants.
+/// Names the Functions host needs beyond <see cref="OrchestratorNames"/>: the HTTP function names, the app setting of
+/// the Service Bus connection and the API-key header. The test that reads the Functions sources checks them against
+/// these constants.
 /// </summary>
 public static class HostingNames
 {
-    /// <summary>Durable activity that publishes a saga's unpublished outcomes and marks them published.</summary>
-    public const string PublishActivity = "PublishSagaOutcomes";
-
     /// <summary>
     /// App-setting prefix of the Service Bus connection used by the triggers and the outcome publisher:
     /// <c>ServiceBusConnection__fullyQualifiedNamespace</c> (+ <c>__credential</c>, <c>__clientId</c>) in Azure, or a

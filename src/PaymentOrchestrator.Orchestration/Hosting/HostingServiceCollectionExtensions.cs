@@ -8,7 +8,7 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SagaHandoff"/>, <see cref="MessageSettlement"/> and <see cref="SagaActivities"/>. Call after
+    /// Registers <see cref="SagaHandoff"/> and <see cref="MessageSettlement"/>. Call after
     /// <c>AddPaymentOrchestrator</c>. (API keys are the HTTP API's: PaymentOrchestrator.Api.)
     /// </summary>
     public static IServiceCollection AddSagaHosting(this IServiceCollection services, IConfiguration configuration)
@@ -16,7 +16,6 @@ public static class HostingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<SagaHandoff>();
         services.TryAddSingleton<MessageSettlement>();
-        services.TryAddSingleton<SagaActivities>();
         return services;
     }
 }

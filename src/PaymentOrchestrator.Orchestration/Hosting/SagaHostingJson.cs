@@ -13,20 +13,13 @@ public static class SagaHostingJson
 {
     public static string Write(SagaProgress progress) => JsonSerializer.Serialize(progress, SagaStateJson.Options);
 
-    public static string Write(ApplyRequest request) => JsonSerializer.Serialize(request, SagaStateJson.Options);
-
-    public static string Write(VippsCommand command) => JsonSerializer.Serialize(command, SagaStateJson.Options);
+    public static string Write(SagaAdvance advance) => JsonSerializer.Serialize(advance, SagaStateJson.Options);
 
     public static string Write(SagaKey key) => JsonSerializer.Serialize(key, SagaStateJson.Options);
 
-    /// <summary>The Apply request for a wake-up of this saga.</summary>
-    public static string WakeUp(SagaKey key) => Write(new ApplyRequest(key, new WakeUp()));
-
     public static SagaProgress ReadProgress(string? json) => Read<SagaProgress>(json);
 
-    public static ApplyRequest ReadApply(string? json) => Read<ApplyRequest>(json);
-
-    public static VippsCommand ReadCommand(string? json) => Read<VippsCommand>(json);
+    public static SagaAdvance ReadAdvance(string? json) => Read<SagaAdvance>(json);
 
     public static SagaKey ReadKey(string? json) => Read<SagaKey>(json);
 

@@ -7,8 +7,8 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class SagaOrchestrationPolicy
 {
     /// <summary>
-    /// Commands executed without a wait in between before the orchestration yields to the next wake-up — the guard
-    /// against a runaway saga.
+    /// Advances run without a wait in between (each executes at most one command) before the orchestration yields to
+    /// the next wake-up — the guard against a runaway saga.
     /// </summary>
     public const int MaxCommandsPerTurn = 50;
 
@@ -18,7 +18,7 @@ public static class SagaOrchestrationPolicy
     /// </summary>
     public const int TurnsPerExecution = 20;
 
-    /// <summary>After an activity failed all its retries, the orchestration waits this long and reads the saga again.</summary>
+    /// <summary>After the advance activity failed all its retries, the orchestration waits this long and reads the saga again.</summary>
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMinutes(5);
 
     /// <summary>Activity retries (Durable RetryPolicy): attempts, first interval, backoff coefficient, longest interval.</summary>

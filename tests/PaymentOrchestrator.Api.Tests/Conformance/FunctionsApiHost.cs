@@ -65,12 +65,7 @@ public sealed class FunctionsApiHost : ApiHost
 
         var activities = new SagaActivityFunctions(_services.GetRequiredService<SagaActivities>());
         _durable = await DurableTaskTestHost.StartAsync(registry =>
-        {
-            registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
-            registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ExecuteActivity, (_, input) => activities.ExecuteAsync(input!, CancellationToken.None));
-            registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ApplyActivity, (_, input) => activities.ApplyAsync(input!, CancellationToken.None));
-            registry.AddActivityFunc<string, int>(HostingNames.PublishActivity, (_, input) => activities.PublishAsync(input!, CancellationToken.None));
-        });
+            registry.AddSagaOrchestration(input => activities.AdvanceAsync(input, CancellationToken.None)));
 
         _functions = new HttpApi(_services.GetRequiredService<PaymentOrchestratorApi>());
         var f = _functions;

@@ -94,6 +94,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddPaymentOrchestrator(configuration);
         services.AddSagaHosting(configuration);
+        services.AddSagaActivities();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
         await provider.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
@@ -102,18 +103,8 @@ internal sealed class DurableHarness : IAsyncDisposable
         var functions = new SagaActivityFunctions(provider.GetRequiredService<SagaActivities>());
         var activities = new ActivityCalls();
         var host = await DurableTaskTestHost.StartAsync(
-            registry =>
-            {
-                // Typed input and a lambda: the untyped form hands GetInput<string>() a JsonElement, and a method group
-                // crashes the Durable analyzers (build-environment-notes.md).
-                registry.AddOrchestratorFunc<string>(OrchestratorNames.Durable.SagaOrchestrator, (context, _) => SagaOrchestration.RunAsync(context));
-                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ExecuteActivity, (_, input) =>
-                    activities.TrackAsync(OrchestratorNames.Durable.ExecuteActivity, () => functions.ExecuteAsync(input!, CancellationToken.None)));
-                registry.AddActivityFunc<string, string>(OrchestratorNames.Durable.ApplyActivity, (_, input) =>
-                    activities.TrackAsync(OrchestratorNames.Durable.ApplyActivity, () => functions.ApplyAsync(input!, CancellationToken.None)));
-                registry.AddActivityFunc<string, int>(HostingNames.PublishActivity, (_, input) =>
-                    activities.TrackAsync(HostingNames.PublishActivity, () => functions.PublishAsync(input!, CancellationToken.None)));
-            },
+            registry => registry.AddSagaOrchestration(input =>
+                activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None))),
             new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
         return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }

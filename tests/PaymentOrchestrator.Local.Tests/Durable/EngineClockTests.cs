@@ -29,21 +29,21 @@ public sealed class EngineClockTests
         var host = new LocalClock();
         host.Advance(TimeSpan.FromDays(3));
 
-        var progress = new EngineClock(host).ToEngine(new SagaProgress(Key, [], false, host.GetUtcNow() - TimeSpan.FromDays(1), false));
+        var advance = new EngineClock(host).ToEngine(new SagaAdvance(Key, false, host.GetUtcNow() - TimeSpan.FromDays(1), false));
 
-        Assert.Equal(DateTimeOffset.MinValue, progress.NextWakeUpAt);
-        Assert.Equal(ApplyWakeUpStepName, progress.Next(TimeProvider.System.GetUtcNow()).GetType().Name);
+        Assert.Equal(DateTimeOffset.MinValue, advance.WakeUpAt);
+        Assert.Equal(AdvanceStepName, new SagaTurn(Key, false, null, false).Advanced(advance).Next(TimeProvider.System.GetUtcNow()).GetType().Name);
     }
 
     [Fact]
     public void with_the_system_clock_wake_ups_are_left_as_they_are()
     {
         var at = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        var progress = new SagaProgress(Key, [], false, at, false);
+        var advance = new SagaAdvance(Key, false, at, false);
 
-        Assert.Equal(at, new EngineClock(TimeProvider.System).ToEngine(progress).NextWakeUpAt);
-        Assert.Null(new EngineClock(new LocalClock()).ToEngine(progress with { NextWakeUpAt = null }).NextWakeUpAt);
+        Assert.Equal(at, new EngineClock(TimeProvider.System).ToEngine(advance).WakeUpAt);
+        Assert.Null(new EngineClock(new LocalClock()).ToEngine(advance with { WakeUpAt = null }).WakeUpAt);
     }
 
-    private const string ApplyWakeUpStepName = nameof(ApplyWakeUpStep);
+    private const string AdvanceStepName = nameof(AdvanceStep);
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
@@ -9,7 +10,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 /// QueueTriggers.cs is compiled only for Azure packaging (IncludeServiceBusTriggers), so a renamed constant would not break
 /// its build until azd runs. These tests read the Functions sources (and the Durable orchestration they run) as text and
 /// check every queue, route, function,
-/// activity, orchestrator and event name against <see cref="OrchestratorNames"/> and <see cref="HostingNames"/> — and the
+/// activity, orchestrator and event name against <see cref="OrchestratorNames"/>, <see cref="HostingNames"/> and
+/// <see cref="SagaOrchestrationNames"/> — and the
 /// deployment files against them too.
 /// </summary>
 public sealed partial class FunctionsSourcesTests
@@ -48,20 +50,20 @@ public sealed partial class FunctionsSourcesTests
     {
         var functions = Values(FunctionArgument());
         var called = Values(CallActivityArgument());
-        var activities = new[] { OrchestratorNames.Durable.ApplyActivity, OrchestratorNames.Durable.ExecuteActivity, HostingNames.PublishActivity };
+        var activities = new[] { SagaOrchestrationNames.AdvanceActivity };
 
-        Assert.Contains(OrchestratorNames.Durable.SagaOrchestrator, functions);
+        Assert.Contains(SagaOrchestrationNames.SagaOrchestrator, functions);
         Assert.All(activities, a => Assert.Contains(a, functions));
         Assert.Equal(activities.Order(StringComparer.Ordinal), called.Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal([OrchestratorNames.Durable.SagaOrchestrator], Values(ScheduleArgument()).Distinct());
+        Assert.Equal([SagaOrchestrationNames.SagaOrchestrator], Values(ScheduleArgument()).Distinct());
         Assert.Equal(functions.Count, functions.Distinct().Count());
     }
 
     [Fact]
     public void the_signal_is_raised_and_awaited_under_the_same_event_name()
     {
-        Assert.Equal([OrchestratorNames.Durable.InputEvent], Values(RaiseEventArgument()).Distinct());
-        Assert.Equal([OrchestratorNames.Durable.InputEvent], Values(WaitForEventArgument()).Distinct());
+        Assert.Equal([SagaOrchestrationNames.InputEvent], Values(RaiseEventArgument()).Distinct());
+        Assert.Equal([SagaOrchestrationNames.InputEvent], Values(WaitForEventArgument()).Distinct());
     }
 
     [Fact]
@@ -132,7 +134,8 @@ public sealed partial class FunctionsSourcesTests
         {
             nameof(OrchestratorNames) => typeof(OrchestratorNames),
             nameof(HostingNames) => typeof(HostingNames),
-            _ => throw new Xunit.Sdk.XunitException($"'{reference}' is not a name constant: the Functions sources must use OrchestratorNames or HostingNames."),
+            nameof(SagaOrchestrationNames) => typeof(SagaOrchestrationNames),
+            _ => throw new Xunit.Sdk.XunitException($"'{reference}' is not a name constant: the Functions sources must use OrchestratorNames, HostingNames or SagaOrchestrationNames."),
         };
         foreach (var nested in parts[1..^1])
         {
@@ -146,7 +149,7 @@ public sealed partial class FunctionsSourcesTests
     }
 
     private static IEnumerable<string> AllConstants() =>
-        new[] { typeof(OrchestratorNames), typeof(HostingNames) }
+        new[] { typeof(OrchestratorNames), typeof(HostingNames), typeof(SagaOrchestrationNames) }
             .SelectMany(t => new[] { t }.Concat(t.GetNestedTypes()))
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
@@ -154,10 +157,11 @@ public sealed partial class FunctionsSourcesTests
 
     private static string ReadFunctionsSources()
     {
-        // The Functions project and the orchestration it runs (SagaOrchestration and the Durable client hand-off live
-        // in PaymentOrchestrator.Durable, shared with the local host).
+        // The Functions project and the orchestration it runs (SagaOrchestration, its activity and the Durable client
+        // hand-off live in PaymentOrchestrator.Durable, shared with the local host); the names class is the definition.
         var files = new[] { "PaymentOrchestrator.Functions", "PaymentOrchestrator.Durable" }
             .SelectMany(project => Directory.GetFiles(Path.Combine(Root, "src", project), "*.cs", SearchOption.AllDirectories))
+            .Where(f => Path.GetFileName(f) != $"{nameof(SagaOrchestrationNames)}.cs")
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -181,7 +185,7 @@ public sealed partial class FunctionsSourcesTests
         throw new InvalidOperationException("PaymentOrchestrator.sln not found above the test's directory.");
     }
 
-    [GeneratedRegex(@"\b(?:OrchestratorNames|HostingNames)(?:\.[A-Z][A-Za-z0-9]*)+")]
+    [GeneratedRegex(@"\b(?:OrchestratorNames|HostingNames|SagaOrchestrationNames)(?:\.[A-Z][A-Za-z0-9]*)+")]
     private static partial Regex NameReference();
 
     [GeneratedRegex(@"\[ServiceBusTrigger\(\s*([A-Za-z0-9_.]+)")]

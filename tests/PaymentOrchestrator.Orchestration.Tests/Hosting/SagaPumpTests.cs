@@ -1,6 +1,7 @@
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Publishing;
@@ -11,8 +12,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 
 /// <summary>
 /// The Functions host's split, end to end on Azurite and the simulator: the trigger side (<see cref="SagaHandoff"/>)
-/// and the orchestration's steps (<see cref="SagaProgress.Next"/> performed with <see cref="SagaActivities"/> through
-/// the same JSON strings Durable carries) — everything but the Durable runtime itself.
+/// and the orchestration's steps (<see cref="SagaTurn.Next"/> performed with <see cref="SagaActivities.AdvanceAsync"/>
+/// through the same JSON strings Durable carries) — everything but the Durable runtime itself.
 /// </summary>
 public sealed class SagaPumpTests
 {
@@ -29,18 +30,18 @@ public sealed class SagaPumpTests
         var requested = Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.PaymentRequested(Msn, reference, 10_000)));
         Assert.Equal(SagaKind.Payment, requested.Key.Kind);
         Assert.True(requested.Progress.NeedsOrchestration);
-        var waiting = await pump.RunAsync(requested.Progress);
+        var waiting = await pump.RunAsync(SagaTurn.Start(requested.Key));
         Assert.Equal(EpaymentStatus.AwaitingCustomer, ((EpaymentState)(await h.Sagas.LoadAsync(key))!.State).Status);
-        Assert.NotNull(waiting.NextWakeUpAt);
+        Assert.NotNull(waiting.WakeUpAt);
 
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
-        h.Clock.SetUtcNow(waiting.NextWakeUpAt!.Value);
-        var authorized = await pump.RunAsync(waiting.TimerFired());
+        h.Clock.SetUtcNow(waiting.WakeUpAt!.Value);
+        var authorized = await pump.RunAsync(waiting.Woken());
         Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)(await h.Sagas.LoadAsync(key))!.State).Status);
 
         var capture = Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000, id: "cap-1")));
         Assert.NotEmpty(capture.Progress.Commands);
-        await pump.RunAsync(authorized.Signalled(capture.Progress));
+        await pump.RunAsync(authorized.Woken());
 
         var state = (EpaymentState)(await h.Sagas.LoadAsync(key))!.State;
         Assert.Equal(10_000, state.Aggregate.Captured.MinorUnits);
@@ -66,9 +67,8 @@ public sealed class SagaPumpTests
         Assert.True(redelivered.Duplicate);
         Assert.True(redelivered.Progress.NeedsOrchestration);
 
-        // The handed-out create is re-issued after its re-issue window, with the same key.
-        h.Clock.Advance(TimeSpan.FromMinutes(3));
-        await pump.RunAsync(redelivered.Progress);
+        // The orchestration started from the row alone executes the handed-out create with its stored key.
+        await pump.RunAsync(SagaTurn.Start(redelivered.Key));
 
         Assert.Equal(EpaymentStatus.AwaitingCustomer, ((EpaymentState)(await h.Sagas.LoadAsync(key))!.State).Status);
         Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.create"));
@@ -104,35 +104,27 @@ public sealed class SagaPumpTests
     private static (SagaHandoff Handoff, Pump Pump) Wire(OrchestratorHarness h)
     {
         var handoff = new SagaHandoff(h.Get<EventIntake>(), h.Get<SagaRunner>(), h.Sagas);
-        var activities = new SagaActivities(h.Get<SagaRunner>(), h.Get<ICommandExecutor>(), h.Get<IOutcomePublisher>(), h.Sagas);
+        var activities = new SagaActivities(h.Get<SagaRunner>(), h.Get<ICommandExecutor>(), h.Get<IOutcomePublisher>(), h.Sagas, h.Clock);
         return (handoff, new Pump(activities, h));
     }
 
     /// <summary>Performs steps as the Functions orchestrator does, until it would wait or complete.</summary>
     private sealed class Pump(SagaActivities activities, OrchestratorHarness h)
     {
-        public async Task<SagaProgress> RunAsync(SagaProgress progress)
+        public async Task<SagaTurn> RunAsync(SagaTurn turn)
         {
             for (var steps = 0; steps < 200; steps++)
             {
-                switch (progress.Next(h.Clock.GetUtcNow()))
+                switch (turn.Next(h.Clock.GetUtcNow()))
                 {
-                    case ExecuteCommandStep execute:
-                        var result = await activities.ExecuteAsync(SagaHostingJson.Write(execute.Command));
-                        progress = progress.Applied(SagaHostingJson.ReadProgress(await activities.ApplyAsync(result)), afterCommand: true);
+                    case AdvanceStep:
+                        turn = turn.Advanced(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(SagaHostingJson.Write(turn.Key))));
                         break;
-                    case PublishOutcomesStep:
-                        await activities.PublishAsync(SagaHostingJson.Write(progress.Key));
-                        progress = progress.Published();
-                        break;
-                    case ApplyWakeUpStep:
-                        progress = progress.Applied(SagaHostingJson.ReadProgress(await activities.ApplyAsync(SagaHostingJson.WakeUp(progress.Key))), afterCommand: false);
-                        break;
-                    case ContinueAsNewStep next:
-                        progress = next.Input;
+                    case ContinueAsNewStep:
+                        turn = SagaTurn.Start(turn.Key);
                         break;
                     default:
-                        return progress;
+                        return turn;
                 }
             }
 
