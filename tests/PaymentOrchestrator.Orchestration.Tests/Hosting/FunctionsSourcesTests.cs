@@ -85,6 +85,8 @@ public sealed partial class FunctionsSourcesTests
         Assert.Equal(string.Empty, extensions.GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.False(extensions.GetProperty("serviceBus").GetProperty("autoCompleteMessages").GetBoolean());
         Assert.Equal("%TASKHUB_NAME%", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
+        // Set deliberately (docs/deployment.md): the default 30 s would let a quiet app wait that long to start a saga.
+        Assert.Equal("00:00:02", extensions.GetProperty("durableTask").GetProperty("storageProvider").GetProperty("maxQueuePollingInterval").GetString());
         Assert.Contains("Include=\"../../host.json\"", File.ReadAllText(Path.Combine(Root, "src", "PaymentOrchestrator.Functions", "PaymentOrchestrator.Functions.csproj")), StringComparison.Ordinal);
     }
 
