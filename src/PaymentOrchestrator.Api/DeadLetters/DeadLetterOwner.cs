@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Api.DeadLetters;
@@ -13,7 +14,8 @@ public static class DeadLetterOwner
     {
         try
         {
-            using var json = JsonDocument.Parse(original);
+            // Duplicate keys make a message nobody's: two msn values would let one sender put a letter in another's view.
+            using var json = JsonDocument.Parse(original, StrictJson.DocumentOptions);
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
