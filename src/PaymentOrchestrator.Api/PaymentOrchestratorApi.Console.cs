@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Api.DeadLetters;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
@@ -273,9 +274,8 @@ public sealed partial class PaymentOrchestratorApi
         Problems.Create(StatusCodes.Status403Forbidden, IntakeRejectionCodes.SourceNotPermitted, "Not allowed for this source",
             $"This API key acts as '{caller.Source}', which may not {action} (that needs the reads right, or for a replay the right the message's event needs).");
 
-    /// <summary>Input echoed in an answer, without control characters.</summary>
-    private static string Printable(string text) =>
-        string.Concat(text.Take(200).Select(c => char.IsControl(c) ? '?' : c));
+    /// <summary>Input echoed in an answer: its first 200 characters, anything not plain text escaped (<see cref="PlainText"/>).</summary>
+    private static string Printable(string text) => PlainText.Escape(text.Length > 200 ? text[..200] : text);
 
     private static bool TryInstant(string? text, out DateTimeOffset? value)
     {
