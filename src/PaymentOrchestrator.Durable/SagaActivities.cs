@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -30,37 +31,59 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
             return SagaHostingJson.Write(SagaAdvance.Gone(key));
         }
 
-        var (state, wakeUpAt, unpublished) = (stored.State, stored.NextWakeUpAt, stored.UnpublishedOutcomeCount);
-        if (SagaAdvance.IsWakeUpDue(wakeUpAt, time.GetUtcNow()))
+        // One read per step: each apply starts from the row as read or as the previous apply saved it (its ETag guards
+        // the write; a row changed meanwhile is read again by the runner).
+        var current = new AdvanceRow(stored.State, stored.NextWakeUpAt, stored.UnpublishedOutcomeCount, stored, []);
+        if (SagaAdvance.IsWakeUpDue(current.WakeUpAt, time.GetUtcNow()))
         {
-            (state, wakeUpAt, unpublished) = Saved(await runner.ApplyAsync(key, new WakeUp(), null, cancellationToken));
+            current = current.After(await runner.ApplyAsync(key, new WakeUp(), null, current.Row, cancellationToken));
         }
 
         IdempotencyKey? executed = null;
-        if (SagaAdvance.CommandToExecute(state) is { } command)
+        if (SagaAdvance.CommandToExecute(current.State) is { } command)
         {
             var result = await executor.ExecuteAsync(command, cancellationToken);
-            (state, wakeUpAt, unpublished) = Saved(await runner.ApplyAsync(key, result, null, cancellationToken));
+            current = current.After(await runner.ApplyAsync(key, result, null, current.Row, cancellationToken));
             executed = command.Key;
         }
 
-        if (unpublished > 0)
+        if (current.Unpublished > 0)
         {
-            await PublishAsync(key, cancellationToken);
+            await PublishAsync(key, current, cancellationToken);
         }
 
-        return SagaHostingJson.Write(SagaAdvance.After(key, state, wakeUpAt, executed));
+        return SagaHostingJson.Write(SagaAdvance.After(key, current.State, current.WakeUpAt, executed));
     }
 
-    private static (ISagaState State, DateTimeOffset? WakeUpAt, int Unpublished) Saved(ApplyResult result) =>
-        (result.State, result.NextWakeUpAt, result.UnpublishedOutcomeCount);
+    /// <summary>
+    /// Publishes the saga's unpublished outcomes. When this step decided all of them and knows the row it saved, they
+    /// are published from memory and marked in one write guarded by that row's ETag; otherwise (older ones left by a
+    /// crash, or another writer since) they are read from their rows.
+    /// </summary>
+    private async Task PublishAsync(SagaKey key, AdvanceRow current, CancellationToken cancellationToken)
+    {
+        if (current.Row is { } row && row.UnpublishedOutcomeCount == current.Decided.Count && current.Decided.Count <= PublishBatch)
+        {
+            foreach (var outcome in current.Decided)
+            {
+                await publisher.PublishAsync(outcome, cancellationToken);
+            }
+
+            if (await store.TryMarkPublishedAsync(row, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await PublishStoredAsync(key, cancellationToken);
+    }
 
     /// <summary>
     /// The saga's unpublished outcomes, oldest first, each batch marked published before the next is read (a batch fits
     /// one transaction). A short batch was the last: an outcome saved meanwhile comes with a signal, whose advance
     /// publishes it, so no read is spent on finding nothing.
     /// </summary>
-    private async Task PublishAsync(SagaKey key, CancellationToken cancellationToken)
+    private async Task PublishStoredAsync(SagaKey key, CancellationToken cancellationToken)
     {
         var more = true;
         while (more && await store.ListUnpublishedOutcomesAsync(key, PublishBatch, cancellationToken) is { Count: > 0 } batch)
@@ -76,5 +99,14 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
                 break;
             }
         }
+    }
+
+    /// <summary>What one step knows of its saga between applies: the state, wake-up and unpublished count, the row (when
+    /// known, for the next apply's ETag) and the outcomes this step decided, in order.</summary>
+    private sealed record AdvanceRow(
+        ISagaState State, DateTimeOffset? WakeUpAt, int Unpublished, StoredSaga? Row, IReadOnlyList<OutgoingEvent> Decided)
+    {
+        public AdvanceRow After(ApplyResult result) =>
+            new(result.State, result.NextWakeUpAt, result.UnpublishedOutcomeCount, result.Saga, [.. Decided, .. result.NewOutcomes]);
     }
 }

@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Orchestration.Stores;
 
 namespace PaymentOrchestrator.Orchestration.Running;
 
@@ -11,6 +12,10 @@ namespace PaymentOrchestrator.Orchestration.Running;
 /// <param name="UnpublishedOutcomeCount">
 /// Outcomes saved and not yet marked published, older ones included (their rows: <c>SagaStore.ListUnpublishedOutcomesAsync</c>).
 /// </param>
+/// <param name="Saga">
+/// The row after this apply (as saved, with its new ETag, or as read when nothing was written); null when unknown. The
+/// next apply of the same step starts from it instead of reading the row again.
+/// </param>
 public sealed record ApplyResult(
     ApplyStatus Status,
     ISagaState State,
@@ -18,4 +23,5 @@ public sealed record ApplyResult(
     IReadOnlyList<OutgoingEvent> NewOutcomes,
     int UnpublishedOutcomeCount,
     DateTimeOffset? NextWakeUpAt,
-    Rejection? Rejection);
+    Rejection? Rejection,
+    StoredSaga? Saga = null);

@@ -21,15 +21,24 @@ public sealed partial class SagaRunner(
 {
     private readonly SagaGate<SagaKey> _gate = new();
 
+    public Task<ApplyResult> ApplyAsync(
+        SagaKey key, SagaInput input, EventOrigin? origin = null, CancellationToken cancellationToken = default) =>
+        ApplyAsync(key, input, origin, null, cancellationToken);
+
+    /// <summary>
+    /// The same, with the row as the caller last read or saved it (<paramref name="known"/>): the first attempt decides
+    /// on it instead of reading the row again; if another writer changed the row since, the save's ETag check fails and
+    /// the next attempt reads it.
+    /// </summary>
     public async Task<ApplyResult> ApplyAsync(
-        SagaKey key, SagaInput input, EventOrigin? origin = null, CancellationToken cancellationToken = default)
+        SagaKey key, SagaInput input, EventOrigin? origin, StoredSaga? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var turn = await _gate.EnterAsync(key, cancellationToken);
         var attempts = options.Value.MaxConcurrencyRetries;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            var stored = await store.LoadAsync(key, cancellationToken);
+            var stored = attempt == 1 && known is not null ? known : await store.LoadAsync(key, cancellationToken);
             var state = stored?.State ?? SagaDeciders.New(key);
             // An operation row changes only with the saga row, so this read is as current as the ETag it is saved under.
             var recorded = SagaDeciders.OperationNamedBy(state, input) is { } named
@@ -45,16 +54,17 @@ public sealed partial class SagaRunner(
                 // Nothing to attach the refusal to (no row is created for an input that never started a saga), or a
                 // "not now" that must not be remembered: no marker, so the same event is decided afresh when it comes again.
                 LogRejected(key, decision.Rejection!.Code, decision.Rejection.Reason);
-                return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, decision.Rejection);
+                return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, decision.Rejection, stored);
             }
 
             if (decision.IsNoOp && origin is null)
             {
-                return new ApplyResult(ApplyStatus.NoChange, state, [], [], unpublished, stored?.NextWakeUpAt ?? wakeUp, null);
+                return new ApplyResult(ApplyStatus.NoChange, state, [], [], unpublished, stored?.NextWakeUpAt ?? wakeUp, null, stored);
             }
 
             var write = new SagaWrite(stored, next, wakeUp, decision.Events, Timeline.For(input, decision, origin), decision.Outcomes, origin, now, decision.Rejection);
-            switch (await store.SaveAsync(write, cancellationToken))
+            var saved = await store.SaveAsync(write, cancellationToken);
+            switch (saved.Outcome)
             {
                 case SaveOutcome.Saved:
                     var status = decision.IsRejected ? ApplyStatus.Rejected : decision.IsNoOp ? ApplyStatus.NoChange : ApplyStatus.Applied;
@@ -63,7 +73,7 @@ public sealed partial class SagaRunner(
                         LogRejected(key, rejection.Code, rejection.Reason);
                     }
 
-                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection);
+                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection, saved.Saga);
                 case SaveOutcome.Duplicate:
                     // Another delivery of the same event committed first (concurrent deliveries). If the saga refused
                     // it there, this delivery is refused too, so that it is dead-lettered, not completed.

@@ -105,8 +105,11 @@ public sealed class SagaStore(TableClient table)
             : new AppliedEvent(marker.RejectionCode is { } code ? new Rejection(code, marker.RejectionReason ?? code) : null);
     }
 
-    /// <summary>Writes state, operations, timeline, outcomes and marker in one transaction guarded by the loaded ETag.</summary>
-    public async Task<SaveOutcome> SaveAsync(SagaWrite write, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes state, operations, timeline, outcomes and marker in one transaction guarded by the loaded ETag. When saved,
+    /// the result holds the row as written with its new ETag, so the next apply of the same step needs no read.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(SagaWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         if (write.Timeline.Count > MaxTimelineEntriesPerWrite)
@@ -215,16 +218,19 @@ public sealed class SagaStore(TableClient table)
 
         try
         {
-            await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
-            return SaveOutcome.Saved;
+            var responses = (await table.SubmitCheckedTransactionAsync(actions, cancellationToken)).Value;
+            // The saga row is the transaction's first action; its response carries the row's new ETag.
+            var etag = responses.Count > 0 ? responses[0].Headers.ETag : null;
+            entity.ETag = etag ?? default;
+            return new SaveResult(SaveOutcome.Saved, etag is null ? null : ToStored(write.State, entity));
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 409 or 412)
         {
-            return SaveOutcome.Conflict;
+            return new SaveResult(SaveOutcome.Conflict, null);
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && write.Origin is not null && e.Status == 409)
         {
-            return SaveOutcome.Duplicate;
+            return new SaveResult(SaveOutcome.Duplicate, null);
         }
     }
 
@@ -278,6 +284,40 @@ public sealed class SagaStore(TableClient table)
         }
 
         throw new InvalidOperationException($"Could not mark outcomes of saga {key} as published: the row kept changing.");
+    }
+
+    /// <summary>
+    /// Marks every unpublished outcome of the saga published while the row is still <paramref name="saved"/> (its ETag
+    /// guards the write): one transaction and no read, since the unpublished rows are the last
+    /// <see cref="StoredSaga.UnpublishedOutcomeCount"/> sequence numbers. False when the row changed since, or a row is
+    /// not where it should be; the caller then marks them by id (<see cref="MarkPublishedAsync"/>).
+    /// </summary>
+    public async Task<bool> TryMarkPublishedAsync(StoredSaga saved, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var key = saved.State.Key;
+        var count = saved.UnpublishedOutcomeCount;
+        if (count <= 0 || count > MaxActionsPerTransaction - 1)
+        {
+            return count == 0;
+        }
+
+        var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
+        for (var sequence = saved.OutcomeSequence - count + 1; sequence <= saved.OutcomeSequence; sequence++)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(key.Msn.Value, OutcomeRowKey(key, sequence)), ETag.All));
+        }
+
+        try
+        {
+            await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>The sagas of a sales unit (optionally of one kind), without timelines.</summary>
@@ -527,9 +567,12 @@ public sealed class SagaStore(TableClient table)
             throw new InvalidDataException($"The saga row {entity.PartitionKey}/{entity.RowKey} holds a state that cannot be read: {e.Message}", e);
         }
 
-        return new StoredSaga(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(kind, entity));
+        return ToStored(state, entity);
     }
+
+    private static StoredSaga ToStored(ISagaState state, SagaEntity entity) =>
+        new(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
+            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity));
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
         new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
