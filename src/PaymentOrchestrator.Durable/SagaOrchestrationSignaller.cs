@@ -14,6 +14,18 @@ public sealed class SagaOrchestrationSignaller(ISagaOrchestrationClient client) 
         ArgumentNullException.ThrowIfNull(progress);
         var instanceId = SagaInstanceIds.For(progress.Key);
         var payload = SagaHostingJson.Write(progress);
+        if (progress.IsNew && progress.NeedsOrchestration)
+        {
+            // A saga created by this apply has no live orchestration to ask about; a start refused by its dedupe
+            // statuses (an instance of a deleted row of the same key, still running) means raising instead.
+            if (!await client.TryStartAsync(instanceId, payload, cancellationToken))
+            {
+                await client.RaiseAsync(instanceId, payload, cancellationToken);
+            }
+
+            return;
+        }
+
         if (await client.IsLiveAsync(instanceId, cancellationToken))
         {
             await client.RaiseAsync(instanceId, payload, cancellationToken);

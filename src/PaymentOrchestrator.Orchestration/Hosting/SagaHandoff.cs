@@ -47,12 +47,13 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
     /// </summary>
     public async Task<HandoffReady?> SignalAsync(SagaKey key, Domain.Sagas.SagaInput input, CancellationToken cancellationToken = default)
     {
-        if (await store.LoadAsync(key, cancellationToken) is null)
+        if (await store.LoadAsync(key, cancellationToken) is not { } stored)
         {
             return null;
         }
 
-        var applied = await runner.ApplyAsync(key, input, null, cancellationToken);
+        // The apply starts from the row just read (its ETag guards the write), so a webhook costs one read, not two.
+        var applied = await runner.ApplyAsync(key, input, null, stored, cancellationToken);
         return new HandoffReady(key, SagaProgress.From(key, applied), Duplicate: false);
     }
 

@@ -16,18 +16,24 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// <param name="HasUnpublishedOutcomes">Outcomes saved but not yet published.</param>
 /// <param name="NextWakeUpAt">When the saga wants to be woken; <see cref="DateTimeOffset.MinValue"/> means "now".</param>
 /// <param name="IsFinished">The saga reached a final state.</param>
+/// <param name="IsNew">
+/// This apply created the saga's row, so no orchestration of it can be running: the hand-off starts one without asking
+/// first (the start's dedupe statuses still refuse to replace a live one).
+/// </param>
 public sealed record SagaProgress(
     SagaKey Key,
     IReadOnlyList<VippsCommand> Commands,
     bool HasUnpublishedOutcomes,
     DateTimeOffset? NextWakeUpAt,
-    bool IsFinished)
+    bool IsFinished,
+    bool IsNew = false)
 {
     /// <summary>After <see cref="SagaRunner.ApplyAsync"/>: what it handed out and saved.</summary>
     public static SagaProgress From(SagaKey key, ApplyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(key, result.Commands, result.UnpublishedOutcomeCount > 0, result.NextWakeUpAt, result.State.IsFinished);
+        return new(key, result.Commands, result.UnpublishedOutcomeCount > 0, result.NextWakeUpAt, result.State.IsFinished,
+            IsNew: result.Status == ApplyStatus.Applied && result.Saga is { Version: 1 });
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class SagaOrchestrationSignallerTests
 
         await new SagaOrchestrationSignaller(client).SignalAsync(Idle, CancellationToken.None);
 
-        Assert.Equal(["raise saga-payment-123456-order-10001"], client.Calls);
+        Assert.Equal(["live? saga-payment-123456-order-10001", "raise saga-payment-123456-order-10001"], client.Calls);
         Assert.Equal((Idle.Key, Idle.NextWakeUpAt, Idle.IsFinished), SagaHostingJson.ReadProgress(client.LastPayload) is var p ? (p.Key, p.NextWakeUpAt, p.IsFinished) : default);
     }
 
@@ -29,7 +29,7 @@ public sealed class SagaOrchestrationSignallerTests
 
         await new SagaOrchestrationSignaller(client).SignalAsync(Waiting, CancellationToken.None);
 
-        Assert.Equal(["start saga-payment-123456-order-10001"], client.Calls);
+        Assert.Equal(["live? saga-payment-123456-order-10001", "start saga-payment-123456-order-10001"], client.Calls);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class SagaOrchestrationSignallerTests
 
         await new SagaOrchestrationSignaller(client).SignalAsync(Waiting, CancellationToken.None);
 
-        Assert.Equal(["start saga-payment-123456-order-10001", "raise saga-payment-123456-order-10001"], client.Calls);
+        Assert.Equal(["live? saga-payment-123456-order-10001", "start saga-payment-123456-order-10001", "raise saga-payment-123456-order-10001"], client.Calls);
     }
 
     [Fact]
@@ -49,7 +49,27 @@ public sealed class SagaOrchestrationSignallerTests
 
         await new SagaOrchestrationSignaller(client).SignalAsync(Idle, CancellationToken.None);
 
-        Assert.Empty(client.Calls);
+        Assert.Equal(["live? saga-payment-123456-order-10001"], client.Calls);
+    }
+
+    [Fact]
+    public async Task a_saga_its_apply_just_created_is_started_without_asking_whether_it_runs()
+    {
+        var client = new RecordingClient();
+
+        await new SagaOrchestrationSignaller(client).SignalAsync(Waiting with { IsNew = true }, CancellationToken.None);
+
+        Assert.Equal(["start saga-payment-123456-order-10001"], client.Calls);
+    }
+
+    [Fact]
+    public async Task a_new_saga_whose_key_still_has_a_live_orchestration_raises_to_it()
+    {
+        var client = new RecordingClient { StartRefused = true };
+
+        await new SagaOrchestrationSignaller(client).SignalAsync(Waiting with { IsNew = true }, CancellationToken.None);
+
+        Assert.Equal(["start saga-payment-123456-order-10001", "raise saga-payment-123456-order-10001"], client.Calls);
     }
 
     private sealed class RecordingClient : ISagaOrchestrationClient
@@ -62,7 +82,11 @@ public sealed class SagaOrchestrationSignallerTests
 
         public string? LastPayload { get; private set; }
 
-        public Task<bool> IsLiveAsync(string instanceId, CancellationToken cancellationToken) => Task.FromResult(Live);
+        public Task<bool> IsLiveAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            Calls.Add("live? " + instanceId);
+            return Task.FromResult(Live);
+        }
 
         public Task<bool> TryStartAsync(string instanceId, string input, CancellationToken cancellationToken)
         {
