@@ -60,7 +60,11 @@ public sealed partial class PaymentOrchestratorApi(
                 case WebhookIgnored ignored:
                     return ApiJson.Ok(new { status = "ignored", reason = ignored.Reason });
                 case WebhookApplied applied:
-                    await signaller.SignalAsync(applied.Progress, cancellationToken);
+                    if (applied.Changed)
+                    {
+                        await signaller.SignalAsync(applied.Progress, cancellationToken);
+                    }
+
                     return ApiJson.Ok(new { status = "applied", saga = applied.Saga.ToString(), @event = applied.EventName });
                 default:
                     throw new InvalidOperationException("Unknown webhook result.");

@@ -54,7 +54,8 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
 
         // The apply starts from the row just read (its ETag guards the write), so a webhook costs one read, not two.
         var applied = await runner.ApplyAsync(key, input, null, stored, cancellationToken);
-        return new HandoffReady(key, SagaProgress.From(key, applied), Duplicate: false);
+        // A signal that changed nothing (a read already queued) needs no orchestration turn.
+        return new HandoffReady(key, SagaProgress.From(key, applied), Duplicate: applied.Status == ApplyStatus.NoChange);
     }
 
     private async Task<HandoffReady> ResumeAsync(SagaKey key, CancellationToken cancellationToken) =>

@@ -30,7 +30,7 @@ public sealed partial class WebhookProcessor(
             return new WebhookIgnored($"no saga {target.Saga} exists");
         }
 
-        return new WebhookApplied(target.Saga, target.EventName, ready.Progress);
+        return new WebhookApplied(target.Saga, target.EventName, ready.Progress, Changed: !ready.Duplicate);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook ignored: no saga {SagaKey} exists")]

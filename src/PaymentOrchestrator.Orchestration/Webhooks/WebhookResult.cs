@@ -15,5 +15,8 @@ public sealed record WebhookIgnored(string Reason) : WebhookResult;
 /// <summary>Signed correctly but not readable JSON (e.g. a property given twice): answer 400 with the reason.</summary>
 public sealed record WebhookMalformed(string Reason) : WebhookResult;
 
-/// <summary>The signal is in the saga's row; hand <see cref="Progress"/> to its orchestration (it reads the resource back).</summary>
-public sealed record WebhookApplied(SagaKey Saga, string EventName, SagaProgress Progress) : WebhookResult;
+/// <summary>
+/// The signal is in the saga's row; hand <see cref="Progress"/> to its orchestration (it reads the resource back) when
+/// it <see cref="Changed"/> the row. One that changed nothing (a read of the resource already queued) needs no signal.
+/// </summary>
+public sealed record WebhookApplied(SagaKey Saga, string EventName, SagaProgress Progress, bool Changed = true) : WebhookResult;

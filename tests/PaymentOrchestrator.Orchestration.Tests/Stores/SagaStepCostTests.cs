@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -7,6 +8,8 @@ using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
@@ -84,8 +87,30 @@ public sealed class SagaStepCostTests
         Assert.Equal(0, (await rig.Store.LoadAsync(key))!.UnpublishedOutcomeCount);
     }
 
+    [Fact]
+    public async Task a_webhook_costs_one_read_and_one_that_changes_nothing_asks_for_no_signal()
+    {
+        var rig = await Rig.StartAsync();
+        var (key, requested) = await rig.RequestPaymentAsync("order-cost-4");
+        await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
+        var handoff = rig.Handoff();
+
+        rig.Requests.Clear();
+        var first = await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
+        var requests = rig.Requests.ToDictionary();
+        var again = await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
+
+        // The first queues a read of the payment (one read, one write) and is signalled; the second finds that read
+        // still queued, changes nothing, and is not.
+        Assert.Equal(new Dictionary<string, int> { ["GET point"] = 1, ["POST $batch"] = 1 }, requests);
+        Assert.False(first!.Duplicate);
+        Assert.Contains(first.Progress.Commands, c => c is GetPayment);
+        Assert.True(again!.Duplicate);
+        Assert.Null(await handoff.SignalAsync(SagaKey.Payment(SalesUnit, PaymentReference.Create("order-cost-none").Value), new WebhookReceived("x")));
+    }
+
     /// <summary>A runner over its own table on the shared Azurite, counting every storage request by method and kind.</summary>
-    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests)
+    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table)
     {
         public SagaStore Store { get; } = store;
 
@@ -102,7 +127,13 @@ public sealed class SagaStepCostTests
             await table.CreateIfNotExistsAsync();
             var store = new SagaStore(table);
             var runner = new SagaRunner(store, new SagaDeciders(), new FakeTimeProvider(T0), Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
-            return new Rig(store, runner, requests);
+            return new Rig(store, runner, requests, table);
+        }
+
+        public SagaHandoff Handoff()
+        {
+            var intake = new EventIntake(new SalesUnitStore(table, TimeProvider.System), Store, Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
+            return new SagaHandoff(intake, Runner, Store);
         }
 
         public async Task<(SagaKey Key, ApplyResult Applied)> RequestPaymentAsync(string reference)
