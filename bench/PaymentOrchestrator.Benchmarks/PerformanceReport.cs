@@ -158,7 +158,7 @@ internal static class PerformanceReport
             LabelFormatter = y => Math.Pow(10, y).ToString("N0", Inv),
         };
         // Room below 1/s for the legend, clear of every line.
-        plot.Axes.SetLimitsY(-0.6, 3.2);
+        plot.Axes.SetLimitsY(-0.6, 2.6);
         plot.XLabel("queue worker and activity concurrency N (2N + 4 sagas in flight)");
         plot.YLabel("payments per second (log scale)");
         plot.Title("ePayment sagas (create → approve → webhook → capture) through the local host on the Durable engine");
