@@ -77,6 +77,15 @@ internal static class PerformanceReport
             }
 
             L();
+            if (r.CeilingThroughProxy is { } proxied && r.StorageCeiling.FirstOrDefault(c => c.Concurrency == 1).Stats is { } direct)
+            {
+                var requests = r.CeilingMix.Sum(m => m.Count);
+                var added = requests > 0 ? (proxied.P50Ms - direct.P50Ms) / requests : 0;
+                L(string.Create(Inv, $"**The counting proxy's cost per request:** the one-worker ceiling through the proxy made {F(proxied.PerSecond)} saga-equivalents/s (p50 {F(proxied.P50Ms, "F0")} ms)"));
+                L(string.Create(Inv, $"against {F(direct.PerSecond)}/s (p50 {F(direct.P50Ms, "F0")} ms) straight to Azurite: {HostReport.Ratio(proxied.PerSecond, direct.PerSecond)}, about {added:F2} ms added per request ({requests} requests in sequence)."));
+                L();
+            }
+
             L(string.Create(Inv, $"The host at that point: {F(point.Stats.PerSecond)} payments/s, {HostReport.Ratio(point.Stats.PerSecond, r.StorageCeiling.Max(c => c.Stats.PerSecond))} of the best ceiling row."));
         }
         else

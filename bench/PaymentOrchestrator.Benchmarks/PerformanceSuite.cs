@@ -54,6 +54,9 @@ internal sealed class SuiteResults
 
     public string CeilingAzurite { get; set; } = string.Empty;
 
+    /// <summary>The one-worker ceiling measured again through a <see cref="StorageProxy"/>: the proxy's cost per request.</summary>
+    public LatencyStats? CeilingThroughProxy { get; set; }
+
     public long TokenRequests { get; set; }
 
     public long ApiCalls { get; set; }
@@ -90,6 +93,16 @@ internal static class PerformanceSuite
                 var stats = await LatencyStats.MeasureAsync(concurrency, options.CeilingWarmUp, options.CeilingDuration, ceiling.OneSagaAsync, f => task.Value = 100 * f);
                 task.Value = 100;
                 results.StorageCeiling.Add((concurrency, stats));
+            }
+
+            {
+                // The proxy's own cost without the host's noise: the one-worker ceiling again, through a counting proxy.
+                await using var storage = await BenchAzurite.StartAsync(options, cancellationToken);
+                await using var proxy = StorageProxy.Start(storage.Server);
+                var ceiling = await StorageCeiling.CreateAsync(proxy.ConnectionString, Guid.NewGuid().ToString("N")[..8], source.Storage!.NetMix());
+                var task = progress.AddTask("storage ceiling  x1 through the counting proxy");
+                results.CeilingThroughProxy = await LatencyStats.MeasureAsync(1, options.CeilingWarmUp, options.CeilingDuration, ceiling.OneSagaAsync, f => task.Value = 100 * f);
+                task.Value = 100;
             }
         }
 
