@@ -18,7 +18,7 @@ internal static class ApiLoadReport
             return;
         }
 
-        L(string.Create(Inv, $"The local host as a child process; one payment of {SagaWorkloads.Amount / 100.0:F2} NOK created and captured through its queue, then"));
+        L(string.Create(Inv, $"The local host as a child process; one payment of {HostWorkloads.Amount / 100.0:F2} NOK created and captured through its queue, then"));
         L(string.Create(Inv, $"{ApiLoadSuite.SequentialRefunds} refunds of 1 øre with `POST /api/refunds` one after another, {ApiLoadSuite.ConcurrentRefunds} sent at once, and {ApiLoadSuite.Reads} reads"));
         L("in turn of the key's own payment, its own list, another source's sales unit and an unknown one (both must be 404).");
         L("The simulator's rate limits are off (Vipps allows 5 refunds a minute per payment). Latency is per request; *settled*");

@@ -45,7 +45,7 @@ internal static class ApiLoadSuite
         await using (var core = await CoreProcess.StartAsync(new CoreSettings(storage.ConnectionString, env.SimulatorAddress, suffix), TimeProvider.System, cancellationToken: cancellationToken))
         {
             // The key's unit, with the webshop and finance; another source's unit, which the key must see as unknown.
-            await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(Msn.Create(SagaWorkloads.Msn).Value, "Benchmark shop", Market.Norway,
+            await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(Msn.Create(HostWorkloads.Msn).Value, "Benchmark shop", Market.Norway,
                 VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName, [LocalDefaults.WebshopSource, FinanceSource]), cancellationToken);
             await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.DenmarkMsn).Value, "Another shop", Market.Denmark,
                 VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName, ["webshop/other"]), cancellationToken);
@@ -81,8 +81,8 @@ internal static class ApiLoadSuite
         var reads = new ApiPhase("reads: own payment, own list, another source's unit, an unknown unit", Reads);
         string[] paths =
         [
-            $"api/sales-units/{SagaWorkloads.Msn}/payments/{reference}",
-            $"api/sales-units/{SagaWorkloads.Msn}/payment-list?limit=50",
+            $"api/sales-units/{HostWorkloads.Msn}/payments/{reference}",
+            $"api/sales-units/{HostWorkloads.Msn}/payment-list?limit=50",
             $"api/sales-units/{SimulatorDefaults.DenmarkMsn}/payments",
             "api/sales-units/999999/payments",
         ];
@@ -98,7 +98,7 @@ internal static class ApiLoadSuite
         long refunded = 0;
         while (settle.Elapsed < SettleTimeout && refunded < accepted)
         {
-            using var view = JsonDocument.Parse(await http.GetStringAsync($"api/sales-units/{SagaWorkloads.Msn}/payments/{reference}", cancellationToken));
+            using var view = JsonDocument.Parse(await http.GetStringAsync($"api/sales-units/{HostWorkloads.Msn}/payments/{reference}", cancellationToken));
             refunded = view.RootElement.GetProperty("summary").GetProperty("refundedMinorUnits").GetInt64();
             task.Value = 65 + (35.0 * refunded / Math.Max(1, accepted));
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
@@ -113,7 +113,7 @@ internal static class ApiLoadSuite
     {
         using var answer = await http.PostAsJsonAsync("api/refunds", new
         {
-            msn = SagaWorkloads.Msn,
+            msn = HostWorkloads.Msn,
             reference,
             refundId,
             amount = new { value = 1, currency = "NOK" },

@@ -7,45 +7,32 @@ using Spectre.Console;
 namespace PaymentOrchestrator.Benchmarks;
 
 /// <summary>
-/// The full chaos suite: <c>-- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]</c>. <c>host</c> (the
-/// default) kills the local host as an OS process; <c>core</c> kills the orchestration core in-process.
+/// The full chaos suite: <c>-- chaos [--level host] [--sagas N] [--seconds S] [--seed N]</c>: kills the local host as an
+/// OS process. (The core level, in-process on the test-only driver, is no longer part of the benchmark.)
 /// </summary>
 internal static class ChaosCommand
 {
     public static async Task<int> RunAsync(string[] args, string repoRoot, CancellationToken cancellationToken)
     {
-        var levelIndex = Array.IndexOf(args, "--level");
-        var level = levelIndex >= 0 && levelIndex + 1 < args.Length ? args[levelIndex + 1] : "host";
-        if (level is not ("host" or "core"))
+        if (args.Contains("--level") && Array.IndexOf(args, "--level") + 1 < args.Length && args[Array.IndexOf(args, "--level") + 1] != "host")
         {
-            Console.Error.WriteLine("usage: -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]");
+            // The core level ran on the test-only in-process driver; the engine that runs sagas is the host's.
+            Console.Error.WriteLine("usage: -- chaos [--level host] [--sagas N] [--seconds S] [--seed N] (the core level is no longer part of the benchmark)");
             return 2;
         }
 
+        const string level = "host";
         var sagas = Args.Int(args, "--sagas", 1000);
         var seed = Args.Int(args, "--seed", 8);
-        var seconds = Args.Int(args, "--seconds", level == "host" ? 3600 : 420);
+        var seconds = Args.Int(args, "--seconds", 3600);
         await using var env = await BenchEnvironment.StartAsync(cancellationToken);
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        Func<IProgress<int>, Task<ChaosReport>> run;
-        string title;
-        if (level == "host")
-        {
-            var options = new HostChaosOptions { Sagas = sagas, Budget = TimeSpan.FromSeconds(seconds), Seed = seed };
-            title = string.Create(CultureInfo.InvariantCulture,
-                $"[bold]Chaos suite[/] (local host as a child process, SIGKILL): {options.Sagas:N0} sagas, ≤ {options.Budget.TotalSeconds:F0} s, seed {options.Seed}; " +
-                $"faults {options.ErrorRate:P0} 5xx, {options.RateLimitRate:P0} 429, {options.LostResponseRate:P0} lost; kills every {options.KillAfterMin.TotalSeconds:F0}–{options.KillAfterMax.TotalSeconds:F0} s of uptime");
-            run = progress => new HostChaosRun(options, env.Azurite.ConnectionString, env.SimulatorAddress, env.Admin, suffix).RunAsync(progress, cancellationToken);
-        }
-        else
-        {
-            var options = new ChaosOptions { Sagas = sagas, Budget = TimeSpan.FromSeconds(seconds), Seed = seed };
-            title = string.Create(CultureInfo.InvariantCulture,
-                $"[bold]Chaos suite[/] (orchestration core, in-process): {options.Sagas:N0} sagas, ≤ {options.Budget.TotalSeconds:F0} s, seed {options.Seed}; " +
-                $"faults {options.ErrorRate:P0} 5xx, {options.RateLimitRate:P0} 429, {options.LostResponseRate:P0} lost; kills every {options.KillAfterMin.TotalSeconds:F0}–{options.KillAfterMax.TotalSeconds:F0} s, crash after {options.CrashAfterCallRate:P0} of Vipps calls");
-            var settings = new CoreSettings(env.Azurite.ConnectionString, env.SimulatorAddress, suffix) { VippsRetryBaseDelay = TimeSpan.FromMilliseconds(50) };
-            run = progress => new ChaosRun(options, settings, env.Admin).RunAsync(progress, cancellationToken);
-        }
+        var options = new HostChaosOptions { Sagas = sagas, Budget = TimeSpan.FromSeconds(seconds), Seed = seed };
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"[bold]Chaos suite[/] (local host as a child process, SIGKILL): {options.Sagas:N0} sagas, ≤ {options.Budget.TotalSeconds:F0} s, seed {options.Seed}; " +
+            $"faults {options.ErrorRate:P0} 5xx, {options.RateLimitRate:P0} 429, {options.LostResponseRate:P0} lost; kills every {options.KillAfterMin.TotalSeconds:F0}–{options.KillAfterMax.TotalSeconds:F0} s of uptime");
+        Func<IProgress<int>, Task<ChaosReport>> run = progress =>
+            new HostChaosRun(options, env.Azurite.ConnectionString, env.SimulatorAddress, env.Admin, suffix).RunAsync(progress, cancellationToken);
 
         AnsiConsole.MarkupLine(title);
         ChaosReport? report = null;
@@ -54,7 +41,7 @@ internal static class ChaosCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask(level == "host" ? "sagas through faults and host kills" : "sagas through faults, kills and crashes", maxValue: sagas);
+                var task = ctx.AddTask("sagas through faults and host kills", maxValue: sagas);
                 report = await run(new Progress<int>(n => task.Value = n));
                 task.Value = sagas;
             });
@@ -73,7 +60,7 @@ internal static class ChaosCommand
 
         var command = string.Create(CultureInfo.InvariantCulture,
             $"dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos --level {level} --sagas {sagas} --seconds {seconds} --seed {seed}");
-        var marker = level == "host" ? "host-chaos-summary" : "chaos-summary";
+        const string marker = "host-chaos-summary";
         var doc = Path.Combine(repoRoot, "docs", "reliability.md");
         if (sagas >= 1000 && File.Exists(doc))
         {

@@ -11,66 +11,153 @@ internal static class HostReport
 
     private static double Mib(long bytes) => bytes / (1024.0 * 1024);
 
-    private static string Ratio(double? numerator, double? denominator) =>
+    internal static string Ratio(double? numerator, double? denominator) =>
         numerator is { } n && denominator is { } d && d > 0 ? F(n / d, "P0") : "–";
 
     public static void Sagas(SuiteResults r, SuiteOptions o, Action<string> L)
     {
-        L("### Through the local host (host level)");
-        L(string.Empty);
-        if (r.Host.Sagas.Count == 0)
+        var rows = r.Host.Sagas.Where(s => s.Storage is not null).ToList();
+        if (rows.Count == 0)
         {
             L("Not measured in this run (`--only host`).");
             L(string.Empty);
             return;
         }
 
-        L("The same saga through `PaymentOrchestrator.Local run` started as a **child OS process** (one fresh process and its");
-        L("own empty Azurite per point: the shared Azurite holds every earlier phase's data by then — over 1 GB after the core");
-        L("memory run — and slowed host points twenty-fold in a first full run), driven as a webshop drives it: `payment.requested.v1` and `payment.capture-requested.v1`");
+        L("One saga through `PaymentOrchestrator.Local run` started as a **child OS process** (one fresh process and its own");
+        L("empty Azurite per point), driven as a webshop drives it: `payment.requested.v1` and `payment.capture-requested.v1`");
         L("are sent to its `requests-<suffix>` queue, and progress is read from its outcome queue `events-<suffix>` (one reader");
         L("loop: up to 32 messages per receive, deleted, each completing its saga's waiter): `payment.created.v1` → the");
         L("customer approves (simulator admin) → the simulator's **webhook reaches the host over HTTP** and the host reads the");
         L("payment back → `payment.authorized.v1` → capture requested → `payment.captured.v1`. Latency = from sending");
         L("`payment.requested.v1` to reading `payment.captured.v1`. Everything between is the host's: queue workers (receive,");
         L("visibility renewal, delete), the saga's Durable orchestration (its activities, the 5 s first-poll durable timer), webhook intake.");
+        L(string.Create(Inv, $"Vipps latency 0 = the simulator answers at once; {SuiteOptions.LatencyMs} ms = a `Latency` fault on every Vipps API route (`*`), about what a"));
+        L("Nordic client sees from api.vipps.no (the admin approve is not delayed).");
         L(string.Create(Inv, $"**workers** = `Local:Queues:PaymentRequestsConcurrency` = `Local:Durable:MaxConcurrentActivities` = N (orchestrations at their default); the load generator keeps"));
         L("**2N + 4 sagas in flight** (closed loop) so that N workers are never starved. *Peak RSS* = the host's VmHWM at the end");
-        L(string.Create(Inv, $"of the point. Warm-up {o.HostWarmUp().TotalSeconds:F1} s, measured {o.HostDuration().TotalSeconds:F1} s (longer than the core's: host sagas take seconds once"));
-        L("queued, and the first ones pay for the host's JIT and token fetch). Unlike the core rows, a saga counts when it");
-        L("**ends** inside the measured window, whenever it started (with 2N + 4 in flight a saga can outlast the window);");
-        L("payments/s = those sagas / window, and the percentiles are theirs.");
+        L(string.Create(Inv, $"of the point. Warm-up {o.HostWarmUp().TotalSeconds:F1} s, measured {o.HostDuration().TotalSeconds:F1} s. A saga counts when it **ends** inside the measured"));
+        L("window, whenever it started (with 2N + 4 in flight a saga can outlast the window); payments/s = those sagas / window,");
+        L("and the percentiles are theirs. *Storage/saga* = the host's storage requests in the window / those sagas, gross and");
+        L("net of the idle rate (section 2).");
         L(string.Empty);
-        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | host peak RSS |");
-        L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var p in r.Host.Sagas.OrderBy(x => x.LatencyMs).ThenBy(x => x.Concurrency))
+        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | storage/saga gross | net | host peak RSS | Azurite |");
+        L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var p in rows.OrderBy(x => x.LatencyMs).ThenBy(x => x.Concurrency))
         {
             var s = p.Stats;
-            L(string.Create(Inv, $"| {p.LatencyMs} ms | {p.Concurrency} | {p.InFlight} | {F(s.PerSecond)} | {F(s.P50Ms, "F0")} | {F(s.P95Ms, "F0")} | {F(s.P99Ms, "F0")} | {s.Count} | {s.Errors} | {Mib(p.PeakWorkingSet):F0} MiB |"));
+            L(string.Create(Inv, $"| {p.LatencyMs} ms | {p.Concurrency} | {p.InFlight} | {F(s.PerSecond)} | {F(s.P50Ms, "F0")} | {F(s.P95Ms, "F0")} | {F(s.P99Ms, "F0")} | {s.Count} | {s.Errors} | {F(p.Storage!.GrossPerSaga, "F0")} | {F(p.Storage.NetPerSaga, "F0")} | {Mib(p.PeakWorkingSet):F0} MiB | {p.Azurite} |"));
         }
 
         L(string.Empty);
-        L("**Ratios, same run** (payments/s at the same N; the core row at N has N sagas in flight, the host row 2N + 4):");
-        L(string.Empty);
-        L("| ratio | Vipps latency | " + string.Join(" | ", o.Concurrency.Select(c => string.Create(Inv, $"N = {c}"))) + " |");
-        L("|---|---|" + string.Concat(o.Concurrency.Select(_ => "---:|")));
-        foreach (var latency in o.LatenciesMs)
+        if (r.Host.Unproxied is { } bare && r.Host.Find(bare.LatencyMs, bare.Concurrency) is { } counted)
         {
-            L(string.Create(Inv, $"| host / direct client | {latency} ms | {string.Join(" | ", o.Concurrency.Select(c => Ratio(r.Host.Find(latency, c)?.Stats.PerSecond, r.Find("direct", latency, c)?.PerSecond)))} |"));
-            L(string.Create(Inv, $"| host / core in-process | {latency} ms | {string.Join(" | ", o.Concurrency.Select(c => Ratio(r.Host.Find(latency, c)?.Stats.PerSecond, r.Find("orchestrated", latency, c)?.PerSecond)))} |"));
+            L(string.Create(Inv, $"**The counting proxy's cost**, measured once: at {bare.LatencyMs} ms and {bare.Concurrency} workers the host made {F(counted.Stats.PerSecond)} payments/s (p50 {F(counted.Stats.P50Ms, "F0")} ms)"));
+            L(string.Create(Inv, $"through the proxy and {F(bare.Stats.PerSecond)} payments/s (p50 {F(bare.Stats.P50Ms, "F0")} ms) straight to Azurite, a ratio of {Ratio(counted.Stats.PerSecond, bare.Stats.PerSecond)}"));
+            L("(one pair of short points on a noisy machine: within the noise unless far from 100 %).");
+            L(string.Empty);
+        }
+    }
+
+    public static void Storage(SuiteResults r, Action<string> L)
+    {
+        var rows = r.Host.Sagas.Where(s => s.Storage is not null)
+            .Select(p => (Row: string.Create(Inv, $"closed loop, {p.LatencyMs} ms, {p.Concurrency} workers"), Use: p.Storage!, p.Azurite))
+            .Concat(r.Host.OpenLoop.Where(p => p.Storage is not null).Select(p => (Row: string.Create(Inv, $"open loop {p.RatePerSecond:0.#}/s, {p.LatencyMs} ms"), Use: p.Storage!, p.Azurite)))
+            .Concat(r.Host.Sustained is { Storage: { } su } sus ? [(Row: string.Create(Inv, $"sustained {sus.Duration.TotalMinutes:0.#} min, {sus.LatencyMs} ms, {sus.Concurrency} workers"), Use: su, sus.Azurite)] : [])
+            .ToList();
+        if (rows.Count == 0)
+        {
+            L("Not measured in this run.");
+            L(string.Empty);
+            return;
         }
 
-        if (r.StorageCeiling.Count > 0)
+        L("Counted by the benchmark itself, on the wire: the host's `Storage:ConnectionString` (which its own clients and the");
+        L("Durable engine's backend both use) points at a **counting proxy** in the benchmark process — one TCP forwarder per");
+        L("Azurite service port that copies bytes both ways and reads each HTTP/1.1 request head (method, path, Content-Length;");
+        L("bodies are skipped by their length) to count requests by service and kind. The webshop's own sends and outcome reads");
+        L("go to Azurite directly and are not counted. Each point first counts with **no load** for a few seconds (after a 2 s");
+        L("settle once the host answers): that **idle rate** is the Durable backend's polling of its control and work-item queues,");
+        L("its partition leases and the host's own background work. *Gross* = every request in the measured window / sagas");
+        L("finished in it (open loop: arrivals in it); *net* = the same less the idle rate over the window — what the sagas");
+        L("themselves add. Under load the backend polls less idly, so net is a lower bound and gross an upper bound.");
+        L(string.Empty);
+        L("| row | idle requests/s | per saga gross | net | table gross | net | queue gross | net | blob gross | net | Azurite |");
+        L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (row, u, azurite) in rows)
         {
-            var top = r.StorageCeiling.OrderBy(s => s.Concurrency).Last();
-            L(string.Create(Inv, $"| host / storage ceiling ({top.Concurrency} workers) | 0 ms | {string.Join(" | ", o.Concurrency.Select(c => Ratio(r.Host.Find(0, c)?.Stats.PerSecond, top.Stats.PerSecond)))} |"));
+            L(string.Create(Inv, $"| {row} | {F(u.IdlePerSecond)} | {F(u.GrossPerSaga)} | {F(u.NetPerSaga)} | {F(u.GrossPerSagaOf("table"))} | {F(u.NetPerSagaOf("table"))} | {F(u.GrossPerSagaOf("queue"))} | {F(u.NetPerSagaOf("queue"))} | {F(u.GrossPerSagaOf("blob"))} | {F(u.NetPerSagaOf("blob"))} | {azurite} |"));
         }
 
         L(string.Empty);
-        L("A dash: the other row was not measured in this run (e.g. `--only host`). The storage ceiling is the *core's*");
-        L("operation mix; the host adds to it per input a queue send, receive and delete (and visibility renewals), per saga");
-        L("the Durable engine's work-item, timer and history traffic (per activity: a message sent, received and deleted, plus history and instance-table writes) and the outcome reads and deletes of the webshop, so a host above");
-        L("~60–70 % of the ceiling would be suspicious.");
+        var at = r.CeilingSource ?? r.Host.Sagas.LastOrDefault(s => s.Storage is not null);
+        if (at?.Storage is { } mix)
+        {
+            L(string.Create(Inv, $"By kind at {at.LatencyMs} ms, {at.Concurrency} workers (requests per saga; idle = requests/s with no load):"));
+            L(string.Empty);
+            L("| kind | idle /s | per saga gross | net |");
+            L("|---|---:|---:|---:|");
+            var net = mix.NetMix();
+            foreach (var (kind, count) in mix.Window.ByKind.Where(p => p.Value > 0).OrderByDescending(p => p.Value))
+            {
+                var idle = mix.Idle.ByKind.TryGetValue(kind, out var i) && mix.IdleSeconds > 0 ? i / mix.IdleSeconds : 0;
+                L(string.Create(Inv, $"| {kind} | {F(idle)} | {F(mix.Sagas > 0 ? (double)count / mix.Sagas : 0)} | {F(net[kind])} |"));
+            }
+
+            L(string.Empty);
+        }
+    }
+
+    public static void OpenLoop(SuiteResults r, SuiteOptions o, Action<string> L)
+    {
+        if (r.Host.OpenLoop.Count == 0)
+        {
+            L("Not measured in this run (`--only open-loop`).");
+            L(string.Empty);
+            return;
+        }
+
+        L("Sagas **arrive at a fixed rate** whatever the host does (an open loop: a slow host is not given fewer arrivals, so");
+        L("queueing shows in the latency instead of hiding in a lower rate). Each arrival runs the whole saga of section 1.");
+        L("*Created* = from sending `payment.requested.v1` to the host's queue to reading `payment.created.v1` — the queue");
+        L(string.Create(Inv, $"pickup, the saga's start, the Vipps create call and the outcome publish. Warm-up {o.OpenLoopWarmUp().TotalSeconds:F0} s of arrivals not counted, then"));
+        L(string.Create(Inv, $"{o.OpenLoopDuration().TotalSeconds:F0} s counted; arrivals still running {o.OpenLoopDrain().TotalSeconds:F0} s after the last one count as unfinished."));
+        L(string.Empty);
+        L("| arrivals/s | Vipps latency | workers | arrivals | created p50 ms | created p99 ms | saga p50 ms | saga p99 ms | finished | errors | unfinished | Azurite |");
+        L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var p in r.Host.OpenLoop.OrderBy(x => x.RatePerSecond))
+        {
+            L(string.Create(Inv, $"| {p.RatePerSecond:0.#} | {p.LatencyMs} ms | {p.Concurrency} | {p.Arrivals} | {F(p.Created.P50Ms, "F0")} | {F(p.Created.P99Ms, "F0")} | {F(p.Sagas.P50Ms, "F0")} | {F(p.Sagas.P99Ms, "F0")} | {p.Sagas.Count} | {p.Sagas.Errors} | {p.Unfinished} | {p.Azurite} |"));
+        }
+
+        L(string.Empty);
+        if (r.Host.OpenLoop.Where(p => p.Unfinished > 0 || p.Sagas.Errors > 0).Select(p => p.RatePerSecond.ToString("0.#", Inv)).ToList() is { Count: > 0 } overloaded)
+        {
+            L(string.Create(Inv, $"**Overloaded at {string.Join(" and ", overloaded)}/s**: arrivals were left unfinished or failed, so the host did not keep up with that rate;"));
+            L("the created percentiles are of the arrivals that got that far.");
+            L(string.Empty);
+        }
+    }
+
+    public static void Sustained(SuiteResults r, SuiteOptions o, Action<string> L)
+    {
+        if (r.Host.Sustained is not { } s)
+        {
+            L("Not measured in this run (`--only sustained`).");
+            L(string.Empty);
+            return;
+        }
+
+        L(string.Create(Inv, $"The closed loop of section 1 ({s.Concurrency} workers, {s.InFlight} in flight, {s.LatencyMs} ms) for **{s.Duration.TotalMinutes:0.#} minutes** on one host and one Azurite"));
+        L(string.Create(Inv, $"({s.Azurite}), which fills as it goes. Finished sagas per second in the first {s.Window.TotalMinutes:0.#} minutes after the warm-up against the last {s.Window.TotalMinutes:0.#}:"));
+        L(string.Empty);
+        L(string.Create(Inv, $"**first {F(s.FirstRate)}/s, last {F(s.LastRate)}/s: last / first = {Ratio(s.LastRate, s.FirstRate)}**; over the whole run {F(s.Stats.PerSecond)}/s,"));
+        L(string.Create(Inv, $"p50 {F(s.Stats.P50Ms, "F0")} ms, p99 {F(s.Stats.P99Ms, "F0")} ms, {s.Stats.Count} sagas, {s.Stats.Errors} errors, host peak RSS {Mib(s.PeakWorkingSet):F0} MiB."));
+        L(string.Empty);
+        L("| minute | " + string.Join(" | ", s.PerMinute.Select(m => m.Minute.ToString("F0", Inv))) + " |");
+        L("|---|" + string.Concat(s.PerMinute.Select(_ => "---:|")));
+        L("| sagas/s | " + string.Join(" | ", s.PerMinute.Select(m => F(m.Rate))) + " |");
         L(string.Empty);
     }
 
@@ -140,14 +227,14 @@ internal static class HostReport
 
     public static void Reading(SuiteResults r, Action<string> L)
     {
-        L("- Host level: the host shares the 2 cores with Azurite, the simulator and the benchmark's own webshop loop (sends,");
-        L("  outcome receives and deletes are Azurite requests too). Each input costs the host a queue receive, delete and");
-        L("  renewal on top of the core's operations. The host answers a webhook once the signal is applied to the saga row");
-        L("  (a table write, then the orchestration is signalled); the simulator delivers up to 16 webhooks at once per registration, in order per");
-        L("  payment. (Before 2026-11-23 it delivered one at a time per registration, which made every saga's webhooks one");
-        L("  serial lane and held host throughput at ~5/s whatever the workers; the rows above are after the change.)");
-        L("  A separate machine for Azurite (or real Storage) and for the load generator would show the host's own");
-        L("  ceiling; here the host rows are what one box does end to end.");
+        L("- The host shares the 2 cores with Azurite, the simulator, the counting proxy and the benchmark's own webshop loop");
+        L("  (its sends, outcome receives and deletes go to Azurite too, uncounted). A separate machine for Azurite (or real");
+        L("  Storage) and for the load generator would show the host's own ceiling; here the rows are what one box does end to end.");
+        L("- The simulator delivers up to 16 webhooks at once per registration, in order per payment; the host answers a");
+        L("  webhook once the signal is applied to the saga row, then the orchestration is signalled.");
+        L("- Open loop: arrivals do not slow down when the host does, so an overloaded host shows as unfinished arrivals and");
+        L("  created latencies that grow with the run; its storage figure is per *arrival* and undercounts when arrivals are");
+        L("  left unfinished (the closed-loop rows give the per-saga figure).");
         if (r.Host.Memory is { } m && m.Reached < m.Goal)
         {
             L(string.Create(Inv, $"- The host memory run reached {m.Reached:N0} of {m.Goal:N0} sagas in its limit. Creation through the host starts fast (~45/s) and"));

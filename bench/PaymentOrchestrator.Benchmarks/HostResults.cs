@@ -3,13 +3,20 @@ namespace PaymentOrchestrator.Benchmarks;
 /// <summary>What the host-level part of one run measured (the local host as a child process).</summary>
 internal sealed class HostResults
 {
-    /// <summary>One row per (Vipps latency, worker concurrency): sagas measured, sagas kept in flight, host peak RSS.</summary>
+    /// <summary>Closed-loop rows: one per (Vipps latency, worker concurrency), plus the one point measured without the proxy.</summary>
     public List<HostSagaPoint> Sagas { get; } = [];
+
+    public List<OpenLoopPoint> OpenLoop { get; } = [];
+
+    public SustainedResult? Sustained { get; set; }
 
     public HostMemoryResult? Memory { get; set; }
 
     public HostSagaPoint? Find(int latencyMs, int concurrency) =>
-        Sagas.FirstOrDefault(s => s.LatencyMs == latencyMs && s.Concurrency == concurrency);
+        Sagas.FirstOrDefault(s => s.LatencyMs == latencyMs && s.Concurrency == concurrency && s.Storage is not null);
+
+    /// <summary>The same point measured without the counting proxy (once per run), for its overhead.</summary>
+    public HostSagaPoint? Unproxied => Sagas.FirstOrDefault(s => s.Storage is null);
 }
 
 /// <param name="LatencyMs">Added by the simulator to every Vipps API call.</param>
@@ -17,7 +24,47 @@ internal sealed class HostResults
 /// <param name="InFlight">Sagas the load generator kept in flight (closed loop).</param>
 /// <param name="Stats">End-to-end: payment.requested sent → payment.captured.v1 read by the webshop.</param>
 /// <param name="PeakWorkingSet">VmHWM of the host process at the end of the point.</param>
-internal sealed record HostSagaPoint(int LatencyMs, int Concurrency, int InFlight, LatencyStats Stats, long PeakWorkingSet);
+/// <param name="Azurite">The Azurite mode of the point (in memory or on disk).</param>
+/// <param name="Storage">The host's storage requests (null: the point ran without the counting proxy).</param>
+internal sealed record HostSagaPoint(int LatencyMs, int Concurrency, int InFlight, LatencyStats Stats, long PeakWorkingSet, string Azurite, StorageUse? Storage);
+
+/// <summary>
+/// Sagas arriving at a fixed <paramref name="RatePerSecond"/> whatever the host does (open loop).
+/// <paramref name="Created"/>: the order event's queue send → <c>payment.created.v1</c> read by the webshop;
+/// <paramref name="Sagas"/>: the same sagas' send → <c>payment.captured.v1</c>. <paramref name="Unfinished"/>: arrivals
+/// of the measured window not finished when the drain ended.
+/// </summary>
+internal sealed record OpenLoopPoint(
+    double RatePerSecond, int LatencyMs, int Concurrency, int Arrivals, LatencyStats Created, LatencyStats Sagas, int Unfinished, string Azurite, StorageUse? Storage);
+
+/// <summary>A long closed-loop run: finished sagas per second in its first and its last window.</summary>
+internal sealed record SustainedResult(
+    int LatencyMs, int Concurrency, int InFlight, TimeSpan Duration, TimeSpan Window, double FirstRate, double LastRate, LatencyStats Stats,
+    IReadOnlyList<(double Minute, double Rate)> PerMinute, long PeakWorkingSet, string Azurite, StorageUse? Storage);
+
+/// <summary>
+/// The host's storage requests over a measured window (gross), and its idle rate measured before the load started.
+/// Net = gross less the idle rate over the same window: what the sagas themselves cost.
+/// </summary>
+internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, StorageCounts Window, double WindowSeconds, int Sagas)
+{
+    public double IdlePerSecond => IdleSeconds > 0 ? Idle.Total / IdleSeconds : 0;
+
+    public double GrossPerSaga => Sagas > 0 ? (double)Window.Total / Sagas : 0;
+
+    public double NetPerSaga => Net(Window.Total, Idle.Total);
+
+    public double GrossPerSagaOf(string service) => Sagas > 0 ? (double)Window.Service(service) / Sagas : 0;
+
+    public double NetPerSagaOf(string service) => Net(Window.Service(service), Idle.Service(service));
+
+    /// <summary>Net requests per saga by kind (kinds the sagas add to idle polling).</summary>
+    public IReadOnlyDictionary<string, double> NetMix() => Window.ByKind.ToDictionary(
+        p => p.Key, p => Net(p.Value, Idle.ByKind.TryGetValue(p.Key, out var idle) ? idle : 0), StringComparer.Ordinal);
+
+    private double Net(long window, long idle) =>
+        Sagas > 0 && IdleSeconds > 0 ? (window - (idle / IdleSeconds * WindowSeconds)) / Sagas : 0;
+}
 
 /// <summary>Working set of the host with <paramref name="Sagas"/> sagas awaiting the customer, <paramref name="Seconds"/> into the run.</summary>
 internal sealed record HostMemorySample(int Sagas, double Seconds, long WorkingSet, long PeakWorkingSet);

@@ -15,17 +15,45 @@ using Spectre.Console;
 
 namespace PaymentOrchestrator.Benchmarks;
 
-/// <summary>Settings of the host-level part (<c>--only host</c>, <c>--only host-memory</c>).</summary>
+/// <summary>Settings of the host-level part (<c>--only host|open-loop|sustained|host-memory</c>).</summary>
 internal static class HostSuiteOptions
 {
     /// <summary>Sagas the load generator keeps in flight for worker concurrency N: enough that N workers never starve.</summary>
     public static int InFlight(int concurrency) => (2 * concurrency) + 4;
 
-    /// <summary>Longer than the core's: a host point's first sagas also pay for the host's JIT and token fetch.</summary>
-    public static TimeSpan HostWarmUp(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
+    /// <summary>A host point's first sagas also pay for the host's JIT and token fetch.</summary>
+    public static TimeSpan HostWarmUp(this SuiteOptions o) => TimeSpan.FromSeconds(5);
 
-    /// <summary>Host sagas take seconds at the realistic latency: a longer window than the core's keeps the sample large enough.</summary>
-    public static TimeSpan HostDuration(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Host sagas take seconds (p50 ~4 s at 16 workers): the quick form's window is as long as the full one's, since on
+    /// a busy machine 2 s + 5 s ended with no saga finished at 16 workers.
+    /// </summary>
+    public static TimeSpan HostDuration(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(20);
+
+    /// <summary>After the host answers its health check and before the idle count: its start-up requests are not idle polling.</summary>
+    public static TimeSpan HostSettle(this SuiteOptions o) => TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the idle background rate is counted, with no load, before a point's load starts.</summary>
+    public static TimeSpan HostIdle(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(10);
+
+    /// <summary>Arrival rates of the open-loop rows (sagas per second).</summary>
+    public static double[] OpenLoopRates(this SuiteOptions o) => [2, 5];
+
+    public static TimeSpan OpenLoopWarmUp(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(10);
+
+    public static TimeSpan OpenLoopDuration(this SuiteOptions o) => o.Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(120);
+
+    /// <summary>How long arrivals of the measured window may still run after the last arrival before they count as unfinished.</summary>
+    public static TimeSpan OpenLoopDrain(this SuiteOptions o) => TimeSpan.FromSeconds(60);
+
+    /// <summary>Worker concurrency of the open-loop and sustained hosts: the largest of the closed-loop rows.</summary>
+    public static int OpenLoopConcurrency(this SuiteOptions o) => 16;
+
+    public static TimeSpan SustainedDuration(this SuiteOptions o) => TimeSpan.FromMinutes(o.Minutes ?? (o.Quick ? 3 : 30));
+
+    /// <summary>The first and the last window compared: 5 minutes of a run of 10 minutes or more, else a fifth of the run.</summary>
+    public static TimeSpan SustainedWindow(this SuiteOptions o) =>
+        o.SustainedDuration() >= TimeSpan.FromMinutes(10) ? TimeSpan.FromMinutes(5) : o.SustainedDuration() / 5;
 
     public static int HostMemorySagas(this SuiteOptions o) => o.Quick ? 300 : 10_000;
 
@@ -47,9 +75,10 @@ internal static class HostSuiteOptions
 }
 
 /// <summary>
-/// Host-level figures: <c>PaymentOrchestrator.Local run</c> as a child process per point (fresh tables and queues,
-/// fresh process), driven the way a webshop drives it — through its queues — with the simulator delivering webhooks to
-/// it over HTTP.
+/// Host-level figures: <c>PaymentOrchestrator.Local run</c> as a child process per point (its own empty Azurite, fresh
+/// process), driven the way a webshop drives it — through its queues — with the simulator delivering webhooks to it
+/// over HTTP. The host reaches its Azurite through a <see cref="StorageProxy"/> that counts every storage request it
+/// makes (the webshop's own sends and reads go to Azurite directly and are not counted).
 /// </summary>
 internal static class HostSuite
 {
@@ -57,16 +86,18 @@ internal static class HostSuite
 
     public static async Task RunAsync(BenchEnvironment env, SuiteOptions options, SuiteResults results, ProgressContext progress, CancellationToken cancellationToken)
     {
-        var runsHost = options.Only is "host" || options.Only is null;
-        var runsMemory = options.Only is "host-memory" || options.Only is null;
-        if (!runsHost && !runsMemory)
+        var runsHost = options.Runs("host");
+        var runsOpenLoop = options.Runs("open-loop");
+        var runsSustained = options.Runs("sustained");
+        var runsMemory = options.Runs("host-memory");
+        var runsCeiling = options.Runs("storage");
+        if (!runsHost && !runsOpenLoop && !runsSustained && !runsMemory && !runsCeiling)
         {
             return;
         }
 
-        // The partner's webhook registrations are the hosts' (the core benchmark registers none); one process for cleanup.
-        var cleanupSuffix = NewSuffix();
-        await using var cleanup = await CoreProcess.StartAsync(new CoreSettings(env.Azurite.ConnectionString, env.SimulatorAddress, cleanupSuffix), TimeProvider.System, cancellationToken: cancellationToken);
+        // The partner's webhook registrations are the hosts'; one process for cleanup.
+        await using var cleanup = await CoreProcess.StartAsync(new CoreSettings(env.Azurite.ConnectionString, env.SimulatorAddress, NewSuffix()), TimeProvider.System, cancellationToken: cancellationToken);
         var webhooks = cleanup.Get<VippsWebhooksClient>();
         await DeleteWebhooksAsync(webhooks, cancellationToken);
 
@@ -74,41 +105,50 @@ internal static class HostSuite
         {
             foreach (var latency in options.LatenciesMs)
             {
-                await env.Admin.ClearFaultsAsync(cancellationToken);
-                if (latency > 0)
-                {
-                    await env.Admin.AddFaultAsync(new FaultRule { Route = "*", Kind = FaultKind.Latency, LatencyMs = latency }, cancellationToken);
-                }
-
+                await SetLatencyAsync(env, latency, cancellationToken);
                 foreach (var concurrency in options.Concurrency)
                 {
-                    var inFlight = HostSuiteOptions.InFlight(concurrency);
-                    var task = progress.AddTask(string.Create(CultureInfo.InvariantCulture, $"host         {latency,3} ms  x{concurrency,-2} ({inFlight} in flight)"));
-                    var point = NewSuffix();
-
-                    // Each point on its own empty Azurite: the shared one holds every earlier phase's data by now
-                    // (over 1 GB after the core memory run), which slowed the host points twenty-fold.
-                    await using (var storage = await AzuriteServer.StartAsync(AzuriteOptions.ForTests, cancellationToken))
-                    await using (var host = await StartHostAsync(env, storage.ConnectionString, point, concurrency, extra: null, cancellationToken))
-                    {
-                        await using var outcomes = new OutcomeReader(Events(storage.ConnectionString, point));
-                        var workloads = new HostWorkloads(host, Requests(storage.ConnectionString, point), outcomes, env.Admin, point);
-                        var stats = await MeasureClosedLoopAsync(inFlight, options.HostWarmUp(), options.HostDuration(), workloads.SagaAsync, f => task.Value = 100 * f);
-                        results.Host.Sagas.Add(new HostSagaPoint(latency, concurrency, inFlight, stats, host.PeakWorkingSetBytes()));
-                        ThrowIfHostDied(host);
-                    }
-
+                    results.Host.Sagas.Add(await ClosedLoopPointAsync(env, options, latency, concurrency, proxied: true, progress, cancellationToken));
                     await DeleteWebhooksAsync(webhooks, cancellationToken);
-                    task.Value = 100;
+
+                    // Once per run: the same point without the proxy, for the proxy's own cost.
+                    if (latency == 0 && concurrency == options.Concurrency.Max())
+                    {
+                        results.Host.Sagas.Add(await ClosedLoopPointAsync(env, options, latency, concurrency, proxied: false, progress, cancellationToken));
+                        await DeleteWebhooksAsync(webhooks, cancellationToken);
+                    }
                 }
             }
-
-            await env.Admin.ClearFaultsAsync(cancellationToken);
         }
 
+        if (runsCeiling && !results.Host.Sagas.Any(s => s.Storage is not null))
+        {
+            // The ceiling replays the host's own mix per saga: measure it when the host rows did not run.
+            await SetLatencyAsync(env, 0, cancellationToken);
+            results.Host.Sagas.Add(await ClosedLoopPointAsync(env, options, 0, options.Concurrency.Max(), proxied: true, progress, cancellationToken));
+            await DeleteWebhooksAsync(webhooks, cancellationToken);
+        }
+
+        if (runsOpenLoop)
+        {
+            await SetLatencyAsync(env, SuiteOptions.LatencyMs, cancellationToken);
+            foreach (var rate in options.OpenLoopRates())
+            {
+                results.Host.OpenLoop.Add(await OpenLoopPointAsync(env, options, rate, progress, cancellationToken));
+                await DeleteWebhooksAsync(webhooks, cancellationToken);
+            }
+        }
+
+        if (runsSustained)
+        {
+            await SetLatencyAsync(env, SuiteOptions.LatencyMs, cancellationToken);
+            results.Host.Sustained = await SustainedAsync(env, options, progress, cancellationToken);
+            await DeleteWebhooksAsync(webhooks, cancellationToken);
+        }
+
+        await env.Admin.ClearFaultsAsync(cancellationToken);
         if (runsMemory)
         {
-            await env.Admin.ClearFaultsAsync(cancellationToken);
             var task = progress.AddTask($"host memory: {options.HostMemorySagas():N0} sagas awaiting the customer");
             results.Host.Memory = await MeasureMemoryAsync(env, options, task, cancellationToken);
             await DeleteWebhooksAsync(webhooks, cancellationToken);
@@ -116,11 +156,237 @@ internal static class HostSuite
         }
     }
 
+    private static async Task SetLatencyAsync(BenchEnvironment env, int latency, CancellationToken cancellationToken)
+    {
+        await env.Admin.ClearFaultsAsync(cancellationToken);
+        if (latency > 0)
+        {
+            await env.Admin.AddFaultAsync(new FaultRule { Route = "*", Kind = FaultKind.Latency, LatencyMs = latency }, cancellationToken);
+        }
+    }
+
+    private static async Task<HostSagaPoint> ClosedLoopPointAsync(
+        BenchEnvironment env, SuiteOptions options, int latency, int concurrency, bool proxied, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var inFlight = HostSuiteOptions.InFlight(concurrency);
+        var task = progress.AddTask(string.Create(CultureInfo.InvariantCulture,
+            $"host         {latency,3} ms  x{concurrency,-2} ({inFlight} in flight){(proxied ? string.Empty : ", without the proxy")}"));
+        var result = await WithHostAsync(env, options, concurrency, proxied, task, async point =>
+        {
+            var warmUp = options.HostWarmUp();
+            var duration = options.HostDuration();
+            var window = point.Proxy?.CountAsync(warmUp, warmUp + duration, cancellationToken);
+            var (stats, _) = await MeasureClosedLoopAsync(inFlight, warmUp, duration, point.Workloads.SagaAsync, f => task.Value = 100 * f, null);
+            var storage = window is null ? null : point.Use(await window, duration, stats.Count);
+            if (stats.Count == 0)
+            {
+                // A point that finished nothing says why in the host's own words.
+                await Console.Error.WriteLineAsync("No saga finished; the host's recent output:\n" + point.Host.RecentOutput);
+            }
+
+            return new HostSagaPoint(latency, concurrency, inFlight, stats, point.Host.PeakWorkingSetBytes(), options.AzuriteMode, storage);
+        }, cancellationToken);
+        task.Value = 100;
+        return result;
+    }
+
+    /// <summary>
+    /// Sagas arrive at <paramref name="rate"/> per second whatever the host does; each runs to payment.captured. What is
+    /// measured is the order event's queue send → payment.created.v1 (the host's queue pickup included), and the whole saga.
+    /// </summary>
+    private static async Task<OpenLoopPoint> OpenLoopPointAsync(BenchEnvironment env, SuiteOptions options, double rate, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var concurrency = options.OpenLoopConcurrency();
+        var warmUp = options.OpenLoopWarmUp();
+        var duration = options.OpenLoopDuration();
+        var task = progress.AddTask(string.Create(CultureInfo.InvariantCulture,
+            $"open loop    {SuiteOptions.LatencyMs,3} ms  {rate:0.#}/s for {duration.TotalSeconds:F0} s (x{concurrency})"));
+        var result = await WithHostAsync(env, options, concurrency, proxied: true, task, async point =>
+        {
+            var total = warmUp + duration;
+            var window = point.Proxy?.CountAsync(warmUp, total, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var created = new List<double>();
+            var sagas = new List<double>();
+            int arrivals = 0, createErrors = 0, sagaErrors = 0, unfinished = 0;
+            using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var running = new List<Task>();
+            for (var i = 0; ; i++)
+            {
+                var at = TimeSpan.FromSeconds(i / rate);
+                if (at >= total)
+                {
+                    break;
+                }
+
+                if (at - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                var counted = at >= warmUp;
+                arrivals += counted ? 1 : 0;
+                running.Add(Task.Run(async () =>
+                {
+                    var begin = clock.Elapsed;
+                    var sawCreated = false;
+                    try
+                    {
+                        await point.Workloads.SagaAsync(
+                            c =>
+                            {
+                                sawCreated = true;
+                                if (counted)
+                                {
+                                    lock (created)
+                                    {
+                                        created.Add(c.TotalMilliseconds);
+                                    }
+                                }
+                            },
+                            drain.Token);
+                        if (counted)
+                        {
+                            lock (sagas)
+                            {
+                                sagas.Add((clock.Elapsed - begin).TotalMilliseconds);
+                            }
+                        }
+                    }
+#pragma warning disable CA1031 // A failed saga is counted, and the run goes on.
+                    catch (Exception) when (counted)
+#pragma warning restore CA1031
+                    {
+                        lock (sagas)
+                        {
+                            if (drain.IsCancellationRequested)
+                            {
+                                unfinished++;
+                            }
+                            else
+                            {
+                                sagaErrors++;
+                                createErrors += sawCreated ? 0 : 1;
+                            }
+                        }
+                    }
+#pragma warning disable CA1031 // A warm-up saga's failure does not count.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                    }
+                }, CancellationToken.None));
+                task.Value = 100 * at / total;
+            }
+
+            var all = Task.WhenAll(running);
+            await Task.WhenAny(all, Task.Delay(options.OpenLoopDrain(), cancellationToken));
+            await drain.CancelAsync();
+            await all;
+            var storage = window is null ? null : point.Use(await window, duration, arrivals);
+            return new OpenLoopPoint(rate, SuiteOptions.LatencyMs, concurrency, arrivals,
+                LatencyStats.From(created, createErrors, duration.TotalSeconds), LatencyStats.From(sagas, sagaErrors, duration.TotalSeconds),
+                unfinished, options.AzuriteMode, storage);
+        }, cancellationToken);
+        task.Value = 100;
+        return result;
+    }
+
+    /// <summary>A closed loop for <c>--minutes</c>: is the finished-saga rate of the last window that of the first?</summary>
+    private static async Task<SustainedResult> SustainedAsync(BenchEnvironment env, SuiteOptions options, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var concurrency = options.OpenLoopConcurrency();
+        var inFlight = HostSuiteOptions.InFlight(concurrency);
+        var warmUp = options.HostWarmUp();
+        var duration = options.SustainedDuration();
+        var windowLength = options.SustainedWindow();
+        var label = string.Create(CultureInfo.InvariantCulture, $"sustained    {SuiteOptions.LatencyMs,3} ms  x{concurrency,-2} for {duration.TotalMinutes:0.#} min");
+        var task = progress.AddTask(label);
+        var result = await WithHostAsync(env, options, concurrency, proxied: true, task, async point =>
+        {
+            var window = point.Proxy?.CountAsync(warmUp, warmUp + duration, cancellationToken);
+            var finished = 0;
+            using var stopReporting = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var reporter = Task.Run(async () =>
+            {
+                // Progress on a long run: the rate of the last 30 s in the task's line.
+                var last = 0;
+                try
+                {
+                    while (true)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(30), stopReporting.Token);
+                        var now = Volatile.Read(ref finished);
+                        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                            $"{label}: {(now - last) / 30.0:F1}/s in the last 30 s, {now} finished, {clock.Elapsed.TotalMinutes:F1} min"));
+                        last = now;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }, CancellationToken.None);
+            var (stats, ends) = await MeasureClosedLoopAsync(inFlight, warmUp, duration, point.Workloads.SagaAsync, f => task.Value = 100 * f, _ => Interlocked.Increment(ref finished));
+            await stopReporting.CancelAsync();
+            await reporter;
+            double Rate(TimeSpan from) => ends.Count(e => e >= from.TotalSeconds && e < (from + windowLength).TotalSeconds) / windowLength.TotalSeconds;
+            var minutes = (int)Math.Ceiling(duration.TotalMinutes);
+            var perMinute = Enumerable.Range(0, minutes).Select(m =>
+            {
+                var from = warmUp.TotalSeconds + (60.0 * m);
+                var to = Math.Min(from + 60, (warmUp + duration).TotalSeconds);
+                return (Minute: m + 1.0, Rate: to > from ? ends.Count(e => e >= from && e < to) / (to - from) : 0);
+            }).ToList();
+            var storage = window is null ? null : point.Use(await window, duration, stats.Count);
+            return new SustainedResult(SuiteOptions.LatencyMs, concurrency, inFlight, duration, windowLength, Rate(warmUp), Rate(warmUp + duration - windowLength),
+                stats, perMinute, point.Host.PeakWorkingSetBytes(), options.AzuriteMode, storage);
+        }, cancellationToken);
+        task.Value = 100;
+        return result;
+    }
+
+    /// <summary>
+    /// One point: its own empty Azurite (a shared one holding earlier points' data slows later points down), the
+    /// counting proxy in front of it, the host pointed at the proxy, the webshop's queues read directly; then the idle
+    /// count (no load yet), then <paramref name="measure"/>.
+    /// </summary>
+    private static async Task<T> WithHostAsync<T>(
+        BenchEnvironment env, SuiteOptions options, int concurrency, bool proxied, ProgressTask task, Func<HostPoint, Task<T>> measure, CancellationToken cancellationToken)
+    {
+        await using var storage = await BenchAzurite.StartAsync(options, cancellationToken);
+        await using var proxy = proxied ? StorageProxy.Start(storage.Server) : null;
+        var suffix = NewSuffix();
+        var connection = storage.Server.ConnectionString;
+        await using var host = await StartHostAsync(env, proxy?.ConnectionString ?? connection, suffix, concurrency, extra: null, cancellationToken);
+        await using var outcomes = new OutcomeReader(Events(connection, suffix));
+        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
+        var idle = new StorageCounts(new Dictionary<string, long>());
+        var idleSeconds = 0.0;
+        if (proxy is not null)
+        {
+            var description = task.Description;
+            task.Description = description + " (idle count)";
+            idle = await proxy.CountAsync(options.HostSettle(), options.HostSettle() + options.HostIdle(), cancellationToken);
+            idleSeconds = options.HostIdle().TotalSeconds;
+            task.Description = description;
+        }
+
+        var result = await measure(new HostPoint(host, workloads, proxy, idle, idleSeconds));
+        ThrowIfHostDied(host);
+        return result;
+    }
+
+    private sealed record HostPoint(LocalHostProcess Host, HostWorkloads Workloads, StorageProxy? Proxy, StorageCounts Idle, double IdleSeconds)
+    {
+        public StorageUse Use(StorageCounts window, TimeSpan duration, int sagas) => new(Idle, IdleSeconds, window, duration.TotalSeconds, sagas);
+    }
+
     private static async Task<HostMemoryResult> MeasureMemoryAsync(BenchEnvironment env, SuiteOptions options, ProgressTask task, CancellationToken cancellationToken)
     {
         // Its own empty Azurite, like the throughput points.
-        await using var storage = await AzuriteServer.StartAsync(AzuriteOptions.ForTests, cancellationToken);
-        var connection = storage.ConnectionString;
+        await using var storage = await BenchAzurite.StartAsync(options, cancellationToken);
+        var connection = storage.Server.ConnectionString;
         var suffix = NewSuffix();
         var msns = options.HostMemoryMsns();
         var concurrency = options.HostMemoryConcurrency();
@@ -206,15 +472,17 @@ internal static class HostSuite
     /// <paramref name="inFlight"/> sagas in a closed loop for warm-up + duration. Unlike <see cref="LatencyStats.MeasureAsync"/>
     /// a saga counts when it <em>ends</em> inside the measured window, whenever it started: with 2N + 4 sagas in flight a
     /// host saga can take longer than the window, and a start-and-end-inside rule would then count nothing. Sagas still
-    /// running at the deadline are cancelled (the host is killed next).
+    /// running at the deadline are cancelled (the host is killed next). Returns the stats and the end times (seconds
+    /// from the start) of the sagas counted.
     /// </summary>
-    private static async Task<LatencyStats> MeasureClosedLoopAsync(
-        int inFlight, TimeSpan warmUp, TimeSpan duration, Func<CancellationToken, Task> saga, Action<double> progress)
+    private static async Task<(LatencyStats Stats, List<double> Ends)> MeasureClosedLoopAsync(
+        int inFlight, TimeSpan warmUp, TimeSpan duration, Func<CancellationToken, Task> saga, Action<double> progress, Action<double>? ended)
     {
         var clock = Stopwatch.StartNew();
         var deadline = warmUp + duration;
         using var stop = new CancellationTokenSource(deadline);
         var latencies = new List<double>();
+        var ends = new List<double>();
         var errors = 0;
         var workers = Enumerable.Range(0, inFlight).Select(async _ =>
         {
@@ -245,11 +513,17 @@ internal static class HostSuite
                         if (ok)
                         {
                             latencies.Add((end - begin).TotalMilliseconds);
+                            ends.Add(end.TotalSeconds);
                         }
                         else
                         {
                             errors++;
                         }
+                    }
+
+                    if (ok)
+                    {
+                        ended?.Invoke(end.TotalSeconds);
                     }
                 }
 
@@ -257,7 +531,7 @@ internal static class HostSuite
             }
         }).ToList();
         await Task.WhenAll(workers);
-        return LatencyStats.From(latencies, errors, duration.TotalSeconds);
+        return (LatencyStats.From(latencies, errors, duration.TotalSeconds), ends);
     }
 
     private static async Task<LocalHostProcess> StartHostAsync(

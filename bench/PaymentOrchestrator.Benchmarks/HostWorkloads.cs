@@ -20,24 +20,37 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
     /// <summary>One step (request → outcome) taking longer than this counts the saga as an error.</summary>
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The simulator's partner-linked Norwegian MSN: the sales unit every measured saga belongs to.</summary>
+    public const string Msn = SimulatorDefaults.NorwayMsn;
+
+    public const long Amount = 49_900;
+
     private readonly EventFactory _webshop = new(TimeProvider.System, LocalDefaults.WebshopSource);
     private int _sequence;
 
     public LocalHostProcess Host => host;
 
     /// <summary>create → (customer approves) → authorized → capture → captured, each step observed on the outcome queue; returns the reference.</summary>
-    public async Task<string> SagaAsync(CancellationToken cancellationToken)
+    public Task<string> SagaAsync(CancellationToken cancellationToken) => SagaAsync(null, cancellationToken);
+
+    /// <summary>
+    /// The same saga; <paramref name="created"/> is told the time from the order event's queue send to reading
+    /// <c>payment.created.v1</c> (the host's queue pickup included).
+    /// </summary>
+    public async Task<string> SagaAsync(Action<TimeSpan>? created, CancellationToken cancellationToken)
     {
-        const string msn = SagaWorkloads.Msn;
+        const string msn = Msn;
         var reference = NextReference("h");
-        var created = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
+        var isCreated = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
         var authorized = outcomes.Expect(reference, OutgoingEventTypes.PaymentAuthorized);
         var captured = outcomes.Expect(reference, OutgoingEventTypes.PaymentCaptured);
-        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, SagaWorkloads.Amount, "NOK")), cancellationToken: cancellationToken);
-        await outcomes.WaitAsync(created, reference, "payment.created", StepTimeout, cancellationToken);
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, Amount, "NOK")), cancellationToken: cancellationToken);
+        await outcomes.WaitAsync(isCreated, reference, "payment.created", StepTimeout, cancellationToken);
+        created?.Invoke(sent.Elapsed);
         await admin.ApprovePaymentAsync(msn, reference, cancellationToken: cancellationToken);
         await outcomes.WaitAsync(authorized, reference, "payment.authorized", StepTimeout, cancellationToken);
-        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", SagaWorkloads.Amount, "NOK")), cancellationToken: cancellationToken);
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", Amount, "NOK")), cancellationToken: cancellationToken);
         await outcomes.WaitAsync(captured, reference, "payment.captured", StepTimeout, cancellationToken);
         return reference;
     }
@@ -47,7 +60,7 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
     {
         var reference = NextReference("m");
         var created = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
-        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, SagaWorkloads.Amount, currency)), cancellationToken: cancellationToken);
+        await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, Amount, currency)), cancellationToken: cancellationToken);
         await outcomes.WaitAsync(created, reference, "payment.created", StepTimeout, cancellationToken);
     }
 

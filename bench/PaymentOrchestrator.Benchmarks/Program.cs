@@ -1,8 +1,8 @@
 using PaymentOrchestrator.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory|api]
-// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api] [--minutes M] [--azurite memory|disk]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--sagas N] [--seconds S] [--seed N]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -19,17 +19,22 @@ try
     }
 
     var quick = args.Contains("--quick");
-    var onlyIndex = Array.IndexOf(args, "--only");
-    var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
-    var unknown = args.Where((a, i) => a != "--quick" && a != "--only" && !(i > 0 && args[i - 1] == "--only")).ToList();
-    if (unknown.Count > 0 || only is not null && only is not ("sagas" or "direct" or "storage" or "tokens" or "memory" or "host" or "host-memory" or "api"))
+    string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    var only = Value("--only");
+    var minutesText = Value("--minutes");
+    var azurite = Value("--azurite") ?? "memory";
+    string[] valued = ["--only", "--minutes", "--azurite"];
+    var unknown = args.Where((a, i) => a != "--quick" && !valued.Contains(a) && !(i > 0 && valued.Contains(args[i - 1]))).ToList();
+    double? minutes = double.TryParse(minutesText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : null;
+    if (unknown.Count > 0 || only is not null && !SuiteOptions.Parts.Contains(only) || minutesText is not null && minutes is null || azurite is not ("memory" or "disk"))
     {
-        Console.Error.WriteLine("usage: -- [--quick] [--only sagas|direct|storage|tokens|memory|host|host-memory|api]   |   -- chaos [--level host|core] [--sagas N] [--seconds S] [--seed N]");
+        Console.Error.WriteLine($"usage: -- [--quick] [--only {string.Join('|', SuiteOptions.Parts)}] [--minutes M] [--azurite memory|disk]   |   -- chaos [--sagas N] [--seconds S] [--seed N]");
         return 2;
     }
 
-    var options = new SuiteOptions(quick, only);
-    var command = "dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks --" + (quick ? " --quick" : string.Empty) + (only is null ? string.Empty : " --only " + only);
+    var options = new SuiteOptions(quick, only, minutes, azurite == "disk");
+    var command = "dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks --" + (quick ? " --quick" : string.Empty) + (only is null ? string.Empty : " --only " + only)
+        + (minutesText is null ? string.Empty : " --minutes " + minutesText) + (azurite == "memory" ? string.Empty : " --azurite " + azurite);
     AnsiConsole.MarkupLine($"[bold]PaymentOrchestrator benchmarks[/] ({(quick ? "quick" : "full")}) on {Markup.Escape(PerformanceReport.Machine())}");
     await using var env = await BenchEnvironment.StartAsync(cancel.Token);
     SuiteResults? results = null;
@@ -39,7 +44,7 @@ try
         .StartAsync(async ctx => results = await PerformanceSuite.RunAsync(env, options, ctx, cancel.Token));
 
     // Only a full run of everything replaces the committed figures; quick and partial runs go to artifacts/.
-    var full = !quick && only is null;
+    var full = !quick && only is null && minutesText is null && azurite == "memory";
     var directory = full ? Path.Combine(repoRoot, "docs") : Path.Combine(repoRoot, "artifacts", "benchmarks");
     Directory.CreateDirectory(directory);
     PerformanceReport.Chart(results!, options, Path.Combine(directory, "performance.png"));
