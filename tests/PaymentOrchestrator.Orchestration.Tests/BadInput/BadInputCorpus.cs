@@ -1,4 +1,4 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -204,7 +204,7 @@ public static class BadInputCorpus
         Hook("webhook with a malformed Authorization", "unauthorized:does not carry the expected HMAC", f => Signed(f, PaymentHook(f.Reference)) with { Authorization = "Bearer letmein" });
         Hook("signed webhook that is not JSON", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes("<xml>capture</xml>")));
         Hook("signed webhook with a property given twice", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes(
-            $$"""{"msn":"{{OrchestratorHarness.Msn}}","reference":"{{f.Reference}}","name":"epayments.payment.captured.v1","name":"epayments.payment.captured.v1"}""")));
+            $$"""{"msn":"{{SagaHarness.Msn}}","reference":"{{f.Reference}}","name":"epayments.payment.captured.v1","name":"epayments.payment.captured.v1"}""")));
         Hook("signed webhook for an unknown reference", "ignored:no saga", f => Signed(f, PaymentHook(Events.NewReference("bad"))));
         Hook("signed webhook without an msn", "ignored:names no saga", f => Signed(f, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["reference"] = f.Reference, ["name"] = "epayments.payment.captured.v1" })));
         Hook("signed webhook for another merchant", "ignored:no saga", f => Signed(f, PaymentHook(f.Reference, msn: SimulatorDefaults.FinlandMsn)));
