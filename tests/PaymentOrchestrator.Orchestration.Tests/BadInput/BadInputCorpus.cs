@@ -11,10 +11,10 @@ namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
 /// <summary>Where a bad input enters.</summary>
 public enum Channel
 {
-    /// <summary><c>payment-requests</c>: IncomingEventProcessor, any event type.</summary>
+    /// <summary><c>payment-requests</c>: SagaHandoff, any event type.</summary>
     PaymentRequests,
 
-    /// <summary><c>refund-requests</c>: IncomingEventProcessor restricted to refund types.</summary>
+    /// <summary><c>refund-requests</c>: SagaHandoff restricted to refund types.</summary>
     RefundRequests,
 
     /// <summary><c>POST /api/vipps/webhooks</c>: WebhookProcessor.</summary>

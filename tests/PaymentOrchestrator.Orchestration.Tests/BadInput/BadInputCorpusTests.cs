@@ -7,7 +7,7 @@ using PaymentOrchestrator.Orchestration.Webhooks;
 namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
 
 /// <summary>
-/// Every input of <see cref="BadInputCorpus"/> through IncomingEventProcessor or WebhookProcessor: it gets its precise
+/// Every input of <see cref="BadInputCorpus"/> through SagaHandoff (and the real orchestration) or WebhookProcessor: it gets its precise
 /// code or reason, nothing throws (the process stays up), and nothing else changes — no table row and no simulator
 /// counter, except that a saga may record its own refusal in its timeline.
 /// </summary>

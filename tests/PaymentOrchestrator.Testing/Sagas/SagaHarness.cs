@@ -36,23 +36,32 @@ public sealed class SagaHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
     private readonly DurableClientSagaSignaller _signaller;
+    private readonly TimeProvider _time;
+    private readonly double _clockSpeed;
+    private readonly FakeTimeProvider? _clock;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DurableTaskTestHost? _host;
+    private bool _ownsSimulator;
 
-    private SagaHarness(ServiceProvider services, SimulatorHost simulator, FakeTimeProvider clock, string eventsQueue, DurableTaskTestHost host)
+    private SagaHarness(ServiceProvider services, SimulatorHost simulator, TimeProvider time, double clockSpeed, string eventsQueue, DurableTaskTestHost host)
     {
         _services = services;
         _host = host;
+        _time = time;
+        _clockSpeed = clockSpeed;
+        _clock = time as FakeTimeProvider;
         Simulator = simulator;
-        Clock = clock;
         EventsQueue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(eventsQueue);
         _signaller = new DurableClientSagaSignaller(host.Client);
     }
 
     public SimulatorHost Simulator { get; }
 
-    /// <summary>The sagas' clock (and the simulator's, when started with a shared clock).</summary>
-    public FakeTimeProvider Clock { get; }
+    /// <summary>The sagas' fake clock (and the simulator's, when started with a shared clock).</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This harness runs on the clock it was given.");
+
+    /// <summary>The sagas' clock: <see cref="Clock"/>, or the clock the harness was started with.</summary>
+    public TimeProvider Time => _time;
 
     public QueueClient EventsQueue { get; }
 
@@ -76,15 +85,24 @@ public sealed class SagaHarness : IAsyncDisposable
     /// <param name="configureSimulator">Changes the simulator's options (report page size …).</param>
     /// <param name="configureServices">Runs after <c>AddPaymentOrchestrator</c> (decorators of the activity's services).</param>
     /// <param name="settings">Configuration overrides.</param>
+    /// <param name="clock">
+    /// A clock that moves by itself (load and chaos runs), running <paramref name="clockSpeed"/> times as fast as real
+    /// time, instead of the fake clock; sagas then wake on their own.
+    /// </param>
+    /// <param name="clockSpeed">How much faster than real time <paramref name="clock"/> runs.</param>
+    /// <param name="simulator">A simulator the caller started (and disposes), instead of one of the harness's own.</param>
     public static async Task<SagaHarness> StartAsync(
         Func<IServiceProvider, ICommandExecutor, ICommandExecutor>? wrapExecutor = null,
         DateTimeOffset? sharedClockAt = null,
         Action<SimulatorOptions>? configureSimulator = null,
         Action<IServiceCollection>? configureServices = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null,
+        double clockSpeed = 1,
+        SimulatorHost? simulator = null)
     {
         var azurite = await SharedAzurite.GetAsync();
-        var clock = new FakeTimeProvider(sharedClockAt ?? TimeProvider.System.GetUtcNow());
+        clock ??= new FakeTimeProvider(sharedClockAt ?? TimeProvider.System.GetUtcNow());
         var simulatorOptions = new SimulatorOptions { RateLimitsEnabled = false };
         if (sharedClockAt is not null)
         {
@@ -93,7 +111,8 @@ public sealed class SagaHarness : IAsyncDisposable
         }
 
         configureSimulator?.Invoke(simulatorOptions);
-        var simulator = await SimulatorHost.StartAsync(simulatorOptions);
+        var ownsSimulator = simulator is null;
+        simulator ??= await SimulatorHost.StartAsync(simulatorOptions);
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var eventsQueue = "events-" + suffix;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SimulatorVippsSettings.For(simulator.BaseAddress)).AddInMemoryCollection(new Dictionary<string, string?>
@@ -126,7 +145,7 @@ public sealed class SagaHarness : IAsyncDisposable
         var host = await StartHostAsync(
             registry => registry.AddSagaOrchestration(input => harness!.AdvanceAsync(activities, input)),
             provider.GetRequiredService<ILoggerFactory>());
-        harness = new SagaHarness(provider, simulator, clock, eventsQueue, host);
+        harness = new SagaHarness(provider, simulator, clock, clockSpeed, eventsQueue, host) { _ownsSimulator = ownsSimulator };
         await harness.RegisterAsync(Msn, Market.Norway, SalesUnitStatus.Active, Source);
         return harness;
     }
@@ -210,7 +229,7 @@ public sealed class SagaHarness : IAsyncDisposable
         {
             var advanced = Volatile.Read(ref _advanced).Task;
             last = await Sagas.LoadAsync(key);
-            if (last is not null && IsSettled(last, Clock.GetUtcNow()))
+            if (last is not null && IsSettled(last, _time.GetUtcNow()))
             {
                 return last;
             }
@@ -259,7 +278,10 @@ public sealed class SagaHarness : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
-        await Simulator.DisposeAsync();
+        if (_ownsSimulator)
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -275,7 +297,7 @@ public sealed class SagaHarness : IAsyncDisposable
             var advance = SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input));
             if (advance.WakeUpAt is { } at && at != DateTimeOffset.MinValue)
             {
-                var delay = at - Clock.GetUtcNow();
+                var delay = (at - _time.GetUtcNow()) / _clockSpeed;
                 advance = advance with { WakeUpAt = TimeProvider.System.GetUtcNow() + (delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1)) };
             }
 
