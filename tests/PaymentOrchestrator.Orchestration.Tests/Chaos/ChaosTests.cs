@@ -16,11 +16,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false, RandomSeed = 8 });
         var options = new ChaosOptions
         {
-            Sagas = 100,
+            Sagas = 30,
             Concurrency = 16,
-            Budget = TimeSpan.FromSeconds(40),
+            Budget = TimeSpan.FromSeconds(10),
             DrainLimit = TimeSpan.FromSeconds(60),
-            CrashAfterCallRate = 0.02,
+            CrashAfterCallRate = 0.05,
         };
 
         var report = await new OrchestrationChaosRun(options, simulator).RunAsync();
