@@ -1,5 +1,6 @@
 using PaymentOrchestrator.VippsSimulator;
 using Xunit.Abstractions;
+using PaymentOrchestrator.Testing.Chaos;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 

@@ -14,6 +14,7 @@ using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
+using PaymentOrchestrator.Testing.Chaos;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 

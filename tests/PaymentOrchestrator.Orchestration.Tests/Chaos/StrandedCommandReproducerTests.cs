@@ -5,6 +5,7 @@ using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Testing.Chaos;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 
