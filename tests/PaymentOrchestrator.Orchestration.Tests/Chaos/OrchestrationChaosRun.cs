@@ -92,6 +92,11 @@ internal sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost 
         await admin.ClearFaultsAsync(cancellationToken);
         await DrainAsync(cancellationToken);
         await VerifyAsync(cancellationToken);
+        foreach (var (type, count) in harness.ActivityFailures)
+        {
+            _report.AbsorbedExceptions["activity retried after " + type] = count;
+        }
+
         _report.Elapsed = started.Elapsed;
         return _report;
     }

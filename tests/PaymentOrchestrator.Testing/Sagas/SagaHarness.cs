@@ -78,6 +78,11 @@ public sealed class SagaHarness : IAsyncDisposable
 
     private int _advances;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>The activity's failures by exception type (each is retried by the orchestration's retry policy).</summary>
+    public IReadOnlyDictionary<string, int> ActivityFailures => _failures;
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <param name="wrapExecutor">Wraps the Vipps command executor the activity calls (fault injection).</param>
@@ -302,6 +307,11 @@ public sealed class SagaHarness : IAsyncDisposable
             }
 
             return SagaHostingJson.Write(advance);
+        }
+        catch (Exception e)
+        {
+            _failures.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
+            throw;
         }
         finally
         {
