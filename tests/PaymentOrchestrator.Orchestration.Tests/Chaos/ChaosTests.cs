@@ -17,8 +17,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false, RandomSeed = 8 });
         var options = new ChaosOptions
         {
-            Sagas = 30,
-            Concurrency = 16,
+            Sagas = 12,
+            Concurrency = 12,
             Budget = TimeSpan.FromSeconds(10),
             DrainLimit = TimeSpan.FromSeconds(60),
             CrashAfterCallRate = 0.05,

@@ -302,8 +302,10 @@ public sealed class SagaHarness : IAsyncDisposable
             var advance = SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input));
             if (advance.WakeUpAt is { } at && at != DateTimeOffset.MinValue)
             {
+                // At least a (sagas') second ahead: a wake-up the activity found not yet due is not run again at once.
                 var delay = (at - _time.GetUtcNow()) / _clockSpeed;
-                advance = advance with { WakeUpAt = TimeProvider.System.GetUtcNow() + (delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1)) };
+                var least = TimeSpan.FromSeconds(1) / _clockSpeed;
+                advance = advance with { WakeUpAt = TimeProvider.System.GetUtcNow() + (delay > least ? delay : least) };
             }
 
             return SagaHostingJson.Write(advance);
