@@ -4,11 +4,11 @@ using System.Text.Json;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Queues;
-using PaymentOrchestrator.Orchestration.Tests.Chaos;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
 
@@ -76,7 +76,7 @@ internal sealed class HostChaosRun : IChaosTransport
     private readonly Random _chaosRandom;
     private readonly int _port = LocalHostProcess.FreePort();
     private readonly List<string> _hostErrors = [];
-    private CoreProcess? _observer;
+    private ChaosObserver? _observer;
 
     public HostChaosRun(HostChaosOptions options, string storageConnectionString, Uri simulatorAddress, SimulatorAdminClient admin, string suffix)
     {
@@ -122,8 +122,7 @@ internal sealed class HostChaosRun : IChaosTransport
     public async Task<ChaosReport> RunAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
-        await using var observer = await CoreProcess.StartAsync(
-            new CoreSettings(_storage, _simulator, _suffix), TimeProvider.System, cancellationToken: cancellationToken);
+        await using var observer = await ChaosObserver.StartAsync(new CoreSettings(_storage, _simulator, _suffix), cancellationToken);
         _observer = observer;
         await ChaosScript.RegisterUnitsAsync(observer.SalesUnits, cancellationToken);
         await _admin.ClearFaultsAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -11,10 +11,10 @@ namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
 /// <summary>Where a bad input enters.</summary>
 public enum Channel
 {
-    /// <summary><c>payment-requests</c>: IncomingEventProcessor, any event type.</summary>
+    /// <summary><c>payment-requests</c>: SagaHandoff, any event type.</summary>
     PaymentRequests,
 
-    /// <summary><c>refund-requests</c>: IncomingEventProcessor restricted to refund types.</summary>
+    /// <summary><c>refund-requests</c>: SagaHandoff restricted to refund types.</summary>
     RefundRequests,
 
     /// <summary><c>POST /api/vipps/webhooks</c>: WebhookProcessor.</summary>
@@ -204,7 +204,7 @@ public static class BadInputCorpus
         Hook("webhook with a malformed Authorization", "unauthorized:does not carry the expected HMAC", f => Signed(f, PaymentHook(f.Reference)) with { Authorization = "Bearer letmein" });
         Hook("signed webhook that is not JSON", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes("<xml>capture</xml>")));
         Hook("signed webhook with a property given twice", "malformed:not valid JSON", f => Signed(f, Encoding.UTF8.GetBytes(
-            $$"""{"msn":"{{OrchestratorHarness.Msn}}","reference":"{{f.Reference}}","name":"epayments.payment.captured.v1","name":"epayments.payment.captured.v1"}""")));
+            $$"""{"msn":"{{SagaHarness.Msn}}","reference":"{{f.Reference}}","name":"epayments.payment.captured.v1","name":"epayments.payment.captured.v1"}""")));
         Hook("signed webhook for an unknown reference", "ignored:no saga", f => Signed(f, PaymentHook(Events.NewReference("bad"))));
         Hook("signed webhook without an msn", "ignored:names no saga", f => Signed(f, JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["reference"] = f.Reference, ["name"] = "epayments.payment.captured.v1" })));
         Hook("signed webhook for another merchant", "ignored:no saga", f => Signed(f, PaymentHook(f.Reference, msn: SimulatorDefaults.FinlandMsn)));

@@ -1,4 +1,5 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Webhooks;
@@ -6,7 +7,7 @@ using PaymentOrchestrator.Orchestration.Webhooks;
 namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
 
 /// <summary>
-/// Every input of <see cref="BadInputCorpus"/> through IncomingEventProcessor or WebhookProcessor: it gets its precise
+/// Every input of <see cref="BadInputCorpus"/> through SagaHandoff (and the real orchestration) or WebhookProcessor: it gets its precise
 /// code or reason, nothing throws (the process stays up), and nothing else changes — no table row and no simulator
 /// counter, except that a saga may record its own refusal in its timeline.
 /// </summary>
@@ -75,10 +76,9 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
         }
 
         var reference = Support.Events.NewReference("good");
-        var result = await fixture.Harness.Processor.ProcessAsync(Support.Events.PaymentRequested(BadInputFixture.Msn, reference, 10_000));
+        var result = await fixture.Harness.SendSettledAsync(Support.Events.PaymentRequested(BadInputFixture.Msn, reference, 10_000));
 
-        var applied = Assert.IsType<ProcessApplied>(result);
-        Assert.Equal(EpaymentStatus.AwaitingCustomer, Assert.IsType<EpaymentState>(applied.Drive.State).Status);
+        Assert.Equal(EpaymentStatus.AwaitingCustomer, Assert.IsType<EpaymentState>(result.State).Status);
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
         }
 
         var allowed = channel == Channel.RefundRequests ? EventTypeSets.RefundRequests : EventTypeSets.PaymentRequests;
-        return await fixture.Harness.Processor.ProcessAsync(request.Body, allowed) switch
+        return await fixture.Harness.SendAsync(request.Body, allowed) switch
         {
-            ProcessRejected r => "rejected:" + r.Code,
-            ProcessDuplicate => "duplicate",
+            HandoffRejected r => "rejected:" + r.Code,
+            HandoffReady { Duplicate: true } => "duplicate",
             var other => "applied:" + other,
         };
     }

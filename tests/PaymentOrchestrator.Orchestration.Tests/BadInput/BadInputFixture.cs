@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Sagas;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
@@ -11,21 +12,21 @@ using PaymentOrchestrator.VippsSimulator;
 namespace PaymentOrchestrator.Orchestration.Tests.BadInput;
 
 /// <summary>
-/// One orchestrator (the shared <see cref="OrchestratorHarness"/>) with a known world for the corpus to attack:
+/// One orchestrator (the shared <see cref="SagaHarness"/>) with a known world for the corpus to attack:
 /// sales unit 123456 (NOK) bound to webshop/acme; 223344 (DKK) bound to webshop/acme but disabled; 334455 (EUR) bound
 /// only to webshop/other; one payment authorized for 10,000, captured 2,000 (capture id ship-1) and refunded 500
 /// (refund id ret-1); one webhook registration.
 /// </summary>
 public sealed class BadInputFixture : IAsyncLifetime
 {
-    public const string Msn = OrchestratorHarness.Msn;
+    public const string Msn = SagaHarness.Msn;
     public const long Authorized = 10_000;
     public static readonly Uri WebhookUrl = new("https://orchestrator.example/api/vipps/webhooks");
     public const string WebhookSecret = "bad-input-webhook-secret-0123456789";
 
-    private OrchestratorHarness? _harness;
+    private SagaHarness? _harness;
 
-    internal OrchestratorHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
+    internal SagaHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>A disabled sales unit bound only to another source: it must answer as an unknown one would.</summary>
     public const string ForeignDisabledMsn = "445566";
@@ -38,18 +39,20 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _harness = await OrchestratorHarness.StartAsync();
+        _harness = await SagaHarness.StartAsync();
         var h = _harness;
         await h.RegisterAsync(SimulatorDefaults.DenmarkMsn, Market.Denmark, SalesUnitStatus.Disabled, Events.Source);
         await h.RegisterAsync(SimulatorDefaults.FinlandMsn, Market.Finland, SalesUnitStatus.Active, "webshop/other");
         await h.RegisterAsync(ForeignDisabledMsn, Market.Norway, SalesUnitStatus.Disabled, "webshop/other");
         h.Get<WebhookSecrets>().Add(WebhookUrl, new Secret(WebhookSecret));
 
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, Reference, Authorized, id: RequestEventId));
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, Reference, Authorized, id: RequestEventId));
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, Reference);
-        await h.Driver.DriveAsync(OrchestratorHarness.PaymentKey(Reference), new WebhookReceived("epayments.payment.authorized.v1"));
-        await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, Reference, "ship-1", 2_000));
-        await h.Processor.ProcessAsync(Events.RefundRequested(Msn, Reference, "ret-1", 500));
+        var authorized = await h.Handoff.SignalAsync(SagaHarness.PaymentKey(Reference), new WebhookReceived("epayments.payment.authorized.v1"));
+        await h.SignalAsync(authorized!.Progress);
+        await h.SettledAsync(SagaHarness.PaymentKey(Reference));
+        await h.SendSettledAsync(Events.CaptureRequested(Msn, Reference, "ship-1", 2_000));
+        await h.SendSettledAsync(Events.RefundRequested(Msn, Reference, "ret-1", 500));
     }
 
     public async Task DisposeAsync()
@@ -77,7 +80,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         return rows;
     }
 
-    internal SagaKey PaymentKey => OrchestratorHarness.PaymentKey(Reference);
+    internal SagaKey PaymentKey => SagaHarness.PaymentKey(Reference);
 
     internal T Get<T>() where T : notnull => Harness.Get<T>();
 }

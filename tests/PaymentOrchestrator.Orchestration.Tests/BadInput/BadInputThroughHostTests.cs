@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Sagas;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -156,7 +157,7 @@ public sealed class BadInputThroughHostTests(BadInputFixture fixture, ITestOutpu
         await requests.SendMessageAsync(BinaryData.FromBytes(Events.PaymentRequested(BadInputFixture.Msn, good, 10_000)));
         for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(200))
         {
-            if ((await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(good)))?.State is EpaymentState { Status: EpaymentStatus.AwaitingCustomer })
+            if ((await h.Sagas.LoadAsync(SagaHarness.PaymentKey(good)))?.State is EpaymentState { Status: EpaymentStatus.AwaitingCustomer })
             {
                 break;
             }

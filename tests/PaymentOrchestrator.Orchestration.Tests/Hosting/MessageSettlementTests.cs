@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
@@ -13,8 +14,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 /// </summary>
 public sealed class MessageSettlementTests
 {
-    private const string Msn = OrchestratorHarness.Msn;
-    private static readonly SagaProgress SomeProgress = SagaProgress.Resume(OrchestratorHarness.PaymentKey("ref-settle-1"), null);
+    private const string Msn = SagaHarness.Msn;
+    private static readonly SagaProgress SomeProgress = SagaProgress.Resume(SagaHarness.PaymentKey("ref-settle-1"), null);
 
     [Fact]
     public void a_refused_handoff_is_dead_lettered_with_its_code_as_reason_and_its_message_as_description()
@@ -61,10 +62,10 @@ public sealed class MessageSettlementTests
     [Fact]
     public async Task a_refund_sent_again_under_a_new_event_id_is_handed_off_as_a_duplicate()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         var key = await h.AuthorizedPaymentAsync(reference);
-        await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000));
+        await h.SendSettledAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000));
         var handoff = new SagaHandoff(h.Get<EventIntake>(), h.Get<SagaRunner>(), h.Sagas);
 
         var first = await handoff.AcceptAsync(Events.RefundRequested(Msn, reference, "rf-1", 100, id: "refund-event-1"), EventTypeSets.RefundRequests);
@@ -118,7 +119,7 @@ public sealed class MessageSettlementTests
     [Fact]
     public async Task messages_through_a_real_handoff_are_dead_lettered_with_the_intake_reason_or_signalled_and_completed()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var settlement = new MessageSettlement(new SagaHandoff(h.Get<EventIntake>(), h.Get<SagaRunner>(), h.Sagas));
         var reference = Events.NewReference();
         var signals = new List<SagaProgress>();
@@ -135,12 +136,12 @@ public sealed class MessageSettlementTests
 
         Assert.Equal(IntakeRejectionCodes.WrongQueue, Assert.IsType<SettleDeadLetter>(refused).Reason);
         Assert.Single(wrongQueue.Calls, c => c.StartsWith($"dead-letter {IntakeRejectionCodes.WrongQueue}: ", StringComparison.Ordinal));
-        Assert.Equal(OrchestratorHarness.PaymentKey(reference), Assert.IsType<SettleComplete>(ready).Progress.Key);
+        Assert.Equal(SagaHarness.PaymentKey(reference), Assert.IsType<SettleComplete>(ready).Progress.Key);
         Assert.Equal(["complete"], accepted.Calls);
         Assert.Equal(["complete"], redelivered.Calls);
         Assert.Equal(2, signals.Count);
         Assert.All(signals, s => Assert.True(s.NeedsOrchestration));
-        Assert.NotNull(await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(reference)));
+        Assert.NotNull(await h.Sagas.LoadAsync(SagaHarness.PaymentKey(reference)));
     }
 
     private static Func<SagaProgress, CancellationToken, Task> Record(List<SagaProgress> signals) => (p, _) =>

@@ -1,4 +1,4 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
 using System.Text.Json;
 using PaymentOrchestrator.Domain.Reconciliation;
 using PaymentOrchestrator.Domain.Values;
@@ -19,7 +19,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Reconciliation;
 /// </summary>
 public sealed class ReconciliationJobTests
 {
-    private const string Msn = OrchestratorHarness.Msn;
+    private const string Msn = SagaHarness.Msn;
     private const string LedgerId = "1123456";
 
     /// <summary>10:00 in Oslo on 1 December; the ledger date ends at 23:00 UTC.</summary>
@@ -227,36 +227,36 @@ public sealed class ReconciliationJobTests
         Assert.Empty(await Job(h).CatchUpAsync());
     }
 
-    private static Task<OrchestratorHarness> StartAsync(Action<SimulatorOptions>? configure = null) =>
-        OrchestratorHarness.StartAsync(sharedClockAt: Morning, configureSimulator: configure);
+    private static Task<SagaHarness> StartAsync(Action<SimulatorOptions>? configure = null) =>
+        SagaHarness.StartAsync(sharedClockAt: Morning, configureSimulator: configure);
 
-    private static ReconciliationJob Job(OrchestratorHarness h) => h.Get<ReconciliationJob>();
+    private static ReconciliationJob Job(SagaHarness h) => h.Get<ReconciliationJob>();
 
     /// <summary>Moves the shared clock to midnight UTC: 1 December has ended in Oslo (23:00 UTC) and is closed.</summary>
-    private static void CloseDay(OrchestratorHarness h) => h.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+    private static void CloseDay(SagaHarness h) => h.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>A payment authorized, captured in full (capture id ship-1) and optionally refunded (refund id rf-1) through the sagas.</summary>
-    private static async Task CapturedAsync(OrchestratorHarness h, string reference, long amount, long refund = 0, string msn = Msn)
+    private static async Task CapturedAsync(SagaHarness h, string reference, long amount, long refund = 0, string msn = Msn)
     {
         var key = SagaKey.Payment(Domain.Values.Msn.Create(msn).Value, PaymentReference.Create(reference).Value);
-        await h.Processor.ProcessAsync(Events.PaymentRequested(msn, reference, amount));
+        await h.SendSettledAsync(Events.PaymentRequested(msn, reference, amount));
         await h.Simulator.Admin.ApprovePaymentAsync(msn, reference);
         await h.WakeAsync(key);
-        Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.CaptureRequested(msn, reference, "ship-1", amount)));
+        await h.SendSettledAsync(Events.CaptureRequested(msn, reference, "ship-1", amount));
         if (refund > 0)
         {
-            Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.RefundRequested(msn, reference, "rf-1", refund)));
+            await h.SendSettledAsync(Events.RefundRequested(msn, reference, "rf-1", refund));
         }
     }
 
     /// <summary>Vipps' pspReference of a settled capture or refund, from the ledger's feed.</summary>
-    private static async Task<string> PspReferenceAsync(OrchestratorHarness h, string reference, string entryType)
+    private static async Task<string> PspReferenceAsync(SagaHarness h, string reference, string entryType)
     {
         var page = Assert.IsType<FeedPage>(await h.Get<VippsReportClient>().GetFeedPageAsync(MerchantSerialNumber.Create(Msn), LedgerId, ReportTopic.Funds));
         return page.Entries.Single(e => e.Reference == reference && e.EntryTypeName == entryType).PspReference;
     }
 
-    private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(OrchestratorHarness h, string type)
+    private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(SagaHarness h, string type)
     {
         var result = new List<JsonElement>();
         foreach (var message in (await h.EventsQueue.PeekMessagesAsync(32)).Value)

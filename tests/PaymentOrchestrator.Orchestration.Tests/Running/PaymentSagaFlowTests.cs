@@ -1,5 +1,6 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
 using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Queries;
@@ -11,21 +12,22 @@ namespace PaymentOrchestrator.Orchestration.Tests.Running;
 
 public sealed class PaymentSagaFlowTests
 {
-    private const string Msn = OrchestratorHarness.Msn;
+    private const string Msn = SagaHarness.Msn;
 
     [Fact]
     public async Task a_payment_request_creates_the_payment_at_vipps_and_publishes_its_redirect_url()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
 
-        var result = await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        var result = await h.SendAsync(Events.PaymentRequested(Msn, reference, 10_000));
 
-        var applied = Assert.IsType<ProcessApplied>(result);
-        var state = Assert.IsType<EpaymentState>(applied.Drive.State);
+        var ready = Assert.IsType<HandoffReady>(result);
+        var saga = await h.SettledAsync(ready.Key);
+        var state = Assert.IsType<EpaymentState>(saga.State);
         Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
         Assert.False(string.IsNullOrEmpty(state.RedirectUrl));
-        Assert.NotNull(applied.Drive.NextWakeUpAt);
+        Assert.NotNull(saga.NextWakeUpAt);
         Assert.Contains("payment.created.v1", await h.PublishedTypesAsync());
         var counters = await h.Simulator.Admin.GetCountersAsync();
         Assert.Equal(1, counters.CallsTo("epayment.create"));
@@ -34,19 +36,19 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task approve_capture_and_refund_move_money_once_each_and_the_timeline_tells_the_story()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
-        var key = OrchestratorHarness.PaymentKey(reference);
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        var key = SagaHarness.PaymentKey(reference);
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, reference, 10_000));
 
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
         var woken = await h.WakeAsync(key);
         Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)woken.State).Status);
 
-        var capture = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-1", 6_000)));
-        Assert.Equal(6_000, ((EpaymentState)capture.Drive.State).Aggregate.Captured.MinorUnits);
-        var refund = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.RefundRequested(Msn, reference, "rf-1", 2_500)));
-        Assert.Equal(2_500, ((EpaymentState)refund.Drive.State).Aggregate.Refunded.MinorUnits);
+        var capture = await h.SendSettledAsync(Events.CaptureRequested(Msn, reference, "ship-1", 6_000));
+        Assert.Equal(6_000, ((EpaymentState)capture.State).Aggregate.Captured.MinorUnits);
+        var refund = await h.SendSettledAsync(Events.RefundRequested(Msn, reference, "rf-1", 2_500));
+        Assert.Equal(2_500, ((EpaymentState)refund.State).Aggregate.Refunded.MinorUnits);
 
         var counters = await h.Simulator.Admin.GetCountersAsync();
         Assert.Equal(1, counters.CapturesOf(Msn, reference));
@@ -65,32 +67,35 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task a_duplicate_delivery_of_the_same_event_is_applied_once()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         var body = Events.PaymentRequested(Msn, reference, 10_000);
 
-        var first = await h.Processor.ProcessAsync(body);
-        var second = await h.Processor.ProcessAsync(body);
+        var first = await h.SendAsync(body);
+        await h.SettledAsync(SagaHarness.PaymentKey(reference));
+        var second = await h.SendAsync(body);
+        await h.SettledAsync(SagaHarness.PaymentKey(reference));
 
-        Assert.IsType<ProcessApplied>(first);
-        Assert.IsType<ProcessDuplicate>(second);
+        Assert.False(Assert.IsType<HandoffReady>(first).Duplicate);
+        Assert.True(Assert.IsType<HandoffReady>(second).Duplicate);
         Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("epayment.create"));
-        var received = (await h.Sagas.TimelineAsync(OrchestratorHarness.PaymentKey(reference))).Count(e => e.Kind == TimelineEntryKind.Received && e.EventId is not null);
+        var received = (await h.Sagas.TimelineAsync(SagaHarness.PaymentKey(reference))).Count(e => e.Kind == TimelineEntryKind.Received && e.EventId is not null);
         Assert.Equal(1, received);
     }
 
     [Fact]
     public async Task two_concurrent_captures_on_one_saga_are_both_applied_without_a_lost_update()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         var key = await h.AuthorizedPaymentAsync(reference);
 
         var results = await Task.WhenAll(
-            h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-a", 3_000)),
-            h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "ship-b", 4_000)));
+            h.SendAsync(Events.CaptureRequested(Msn, reference, "ship-a", 3_000)),
+            h.SendAsync(Events.CaptureRequested(Msn, reference, "ship-b", 4_000)));
 
-        Assert.All(results, r => Assert.IsType<ProcessApplied>(r));
+        Assert.All(results, r => Assert.False(Assert.IsType<HandoffReady>(r).Duplicate));
+        await h.SettledAsync(key);
         // Whatever interleaving happened, a later wake-up finishes any capture left in the outbox.
         var final = (EpaymentState)(await h.WakeAsync(key)).State;
         Assert.Equal(7_000, final.Aggregate.Captured.MinorUnits);
@@ -102,13 +107,13 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task a_capture_above_the_remaining_amount_is_rejected_with_its_reason_and_recorded()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         var key = await h.AuthorizedPaymentAsync(reference);
 
-        var result = await h.Processor.ProcessAsync(Events.CaptureRequested(Msn, reference, "too-much", 20_000));
+        var result = await h.SendAsync(Events.CaptureRequested(Msn, reference, "too-much", 20_000));
 
-        var rejected = Assert.IsType<ProcessRejected>(result);
+        var rejected = Assert.IsType<HandoffRejected>(result);
         Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
         Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(Msn, reference));
         Assert.Contains(await h.Sagas.TimelineAsync(key), e => e.Kind == TimelineEntryKind.Rejected && e.Type == rejected.Code);
@@ -117,13 +122,13 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task a_refused_event_delivered_again_is_refused_again_with_the_same_reason_not_completed_as_a_duplicate()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         await h.AuthorizedPaymentAsync(reference);
         var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
 
-        var first = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
-        var again = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
+        var first = Assert.IsType<HandoffRejected>(await h.SendAsync(body));
+        var again = Assert.IsType<HandoffRejected>(await h.SendAsync(body));
 
         Assert.Equal(first.Code, again.Code);
         Assert.Contains("refused when first delivered", again.Message, StringComparison.Ordinal);
@@ -133,16 +138,16 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task of_two_concurrent_deliveries_of_a_refused_event_the_one_that_loses_the_race_is_refused_too_not_completed()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
         var key = await h.AuthorizedPaymentAsync(reference);
         var body = Events.CaptureRequested(Msn, reference, "too-much", 20_000);
 
         // Delivery B passes intake (no marker yet); delivery A then runs start to finish and is refused.
         var late = Assert.IsType<IntakeAccepted>(await h.Get<EventIntake>().AcceptAsync(body));
-        var first = Assert.IsType<ProcessRejected>(await h.Processor.ProcessAsync(body));
+        var first = Assert.IsType<HandoffRejected>(await h.SendAsync(body));
         var origin = new EventOrigin(late.Event.Envelope.Id, late.Event.Source, late.Event.Envelope.Type);
-        var again = await h.Driver.DriveAsync(key, late.Event.Data, origin);
+        var again = await h.Get<SagaRunner>().ApplyAsync(key, late.Event.Data, origin);
 
         Assert.Equal(ApplyStatus.Rejected, again.Status);
         Assert.Equal(first.Code, again.Rejection!.Code);
@@ -153,7 +158,7 @@ public sealed class PaymentSagaFlowTests
     [Fact]
     public async Task a_saga_view_takes_its_summary_from_the_same_row_read_as_its_state()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var key = await h.AuthorizedPaymentAsync(Events.NewReference(), 10_000);
 
         var view = await h.Get<SagaQueries>().GetAsync(key);

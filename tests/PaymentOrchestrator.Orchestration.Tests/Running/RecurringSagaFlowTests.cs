@@ -1,4 +1,4 @@
-using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
+using PaymentOrchestrator.Testing.Sagas;
 using System.Text;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Orchestration.Processing;
@@ -10,18 +10,18 @@ namespace PaymentOrchestrator.Orchestration.Tests.Running;
 
 public sealed class RecurringSagaFlowTests
 {
-    private const string Msn = OrchestratorHarness.Msn;
+    private const string Msn = SagaHarness.Msn;
 
     [Fact]
     public async Task an_agreement_is_drafted_activated_by_a_webhook_routed_through_the_index_and_its_charge_is_charged()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var registered = new Uri("https://orchestrator.example/api/vipps/webhooks");
         h.Get<WebhookSecrets>().Add(registered, new Secret("recurring-secret"));
         var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
 
-        var drafted = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.AgreementRequested(Msn, subscription, 29_900)));
-        var pending = Assert.IsType<AgreementState>(drafted.Drive.State);
+        var drafted = await h.SendSettledAsync(Events.AgreementRequested(Msn, subscription, 29_900));
+        var pending = Assert.IsType<AgreementState>(drafted.State);
         Assert.Equal(AgreementStatus.Pending, pending.Status);
         Assert.NotNull(pending.AgreementId);
         Assert.False(string.IsNullOrEmpty(pending.ConfirmationUrl));
@@ -30,12 +30,13 @@ public sealed class RecurringSagaFlowTests
         var body = Encoding.UTF8.GetBytes($$"""{"msn":"{{Msn}}","agreementId":"{{pending.AgreementId}}","eventType":"recurring.agreement-activated.v1","actor":"USER"}""");
         var (date, hash, authorization) = WebhookSigner.Sign(body, registered, h.Clock.GetUtcNow(), "recurring-secret");
         var webhook = Assert.IsType<WebhookApplied>(await h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization));
-        Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>((await h.Driver.ContinueAsync(webhook.Progress)).State).Status);
+        await h.SignalAsync(webhook.Progress);
+        Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>((await h.SettledAsync(webhook.Saga)).State).Status);
 
         var chargeId = "chg-" + Guid.NewGuid().ToString("N")[..12];
         var due = DateOnly.FromDateTime(h.Clock.GetUtcNow().UtcDateTime).AddDays(2);
-        var created = Assert.IsType<ProcessApplied>(await h.Processor.ProcessAsync(Events.ChargeRequested(Msn, chargeId, pending.AgreementId!, 29_900, due)));
-        Assert.Contains(Assert.IsType<ChargeState>(created.Drive.State).Status, new[] { ChargeStatus.Pending, ChargeStatus.Due });
+        var created = await h.SendSettledAsync(Events.ChargeRequested(Msn, chargeId, pending.AgreementId!, 29_900, due));
+        Assert.Contains(Assert.IsType<ChargeState>(created.State).Status, new[] { ChargeStatus.Pending, ChargeStatus.Due });
 
         // The due date passes at Vipps; the saga's own wake-up around the due date reads the charge back.
         await h.Simulator.Admin.AdvanceClockAsync(TimeSpan.FromDays(3));

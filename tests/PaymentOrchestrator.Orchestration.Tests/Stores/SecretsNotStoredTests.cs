@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using Azure.Data.Tables;
 using PaymentOrchestrator.VippsSimulator;
@@ -9,12 +10,12 @@ public sealed class SecretsNotStoredTests
     [Fact]
     public async Task no_key_or_token_reaches_table_storage_or_the_outcome_queue()
     {
-        await using var h = await OrchestratorHarness.StartAsync();
+        await using var h = await SagaHarness.StartAsync();
         var reference = Events.NewReference();
-        await h.Processor.ProcessAsync(Events.PaymentRequested(OrchestratorHarness.Msn, reference, 10_000));
-        await h.Simulator.Admin.ApprovePaymentAsync(OrchestratorHarness.Msn, reference);
-        await h.WakeAsync(OrchestratorHarness.PaymentKey(reference));
-        await h.Processor.ProcessAsync(Events.CaptureRequested(OrchestratorHarness.Msn, reference, "ship-1", 10_000));
+        await h.SendSettledAsync(Events.PaymentRequested(SagaHarness.Msn, reference, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(SagaHarness.Msn, reference);
+        await h.WakeAsync(SagaHarness.PaymentKey(reference));
+        await h.SendSettledAsync(Events.CaptureRequested(SagaHarness.Msn, reference, "ship-1", 10_000));
 
         var stored = new List<string>();
         var options = h.Get<Microsoft.Extensions.Options.IOptions<PaymentOrchestratorOptions>>().Value;

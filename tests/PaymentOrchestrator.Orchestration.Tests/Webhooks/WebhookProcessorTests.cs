@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Sagas;
 using System.Text;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration.Tests.Support;
@@ -8,7 +9,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Webhooks;
 
 public sealed class WebhookProcessorTests
 {
-    private const string Msn = OrchestratorHarness.Msn;
+    private const string Msn = SagaHarness.Msn;
     private const string Secret = "webhook-secret-for-tests";
     private static readonly Uri Registered = new("https://orchestrator.example/api/vipps/webhooks");
 
@@ -17,14 +18,15 @@ public sealed class WebhookProcessorTests
     {
         await using var h = await StartAsync();
         var reference = Events.NewReference();
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, reference, 10_000));
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
 
         var result = await SendAsync(h, Payload(reference, "AUTHORIZED"));
 
         var applied = Assert.IsType<WebhookApplied>(result);
-        Assert.Equal(OrchestratorHarness.PaymentKey(reference), applied.Saga);
-        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)(await h.Driver.ContinueAsync(applied.Progress)).State).Status);
+        Assert.Equal(SagaHarness.PaymentKey(reference), applied.Saga);
+        await h.SignalAsync(applied.Progress);
+        Assert.Equal(EpaymentStatus.Authorized, ((EpaymentState)(await h.SettledAsync(applied.Saga)).State).Status);
     }
 
     [Fact]
@@ -32,7 +34,7 @@ public sealed class WebhookProcessorTests
     {
         await using var h = await StartAsync();
         var reference = Events.NewReference();
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, reference, 10_000));
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
         var body = Payload(reference, "AUTHORIZED");
         var (date, hash, authorization) = Sign(body, h.Clock.GetUtcNow());
@@ -41,7 +43,7 @@ public sealed class WebhookProcessorTests
         var result = await h.Get<WebhookProcessor>().ProcessAsync(tampered, date, hash, authorization);
 
         Assert.IsType<WebhookUnauthorized>(result);
-        var state = (EpaymentState)(await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(reference)))!.State;
+        var state = (EpaymentState)(await h.Sagas.LoadAsync(SagaHarness.PaymentKey(reference)))!.State;
         Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
     }
 
@@ -72,25 +74,25 @@ public sealed class WebhookProcessorTests
     {
         await using var h = await StartAsync();
         var reference = Events.NewReference();
-        await h.Processor.ProcessAsync(Events.PaymentRequested(Msn, reference, 10_000));
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, reference, 10_000));
         await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
         var body = Encoding.UTF8.GetBytes($$"""{"msn":"{{Msn}}","reference":"{{reference}}","reference":"other-ref-12345","name":"AUTHORIZED"}""");
 
         var result = await SendAsync(h, body);
 
         Assert.Contains("reference", Assert.IsType<WebhookMalformed>(result).Reason, StringComparison.Ordinal);
-        var state = (EpaymentState)(await h.Sagas.LoadAsync(OrchestratorHarness.PaymentKey(reference)))!.State;
+        var state = (EpaymentState)(await h.Sagas.LoadAsync(SagaHarness.PaymentKey(reference)))!.State;
         Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
     }
 
-    private static async Task<OrchestratorHarness> StartAsync()
+    private static async Task<SagaHarness> StartAsync()
     {
-        var h = await OrchestratorHarness.StartAsync();
+        var h = await SagaHarness.StartAsync();
         h.Get<WebhookSecrets>().Add(Registered, new Secret(Secret));
         return h;
     }
 
-    private static Task<WebhookResult> SendAsync(OrchestratorHarness h, byte[] body)
+    private static Task<WebhookResult> SendAsync(SagaHarness h, byte[] body)
     {
         var (date, hash, authorization) = Sign(body, h.Clock.GetUtcNow());
         return h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization);

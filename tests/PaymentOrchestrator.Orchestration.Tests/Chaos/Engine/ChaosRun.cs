@@ -9,6 +9,7 @@ using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Storage;
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;

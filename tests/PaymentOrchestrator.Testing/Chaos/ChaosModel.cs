@@ -1,9 +1,9 @@
 using PaymentOrchestrator.Domain.Epayment;
 
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Testing.Chaos;
 
 /// <summary>Settings of one chaos run. Defaults are the full form of issue 8 (≥ 1,000 sagas).</summary>
-internal sealed record ChaosOptions
+public sealed record ChaosOptions
 {
     public int Sagas { get; init; } = 1000;
 
@@ -46,7 +46,7 @@ internal sealed record ChaosOptions
 }
 
 /// <summary>What a saga's script does; each has one correct end state.</summary>
-internal enum Scenario
+public enum Scenario
 {
     FullCapture,
     TwoCaptures,
@@ -60,11 +60,11 @@ internal enum Scenario
 }
 
 /// <summary>The state a scenario must end in, in Vipps' terms and ours.</summary>
-internal sealed record Expected(
+public sealed record Expected(
     EpaymentStatus Status, long Authorized, long Captured, long Refunded, long Cancelled, int Captures, int Refunds, int Cancels);
 
 /// <summary>One input message (CloudEvent or webhook) and what became of it.</summary>
-internal sealed class LedgerEntry(string id, string kind, string saga, byte[] body, string expected)
+public sealed class LedgerEntry(string id, string kind, string saga, byte[] body, string expected)
 {
     public string Id { get; } = id;
 
@@ -89,14 +89,14 @@ internal sealed class LedgerEntry(string id, string kind, string saga, byte[] bo
 }
 
 /// <summary>Where a run kills: the orchestration core in-process, or the local host as an OS process.</summary>
-internal enum ChaosLevel
+public enum ChaosLevel
 {
     Core,
     Host,
 }
 
 /// <summary>The figures and findings of a run.</summary>
-internal sealed class ChaosReport
+public sealed class ChaosReport
 {
     public ChaosLevel Level { get; init; } = ChaosLevel.Core;
 

@@ -9,16 +9,16 @@ using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
 using Market = PaymentOrchestrator.Domain.Values.Market;
 
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Testing.Chaos;
 
 /// <summary>One saga of a chaos run: its scenario and the state it must end in.</summary>
-internal sealed record ChaosSaga(SagaKey Key, string Reference, string Msn, string Currency, Scenario Scenario, long Amount, Expected Expected);
+public sealed record ChaosSaga(SagaKey Key, string Reference, string Msn, string Currency, Scenario Scenario, long Amount, Expected Expected);
 
 /// <summary>
 /// How a chaos run reaches the system under test: the in-process core (deliver = process now, and redeliver until it
 /// resolves) or the host as an OS process (deliver = put on its queue). The scenario script is the same for both.
 /// </summary>
-internal interface IChaosTransport
+public interface IChaosTransport
 {
     /// <summary>Delivers one input message of <paramref name="saga"/>.</summary>
     Task DeliverAsync(LedgerEntry entry, ChaosSaga saga, CancellationToken cancellationToken);
@@ -31,7 +31,7 @@ internal interface IChaosTransport
 }
 
 /// <summary>The scenario scripts of the chaos suite and the book of what they started and sent.</summary>
-internal sealed class ChaosScript(int seed, double duplicateShare, string runTag, SimulatorAdminClient admin, IChaosTransport transport)
+public sealed class ChaosScript(int seed, double duplicateShare, string runTag, SimulatorAdminClient admin, IChaosTransport transport)
 {
     /// <summary>The sales units of a run: one per market the simulator links to the partner.</summary>
     public static readonly (string Msn, string Currency, Market Market)[] Units =

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Testing.Chaos;
 
 /// <summary>Incoming CloudEvents and signed Vipps webhooks as publishers and Vipps send them, with explicit ids.</summary>
-internal static class CloudEvents
+public static class CloudEvents
 {
     public const string Source = "webshop/chaos";
 
@@ -78,7 +78,7 @@ internal static class CloudEvents
 }
 
 /// <summary>Signs a webhook exactly as Vipps documents it (request-authentication.md): x-ms-date, content hash, HMAC over the registered URL.</summary>
-internal static class WebhookSignature
+public static class WebhookSignature
 {
     public static (string Date, string Hash, string Authorization) Sign(byte[] body, Uri registered, DateTimeOffset at, string secret)
     {
