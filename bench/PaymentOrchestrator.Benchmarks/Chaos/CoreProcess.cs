@@ -9,10 +9,8 @@ using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 
-// The tests' CoreProcess (tests/…/Chaos/Engine/CoreProcess.cs) also wires the test-only in-process driver, which the
-// benchmark no longer links: this is the same process without it, for what the bench still needs of one — the host
-// chaos run's observer (sagas and sales units read from storage) and the registry and Vipps client of the host rows.
-// When the tests' copy no longer needs the driver, link it again (csproj) and delete this file.
+// What the benchmark needs of the orchestrator's services outside the host it measures: the host chaos run's observer
+// (sagas and sales units read from storage) and the registry and Vipps client of the host rows.
 
 /// <summary>
 /// One orchestrator "process" as a host wires it: a ServiceProvider built with <c>AddPaymentOrchestrator</c> over
