@@ -16,6 +16,7 @@ public static class HostingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<SagaHandoff>();
         services.TryAddSingleton<MessageSettlement>();
+        services.TryAddSingleton<WakeUpSweep>();
         return services;
     }
 }
