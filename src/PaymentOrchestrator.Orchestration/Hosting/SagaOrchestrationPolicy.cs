@@ -25,6 +25,12 @@ public static class SagaOrchestrationPolicy
     /// </summary>
     public static readonly TimeSpan ParkingHorizon = TimeSpan.FromSeconds(60);
 
+    /// <summary>Runs of the maintenance orchestration per execution before it continues as new (bounds its history).</summary>
+    public const int MaintenanceRunsPerExecution = 100;
+
+    /// <summary>After the maintenance activity failed, the maintenance orchestration waits this long before the next run.</summary>
+    public static readonly TimeSpan MaintenanceFailureWait = TimeSpan.FromMinutes(1);
+
     /// <summary>After the advance activity failed all its retries, the orchestration waits this long and reads the saga again.</summary>
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMinutes(5);
 
