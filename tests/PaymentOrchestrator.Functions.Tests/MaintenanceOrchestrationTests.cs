@@ -120,4 +120,34 @@ public sealed class MaintenanceOrchestrationTests
             "the finished instance purged; logged: " + string.Join(" | ", h.Logs.Messages));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(SagaOrchestrationNames.MaintenanceInstanceId))?.RuntimeStatus);
     }
+
+    [Fact]
+    public async Task a_payment_created_authorized_and_captured_writes_a_handful_of_index_rows()
+    {
+        // No maintenance runs here, so every index row the saves wrote is still there to count.
+        await using var h = await DurableHarness.StartAsync(TimeSpan.FromMinutes(10));
+        var reference = Events.NewReference();
+        var key = DurableHarness.PaymentKey(reference);
+        Assert.Equal("complete", await h.RequestPaymentAsync(reference, 10_000));
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.AwaitingCustomer);
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+        await h.WebhookAsync(key, "epayments.payment.authorized.v1");
+        await h.WaitForAsync(key, s => s.Status == EpaymentStatus.Authorized);
+        await h.WaitForPublishedAsync("payment.authorized.v1");
+        Assert.Equal("complete", await h.SendAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000, id: "cap-index-1"), EventTypeSets.PaymentRequests));
+        await h.WaitForAsync(key, s => s.Aggregate.Captured.MinorUnits == 10_000);
+        await h.WaitForPublishedAsync("payment.captured.v1");
+
+        var table = h.Get<Azure.Data.Tables.TableServiceClient>().GetTableClient(h.Get<Microsoft.Extensions.Options.IOptions<Orchestration.PaymentOrchestratorOptions>>().Value.PaymentsTable);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {"W|"} and PartitionKey lt {"W}"}"), select: ["PartitionKey"]))
+        {
+            rows.Add(row.PartitionKey);
+        }
+
+        // The whole life in one or two minutes: created (attention now), the first poll ten minutes out once
+        // payment.created is published, authorized, its capture deadlines days out once published, the capture.
+        Assert.InRange(rows.Count, 1, 6);
+    }
 }
