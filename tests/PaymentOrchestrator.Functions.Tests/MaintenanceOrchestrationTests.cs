@@ -15,7 +15,7 @@ namespace PaymentOrchestrator.Functions.Tests;
 /// in-process Durable test host over Azurite and the simulator: its wake-up sweep continues a saga whose signal was
 /// lost and wakes a parked one, it reconciles when due, and it purges finished instances past the retention.
 /// </summary>
-public sealed class MaintenanceOrchestrationTests
+public sealed class MaintenanceOrchestrationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Msn = DurableHarness.Msn;
 
@@ -148,6 +148,7 @@ public sealed class MaintenanceOrchestrationTests
 
         // The whole life in one or two minutes: created (attention now), the first poll ten minutes out once
         // payment.created is published, authorized, its capture deadlines days out once published, the capture.
+        output.WriteLine($"Index rows written: {rows.Count} ({string.Join(", ", rows)})");
         Assert.InRange(rows.Count, 1, 6);
     }
 }
