@@ -9,7 +9,8 @@ namespace PaymentOrchestrator.Durable;
 /// One orchestration per saga (instance id <see cref="SagaInstanceIds.For"/>): the saga's pump. Each step is one
 /// activity (<see cref="SagaOrchestrationNames.AdvanceActivity"/>) that reads the row, applies a due wake-up,
 /// executes the handed-out command, applies its result and publishes outcomes; between steps it waits for a signal or
-/// the next wake-up. Every decision is <see cref="SagaTurn.Next"/> (pure, tested in Orchestration.Tests); this method
+/// the next wake-up (a wake-up beyond <see cref="SagaOrchestrationPolicy.ParkingHorizon"/> is parked: a signal only, sent
+/// by the wake-up sweep when due). Every decision is <see cref="SagaTurn.Next"/> (pure, tested in Orchestration.Tests); this method
 /// only performs the steps. Both hosts run this one method: the Functions app from its [OrchestrationTrigger]
 /// function, the local host on a Durable Task Framework worker.
 /// </summary>

@@ -33,4 +33,19 @@ public static class SagaOrchestrationRegistry
         ArgumentNullException.ThrowIfNull(activities);
         return registry.AddSagaOrchestration(input => activities.AdvanceAsync(input));
     }
+
+    /// <summary>
+    /// Registers <see cref="SagaOrchestrationNames.MaintenanceOrchestrator"/> and <see cref="SagaOrchestrationNames.MaintainActivity"/>
+    /// with <paramref name="maintain"/> as the activity's body (a <see cref="Orchestration.Hosting.MaintenanceState"/> in,
+    /// a <see cref="Orchestration.Hosting.MaintenanceReport"/> out, as JSON; the host binds its signaller and purge, see
+    /// <see cref="MaintenanceActivities.MaintainAsync"/>).
+    /// </summary>
+    public static DurableTaskRegistry AddSagaMaintenance(this DurableTaskRegistry registry, Func<string?, Task<string>> maintain)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(maintain);
+        registry.AddOrchestratorFunc<string>(SagaOrchestrationNames.MaintenanceOrchestrator, (context, _) => MaintenanceOrchestration.RunAsync(context));
+        registry.AddActivityFunc<string, string>(SagaOrchestrationNames.MaintainActivity, (_, input) => maintain(input));
+        return registry;
+    }
 }

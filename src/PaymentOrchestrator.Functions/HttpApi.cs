@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
@@ -20,18 +23,24 @@ namespace PaymentOrchestrator.Functions;
 public sealed class HttpApi(PaymentOrchestratorApi api)
 {
     [Function(HostingNames.Functions.Webhooks)]
-    public Task<IResult> WebhooksAsync(
+    public async Task<IResult> WebhooksAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Webhooks)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken) =>
-        api.WebhookAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        await EnsureMaintenanceAsync(request, client, cancellationToken);
+        return await api.WebhookAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
+    }
 
     [Function(HostingNames.Functions.Refunds)]
-    public Task<IResult> RefundsAsync(
+    public async Task<IResult> RefundsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Refunds)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken) =>
-        api.RefundAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        await EnsureMaintenanceAsync(request, client, cancellationToken);
+        return await api.RefundAsync(request, new DurableClientSagaSignaller(client), cancellationToken);
+    }
 
     [Function(HostingNames.Functions.ListPayments)]
     public Task<IResult> ListPaymentsAsync(
@@ -112,4 +121,15 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.ConsoleFiles)] HttpRequest request,
         string? path) =>
         PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty);
+
+    /// <summary>
+    /// The functions with a Durable client make sure, once per process, that the maintenance orchestration runs (the
+    /// Service Bus triggers do the same): the Functions app has no start-up hook with a Durable client and no timer
+    /// trigger here, and once started the eternal orchestration survives restarts.
+    /// </summary>
+    private static Task EnsureMaintenanceAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
+        MaintenanceStarter.EnsureStartedOnceAsync(
+            client,
+            request.HttpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger<HttpApi>() ?? NullLogger<HttpApi>.Instance,
+            cancellationToken);
 }

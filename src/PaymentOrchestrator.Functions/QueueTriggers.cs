@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -16,7 +17,7 @@ namespace PaymentOrchestrator.Functions;
 /// Compiled only with <c>-p:IncludeServiceBusTriggers=true</c> (docs/deployment.md): the Service Bus extension package
 /// is not served by the package source on the build machines here.
 /// </summary>
-public sealed class QueueTriggers(MessageSettlement settlement)
+public sealed class QueueTriggers(MessageSettlement settlement, ILogger<QueueTriggers> logger)
 {
     // ServiceBusTriggerAttribute(string queueName) { Connection, AutoCompleteMessages } (azure-functions-dotnet-worker
     // extensions/Worker.Extensions.ServiceBus/src/ServiceBusTriggerAttribute.cs); binding ServiceBusReceivedMessage with
@@ -39,18 +40,22 @@ public sealed class QueueTriggers(MessageSettlement settlement)
         CancellationToken cancellationToken) =>
         HandleAsync(message, actions, client, EventTypeSets.RefundRequests, cancellationToken);
 
-    private Task HandleAsync(
+    private async Task HandleAsync(
         ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
         DurableTaskClient client,
         IReadOnlySet<string>? allowedTypes,
-        CancellationToken cancellationToken) =>
-        settlement.HandleAsync(
+        CancellationToken cancellationToken)
+    {
+        // Once per process: the maintenance orchestration runs (sweep, reconciliation, purge; see HttpApi).
+        await MaintenanceStarter.EnsureStartedOnceAsync(client, logger, cancellationToken);
+        await settlement.HandleAsync(
             message.Body.ToMemory(),
             allowedTypes,
             new ServiceBusSettler(message, actions),
             new DurableClientSagaSignaller(client).SignalAsync,
             cancellationToken);
+    }
 
     /// <summary>Settles through <see cref="ServiceBusMessageActions"/>.</summary>
     private sealed class ServiceBusSettler(ServiceBusReceivedMessage message, ServiceBusMessageActions actions) : IMessageSettler

@@ -45,10 +45,4 @@ public sealed class DurableEngineSettings
     /// one task hub at the same time need distinct names.
     /// </summary>
     public string? WorkerId { get; set; }
-
-    /// <summary>How often the host looks for stalled sagas (a wake-up or unpublished outcomes overdue by <see cref="StalledGrace"/>).</summary>
-    public TimeSpan StalledSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How late a saga's wake-up (or its unpublished outcomes) must be before the sweep signals it again.</summary>
-    public TimeSpan StalledGrace { get; set; } = TimeSpan.FromMinutes(1);
 }

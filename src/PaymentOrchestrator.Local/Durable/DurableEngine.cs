@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -28,12 +29,13 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private int _started;
 
     public DurableEngine(
-        IOptions<StorageConnectionOptions> storage, IOptions<LocalHostSettings> settings, SagaActivities activities, EngineClock clock,
-        ILoggerFactory loggerFactory)
+        IOptions<StorageConnectionOptions> storage, IOptions<LocalHostSettings> settings, SagaActivities activities,
+        MaintenanceActivities maintenance, EngineClock clock, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(activities);
+        ArgumentNullException.ThrowIfNull(maintenance);
         ArgumentNullException.ThrowIfNull(clock);
         var connectionString = storage.Value.ConnectionString
             ?? throw new InvalidOperationException("The local host's Durable engine needs Storage:ConnectionString (Azurite's, or an account's).");
@@ -87,6 +89,20 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.AdvanceActivity, () =>
             shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>(async (_, input) =>
                 SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!))))))));
+
+        // The maintenance orchestration (sweep, reconciliation, purge), as the Functions app registers it. Its sweep
+        // restarts an instance left Pending by a kill, as the hand-off at start used to; its purge is the backend's,
+        // with the cut-off in engine time (instances are stamped with it).
+        var resumption = new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(Client, replacePending: true));
+        _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(SagaOrchestrationNames.MaintenanceOrchestrator, () =>
+            shims.CreateOrchestration(SagaOrchestrationNames.MaintenanceOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
+            {
+                await MaintenanceOrchestration.RunAsync(context);
+                return null;
+            }))));
+        _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.MaintainActivity, () =>
+            shims.CreateActivity(SagaOrchestrationNames.MaintainActivity, FuncTaskActivity.Create<string, string>((_, input) =>
+                maintenance.MaintainAsync(input, resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore)))))));
     }
 
     /// <summary>Starts and signals the task hub's orchestrations; usable once the engine started.</summary>
@@ -100,8 +116,34 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         await _service.CreateIfNotExistsAsync();
         await _worker.StartAsync();
         Interlocked.Exchange(ref _started, 1);
+        await EnsureMaintenanceAsync();
         LogStarted(Settings.TaskHub, Settings.PartitionCount);
     }
+
+    /// <summary>
+    /// Starts the maintenance orchestration unless it runs (its first run sweeps at once: a saga whose signal was lost
+    /// while the host was down continues). Pending is not live here: a kill between writing the instance row and its
+    /// start message leaves it Pending forever (see <see cref="TaskHubOrchestrationClient"/>).
+    /// </summary>
+    private async Task EnsureMaintenanceAsync()
+    {
+        try
+        {
+            await Client.CreateOrchestrationInstanceAsync(SagaOrchestrationNames.MaintenanceOrchestrator, string.Empty,
+                SagaOrchestrationNames.MaintenanceInstanceId, SagaHostingJson.Write(new MaintenanceState()), null,
+                [OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended]);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // Running since an earlier start, or started by another host on the same task hub.
+        }
+    }
+
+    // AzureStorageOrchestrationService.PurgeInstanceHistoryAsync(createdTimeFrom, createdTimeTo, runtimeStatus): the
+    // backend's purge of ended instances with their history (Durable Functions' PurgeAllInstancesAsync on this backend).
+    private async Task<int> PurgeFinishedAsync(DateTimeOffset createdBefore) =>
+        (await _service.PurgeInstanceHistoryAsync(DateTime.MinValue, createdBefore.UtcDateTime,
+            [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated])).InstancesDeleted;
 
     /// <summary>
     /// Stops gracefully: the worker finishes its in-flight work items and releases its partition leases, so another host

@@ -19,6 +19,9 @@ public sealed class EngineClock(TimeProvider host)
         return advance.WakeUpAt is { } at ? advance with { WakeUpAt = ToEngine(at) } : advance;
     }
 
+    /// <summary>A past host time in engine time: as long ago on the engine's clock (the purge's cut-off).</summary>
+    public DateTimeOffset PastToEngine(DateTimeOffset at) => _identity ? at : TimeProvider.System.GetUtcNow() - (host.GetUtcNow() - at);
+
     public DateTimeOffset ToEngine(DateTimeOffset at)
     {
         if (_identity || at == DateTimeOffset.MinValue)

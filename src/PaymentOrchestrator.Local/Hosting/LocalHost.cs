@@ -10,6 +10,7 @@ using PaymentOrchestrator.Local.Durable;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
 using PaymentOrchestrator.Orchestration;
+using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Local.Hosting;
@@ -181,14 +182,6 @@ public sealed class LocalHost : IAsyncDisposable
                 }
             }
 
-            // Every unfinished saga is signalled once: one whose signal was lost (a crash between saving and
-            // signalling) continues; a live orchestration just reads its saga again.
-            var resumed = await app.Services.GetRequiredService<SagaResumption>().SignalAllAsync(cancellationToken);
-            if (resumed > 0)
-            {
-                progress(string.Create(CultureInfo.InvariantCulture, $"Resuming {resumed} unfinished sagas"));
-            }
-
             return new LocalHost(app, baseAddress, azurite, simulator, clock, sessionKey, webhookUrl);
         }
         catch
@@ -214,14 +207,15 @@ public sealed class LocalHost : IAsyncDisposable
 
     /// <summary>
     /// Moves the shared clock of host and simulator forward (the simulator then runs expiry and charge processing) and
-    /// signals every unfinished saga, so that it reads itself on the new time (its durable timer runs on real time and
-    /// would not fire). Only with the in-process simulator.
+    /// sweeps the wake-up index at once, without slack: every saga now due by the moved clock is signalled and reads
+    /// itself on the new time (its durable timer runs on real time and would not fire). Only with the in-process simulator.
     /// </summary>
     public async Task<DateTimeOffset> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
     {
         var clock = Clock ?? throw new InvalidOperationException("The clock can be moved only with the in-process simulator.");
         var now = clock.Advance(by);
-        await Services.GetRequiredService<SagaResumption>().SignalAllAsync(cancellationToken);
+        await Services.GetRequiredService<WakeUpSweep>().SweepAsync(
+            Services.GetRequiredService<LocalSagaSignaller>().ForResumption(), TimeSpan.Zero, cancellationToken);
         return now;
     }
 

@@ -44,8 +44,6 @@ public static class LocalServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<LocalSagaSignaller>();
         services.AddSingleton<ISagaSignaller>(sp => sp.GetRequiredService<LocalSagaSignaller>());
-        services.AddSingleton<SagaResumption>();
-        services.AddHostedService<StalledSagaSweeper>();
 
         // The HTTP API: keys from Local:ApiKeys (and the section Api, as in the Functions app), dead letters from the
         // poison queues.
@@ -58,7 +56,6 @@ public static class LocalServiceCollectionExtensions
             Incoming(sp, EventTypeSets.PaymentRequests)));
         services.AddSingleton<IHostedService>(sp => Worker(sp, s => s.RefundRequests, s => s.RefundRequestsConcurrency,
             Incoming(sp, EventTypeSets.RefundRequests)));
-        services.AddHostedService<Reconciliation.ReconciliationScheduler>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<HostOptions>(host => host.ShutdownTimeout =

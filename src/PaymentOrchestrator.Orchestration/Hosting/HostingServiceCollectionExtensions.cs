@@ -8,7 +8,8 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 public static class HostingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SagaHandoff"/> and <see cref="MessageSettlement"/>. Call after
+    /// Registers <see cref="SagaHandoff"/>, <see cref="MessageSettlement"/>, <see cref="WakeUpSweep"/> and the
+    /// <see cref="MaintenanceOptions"/> (section <c>Maintenance</c>). Call after
     /// <c>AddPaymentOrchestrator</c>. (API keys are the HTTP API's: PaymentOrchestrator.Api.)
     /// </summary>
     public static IServiceCollection AddSagaHosting(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +17,12 @@ public static class HostingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<SagaHandoff>();
         services.TryAddSingleton<MessageSettlement>();
+        services.TryAddSingleton<WakeUpSweep>();
+        services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.FromSeconds(1) && o.SweepSlack >= TimeSpan.Zero
+                && o.HistoryRetention >= TimeSpan.FromSeconds(1) && o.PurgeInterval >= TimeSpan.FromSeconds(1),
+                "Maintenance:Interval, PurgeInterval and HistoryRetention must be at least 00:00:01, SweepSlack at least 00:00:00.")
+            .ValidateOnStart();
         return services;
     }
 }

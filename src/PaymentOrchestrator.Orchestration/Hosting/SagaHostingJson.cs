@@ -23,6 +23,15 @@ public static class SagaHostingJson
 
     public static SagaKey ReadKey(string? json) => Read<SagaKey>(json);
 
+    public static string Write(MaintenanceState state) => JsonSerializer.Serialize(state, SagaStateJson.Options);
+
+    public static string Write(MaintenanceReport report) => JsonSerializer.Serialize(report, SagaStateJson.Options);
+
+    /// <summary>The maintenance orchestration's input; nothing (a first start) is a fresh state: everything due now.</summary>
+    public static MaintenanceState ReadMaintenanceState(string? json) => string.IsNullOrEmpty(json) ? new() : Read<MaintenanceState>(json);
+
+    public static MaintenanceReport ReadMaintenanceReport(string? json) => Read<MaintenanceReport>(json);
+
     private static T Read<T>(string? json)
     {
         if (string.IsNullOrEmpty(json))

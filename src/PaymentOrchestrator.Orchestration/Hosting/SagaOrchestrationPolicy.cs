@@ -18,6 +18,19 @@ public static class SagaOrchestrationPolicy
     /// </summary>
     public const int TurnsPerExecution = 20;
 
+    /// <summary>
+    /// A wake-up further away than this is parked: the orchestration waits for a signal only and holds no durable
+    /// timer (on Azurite every timer message held slows every queue operation of the host); the wake-up index's sweep
+    /// signals it when it is due (<see cref="Stores.WakeUpIndex"/>).
+    /// </summary>
+    public static readonly TimeSpan ParkingHorizon = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs of the maintenance orchestration per execution before it continues as new (bounds its history).</summary>
+    public const int MaintenanceRunsPerExecution = 100;
+
+    /// <summary>After the maintenance activity failed, the maintenance orchestration waits this long before the next run.</summary>
+    public static readonly TimeSpan MaintenanceFailureWait = TimeSpan.FromMinutes(1);
+
     /// <summary>After the advance activity failed all its retries, the orchestration waits this long and reads the saga again.</summary>
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMinutes(5);
 

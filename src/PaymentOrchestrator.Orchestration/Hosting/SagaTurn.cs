@@ -14,13 +14,15 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// <param name="IsFinished">The saga reached a final state.</param>
 /// <param name="AdvancesSinceWait">Advances run since the last wait (the runaway guard).</param>
 /// <param name="Turns">Waits in this execution (bounds the history).</param>
+/// <param name="BackingOff">The wake-up is the orchestration's own back-off after a failed advance, not the saga's.</param>
 public sealed record SagaTurn(
     SagaKey Key,
     bool AdvanceNow,
     DateTimeOffset? WakeUpAt,
     bool IsFinished,
     int AdvancesSinceWait = 0,
-    int Turns = 0)
+    int Turns = 0,
+    bool BackingOff = false)
 {
     /// <summary>A new execution (a start or a continue-as-new): read the saga first.</summary>
     public static SagaTurn Start(SagaKey key) => new(key, true, null, false);
@@ -44,6 +46,14 @@ public sealed record SagaTurn(
             return new CompleteStep();
         }
 
+        // A saga's wake-up beyond the horizon is parked: no durable timer (each one is a queue message held until it
+        // fires, and on Azurite every held message slows every queue operation of the host); the wake-up index's sweep
+        // signals the saga when it is due. The back-off after a failure keeps its timer: the row does not know it.
+        if (!BackingOff && WakeUpAt is { } at && at - now > SagaOrchestrationPolicy.ParkingHorizon)
+        {
+            return new WaitStep(null);
+        }
+
         return new WaitStep(WakeUpAt);
     }
 
@@ -57,6 +67,7 @@ public sealed record SagaTurn(
             WakeUpAt = advance.WakeUpAt,
             IsFinished = advance.IsFinished,
             AdvancesSinceWait = AdvancesSinceWait + 1,
+            BackingOff = false,
         };
     }
 
@@ -68,5 +79,5 @@ public sealed record SagaTurn(
     /// <see cref="SagaOrchestrationPolicy.FailureBackoff"/>. The row still holds every command and outcome.
     /// </summary>
     public SagaTurn Failed(DateTimeOffset now) =>
-        this with { AdvanceNow = false, WakeUpAt = now + SagaOrchestrationPolicy.FailureBackoff };
+        this with { AdvanceNow = false, WakeUpAt = now + SagaOrchestrationPolicy.FailureBackoff, BackingOff = true };
 }

@@ -216,6 +216,15 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
+        // The wake-up index row first: a crash after it leaves a stale row (the sweep deletes it), never a saga whose
+        // attention no row points to. Only when the minute changes, so most saves cost nothing extra.
+        var before = previous is null ? null : WakeUpIndex.AttentionAt(previous.NextWakeUpAt, previous.UnpublishedOutcomeCount, previous.Summary.UpdatedAt);
+        var after = WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt);
+        if (WakeUpIndex.NeedsRow(before, after))
+        {
+            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+        }
+
         try
         {
             var responses = (await table.SubmitCheckedTransactionAsync(actions, cancellationToken)).Value;
@@ -256,7 +265,7 @@ public sealed class SagaStore(TableClient table)
         var conflicts = 0;
         while (conflicts < 20)
         {
-            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount"], cancellationToken);
+            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount", "NextWakeUpAt", "UpdatedAt"], cancellationToken);
             if (saga is null)
             {
                 return false;
@@ -269,7 +278,15 @@ public sealed class SagaStore(TableClient table)
                 return true;
             }
 
-            var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = rows.Count - published.Count };
+            // Publishing the last outcome moves the saga's attention to its next wake-up: index that minute first.
+            var remaining = rows.Count - published.Count;
+            var after = WakeUpIndex.AttentionAt(saga.NextWakeUpAt, remaining, saga.UpdatedAt);
+            if (WakeUpIndex.NeedsRow(WakeUpIndex.AttentionAt(saga.NextWakeUpAt, saga.UnpublishedOutcomeCount, saga.UpdatedAt), after))
+            {
+                await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+            }
+
+            var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = remaining };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
             actions.AddRange(published.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
             try
@@ -374,8 +391,9 @@ public sealed class SagaStore(TableClient table)
     }
 
     /// <summary>
-    /// Keys of every saga that has a wake-up scheduled or still has outcomes to publish, across all sales units: what a
-    /// host resumes after a restart.
+    /// Keys of every saga that has a wake-up scheduled or still has outcomes to publish, across all sales units (a scan of
+    /// every saga row). No host uses it any more — the wake-up index replaced it (<see cref="ListDueWakeUpsAsync"/>);
+    /// only the Orchestration tests' chaos engine resumes from it.
     /// </summary>
     public async Task<IReadOnlyList<(SagaKey Key, DateTimeOffset? NextWakeUpAt)>> ListResumableAsync(CancellationToken cancellationToken = default)
     {
@@ -396,6 +414,70 @@ public sealed class SagaStore(TableClient table)
 
         return result;
     }
+
+    /// <summary>
+    /// The rows of the wake-up index due at <paramref name="now"/> (every minute up to now's), oldest minute first, at
+    /// most <paramref name="max"/>: one range query over the index partitions, not a read of any saga.
+    /// </summary>
+    public async Task<IReadOnlyList<WakeUpEntry>> ListDueWakeUpsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {WakeUpIndex.PartitionPrefix} and PartitionKey le {WakeUpIndex.Bucket(now)}");
+        var result = new List<WakeUpEntry>();
+        await foreach (var e in table.QueryAsync<WakeUpEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (result.Count == max)
+            {
+                break;
+            }
+
+            var msn = Msn.Create(e.Msn);
+            if (msn.IsValid && Enum.TryParse<SagaKind>(e.Kind, out var kind))
+            {
+                result.Add(new WakeUpEntry(e.PartitionKey, new SagaKey(kind, msn.Value, e.SagaId), e.ETag));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes an index row unless it changed since it was read (a save indexed the same minute again).</summary>
+    public async Task DeleteWakeUpAsync(WakeUpEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            await table.DeleteEntityAsync(entry.Bucket, WakeUpRowKey(entry.Key), entry.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone already (another sweep), or written again by a save: either way not ours to delete.
+        }
+    }
+
+    /// <summary>Moves an index row to the minute of <paramref name="at"/> (the new row first, then the old one is deleted).</summary>
+    public async Task MoveWakeUpAsync(WakeUpEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (WakeUpIndex.Bucket(at) == entry.Bucket)
+        {
+            return;
+        }
+
+        await UpsertWakeUpAsync(entry.Key, at, cancellationToken);
+        await DeleteWakeUpAsync(entry, cancellationToken);
+    }
+
+    private async Task UpsertWakeUpAsync(SagaKey key, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new WakeUpEntity
+        {
+            PartitionKey = WakeUpIndex.Bucket(at),
+            RowKey = WakeUpRowKey(key),
+            Msn = key.Msn.Value,
+            Kind = key.Kind.ToString(),
+            SagaId = key.Id,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    internal static string WakeUpRowKey(SagaKey key) => $"{key.Msn.Value}|{key.RowKey}";
 
     internal static string SagaRowKey(SagaKey key) => $"S|{key.RowKey}";
 

@@ -64,8 +64,12 @@ public sealed class FunctionsApiHost : ApiHost
         await _services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
 
         var activities = new SagaActivityFunctions(_services.GetRequiredService<SagaActivities>());
-        _durable = await DurableTaskTestHost.StartAsync(registry =>
-            registry.AddSagaOrchestration(input => activities.AdvanceAsync(input, CancellationToken.None)));
+        // The maintenance orchestration too: the webhook and refund functions start it (once per process), as in Azure.
+        var maintenance = new MaintenanceActivityFunctions(_services.GetRequiredService<MaintenanceActivities>());
+        DurableTaskTestHost? durable = null;
+        _durable = durable = await DurableTaskTestHost.StartAsync(registry => registry
+            .AddSagaOrchestration(input => activities.AdvanceAsync(input, CancellationToken.None))
+            .AddSagaMaintenance(input => maintenance.MaintainAsync(input, durable!.Client, CancellationToken.None)));
 
         _functions = new HttpApi(_services.GetRequiredService<PaymentOrchestratorApi>());
         var f = _functions;

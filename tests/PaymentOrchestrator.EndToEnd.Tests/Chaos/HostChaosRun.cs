@@ -105,8 +105,8 @@ internal sealed class HostChaosRun : IChaosTransport
         settings["Local:Queues:VisibilityTimeout"] = "00:00:05";
         settings["Local:Queues:RetryDelay"] = "00:00:00.500";
         settings["Local:Queues:MaxDequeueCount"] = "10";
-        settings["Local:Durable:StalledSweepInterval"] = "00:00:10";
-        settings["Local:Durable:StalledGrace"] = "00:00:05";
+        settings["Maintenance:Interval"] = "00:00:10";
+        settings["Maintenance:SweepSlack"] = "00:00:05";
         settings["Local:ShutdownTimeout"] = "00:00:05";
         settings["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01";
         settings["Sagas:Epayment:Polling:Interval"] = "00:00:01";

@@ -60,6 +60,8 @@ internal sealed class DurableHarness : IAsyncDisposable
 
     public SagaHandoff Handoff => _services.GetRequiredService<SagaHandoff>();
 
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>
     /// Starts everything; <paramref name="pollingFirstDelay"/> is a payment's or agreement's first poll after it is
     /// created; <paramref name="settings"/> override configuration (saga timing, Vipps resilience); <paramref name="clock"/>
@@ -101,11 +103,19 @@ internal sealed class DurableHarness : IAsyncDisposable
             Domain.Values.Msn.Create(Msn).Value, "Shop " + Msn, Market.Norway, VippsEnvironment.Production, "partner", [Events.Source], SalesUnitStatus.Active));
 
         var functions = new SagaActivityFunctions(provider.GetRequiredService<SagaActivities>());
+        var maintenance = new MaintenanceActivityFunctions(provider.GetRequiredService<MaintenanceActivities>());
         var activities = new ActivityCalls();
+        DurableTaskTestHost? started = null;
         var host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddSagaOrchestration(input =>
-                activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None))),
+            registry => registry
+                .AddSagaOrchestration(input =>
+                    activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None)))
+                // The Functions app's maintenance activity, its [DurableClient] being this host's client. Started only
+                // by the tests that want it (MaintenanceStarter).
+                .AddSagaMaintenance(input =>
+                    activities.TrackAsync(SagaOrchestrationNames.MaintainActivity, () => maintenance.MaintainAsync(input, started!.Client, CancellationToken.None))),
             new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
+        started = host;
         return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }
 

@@ -50,12 +50,13 @@ public sealed partial class FunctionsSourcesTests
     {
         var functions = Values(FunctionArgument());
         var called = Values(CallActivityArgument());
-        var activities = new[] { SagaOrchestrationNames.AdvanceActivity };
+        var activities = new[] { SagaOrchestrationNames.AdvanceActivity, SagaOrchestrationNames.MaintainActivity };
+        var orchestrators = new[] { SagaOrchestrationNames.SagaOrchestrator, SagaOrchestrationNames.MaintenanceOrchestrator };
 
-        Assert.Contains(SagaOrchestrationNames.SagaOrchestrator, functions);
+        Assert.All(orchestrators, o => Assert.Contains(o, functions));
         Assert.All(activities, a => Assert.Contains(a, functions));
         Assert.Equal(activities.Order(StringComparer.Ordinal), called.Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal([SagaOrchestrationNames.SagaOrchestrator], Values(ScheduleArgument()).Distinct());
+        Assert.Equal(orchestrators.Order(StringComparer.Ordinal), Values(ScheduleArgument()).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(functions.Count, functions.Distinct().Count());
     }
 

@@ -40,6 +40,28 @@ public sealed class SagaTurnTests
     }
 
     [Fact]
+    public void a_wake_up_beyond_the_parking_horizon_waits_for_a_signal_only_and_one_within_it_keeps_its_timer()
+    {
+        var horizon = SagaOrchestrationPolicy.ParkingHorizon;
+        Assert.Equal(new WaitStep(Now + horizon), Idle(Now + horizon).Next(Now));
+        Assert.Equal(new WaitStep(null), Idle(Now + horizon + TimeSpan.FromSeconds(1)).Next(Now));
+        Assert.Equal(new WaitStep(null), Idle(Now.AddDays(6)).Next(Now));
+        // The same wake-up gets its timer once it is within the horizon (a signal woke the saga early).
+        Assert.Equal(new WaitStep(Now.AddDays(6)), Idle(Now.AddDays(6)).Next(Now.AddDays(6) - horizon));
+    }
+
+    [Fact]
+    public void the_back_off_after_a_failed_advance_keeps_its_timer_and_the_next_advance_parks_again()
+    {
+        var failed = (Idle() with { AdvanceNow = true }).Failed(Now);
+        Assert.True(SagaOrchestrationPolicy.FailureBackoff > SagaOrchestrationPolicy.ParkingHorizon);
+        Assert.Equal(new WaitStep(Now + SagaOrchestrationPolicy.FailureBackoff), failed.Next(Now));
+
+        var advanced = failed.Woken().Advanced(new SagaAdvance(Key, false, Now.AddDays(2), false));
+        Assert.Equal(new WaitStep(null), advanced.Next(Now.AddMinutes(5)));
+    }
+
+    [Fact]
     public void a_finished_saga_with_nothing_pending_completes()
     {
         Assert.IsType<CompleteStep>(Idle(finished: true).Next(Now));
@@ -49,10 +71,10 @@ public sealed class SagaTurnTests
     [Fact]
     public void more_to_do_now_advances_again_until_the_runaway_guard_waits_for_the_next_wake_up()
     {
-        var busy = Idle(Now.AddMinutes(2)) with { AdvanceNow = true };
+        var busy = Idle(Now.AddSeconds(50)) with { AdvanceNow = true };
 
         Assert.IsType<AdvanceStep>(busy.Next(Now));
-        Assert.Equal(new WaitStep(Now.AddMinutes(2)), (busy with { AdvancesSinceWait = SagaOrchestrationPolicy.MaxCommandsPerTurn }).Next(Now));
+        Assert.Equal(new WaitStep(Now.AddSeconds(50)), (busy with { AdvancesSinceWait = SagaOrchestrationPolicy.MaxCommandsPerTurn }).Next(Now));
     }
 
     [Fact]
