@@ -131,7 +131,7 @@ public sealed class WakeUpSweepTests
             SagaKey key, StoredSaga? previous, DateTimeOffset? wakeUp, EpaymentState? state = null, IReadOnlyList<OutgoingEvent>? outcomes = null)
         {
             var write = new SagaWrite(previous, state ?? EpaymentState.New(key), wakeUp, [], [], outcomes ?? [], null, Clock.GetUtcNow());
-            Assert.Equal(SaveOutcome.Saved, await Store.SaveAsync(write));
+            Assert.Equal(SaveOutcome.Saved, (await Store.SaveAsync(write)).Outcome);
             return (await Store.LoadAsync(key))!;
         }
 
