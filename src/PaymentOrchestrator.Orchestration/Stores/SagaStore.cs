@@ -319,6 +319,15 @@ public sealed class SagaStore(TableClient table)
             return count == 0;
         }
 
+        // Publishing the last outcome moves the saga's attention to its next wake-up: index that minute first (a parked
+        // wake-up has no timer; the sweep would otherwise drop the saga's only row).
+        var before = WakeUpIndex.AttentionAt(saved.NextWakeUpAt, count, saved.Summary.UpdatedAt);
+        var after = WakeUpIndex.AttentionAt(saved.NextWakeUpAt, 0, saved.Summary.UpdatedAt);
+        if (WakeUpIndex.NeedsRow(before, after))
+        {
+            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+        }
+
         var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
         for (var sequence = saved.OutcomeSequence - count + 1; sequence <= saved.OutcomeSequence; sequence++)
@@ -384,31 +393,6 @@ public sealed class SagaStore(TableClient table)
             if (Enum.TryParse<SettlementOperationKind>(e.Operation, out var kind) && Enum.TryParse<Currency>(e.Currency, out var currency))
             {
                 result.Add(new ExecutedOperation(msn, e.Reference, kind, new Money(e.AmountMinorUnits, currency), e.At, null, e.IdempotencyKey, e.OperationId));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Keys of every saga that has a wake-up scheduled or still has outcomes to publish, across all sales units (a scan of
-    /// every saga row). No host uses it any more — the wake-up index replaced it (<see cref="ListDueWakeUpsAsync"/>);
-    /// only the Orchestration tests' chaos engine resumes from it.
-    /// </summary>
-    public async Task<IReadOnlyList<(SagaKey Key, DateTimeOffset? NextWakeUpAt)>> ListResumableAsync(CancellationToken cancellationToken = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {"S|"} and RowKey lt {"S}"}");
-        var result = new List<(SagaKey, DateTimeOffset?)>();
-        await foreach (var e in table.QueryAsync<SagaEntity>(filter, select: ["PartitionKey", "RowKey", "Kind", "SagaId", "NextWakeUpAt", "UnpublishedOutcomeCount"], cancellationToken: cancellationToken))
-        {
-            var msn = Msn.Create(e.PartitionKey);
-            // A saga with nothing scheduled has nothing to resume (an authorized payment past its deadline warnings
-            // waits for the webshop); one with a wake-up or outcomes still to publish does — finished or not: a
-            // finished saga can still hold a command queued behind the one that finished it (found by the chaos suite).
-            if (msn.IsValid && Enum.TryParse<SagaKind>(e.Kind, out var kind)
-                && (e.NextWakeUpAt is not null || e.UnpublishedOutcomeCount > 0))
-            {
-                result.Add((new SagaKey(kind, msn.Value, e.SagaId), e.NextWakeUpAt));
             }
         }
 

@@ -13,7 +13,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 /// Found by the chaos suite (1 of 1,000 sagas): a saga that finishes while another command is queued behind the one
 /// that finished it — here a read-back queued behind a cancel before authorization — keeps that command in its outbox.
 /// If the activity dies after the finishing result is saved and before the queued command runs (here on the real
-/// orchestration, whose activity retry then runs it again), a restart must still resume it (<c>SagaStore.ListResumableAsync</c> once skipped finished sagas whatever their outbox held).
+/// orchestration, whose activity retry then runs it again), the safety net must still find it (the resume scan once skipped finished sagas whatever their outbox held; today
+/// the wake-up index must hold it).
 /// </summary>
 public sealed class StrandedCommandReproducerTests
 {
@@ -36,10 +37,10 @@ public sealed class StrandedCommandReproducerTests
         Assert.Equal(EpaymentStatus.Terminated, state.Status);
         Assert.IsType<GetPayment>(state.Core.Head?.Command);
 
-        // What a host does on start: resume every saga that has work left.
-        var resumable = await h.Sagas.ListResumableAsync();
+        // What the maintenance sweep reads: the wake-up index, which must hold every saga with work left.
+        var indexed = await h.Sagas.ListDueWakeUpsAsync(DateTimeOffset.MaxValue, 1_000);
 
-        Assert.Contains(resumable, r => r.Key == key);
+        Assert.Contains(indexed, r => r.Key == key);
     }
 
     private static byte[] CancelRequested(string reference) =>

@@ -20,7 +20,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 /// <summary>
 /// What one saga step costs in storage requests (issue 20): an apply that starts from the row its step already holds
 /// reads nothing, a save hands back the row with its new ETag, and outcomes decided by the step are marked published
-/// without reading their rows. Counted on the wire, on real Azurite.
+/// without reading their rows (the wake-up index row a save writes when the saga's attention changes minute is the
+/// only extra). Counted on the wire, on real Azurite.
 /// </summary>
 public sealed class SagaStepCostTests
 {
@@ -41,7 +42,10 @@ public sealed class SagaStepCostTests
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(command.Key, "https://pay.example/x"), null, requested.Saga, default);
 
         Assert.Equal(ApplyStatus.Applied, created.Status);
-        Assert.Equal(new Dictionary<string, int> { ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
+        // No read; one transaction; and the wake-up index row when the save moves the saga's attention to another minute.
+        Assert.Equal(1, rig.Requests.GetValueOrDefault("POST $batch"));
+        Assert.DoesNotContain(rig.Requests.Keys, k => k.StartsWith("GET", StringComparison.Ordinal));
+        Assert.True(rig.Requests.GetValueOrDefault("PUT point") <= 1, string.Join(", ", rig.Requests));
         var stored = (await rig.Store.LoadAsync(key))!;
         Assert.Equal((stored.ETag, stored.Version), (created.Saga!.ETag, created.Saga.Version));
         Assert.Equal(requested.Saga.Version + 1, stored.Version);
@@ -85,6 +89,23 @@ public sealed class SagaStepCostTests
         Assert.Equal(new Dictionary<string, int> { ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
         Assert.Empty(await rig.Store.ListUnpublishedOutcomesAsync(key, 100));
         Assert.Equal(0, (await rig.Store.LoadAsync(key))!.UnpublishedOutcomeCount);
+    }
+
+    [Fact]
+    public async Task publishing_the_last_outcome_of_a_saga_parked_far_ahead_indexes_the_minute_of_its_wake_up()
+    {
+        var rig = await Rig.StartAsync();
+        var (key, requested) = await rig.RequestPaymentAsync("order-cost-5");
+        var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
+        // The saga as if its next wake-up were a day away (an authorized payment's capture deadline): only the index
+        // row written when its outcomes are published points at that minute, since a parked saga holds no timer.
+        var farAhead = T0.AddDays(1);
+        var parked = created.Saga! with { NextWakeUpAt = farAhead };
+
+        Assert.True(await rig.Store.TryMarkPublishedAsync(parked));
+
+        var due = await rig.Store.ListDueWakeUpsAsync(farAhead, 100);
+        Assert.Contains(due, e => e.Key == key && e.Bucket == WakeUpIndex.Bucket(farAhead));
     }
 
     [Fact]
