@@ -1,3 +1,7 @@
+// Only the benchmark compiles this file (it links Chaos/Engine/*.cs); no test does. The chaos model, scripts and
+// CoreSettings moved to PaymentOrchestrator.Testing (namespace PaymentOrchestrator.Testing.Chaos): this global using
+// lets the benchmark's own files find them there until the benchmark is reworked onto the real orchestration.
+global using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Orchestration.Tests.Support.InProcess;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +12,6 @@ using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Testing;
-using PaymentOrchestrator.Testing.Chaos;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 
