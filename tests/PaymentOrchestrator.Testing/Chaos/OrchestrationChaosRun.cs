@@ -68,11 +68,6 @@ public sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost si
                 ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
                 ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
                 ["Vipps:Resilience:BaseDelay"] = "00:00:00.020",
-                // The activity runs at most two at a time on this host (one per core): polls come sooner than by
-                // Vipps' guidance so that a saga without a webhook does not wait out the back-off.
-                ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:02",
-                ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
-                ["Sagas:Epayment:Polling:MaxInterval"] = "00:00:04",
             },
             clock: _clock,
             clockSpeed: options.ClockSpeed,
