@@ -5,6 +5,7 @@ using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
@@ -14,9 +15,8 @@ using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.VippsSimulator;
-using PaymentOrchestrator.Testing.Chaos;
 
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Testing.Chaos;
 
 /// <summary>
 /// The chaos suite at the orchestration-core level, on the real engine: every input goes in through the hosts'
@@ -29,7 +29,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 /// A delivery that failed is delivered again (a queue's at-least-once). At the end every saga is checked against its
 /// scenario, Vipps' own aggregate and the simulator's counters; every input is applied or refused with its reason.
 /// </summary>
-internal sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost simulator) : IChaosTransport
+public sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost simulator) : IChaosTransport
 {
     private const int MaxDeliveries = 30;
 
@@ -68,11 +68,6 @@ internal sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost 
                 ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
                 ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
                 ["Vipps:Resilience:BaseDelay"] = "00:00:00.020",
-                // The activity runs at most two at a time on this host (one per core): polls come sooner than by
-                // Vipps' guidance so that a saga without a webhook does not wait out the back-off.
-                ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:02",
-                ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
-                ["Sagas:Epayment:Polling:MaxInterval"] = "00:00:04",
             },
             clock: _clock,
             clockSpeed: options.ClockSpeed,

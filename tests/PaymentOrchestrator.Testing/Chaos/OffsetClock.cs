@@ -1,4 +1,4 @@
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Testing.Chaos;
 
 /// <summary>
 /// The orchestrator's clock for load and chaos runs: real time (optionally sped up) plus an offset that jumps when a
@@ -6,7 +6,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
 /// (the base <see cref="TimeProvider"/> timers), so the Vipps client's Polly delays and Retry-After waits still take
 /// real time — only the sagas' notion of "now" moves faster.
 /// </summary>
-internal sealed class OffsetClock : TimeProvider
+public sealed class OffsetClock : TimeProvider
 {
     private readonly DateTimeOffset _start = System.GetUtcNow();
     private readonly long _startTimestamp = System.GetTimestamp();
