@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using PaymentOrchestrator.EndToEnd.Tests.Chaos;
-using PaymentOrchestrator.Orchestration.Tests.Chaos;
 using PaymentOrchestrator.Testing.Chaos;
 using Spectre.Console;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Azurite;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Orchestration.Tests.Chaos;
 using Azure.Storage.Queues;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;

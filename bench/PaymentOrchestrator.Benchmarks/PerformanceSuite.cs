@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PaymentOrchestrator.Orchestration.Tests.Chaos;
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Vipps;
 using PaymentOrchestrator.Vipps.Epayment;
 using Spectre.Console;

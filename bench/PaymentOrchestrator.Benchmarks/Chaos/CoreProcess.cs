@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Testing.Chaos;
 
-namespace PaymentOrchestrator.Orchestration.Tests.Chaos;
+namespace PaymentOrchestrator.Benchmarks;
 
 // What the benchmark needs of the orchestrator's services outside the host it measures: the host chaos run's observer
 // (sagas and sales units read from storage) and the registry and Vipps client of the host rows.
@@ -77,56 +79,5 @@ internal sealed class CoreProcess : IAsyncDisposable
         await _stopping.CancelAsync();
         await _services.DisposeAsync();
         _stopping.Dispose();
-    }
-}
-
-/// <summary>What every process of one run shares: Azurite, the simulator, the table/queue names and the webhook secret.</summary>
-internal sealed record CoreSettings(string StorageConnectionString, Uri SimulatorBaseAddress, string Suffix)
-{
-    public static readonly Uri WebhookUrl = new("https://orchestrator.example/api/vipps/webhooks");
-
-    /// <summary>Not a secret: a fixed value that only this in-process run knows, to sign webhooks the way Vipps does.</summary>
-    public const string WebhookSecret = "chaos-webhook-secret-0123456789abcdef";
-
-    public string PaymentsTable => "payments" + Suffix;
-
-    public string SalesUnitsTable => "salesunits" + Suffix;
-
-    public string EventsQueue => "events-" + Suffix;
-
-    /// <summary>Vipps client retry base delay; the default 500 ms is kept unless a run says otherwise.</summary>
-    public TimeSpan? VippsRetryBaseDelay { get; init; }
-
-    public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
-
-    public IConfiguration Configuration()
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = StorageConnectionString,
-            ["Orchestrator:PaymentsTable"] = PaymentsTable,
-            ["Orchestrator:SalesUnitsTable"] = SalesUnitsTable,
-            ["Orchestrator:PaymentEventsQueue"] = EventsQueue,
-            ["Vipps:System:Name"] = "paymentorchestrator-chaos",
-            ["Vipps:System:Version"] = "1.0.0",
-            ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
-            ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
-        };
-        foreach (var (key, value) in SimulatorVippsSettings.For(SimulatorBaseAddress))
-        {
-            values[key] = value;
-        }
-
-        if (VippsRetryBaseDelay is { } delay)
-        {
-            values["Vipps:Resilience:BaseDelay"] = delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        foreach (var (k, v) in Extra)
-        {
-            values[k] = v;
-        }
-
-        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 }

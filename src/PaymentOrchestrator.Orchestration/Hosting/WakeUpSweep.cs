@@ -20,7 +20,7 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
     {
         ArgumentNullException.ThrowIfNull(signaller);
         var now = time.GetUtcNow();
-        var due = await sagas.ListDueWakeUpsAsync(now, MaxRowsPerSweep, cancellationToken);
+        var due = await sagas.ListDueIndexRowsAsync(now, MaxRowsPerSweep, cancellationToken);
         var (signalled, deleted) = (0, 0);
         foreach (var entry in due)
         {

@@ -403,7 +403,7 @@ public sealed class SagaStore(TableClient table)
     /// The rows of the wake-up index due at <paramref name="now"/> (every minute up to now's), oldest minute first, at
     /// most <paramref name="max"/>: one range query over the index partitions, not a read of any saga.
     /// </summary>
-    public async Task<IReadOnlyList<WakeUpEntry>> ListDueWakeUpsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WakeUpEntry>> ListDueIndexRowsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {WakeUpIndex.PartitionPrefix} and PartitionKey le {WakeUpIndex.Bucket(now)}");
         var result = new List<WakeUpEntry>();

@@ -38,7 +38,7 @@ public sealed class StrandedCommandReproducerTests
         Assert.IsType<GetPayment>(state.Core.Head?.Command);
 
         // What the maintenance sweep reads: the wake-up index, which must hold every saga with work left.
-        var indexed = await h.Sagas.ListDueWakeUpsAsync(DateTimeOffset.MaxValue, 1_000);
+        var indexed = await h.Sagas.ListDueIndexRowsAsync(DateTimeOffset.MaxValue, 1_000);
 
         Assert.Contains(indexed, r => r.Key == key);
     }

@@ -104,7 +104,7 @@ public sealed class SagaStepCostTests
 
         Assert.True(await rig.Store.TryMarkPublishedAsync(parked));
 
-        var due = await rig.Store.ListDueWakeUpsAsync(farAhead, 100);
+        var due = await rig.Store.ListDueIndexRowsAsync(farAhead, 100);
         Assert.Contains(due, e => e.Key == key && e.Bucket == WakeUpIndex.Bucket(farAhead));
     }
 

@@ -128,7 +128,7 @@ public sealed class ChaosReport
 
     public long TokenRequests { get; set; }
 
-    public long WakeUpsDriven { get; set; }
+    public long SagaWakesDriven { get; set; }
 
     public int Messages { get; set; }
 
@@ -221,7 +221,7 @@ public sealed class ChaosReport
         }
         else
         {
-            rows.Add(("wake-ups driven (resume + polls + retries)", N(WakeUpsDriven)));
+            rows.Add(("wake-ups driven (resume + polls + retries)", N(SagaWakesDriven)));
             rows.Add(("input messages / redeliveries", $"{N(Messages)} / {N(Redeliveries)}"));
         }
 

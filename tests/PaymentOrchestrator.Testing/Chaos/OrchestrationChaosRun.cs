@@ -135,7 +135,7 @@ public sealed class OrchestrationChaosRun(ChaosOptions options, SimulatorHost si
                 if (stored is not null && !SagaHarness.IsSettled(stored, _clock.GetUtcNow()))
                 {
                     await Harness.SignalAsync(SagaProgress.Resume(saga.Key, stored));
-                    _report.WakeUpsDriven++;
+                    _report.SagaWakesDriven++;
                 }
             }
 
