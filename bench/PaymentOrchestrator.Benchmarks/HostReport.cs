@@ -175,7 +175,7 @@ internal static class HostReport
         L(string.Create(Inv, $"`PaymentOrchestrator.Local run` as a child process (workers N = {m.Concurrency}, {m.InFlight} creations in flight), sagas spread round-robin"));
         L(string.Create(Inv, $"over the simulator's {m.Msns} partner-linked MSNs (NOK/DKK/EUR, one table partition each), created through its queue and"));
         L("counted when the webshop reads `payment.created.v1`; then left awaiting the customer. The host keeps nothing per saga");
-        L("in memory: each saga is rows in Table Storage plus its Durable orchestration (history, instance row and one invisible timer message in the task hub's control queue). The first poll");
+        L("in memory: each saga is rows in Table Storage plus its Durable orchestration (history and instance row; a wake-up beyond 60 s is parked, so it holds no timer message) and a wake-up index row. The first poll");
         L("is moved past the run (`Sagas:Epayment:Polling:FirstDelay` = 1 h): with the default (5 s, then backing off to every");
         L("30 s), 10,000 waiting sagas would poll ~330 times a second, far above what this Azurite sustains, and the run would");
         L("measure polling, not holding. Working set = VmRSS, peak = VmHWM of the host (`/proc/<pid>/status`).");
