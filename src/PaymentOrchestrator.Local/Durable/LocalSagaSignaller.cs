@@ -12,7 +12,10 @@ public sealed class LocalSagaSignaller(DurableEngine engine) : ISagaSignaller
 {
     private readonly SagaOrchestrationSignaller _signaller = new(new TaskHubOrchestrationClient(engine.Client));
 
-    /// <summary>The signaller of <see cref="SagaResumption"/>: a Pending instance is restarted (see <see cref="TaskHubOrchestrationClient"/>).</summary>
+    /// <summary>
+    /// The signaller of the wake-up sweep (maintenance and clock jumps): a Pending instance is restarted (see
+    /// <see cref="TaskHubOrchestrationClient"/>).
+    /// </summary>
     internal ISagaSignaller ForResumption() => new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(engine.Client, replacePending: true));
 
     public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
