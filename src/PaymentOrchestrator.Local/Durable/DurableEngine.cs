@@ -93,7 +93,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         // The maintenance orchestration (sweep, reconciliation, purge), as the Functions app registers it. Its sweep
         // restarts an instance left Pending by a kill, as the hand-off at start used to; its purge is the backend's,
         // with the cut-off in engine time (instances are stamped with it).
-        var resumption = new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(Client, replacePending: true));
+        Resumption = new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(Client, replacePending: true));
         _worker.AddTaskOrchestrations(new ShimCreator<TaskOrchestration>(SagaOrchestrationNames.MaintenanceOrchestrator, () =>
             shims.CreateOrchestration(SagaOrchestrationNames.MaintenanceOrchestrator, FuncTaskOrchestrator.Create<string, object?>(async (context, _) =>
             {
@@ -102,13 +102,19 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             }))));
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.MaintainActivity, () =>
             shims.CreateActivity(SagaOrchestrationNames.MaintainActivity, FuncTaskActivity.Create<string, string>((_, input) =>
-                maintenance.MaintainAsync(input, resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore)))))));
+                maintenance.MaintainAsync(input, Resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore)))))));
     }
 
     /// <summary>Starts and signals the task hub's orchestrations; usable once the engine started.</summary>
     public TaskHubClient Client { get; }
 
     public DurableEngineSettings Settings { get; }
+
+    /// <summary>
+    /// The signaller of the wake-up sweep (maintenance and clock jumps): the hand-off rule over this engine's client,
+    /// with a Pending instance restarted (see <see cref="TaskHubOrchestrationClient"/>).
+    /// </summary>
+    internal ISagaSignaller Resumption { get; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

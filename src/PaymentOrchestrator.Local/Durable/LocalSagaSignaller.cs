@@ -12,11 +12,8 @@ public sealed class LocalSagaSignaller(DurableEngine engine) : ISagaSignaller
 {
     private readonly SagaOrchestrationSignaller _signaller = new(new TaskHubOrchestrationClient(engine.Client));
 
-    /// <summary>
-    /// The signaller of the wake-up sweep (maintenance and clock jumps): a Pending instance is restarted (see
-    /// <see cref="TaskHubOrchestrationClient"/>).
-    /// </summary>
-    internal ISagaSignaller ForResumption() => new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(engine.Client, replacePending: true));
+    /// <summary>The signaller of the wake-up sweep (<see cref="DurableEngine.Resumption"/>).</summary>
+    internal ISagaSignaller ForResumption() => engine.Resumption;
 
     public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
         _signaller.SignalAsync(progress, cancellationToken);

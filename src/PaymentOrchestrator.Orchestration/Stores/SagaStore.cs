@@ -278,13 +278,8 @@ public sealed class SagaStore(TableClient table)
                 return true;
             }
 
-            // Publishing the last outcome moves the saga's attention to its next wake-up: index that minute first.
             var remaining = rows.Count - published.Count;
-            var after = WakeUpIndex.AttentionAt(saga.NextWakeUpAt, remaining, saga.UpdatedAt);
-            if (WakeUpIndex.NeedsRow(WakeUpIndex.AttentionAt(saga.NextWakeUpAt, saga.UnpublishedOutcomeCount, saga.UpdatedAt), after))
-            {
-                await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
-            }
+            await IndexAfterPublishingAsync(key, saga.NextWakeUpAt, saga.UnpublishedOutcomeCount, remaining, saga.UpdatedAt, cancellationToken);
 
             var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = remaining };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
@@ -319,14 +314,7 @@ public sealed class SagaStore(TableClient table)
             return count == 0;
         }
 
-        // Publishing the last outcome moves the saga's attention to its next wake-up: index that minute first (a parked
-        // wake-up has no timer; the sweep would otherwise drop the saga's only row).
-        var before = WakeUpIndex.AttentionAt(saved.NextWakeUpAt, count, saved.Summary.UpdatedAt);
-        var after = WakeUpIndex.AttentionAt(saved.NextWakeUpAt, 0, saved.Summary.UpdatedAt);
-        if (WakeUpIndex.NeedsRow(before, after))
-        {
-            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
-        }
+        await IndexAfterPublishingAsync(key, saved.NextWakeUpAt, count, 0, saved.Summary.UpdatedAt, cancellationToken);
 
         var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
@@ -343,6 +331,20 @@ public sealed class SagaStore(TableClient table)
         catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Publishing the last outcome moves the saga's attention to its next wake-up: index that minute before the outcome
+    /// rows go (a parked wake-up has no timer; the sweep would otherwise drop the saga's only row).
+    /// </summary>
+    private async Task IndexAfterPublishingAsync(
+        SagaKey key, DateTimeOffset? nextWakeUpAt, int unpublishedBefore, int unpublishedAfter, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    {
+        var after = WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedAfter, updatedAt);
+        if (WakeUpIndex.NeedsRow(WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedBefore, updatedAt), after))
+        {
+            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Chaos;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -167,7 +168,7 @@ public abstract partial class ApiConformanceTests(ApiHost host)
         await host.WaitUntilIdleAsync(ApiHost.MsnA, host.PaymentA);
         var before = (await host.LoadAsync(ApiHost.MsnA, host.PaymentA))!.State;
         var body = Webhook(host.PaymentA);
-        var (date, hash, authorization) = WebhookSigner.Sign(body, ApiHost.WebhookUrl, Now(), "not-the-secret-0123456789");
+        var (date, hash, authorization) = WebhookSignature.Sign(body, ApiHost.WebhookUrl, Now(), "not-the-secret-0123456789");
 
         var answer = await host.SendAsync(HttpMethod.Post, "/api/vipps/webhooks", body, "application/json", Signed(date, hash, authorization));
 
@@ -180,7 +181,7 @@ public abstract partial class ApiConformanceTests(ApiHost host)
     public async Task a_webhook_with_a_good_signature_is_applied_to_its_saga()
     {
         var body = Webhook(host.PaymentA);
-        var (date, hash, authorization) = WebhookSigner.Sign(body, ApiHost.WebhookUrl, Now(), ApiHost.WebhookSecret);
+        var (date, hash, authorization) = WebhookSignature.Sign(body, ApiHost.WebhookUrl, Now(), ApiHost.WebhookSecret);
 
         var answer = await host.SendAsync(HttpMethod.Post, "/api/vipps/webhooks", body, "application/json", Signed(date, hash, authorization));
 

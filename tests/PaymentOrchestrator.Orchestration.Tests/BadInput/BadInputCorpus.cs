@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Testing.Sagas;
 using System.Globalization;
 using System.Text;
@@ -254,7 +255,7 @@ public static class BadInputCorpus
 
     private static BadInputRequest Signed(BadInputFixture f, byte[] body, string secret = BadInputFixture.WebhookSecret, DateTimeOffset? at = null, Uri? url = null)
     {
-        var (date, hash, authorization) = WebhookSigner.Sign(body, url ?? BadInputFixture.WebhookUrl, at ?? f.Harness.Clock.GetUtcNow(), secret);
+        var (date, hash, authorization) = WebhookSignature.Sign(body, url ?? BadInputFixture.WebhookUrl, at ?? f.Harness.Clock.GetUtcNow(), secret);
         return new BadInputRequest(body, date, hash, authorization);
     }
 }

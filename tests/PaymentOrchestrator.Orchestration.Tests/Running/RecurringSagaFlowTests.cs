@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Testing.Sagas;
 using System.Text;
 using PaymentOrchestrator.Domain.Recurring;
@@ -28,7 +29,7 @@ public sealed class RecurringSagaFlowTests
 
         await h.Simulator.Admin.AcceptAgreementAsync(Msn, pending.AgreementId!);
         var body = Encoding.UTF8.GetBytes($$"""{"msn":"{{Msn}}","agreementId":"{{pending.AgreementId}}","eventType":"recurring.agreement-activated.v1","actor":"USER"}""");
-        var (date, hash, authorization) = WebhookSigner.Sign(body, registered, h.Clock.GetUtcNow(), "recurring-secret");
+        var (date, hash, authorization) = WebhookSignature.Sign(body, registered, h.Clock.GetUtcNow(), "recurring-secret");
         var webhook = Assert.IsType<WebhookApplied>(await h.Get<WebhookProcessor>().ProcessAsync(body, date, hash, authorization));
         await h.SignalAsync(webhook.Progress);
         Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>((await h.SettledAsync(webhook.Saga)).State).Status);

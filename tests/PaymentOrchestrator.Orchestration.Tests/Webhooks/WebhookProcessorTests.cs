@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Testing.Chaos;
 using PaymentOrchestrator.Testing.Sagas;
 using System.Text;
 using PaymentOrchestrator.Domain.Epayment;
@@ -102,5 +103,5 @@ public sealed class WebhookProcessorTests
         $$"""{"msn":"{{Msn}}","reference":"{{reference}}","pspReference":"psp-1","name":"{{name}}","amount":{"currency":"NOK","value":10000},"timestamp":"2026-11-23T10:00:00Z","success":true}""");
 
     private static (string Date, string Hash, string Authorization) Sign(byte[] body, DateTimeOffset at) =>
-        WebhookSigner.Sign(body, Registered, at, Secret);
+        WebhookSignature.Sign(body, Registered, at, Secret);
 }
