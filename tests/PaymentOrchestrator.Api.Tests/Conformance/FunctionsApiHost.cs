@@ -67,7 +67,7 @@ public sealed class FunctionsApiHost : ApiHost
         // The maintenance orchestration too: the webhook and refund functions start it (once per process), as in Azure.
         var maintenance = new MaintenanceActivityFunctions(_services.GetRequiredService<MaintenanceActivities>());
         DurableTaskTestHost? durable = null;
-        _durable = durable = await DurableTaskTestHost.StartAsync(registry => registry
+        _durable = durable = await PaymentOrchestrator.Testing.Sagas.DurableTestHosts.StartAsync(registry => registry
             .AddSagaOrchestration(input => activities.AdvanceAsync(input, CancellationToken.None))
             .AddSagaMaintenance(input => maintenance.MaintainAsync(input, durable!.Client, CancellationToken.None)));
 

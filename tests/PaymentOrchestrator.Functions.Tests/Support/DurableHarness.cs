@@ -106,7 +106,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         var maintenance = new MaintenanceActivityFunctions(provider.GetRequiredService<MaintenanceActivities>());
         var activities = new ActivityCalls();
         DurableTaskTestHost? started = null;
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await PaymentOrchestrator.Testing.Sagas.DurableTestHosts.StartAsync(
             registry => registry
                 .AddSagaOrchestration(input =>
                     activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None)))
@@ -114,7 +114,7 @@ internal sealed class DurableHarness : IAsyncDisposable
                 // by the tests that want it (MaintenanceStarter).
                 .AddSagaMaintenance(input =>
                     activities.TrackAsync(SagaOrchestrationNames.MaintainActivity, () => maintenance.MaintainAsync(input, started!.Client, CancellationToken.None))),
-            new DurableTaskTestHostOptions { LoggerFactory = provider.GetRequiredService<ILoggerFactory>() });
+            provider.GetRequiredService<ILoggerFactory>());
         started = host;
         return new DurableHarness(provider, simulator, host, eventsQueue, activities, logs);
     }

@@ -147,31 +147,12 @@ public sealed class SagaHarness : IAsyncDisposable
 
         SagaHarness? harness = null;
         var activities = provider.GetRequiredService<SagaActivities>();
-        var host = await StartHostAsync(
+        var host = await DurableTestHosts.StartAsync(
             registry => registry.AddSagaOrchestration(input => harness!.AdvanceAsync(activities, input)),
             provider.GetRequiredService<ILoggerFactory>());
         harness = new SagaHarness(provider, simulator, clock, clockSpeed, eventsQueue, host) { _ownsSimulator = ownsSimulator };
         await harness.RegisterAsync(Msn, Market.Norway, SalesUnitStatus.Active, Source);
         return harness;
-    }
-
-    /// <summary>
-    /// Starts the in-process Durable Task host. It picks a random port for its gRPC sidecar, which another process on
-    /// this shared machine may hold; a start that loses that race is tried again on another port.
-    /// </summary>
-    private static async Task<DurableTaskTestHost> StartHostAsync(Action<Microsoft.DurableTask.DurableTaskRegistry> register, ILoggerFactory loggers)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { LoggerFactory = loggers });
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // Kestrel: "Failed to bind to address …: address already in use".
-            }
-        }
     }
 
     public Task<SalesUnit> RegisterAsync(string msn, Market market, SalesUnitStatus status, params string[] sources) =>
