@@ -39,8 +39,8 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 return Cancel(b);
             case WakeUp:
                 return OnWakeUp(b);
-            case WebhookReceived:
-                return ReadBack(b);
+            case WebhookReceived webhook:
+                return ReadBack(b, webhook);
             case CommandResult result:
                 return Result(b, result, recorded);
             default:
@@ -353,9 +353,10 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         return b.Build();
     }
 
-    private static Decision ReadBack(DecisionBuilder<EpaymentState> b)
+    private static Decision ReadBack(DecisionBuilder<EpaymentState> b, WebhookReceived webhook)
     {
-        if (b.State.Status is EpaymentStatus.AwaitingCustomer or EpaymentStatus.Authorized)
+        if (b.State.Status is EpaymentStatus.AwaitingCustomer or EpaymentStatus.Authorized
+            && !EpaymentWebhooks.TellsNothingNew(b.State, webhook.EventName))
         {
             QueueRead(b);
         }

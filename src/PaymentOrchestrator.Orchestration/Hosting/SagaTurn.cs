@@ -54,8 +54,16 @@ public sealed record SagaTurn(
             return new WaitStep(null);
         }
 
-        return new WaitStep(WakeUpAt);
+        return new WaitStep(WakeUpAt is { } wakeUp ? TimerFor(wakeUp, now) : null);
     }
+
+    /// <summary>
+    /// The timer for a wake-up: <see cref="SagaOrchestrationPolicy.TimerSlack"/> after it, and never before that long
+    /// from now — so a timer that fires early, or an advance whose clock lags the orchestration's and so finds nothing
+    /// due, waits at least the slack before the next advance instead of spinning.
+    /// </summary>
+    private static DateTimeOffset TimerFor(DateTimeOffset wakeUp, DateTimeOffset now) =>
+        (wakeUp > now ? wakeUp : now) + SagaOrchestrationPolicy.TimerSlack;
 
     /// <summary>After the advance activity: its view of the row, keeping this execution's counters.</summary>
     public SagaTurn Advanced(SagaAdvance advance)

@@ -56,7 +56,7 @@ internal static class Timeline
             CommandFailedPermanent f => $"Vipps call {f.Key.Value} failed: {Problem(f.Problem)}.",
             CommandResult r => $"Vipps answered call {r.Key.Value}: {r.GetType().Name}.",
             WakeUp => "Wake-up.",
-            WebhookReceived w => $"Webhook {w.EventName} received; reading the payment back.",
+            WebhookReceived w => $"Webhook {w.EventName} received.",
             _ => $"{input.GetType().Name} received{from}.",
         };
     }

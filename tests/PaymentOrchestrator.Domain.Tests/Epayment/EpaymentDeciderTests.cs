@@ -153,6 +153,43 @@ public class EpaymentDeciderTests
         Assert.IsType<GetPayment>(Assert.Single(decision.Commands));
     }
 
+    [Theory]
+    [InlineData("CREATED")]
+    [InlineData("epayments.payment.created.v1")]
+    public void a_created_webhook_reads_nothing_back_because_the_sagas_own_create_call_told_it(string name)
+    {
+        var decision = Created().After(TimeSpan.FromSeconds(1)).When(new WebhookReceived(name));
+
+        Assert.True(decision.IsNoOp);
+    }
+
+    [Fact]
+    public void an_authorized_webhook_reads_back_while_the_customer_is_awaited_and_not_once_the_saga_knows()
+    {
+        Assert.IsType<GetPayment>(Assert.Single(Created().When(new WebhookReceived("AUTHORIZED")).Commands));
+        Assert.True(Authorized().When(new WebhookReceived("AUTHORIZED")).IsNoOp);
+    }
+
+    [Fact]
+    public void a_captured_webhook_reads_nothing_back_while_the_sagas_own_capture_is_in_flight_and_reads_back_otherwise()
+    {
+        var capturing = Authorized().Given(Capture("cap-1", 4_000));
+        Assert.True(capturing.When(new WebhookReceived("epayments.payment.captured.v1")).IsNoOp);
+
+        // Captured by someone else (the merchant portal): only a read-back tells the saga.
+        Assert.IsType<GetPayment>(Assert.Single(Authorized().When(new WebhookReceived("CAPTURED")).Commands));
+    }
+
+    [Theory]
+    [InlineData("CREATED", "CREATED")]
+    [InlineData("epayments.payment.refunded.v1", "REFUNDED")]
+    [InlineData("Epayments.Payment.Cancelled.V1", "CANCELLED")]
+    [InlineData("something.else", "SOMETHING.ELSE")]
+    public void a_webhook_is_named_as_in_its_payload_or_by_its_event_type(string eventName, string expected)
+    {
+        Assert.Equal(expected, EpaymentWebhooks.Name(eventName));
+    }
+
     [Fact]
     public void a_webhook_while_a_read_is_in_flight_adds_no_second_read()
     {

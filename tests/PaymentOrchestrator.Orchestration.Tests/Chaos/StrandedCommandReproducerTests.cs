@@ -57,7 +57,7 @@ public sealed class StrandedCommandReproducerTests
             {
                 case CancelPayment:
                     // A webhook arrives while the cancel is in flight: the saga queues a read-back behind it.
-                    await services.GetRequiredService<SagaHandoff>().SignalAsync(key, new WebhookReceived("epayments.payment.created.v1"), cancellationToken);
+                    await services.GetRequiredService<SagaHandoff>().SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"), cancellationToken);
                     break;
                 case GetPayment:
                     Crashed.TrySetResult();

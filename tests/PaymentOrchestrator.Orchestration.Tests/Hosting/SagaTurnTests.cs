@@ -14,6 +14,8 @@ public sealed class SagaTurnTests
     private static VippsCommand Get(int sequence = 1) =>
         new GetPayment(Key, IdempotencyKey.Derive("get", sequence, Key), PaymentReference.Create(Key.Id).Value);
 
+    private static readonly TimeSpan Slack = SagaOrchestrationPolicy.TimerSlack;
+
     private static SagaTurn Idle(DateTimeOffset? wakeUp = null, bool finished = false) => new(Key, false, wakeUp, finished);
 
     private static EpaymentState WithHead(VippsCommand command, DateTimeOffset? issuedAt) =>
@@ -30,7 +32,7 @@ public sealed class SagaTurnTests
     {
         Assert.IsType<AdvanceStep>(Idle(Now).Next(Now));
         Assert.IsType<AdvanceStep>(Idle(DateTimeOffset.MinValue).Next(Now));
-        Assert.Equal(new WaitStep(Now.AddSeconds(2)), Idle(Now.AddSeconds(2)).Next(Now));
+        Assert.Equal(new WaitStep(Now.AddSeconds(2) + Slack), Idle(Now.AddSeconds(2)).Next(Now));
     }
 
     [Fact]
@@ -43,11 +45,11 @@ public sealed class SagaTurnTests
     public void a_wake_up_beyond_the_parking_horizon_waits_for_a_signal_only_and_one_within_it_keeps_its_timer()
     {
         var horizon = SagaOrchestrationPolicy.ParkingHorizon;
-        Assert.Equal(new WaitStep(Now + horizon), Idle(Now + horizon).Next(Now));
+        Assert.Equal(new WaitStep(Now + horizon + Slack), Idle(Now + horizon).Next(Now));
         Assert.Equal(new WaitStep(null), Idle(Now + horizon + TimeSpan.FromSeconds(1)).Next(Now));
         Assert.Equal(new WaitStep(null), Idle(Now.AddDays(6)).Next(Now));
         // The same wake-up gets its timer once it is within the horizon (a signal woke the saga early).
-        Assert.Equal(new WaitStep(Now.AddDays(6)), Idle(Now.AddDays(6)).Next(Now.AddDays(6) - horizon));
+        Assert.Equal(new WaitStep(Now.AddDays(6) + Slack), Idle(Now.AddDays(6)).Next(Now.AddDays(6) - horizon));
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class SagaTurnTests
     {
         var failed = (Idle() with { AdvanceNow = true }).Failed(Now);
         Assert.True(SagaOrchestrationPolicy.FailureBackoff > SagaOrchestrationPolicy.ParkingHorizon);
-        Assert.Equal(new WaitStep(Now + SagaOrchestrationPolicy.FailureBackoff), failed.Next(Now));
+        Assert.Equal(new WaitStep(Now + SagaOrchestrationPolicy.FailureBackoff + Slack), failed.Next(Now));
 
         var advanced = failed.Woken().Advanced(new SagaAdvance(Key, false, Now.AddDays(2), false));
         Assert.Equal(new WaitStep(null), advanced.Next(Now.AddMinutes(5)));
@@ -74,7 +76,21 @@ public sealed class SagaTurnTests
         var busy = Idle(Now.AddSeconds(50)) with { AdvanceNow = true };
 
         Assert.IsType<AdvanceStep>(busy.Next(Now));
-        Assert.Equal(new WaitStep(Now.AddSeconds(50)), (busy with { AdvancesSinceWait = SagaOrchestrationPolicy.MaxCommandsPerTurn }).Next(Now));
+        Assert.Equal(new WaitStep(Now.AddSeconds(50) + Slack), (busy with { AdvancesSinceWait = SagaOrchestrationPolicy.MaxCommandsPerTurn }).Next(Now));
+    }
+
+    [Fact]
+    public void a_timer_that_fired_early_waits_for_its_wake_up_plus_the_slack_and_never_spins()
+    {
+        // The engine fired the timer for Now + 0.5 s at Now (whole-second queue visibility): the advance found nothing
+        // due and hands back the same wake-up. The next timer is after it, not at it, so it cannot fire early again.
+        var early = Idle(Now.AddMilliseconds(500)).Woken().Advanced(new SagaAdvance(Key, false, Now.AddMilliseconds(500), false));
+        Assert.Equal(new WaitStep(Now.AddMilliseconds(500) + Slack), early.Next(Now));
+
+        // An advance whose clock lags the orchestration's leaves a wake-up the orchestration sees as past: after the
+        // runaway guard the timer is still the slack from now, not in the past (which would fire at once).
+        var lagging = Idle(Now.AddSeconds(-3)) with { AdvancesSinceWait = SagaOrchestrationPolicy.MaxCommandsPerTurn };
+        Assert.Equal(new WaitStep(Now + Slack), lagging.Next(Now));
     }
 
     [Fact]
@@ -110,7 +126,7 @@ public sealed class SagaTurnTests
     {
         var next = (Idle() with { AdvanceNow = true }).Failed(Now);
 
-        Assert.Equal(new WaitStep(Now + SagaOrchestrationPolicy.FailureBackoff), next.Next(Now));
+        Assert.Equal(new WaitStep(Now + SagaOrchestrationPolicy.FailureBackoff + Slack), next.Next(Now));
         Assert.IsType<AdvanceStep>(next.Woken().Next(Now + SagaOrchestrationPolicy.FailureBackoff));
     }
 

@@ -1,0 +1,51 @@
+using PaymentOrchestrator.Domain.Sagas;
+
+namespace PaymentOrchestrator.Domain.Epayment;
+
+/// <summary>
+/// What an ePayment webhook can tell a saga. A webhook is a hint, never trusted: the saga reads the payment back — unless
+/// it already knows what the webhook reports, or a call of its own in flight will answer with it. Each read-back is a
+/// whole saga step (an orchestration turn, an activity, a Vipps call and a save), so one that cannot tell anything new is
+/// not made.
+/// </summary>
+public static class EpaymentWebhooks
+{
+    private const string EventTypePrefix = "epayments.payment.";
+
+    /// <summary>
+    /// The webhook's name as Vipps writes it in the payload (<c>CREATED</c>, <c>AUTHORIZED</c>, <c>CAPTURED</c>, …), also
+    /// from the event type it was registered for (<c>epayments.payment.captured.v1</c>).
+    /// </summary>
+    public static string Name(string eventName)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        if (eventName.StartsWith(EventTypePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = eventName[EventTypePrefix.Length..];
+            var dot = rest.IndexOf('.', StringComparison.Ordinal);
+            eventName = dot < 0 ? rest : rest[..dot];
+        }
+
+        return eventName.ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// True when a read-back after this webhook cannot tell the saga anything new: CREATED (the saga's own create call
+    /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), and CAPTURED, REFUNDED or
+    /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate).
+    /// Any other name, or an unknown one, is read back.
+    /// </summary>
+    public static bool TellsNothingNew(EpaymentState state, string eventName)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Name(eventName) switch
+        {
+            "CREATED" => true,
+            "AUTHORIZED" => state.Status == EpaymentStatus.Authorized,
+            "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture),
+            "REFUNDED" => state.InFlight.Any(o => o.Kind == OperationKind.Refund),
+            "CANCELLED" => state.Cancel is { Status: OperationStatus.Pending },
+            _ => false,
+        };
+    }
+}
