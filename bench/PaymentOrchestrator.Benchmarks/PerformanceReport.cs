@@ -93,6 +93,23 @@ internal static class PerformanceReport
             L("Not measured in this run (`--only storage`).");
         }
 
+        if (r.QueryCost.Count > 0)
+        {
+            L();
+            L("**Does a query slow down as the table fills?** Azurite (LokiJS) answers a point read from an index and runs every query,");
+            L("even `PartitionKey eq '…'`, as a filter over the whole table. A point read against a query for one partition of 10 rows");
+            L("(the shape of a Durable history load or instance-status check) on one Azurite (" + o.AzuriteMode + ") whose table holds more and more");
+            L("rows in other partitions, nothing else running (p50 of 40 each): if the query's cost grows with the table, a long run");
+            L("slows down as finished sagas' history accumulates; if not, the sustained row's decline has another cause.");
+            L();
+            L("| rows in the table | point read p50 ms | one-partition query p50 ms | query / read |");
+            L("|---:|---:|---:|---:|");
+            foreach (var q in r.QueryCost)
+            {
+                L(string.Create(Inv, $"| {q.Rows:N0} | {q.PointReadMs:F1} | {q.PartitionQueryMs:F1} | {(q.PointReadMs > 0 ? q.PartitionQueryMs / q.PointReadMs : 0):F0}× |"));
+            }
+        }
+
         L();
         L("## 6. Token requests");
         L();

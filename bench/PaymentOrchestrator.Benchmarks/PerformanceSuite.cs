@@ -37,6 +37,9 @@ internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = 
 
     public int TokenCalls => Quick ? 2_000 : 10_000;
 
+    /// <summary>Table sizes at which <see cref="TableQueryCost"/> measures a point read against a one-partition query.</summary>
+    public int[] QueryCostRows => Quick ? [0, 5_000, 20_000] : [0, 10_000, 50_000, 100_000];
+
     public bool Runs(string name) => Only is null || string.Equals(Only, name, StringComparison.OrdinalIgnoreCase);
 }
 
@@ -56,6 +59,9 @@ internal sealed class SuiteResults
 
     /// <summary>The one-worker ceiling measured again through a <see cref="StorageProxy"/>: the proxy's cost per request.</summary>
     public LatencyStats? CeilingThroughProxy { get; set; }
+
+    /// <summary>A point read against a one-partition query on Azurite as the table grows (<see cref="TableQueryCost"/>).</summary>
+    public IReadOnlyList<TableQueryPoint> QueryCost { get; set; } = [];
 
     public long TokenRequests { get; set; }
 
@@ -103,6 +109,12 @@ internal static class PerformanceSuite
                 var task = progress.AddTask("storage ceiling  x1 through the counting proxy");
                 results.CeilingThroughProxy = await LatencyStats.MeasureAsync(1, options.CeilingWarmUp, options.CeilingDuration, ceiling.OneSagaAsync, f => task.Value = 100 * f);
                 task.Value = 100;
+            }
+
+            {
+                await using var storage = await BenchAzurite.StartAsync(options, cancellationToken);
+                var task = progress.AddTask("table query cost as the table grows");
+                results.QueryCost = await TableQueryCost.MeasureAsync(storage.Server.ConnectionString, options.QueryCostRows, f => task.Value = 100 * f, cancellationToken);
             }
         }
 
