@@ -8,12 +8,18 @@ using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using VippsEnvironment = PaymentOrchestrator.Vipps.VippsEnvironment;
+using Xunit.Abstractions;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 
@@ -23,7 +29,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 /// without reading their rows (the wake-up index row a save writes when the saga's attention changes minute is the
 /// only extra). Counted on the wire, on real Azurite.
 /// </summary>
-public sealed class SagaStepCostTests
+public sealed class SagaStepCostTests(ITestOutputHelper output)
 {
     private static readonly Msn SalesUnit = Msn.Create("123456").Value;
 
@@ -130,14 +136,55 @@ public sealed class SagaStepCostTests
         Assert.Null(await handoff.SignalAsync(SagaKey.Payment(SalesUnit, PaymentReference.Create("order-cost-none").Value), new WebhookReceived("x")));
     }
 
+    [Fact]
+    public async Task a_payment_created_authorized_and_captured_costs_a_counted_number_of_requests_per_phase()
+    {
+        var rig = await Rig.StartAsync();
+        await rig.RegisterSalesUnitAsync();
+        var handoff = rig.Handoff();
+        var step = rig.Step();
+        var reference = "order-life-1";
+        var key = SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
+        var phases = new List<(string Phase, Dictionary<string, int> Requests)>();
+
+        // Each phase at its own time: the step a second after its input, the customer half a minute, the capture a day.
+        async Task CountAsync(string phase, Func<Task> act, TimeSpan after)
+        {
+            rig.Clock.Advance(after);
+            rig.Requests.Clear();
+            await act();
+            phases.Add((phase, rig.Requests.ToDictionary()));
+        }
+
+        await CountAsync("intake payment.requested", async () =>
+            Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.PaymentRequested(SalesUnit.Value, reference, 1_000), EventTypeSets.PaymentRequests)), TimeSpan.Zero);
+        await CountAsync("step: create, publish payment.created", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("webhook authorized", async () => Assert.NotNull(await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"))), TimeSpan.FromSeconds(30));
+        await CountAsync("step: read, publish payment.authorized", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("intake capture-requested", async () =>
+            Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)), TimeSpan.FromDays(1));
+        await CountAsync("step: capture, publish payment.captured", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("capture-requested redelivered", async () =>
+            Assert.True(Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)).Duplicate), TimeSpan.FromSeconds(5));
+
+        foreach (var (phase, requests) in phases)
+        {
+            output.WriteLine($"{phase}: {requests.Values.Sum()} ({string.Join(", ", requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))})");
+        }
+
+        Assert.Equal(1_000, ((EpaymentState)(await rig.Store.LoadAsync(key))!.State).Aggregate.Captured.MinorUnits);
+    }
+
     /// <summary>A runner over its own table on the shared Azurite, counting every storage request by method and kind.</summary>
-    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table)
+    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table, FakeTimeProvider clock)
     {
         public SagaStore Store { get; } = store;
 
         public SagaRunner Runner { get; } = runner;
 
         public ConcurrentDictionary<string, int> Requests { get; } = requests;
+
+        public FakeTimeProvider Clock { get; } = clock;
 
         public static async Task<Rig> StartAsync()
         {
@@ -147,8 +194,9 @@ public sealed class SagaStepCostTests
             var table = clients.Tables.GetTableClient("cost" + Guid.NewGuid().ToString("N")[..10]);
             await table.CreateIfNotExistsAsync();
             var store = new SagaStore(table);
-            var runner = new SagaRunner(store, new SagaDeciders(), new FakeTimeProvider(T0), Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
-            return new Rig(store, runner, requests, table);
+            var clock = new FakeTimeProvider(T0);
+            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
+            return new Rig(store, runner, requests, table, clock);
         }
 
         public SagaHandoff Handoff()
@@ -156,6 +204,13 @@ public sealed class SagaStepCostTests
             var intake = new EventIntake(new SalesUnitStore(table, TimeProvider.System), Store, Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
             return new SagaHandoff(intake, Runner, Store);
         }
+
+        public async Task RegisterSalesUnitAsync() =>
+            await new SalesUnitStore(table, TimeProvider.System).UpsertAsync(
+                new SalesUnitRegistration(SalesUnit, "Shop", Market.Norway, VippsEnvironment.Test, "default", [Events.Source]));
+
+        /// <summary>The advance activity's body over this runner, with Vipps answering every command at once.</summary>
+        public SagaActivities Step() => new(Runner, new InstantVipps(), new NoPublisher(), Store, Clock);
 
         public async Task<(SagaKey Key, ApplyResult Applied)> RequestPaymentAsync(string reference)
         {
@@ -166,6 +221,26 @@ public sealed class SagaStepCostTests
             Assert.Equal(ApplyStatus.Applied, applied.Status);
             return (key, applied);
         }
+    }
+
+    /// <summary>Vipps as the simulator would answer a payment that is created, authorized and captured in full.</summary>
+    private sealed class InstantVipps : ICommandExecutor
+    {
+        public Task<CommandResult> ExecuteAsync(VippsCommand command, CancellationToken cancellationToken = default) => Task.FromResult<CommandResult>(command switch
+        {
+            CreatePayment c => new PaymentCreated(c.Key, "https://pay.example/x"),
+            GetPayment g => new PaymentRead(g.Key, VippsPaymentState.Authorized, Aggregate(0)),
+            CapturePayment c => new CaptureSucceeded(c.Key, Aggregate(c.Amount.MinorUnits)),
+            _ => throw new InvalidOperationException($"Not expected here: {command}"),
+        });
+
+        private static PaymentAggregate Aggregate(long captured) =>
+            new(new Money(1_000, Currency.NOK), new Money(captured, Currency.NOK), Money.Zero(Currency.NOK), Money.Zero(Currency.NOK));
+    }
+
+    private sealed class NoPublisher : IOutcomePublisher
+    {
+        public Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class CountingHandler(ConcurrentDictionary<string, int> requests) : DelegatingHandler(new SocketsHttpHandler())
