@@ -6,9 +6,10 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// <summary>
 /// The safety net under the engine, and the alarm clock of parked sagas: reads the wake-up index's due minutes (one
 /// range query), loads each saga listed there, and — by <see cref="WakeUpIndex.Decide"/> — signals the overdue ones
-/// (moving their row <see cref="WakeUpIndex.SignalRetry"/> ahead, so a lost signal is retried) and deletes the rows
-/// the sagas have moved on from. A saga whose signal was lost between saving its row and signalling, or whose
-/// orchestration lost its messages, continues; a parked saga is woken when its wake-up is due.
+/// (moving their row <see cref="WakeUpIndex.SignalRetry"/> ahead, so a lost signal is retried), moves rows that are
+/// earlier than their saga's attention to its minute, and deletes the rows no saga needs. A saga whose signal was lost
+/// between saving its row and signalling, or whose orchestration lost its messages, continues; a parked saga is woken
+/// when its wake-up is due.
 /// </summary>
 public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILogger<WakeUpSweep> logger)
 {
@@ -21,19 +22,25 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
         ArgumentNullException.ThrowIfNull(signaller);
         var now = time.GetUtcNow();
         var due = await sagas.ListDueIndexRowsAsync(now, MaxRowsPerSweep, cancellationToken);
-        var (signalled, deleted) = (0, 0);
+        var (signalled, deleted, moved) = (0, 0, 0);
         foreach (var entry in due)
         {
             var stored = await sagas.LoadAsync(entry.Key, cancellationToken);
             var attention = stored is null
                 ? null
                 : WakeUpIndex.AttentionAt(stored.NextWakeUpAt, stored.UnpublishedOutcomeCount, stored.Summary.UpdatedAt);
-            switch (WakeUpIndex.Decide(entry.Bucket, attention, stored?.Summary.UpdatedAt ?? now, now, slack))
+            switch (WakeUpIndex.Decide(entry.Bucket, attention, stored?.WakeUpBucket, stored?.Summary.UpdatedAt ?? now, now, slack))
             {
                 case WakeUpSweepAction.Signal:
+                    // The row moves first, so the signalled orchestration reads the saga row as the move left it (its
+                    // save is not refused for an ETag the move changed). A move refused because the saga changed
+                    // meanwhile still signals: the saga may have been written without its orchestration running.
+                    await sagas.MoveWakeUpAsync(entry, stored!, now + WakeUpIndex.SignalRetry, cancellationToken);
                     await signaller.SignalAsync(SagaProgress.Resume(entry.Key, stored), cancellationToken);
-                    await sagas.MoveWakeUpAsync(entry, now + WakeUpIndex.SignalRetry, cancellationToken);
                     signalled++;
+                    break;
+                case WakeUpSweepAction.Move:
+                    moved += await sagas.MoveWakeUpAsync(entry, stored!, attention!.Value, cancellationToken) ? 1 : 0;
                     break;
                 case WakeUpSweepAction.Delete:
                     await sagas.DeleteWakeUpAsync(entry, cancellationToken);
@@ -47,7 +54,7 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
             LogSignalled(signalled, due.Count);
         }
 
-        return new WakeUpSweepResult(due.Count, signalled, deleted);
+        return new WakeUpSweepResult(due.Count, signalled, deleted, moved);
     }
 
     [LoggerMessage(EventId = 4620, Level = LogLevel.Information, Message = "Wake-up sweep signalled {Signalled} of {Due} due sagas")]

@@ -128,6 +128,8 @@ public sealed class SagaStore(TableClient table)
         var sequence = previous?.HistoryCount ?? 0;
         var outcomeSequence = previous?.OutcomeSequence ?? 0;
         var entity = ToEntity(write, json, sequence + write.Timeline.Count, outcomeSequence + write.NewOutcomes.Count);
+        var wakeUp = WakeUpIndex.Plan(previous?.WakeUpBucket, WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt));
+        entity.WakeUpBucket = wakeUp.Indexed;
         var actions = new List<TableTransactionAction>
         {
             previous is null
@@ -216,13 +218,11 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
-        // The wake-up index row first: a crash after it leaves a stale row (the sweep deletes it), never a saga whose
-        // attention no row points to. Only when the minute changes, so most saves cost nothing extra.
-        var before = previous is null ? null : WakeUpIndex.AttentionAt(previous.NextWakeUpAt, previous.UnpublishedOutcomeCount, previous.Summary.UpdatedAt);
-        var after = WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt);
-        if (WakeUpIndex.NeedsRow(before, after))
+        // The wake-up index row first: a crash after it leaves a row the saga does not record (the sweep deletes it),
+        // never a saga whose attention no row covers. Only when the attention moves before the saga's row.
+        if (wakeUp.Write is { } bucket)
         {
-            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+            await UpsertWakeUpAsync(key, bucket, cancellationToken);
         }
 
         try
@@ -265,7 +265,7 @@ public sealed class SagaStore(TableClient table)
         var conflicts = 0;
         while (conflicts < 20)
         {
-            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount", "NextWakeUpAt", "UpdatedAt"], cancellationToken);
+            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount", "NextWakeUpAt", "UpdatedAt", "WakeUpBucket"], cancellationToken);
             if (saga is null)
             {
                 return false;
@@ -279,9 +279,7 @@ public sealed class SagaStore(TableClient table)
             }
 
             var remaining = rows.Count - published.Count;
-            await IndexAfterPublishingAsync(key, saga.NextWakeUpAt, saga.UnpublishedOutcomeCount, remaining, saga.UpdatedAt, cancellationToken);
-
-            var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = remaining };
+            var count = await PublishedMergeAsync(key, saga.NextWakeUpAt, remaining, saga.UpdatedAt, StoredBucket(saga.WakeUpBucket), cancellationToken);
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
             actions.AddRange(published.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
             try
@@ -314,9 +312,7 @@ public sealed class SagaStore(TableClient table)
             return count == 0;
         }
 
-        await IndexAfterPublishingAsync(key, saved.NextWakeUpAt, count, 0, saved.Summary.UpdatedAt, cancellationToken);
-
-        var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
+        var row = await PublishedMergeAsync(key, saved.NextWakeUpAt, 0, saved.Summary.UpdatedAt, saved.WakeUpBucket, cancellationToken);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
         for (var sequence = saved.OutcomeSequence - count + 1; sequence <= saved.OutcomeSequence; sequence++)
         {
@@ -335,17 +331,25 @@ public sealed class SagaStore(TableClient table)
     }
 
     /// <summary>
-    /// Publishing the last outcome moves the saga's attention to its next wake-up: index that minute before the outcome
-    /// rows go (a parked wake-up has no timer; the sweep would otherwise drop the saga's only row).
+    /// The saga row's merge for publishing: the count of outcomes left and the index row it records. Publishing moves the
+    /// attention later (the outcomes' lease ends), so the saga's row covers it and nothing is written, except after a
+    /// sweep moved the row ahead to retry a signal and the next wake-up is nearer: that minute is indexed first.
     /// </summary>
-    private async Task IndexAfterPublishingAsync(
-        SagaKey key, DateTimeOffset? nextWakeUpAt, int unpublishedBefore, int unpublishedAfter, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    private async Task<TableEntity> PublishedMergeAsync(
+        SagaKey key, DateTimeOffset? nextWakeUpAt, int unpublishedAfter, DateTimeOffset updatedAt, string? indexed, CancellationToken cancellationToken)
     {
-        var after = WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedAfter, updatedAt);
-        if (WakeUpIndex.NeedsRow(WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedBefore, updatedAt), after))
+        var wakeUp = WakeUpIndex.Plan(indexed, WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedAfter, updatedAt));
+        if (wakeUp.Write is { } bucket)
         {
-            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+            await UpsertWakeUpAsync(key, bucket, cancellationToken);
         }
+
+        // A merge leaves out null values, so "no row" is written as empty.
+        return new TableEntity(key.Msn.Value, SagaRowKey(key))
+        {
+            ["UnpublishedOutcomeCount"] = unpublishedAfter,
+            [nameof(SagaEntity.WakeUpBucket)] = wakeUp.Indexed ?? string.Empty,
+        };
     }
 
     /// <summary>The sagas of a sales unit (optionally of one kind), without timelines.</summary>
@@ -440,23 +444,41 @@ public sealed class SagaStore(TableClient table)
         }
     }
 
-    /// <summary>Moves an index row to the minute of <paramref name="at"/> (the new row first, then the old one is deleted).</summary>
-    public async Task MoveWakeUpAsync(WakeUpEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves the saga's index row to the minute of <paramref name="at"/>: the new row first, then the saga row records it
+    /// (guarded by the ETag <paramref name="saga"/> was read with), then the old row is deleted. False when the saga
+    /// changed since it was read: the old row stays for the next sweep, and the new one is an extra row it deletes.
+    /// </summary>
+    public async Task<bool> MoveWakeUpAsync(WakeUpEntry entry, StoredSaga saga, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (WakeUpIndex.Bucket(at) == entry.Bucket)
+        ArgumentNullException.ThrowIfNull(saga);
+        var bucket = WakeUpIndex.Bucket(at);
+        if (bucket == entry.Bucket)
         {
-            return;
+            return true;
         }
 
-        await UpsertWakeUpAsync(entry.Key, at, cancellationToken);
+        await UpsertWakeUpAsync(entry.Key, bucket, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(entry.Key.Msn.Value, SagaRowKey(entry.Key)) { [nameof(SagaEntity.WakeUpBucket)] = bucket },
+                saga.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+
         await DeleteWakeUpAsync(entry, cancellationToken);
+        return true;
     }
 
-    private async Task UpsertWakeUpAsync(SagaKey key, DateTimeOffset at, CancellationToken cancellationToken) =>
+    private async Task UpsertWakeUpAsync(SagaKey key, string bucket, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new WakeUpEntity
         {
-            PartitionKey = WakeUpIndex.Bucket(at),
+            PartitionKey = bucket,
             RowKey = WakeUpRowKey(key),
             Msn = key.Msn.Value,
             Kind = key.Kind.ToString(),
@@ -640,7 +662,9 @@ public sealed class SagaStore(TableClient table)
 
     private static StoredSaga ToStored(ISagaState state, SagaEntity entity) =>
         new(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity));
+            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity), StoredBucket(entity.WakeUpBucket));
+
+    private static string? StoredBucket(string? bucket) => string.IsNullOrEmpty(bucket) ? null : bucket;
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
         new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,
