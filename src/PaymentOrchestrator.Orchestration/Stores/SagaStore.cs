@@ -344,7 +344,7 @@ public sealed class SagaStore(TableClient table)
             await UpsertWakeUpAsync(key, bucket, cancellationToken);
         }
 
-        // A merge leaves out null values, so "no row" is written as empty.
+        // "No row" is written as empty, not null: a merge keeps a column whose new value is left out.
         return new TableEntity(key.Msn.Value, SagaRowKey(key))
         {
             ["UnpublishedOutcomeCount"] = unpublishedAfter,
