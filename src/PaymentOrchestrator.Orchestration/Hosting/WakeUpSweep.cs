@@ -7,7 +7,8 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// The safety net under the engine, and the alarm clock of parked sagas: reads the wake-up index's due minutes (one
 /// range query), loads each saga listed there, and — by <see cref="WakeUpIndex.Decide"/> — signals the overdue ones
 /// (moving their row <see cref="WakeUpIndex.SignalRetry"/> ahead, so a lost signal is retried), moves rows that are
-/// earlier than their saga's attention to its minute, and deletes the rows no saga needs. A saga whose signal was lost
+/// earlier than their saga's attention to its minute (saves write none when the attention moves later), and deletes the
+/// rows of sagas that need none. A saga whose signal was lost
 /// between saving its row and signalling, or whose orchestration lost its messages, continues; a parked saga is woken
 /// when its wake-up is due.
 /// </summary>
@@ -29,18 +30,16 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
             var attention = stored is null
                 ? null
                 : WakeUpIndex.AttentionAt(stored.NextWakeUpAt, stored.UnpublishedOutcomeCount, stored.Summary.UpdatedAt);
-            switch (WakeUpIndex.Decide(entry.Bucket, attention, stored?.WakeUpBucket, stored?.Summary.UpdatedAt ?? now, now, slack))
+            switch (WakeUpIndex.Decide(entry.Bucket, attention, stored?.Summary.UpdatedAt ?? now, now, slack))
             {
                 case WakeUpSweepAction.Signal:
-                    // The row moves first, so the signalled orchestration reads the saga row as the move left it (its
-                    // save is not refused for an ETag the move changed). A move refused because the saga changed
-                    // meanwhile still signals: the saga may have been written without its orchestration running.
-                    await sagas.MoveWakeUpAsync(entry, stored!, now + WakeUpIndex.SignalRetry, cancellationToken);
                     await signaller.SignalAsync(SagaProgress.Resume(entry.Key, stored), cancellationToken);
+                    await sagas.MoveWakeUpAsync(entry, now + WakeUpIndex.SignalRetry, cancellationToken);
                     signalled++;
                     break;
                 case WakeUpSweepAction.Move:
-                    moved += await sagas.MoveWakeUpAsync(entry, stored!, attention!.Value, cancellationToken) ? 1 : 0;
+                    await sagas.MoveWakeUpAsync(entry, attention!.Value, cancellationToken);
+                    moved++;
                     break;
                 case WakeUpSweepAction.Delete:
                     await sagas.DeleteWakeUpAsync(entry, cancellationToken);

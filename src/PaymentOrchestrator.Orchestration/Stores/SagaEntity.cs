@@ -50,12 +50,6 @@ internal sealed class SagaEntity : ITableEntity
 
     public long? CancelledMinorUnits { get; set; }
 
-    /// <summary>
-    /// The wake-up index row (its partition, <c>W|yyyyMMddHHmm</c>) at or before the saga's attention; null or empty
-    /// when the saga needs none, or was saved before rows were recorded (<see cref="WakeUpIndex"/>).
-    /// </summary>
-    public string? WakeUpBucket { get; set; }
-
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

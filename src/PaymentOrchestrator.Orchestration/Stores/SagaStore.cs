@@ -128,8 +128,6 @@ public sealed class SagaStore(TableClient table)
         var sequence = previous?.HistoryCount ?? 0;
         var outcomeSequence = previous?.OutcomeSequence ?? 0;
         var entity = ToEntity(write, json, sequence + write.Timeline.Count, outcomeSequence + write.NewOutcomes.Count);
-        var wakeUp = WakeUpIndex.Plan(previous?.WakeUpBucket, WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt));
-        entity.WakeUpBucket = wakeUp.Indexed;
         var actions = new List<TableTransactionAction>
         {
             previous is null
@@ -218,11 +216,13 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
-        // The wake-up index row first: a crash after it leaves a row the saga does not record (the sweep deletes it),
-        // never a saga whose attention no row covers. Only when the attention moves before the saga's row.
-        if (wakeUp.Write is { } bucket)
+        // The wake-up index row first: a crash after it leaves a row earlier than needed (the sweep moves or deletes
+        // it), never a saga whose attention no row covers. Only when the attention moves to an earlier minute.
+        var before = previous is null ? null : WakeUpIndex.AttentionAt(previous.NextWakeUpAt, previous.UnpublishedOutcomeCount, previous.Summary.UpdatedAt);
+        var after = WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt);
+        if (WakeUpIndex.NeedsRow(before, after))
         {
-            await UpsertWakeUpAsync(key, bucket, cancellationToken);
+            await UpsertWakeUpAsync(key, WakeUpIndex.Bucket(after!.Value), cancellationToken);
         }
 
         try
@@ -265,7 +265,7 @@ public sealed class SagaStore(TableClient table)
         var conflicts = 0;
         while (conflicts < 20)
         {
-            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount", "NextWakeUpAt", "UpdatedAt", "WakeUpBucket"], cancellationToken);
+            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount"], cancellationToken);
             if (saga is null)
             {
                 return false;
@@ -279,7 +279,8 @@ public sealed class SagaStore(TableClient table)
             }
 
             var remaining = rows.Count - published.Count;
-            var count = await PublishedMergeAsync(key, saga.NextWakeUpAt, remaining, saga.UpdatedAt, StoredBucket(saga.WakeUpBucket), cancellationToken);
+            // Publishing ends the outcomes' lease, which moves the attention later, never earlier: no index row.
+            var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = remaining };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
             actions.AddRange(published.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
             try
@@ -312,7 +313,8 @@ public sealed class SagaStore(TableClient table)
             return count == 0;
         }
 
-        var row = await PublishedMergeAsync(key, saved.NextWakeUpAt, 0, saved.Summary.UpdatedAt, saved.WakeUpBucket, cancellationToken);
+        // Publishing ends the outcomes' lease, which moves the attention later, never earlier: no index row.
+        var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
         for (var sequence = saved.OutcomeSequence - count + 1; sequence <= saved.OutcomeSequence; sequence++)
         {
@@ -328,28 +330,6 @@ public sealed class SagaStore(TableClient table)
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The saga row's merge for publishing: the count of outcomes left and the index row it records. Publishing moves the
-    /// attention later (the outcomes' lease ends), so the saga's row covers it and nothing is written, except after a
-    /// sweep moved the row ahead to retry a signal and the next wake-up is nearer: that minute is indexed first.
-    /// </summary>
-    private async Task<TableEntity> PublishedMergeAsync(
-        SagaKey key, DateTimeOffset? nextWakeUpAt, int unpublishedAfter, DateTimeOffset updatedAt, string? indexed, CancellationToken cancellationToken)
-    {
-        var wakeUp = WakeUpIndex.Plan(indexed, WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedAfter, updatedAt));
-        if (wakeUp.Write is { } bucket)
-        {
-            await UpsertWakeUpAsync(key, bucket, cancellationToken);
-        }
-
-        // "No row" is written as empty, not null: a merge keeps a column whose new value is left out.
-        return new TableEntity(key.Msn.Value, SagaRowKey(key))
-        {
-            ["UnpublishedOutcomeCount"] = unpublishedAfter,
-            [nameof(SagaEntity.WakeUpBucket)] = wakeUp.Indexed ?? string.Empty,
-        };
     }
 
     /// <summary>The sagas of a sales unit (optionally of one kind), without timelines.</summary>
@@ -444,35 +424,18 @@ public sealed class SagaStore(TableClient table)
         }
     }
 
-    /// <summary>
-    /// Moves the saga's index row to the minute of <paramref name="at"/>: the new row first, then the saga row records it
-    /// (guarded by the ETag <paramref name="saga"/> was read with), then the old row is deleted. False when the saga
-    /// changed since it was read: the old row stays for the next sweep, and the new one is an extra row it deletes.
-    /// </summary>
-    public async Task<bool> MoveWakeUpAsync(WakeUpEntry entry, StoredSaga saga, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Moves an index row to the minute of <paramref name="at"/> (the new row first, then the old one is deleted).</summary>
+    public async Task MoveWakeUpAsync(WakeUpEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(saga);
         var bucket = WakeUpIndex.Bucket(at);
         if (bucket == entry.Bucket)
         {
-            return true;
+            return;
         }
 
         await UpsertWakeUpAsync(entry.Key, bucket, cancellationToken);
-        try
-        {
-            await table.UpdateEntityAsync(
-                new TableEntity(entry.Key.Msn.Value, SagaRowKey(entry.Key)) { [nameof(SagaEntity.WakeUpBucket)] = bucket },
-                saga.ETag, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return false;
-        }
-
         await DeleteWakeUpAsync(entry, cancellationToken);
-        return true;
     }
 
     private async Task UpsertWakeUpAsync(SagaKey key, string bucket, CancellationToken cancellationToken) =>
@@ -662,9 +625,7 @@ public sealed class SagaStore(TableClient table)
 
     private static StoredSaga ToStored(ISagaState state, SagaEntity entity) =>
         new(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
-            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity), StoredBucket(entity.WakeUpBucket));
-
-    private static string? StoredBucket(string? bucket) => string.IsNullOrEmpty(bucket) ? null : bucket;
+            entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity));
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
         new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,

@@ -8,7 +8,6 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// A saga as loaded: its state, the row's ETag (for the next conditional write), bookkeeping, and the summary columns
 /// of the same row (so a view never pairs one version's state with another's summary).
 /// </summary>
-/// <param name="WakeUpBucket">The saga's wake-up index row (<see cref="WakeUpIndex.Plan"/>); null when it has none recorded.</param>
 public sealed record StoredSaga(
     ISagaState State,
     ETag ETag,
@@ -18,5 +17,4 @@ public sealed record StoredSaga(
     int UnpublishedOutcomeCount,
     long OutcomeSequence,
     DateTimeOffset CreatedAt,
-    SagaSummary Summary,
-    string? WakeUpBucket = null);
+    SagaSummary Summary);

@@ -10,10 +10,12 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// </summary>
 /// <remarks>
 /// The rule the index keeps: a saga that needs attention has an index row <em>at or before</em> the minute of its
-/// attention, and its row records which (<see cref="StoredSaga.WakeUpBucket"/>). A row earlier than needed is harmless
-/// (the sweep reads the saga, finds it not due and moves the row to its minute); a later one would leave the saga
-/// waiting. So a save writes a row only when the attention moves <em>earlier</em> than the recorded row, or the saga has
-/// none — not every time the attention changes minute — and the row is written before the saga row that needs it.
+/// attention. A row earlier than needed is harmless (the sweep reads the saga, finds it not due and moves the row to
+/// its minute); a later one would leave the saga waiting. So a save writes a row only when the attention moves to an
+/// <em>earlier</em> minute, or the saga needed none before — not every time the attention changes minute — and the row
+/// is written before the saga row that needs it. The one exception is the sweep's own: a signalled saga's row moves
+/// <see cref="SignalRetry"/> ahead, so a save in between that needs no earlier minute than its last may be found up
+/// to that much late.
 /// </remarks>
 public static class WakeUpIndex
 {
@@ -53,40 +55,28 @@ public static class WakeUpIndex
         PartitionPrefix + at.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// What a write of the saga row does to the index, given the row it has (<paramref name="indexed"/>, null: none)
-    /// and its attention after the write: <c>Write</c> is the minute whose index row must be written first (null:
-    /// none), <c>Indexed</c> the row the saga row records. A saga needing no attention records none, so that once the
-    /// sweep deleted its row, the next attention writes one.
+    /// Whether a save that moves the saga's attention from <paramref name="before"/> (the loaded row's) to
+    /// <paramref name="after"/> must write an index row first: only when it needed none before or the minute is
+    /// earlier. A later attention is covered by the row the earlier one has; the sweep moves that row when it is due.
     /// </summary>
-    public static (string? Write, string? Indexed) Plan(string? indexed, DateTimeOffset? attention)
-    {
-        if (attention is not { } at)
-        {
-            return (null, null);
-        }
-
-        var bucket = Bucket(at);
-        return indexed is null || string.CompareOrdinal(bucket, indexed) < 0 ? (bucket, bucket) : (null, indexed);
-    }
+    public static bool NeedsRow(DateTimeOffset? before, DateTimeOffset? after) =>
+        after is { } a && (before is not { } b || string.CompareOrdinal(Bucket(a), Bucket(b)) < 0);
 
     /// <summary>
     /// What the sweep does with an index row of minute <paramref name="rowBucket"/> (due: at or before now's minute)
-    /// for a saga that needs attention at <paramref name="attention"/> (null: none, or the saga is gone), records
-    /// <paramref name="indexed"/> as its row and was last saved at <paramref name="updatedAt"/>.
+    /// for a saga that needs attention at <paramref name="attention"/> (null: none, or the saga is gone) and was last
+    /// saved at <paramref name="updatedAt"/>.
     /// </summary>
     /// <remarks>
     /// A wake-up further than <see cref="Hosting.SagaOrchestrationPolicy.ParkingHorizon"/> from the save that set it
     /// was parked (the orchestration holds no timer and waits for this signal), so it is signalled as soon as it is due;
     /// so are outcomes past their <see cref="OutcomeLease"/>. A nearer wake-up has its durable timer, and is signalled
-    /// only when <paramref name="slack"/> overdue: its orchestration is lost or stuck, not just busy. A saga whose
-    /// recorded row is another one (a save wrote an earlier row since) does not need this one; a saga recording none
-    /// was saved before rows were recorded, and this row is treated as its own.
+    /// only when <paramref name="slack"/> overdue: its orchestration is lost or stuck, not just busy.
     /// </remarks>
-    public static WakeUpSweepAction Decide(
-        string rowBucket, DateTimeOffset? attention, string? indexed, DateTimeOffset updatedAt, DateTimeOffset now, TimeSpan slack)
+    public static WakeUpSweepAction Decide(string rowBucket, DateTimeOffset? attention, DateTimeOffset updatedAt, DateTimeOffset now, TimeSpan slack)
     {
         ArgumentNullException.ThrowIfNull(rowBucket);
-        if (attention is not { } at || (indexed is not null && indexed != rowBucket))
+        if (attention is not { } at)
         {
             return WakeUpSweepAction.Delete;
         }
@@ -97,8 +87,9 @@ public static class WakeUpIndex
             return WakeUpSweepAction.Signal;
         }
 
-        // Earlier than needed (the saga's attention moved later and no save wrote a row for it): move it to the
-        // attention's minute. Otherwise it is read again on the next sweep.
+        // Earlier than needed (the saga's attention moved later, and saves write no row for that): move it to the
+        // attention's minute, where another row of the saga's may already be (one row per saga and minute). Otherwise
+        // it is read again on the next sweep.
         return string.CompareOrdinal(Bucket(at), rowBucket) > 0 ? WakeUpSweepAction.Move : WakeUpSweepAction.Keep;
     }
 }

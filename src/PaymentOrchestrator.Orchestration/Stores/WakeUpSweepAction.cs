@@ -6,12 +6,12 @@ public enum WakeUpSweepAction
     /// <summary>The row is the saga's own and not overdue yet: leave it, the next sweep reads it again.</summary>
     Keep,
 
-    /// <summary>The saga needs no row (finished, waiting for input only, gone) or has another one: delete it, no signal.</summary>
+    /// <summary>The saga needs no row (finished, waiting for input only, or gone): delete it, no signal.</summary>
     Delete,
 
     /// <summary>The saga is overdue: move its row <see cref="WakeUpIndex.SignalRetry"/> ahead and signal it.</summary>
     Signal,
 
-    /// <summary>The row is the saga's own but earlier than its attention: move it to the attention's minute, no signal.</summary>
+    /// <summary>The row is earlier than the saga's attention: move it to the attention's minute, no signal.</summary>
     Move,
 }
