@@ -26,8 +26,8 @@ namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 /// <summary>
 /// What one saga step costs in storage requests (issue 20): an apply that starts from the row its step already holds
 /// reads nothing, a save hands back the row with its new ETag, and outcomes decided by the step are marked published
-/// without reading their rows, and the wake-up index is written only when a saga's attention moves before the row it
-/// has. Counted on the wire, on real Azurite.
+/// without reading their rows, and the wake-up index is written only when a saga's attention moves to an earlier
+/// minute. Counted on the wire, on real Azurite.
 /// </summary>
 public sealed class SagaStepCostTests(ITestOutputHelper output)
 {
