@@ -6,8 +6,8 @@ using PaymentOrchestrator.Orchestration.Stores;
 namespace PaymentOrchestrator.Orchestration.Hosting;
 
 /// <summary>
-/// The trigger side of the Functions host, host-neutral. An incoming event is taken in (parse, validate, authorize,
-/// dedupe) and applied to its saga row <em>before</em> the message is completed, exactly as the local host does, so:
+/// The trigger side of the Functions host, host-neutral. An incoming event is taken in (parse, validate, authorize)
+/// and applied to its saga row <em>before</em> the message is completed, exactly as the local host does, so:
 /// a refused event is dead-lettered with its reason (intake or saga refusal alike), and an accepted one is durable
 /// before anything else happens. The orchestration is then only the saga's pump — it executes what the apply handed
 /// out and keeps the timers — so a signal lost in a Durable edge case delays a saga but never loses an input.
@@ -22,8 +22,6 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
         {
             case IntakeRejected rejected:
                 return new HandoffRejected(rejected.Code, rejected.Message);
-            case IntakeDuplicate duplicate:
-                return await ResumeAsync(duplicate.Event.SagaKey, cancellationToken);
             case IntakeAccepted { Event: var incoming }:
                 var origin = new EventOrigin(incoming.Envelope.Id, incoming.Source, incoming.Envelope.Type);
                 var applied = await runner.ApplyAsync(incoming.SagaKey, incoming.Data, origin, cancellationToken);
@@ -32,7 +30,8 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
                     ApplyStatus.Rejected => new HandoffRejected(
                         applied.Rejection?.Code ?? "Rejected", applied.Rejection?.Reason ?? "The saga refused the event."),
                     // Applied before (a redelivery after a crash between save and signal): make sure its orchestration runs.
-                    ApplyStatus.Duplicate => await ResumeAsync(incoming.SagaKey, cancellationToken),
+                    // The save that found the marker passed the row's ETag check, so the row it started from is current.
+                    ApplyStatus.Duplicate => await ResumeAsync(incoming.SagaKey, applied.Saga, cancellationToken),
                     // A new event that asks for nothing new (the same refund id and content again) is a repeat too.
                     _ => new HandoffReady(incoming.SagaKey, SagaProgress.From(incoming.SagaKey, applied), Duplicate: applied.Status == ApplyStatus.NoChange),
                 };
@@ -58,6 +57,6 @@ public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore
         return new HandoffReady(key, SagaProgress.From(key, applied), Duplicate: applied.Status == ApplyStatus.NoChange);
     }
 
-    private async Task<HandoffReady> ResumeAsync(SagaKey key, CancellationToken cancellationToken) =>
-        new(key, SagaProgress.Resume(key, await store.LoadAsync(key, cancellationToken)), Duplicate: true);
+    private async Task<HandoffReady> ResumeAsync(SagaKey key, StoredSaga? current, CancellationToken cancellationToken) =>
+        new(key, SagaProgress.Resume(key, current ?? await store.LoadAsync(key, cancellationToken)), Duplicate: true);
 }

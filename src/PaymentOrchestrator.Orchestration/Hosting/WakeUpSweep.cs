@@ -6,9 +6,11 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// <summary>
 /// The safety net under the engine, and the alarm clock of parked sagas: reads the wake-up index's due minutes (one
 /// range query), loads each saga listed there, and — by <see cref="WakeUpIndex.Decide"/> — signals the overdue ones
-/// (moving their row <see cref="WakeUpIndex.SignalRetry"/> ahead, so a lost signal is retried) and deletes the rows
-/// the sagas have moved on from. A saga whose signal was lost between saving its row and signalling, or whose
-/// orchestration lost its messages, continues; a parked saga is woken when its wake-up is due.
+/// (moving their row <see cref="WakeUpIndex.SignalRetry"/> ahead, so a lost signal is retried), moves rows that are
+/// earlier than their saga's attention to its minute (saves write none when the attention moves later), and deletes the
+/// rows of sagas that need none. A saga whose signal was lost
+/// between saving its row and signalling, or whose orchestration lost its messages, continues; a parked saga is woken
+/// when its wake-up is due.
 /// </summary>
 public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILogger<WakeUpSweep> logger)
 {
@@ -21,7 +23,7 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
         ArgumentNullException.ThrowIfNull(signaller);
         var now = time.GetUtcNow();
         var due = await sagas.ListDueIndexRowsAsync(now, MaxRowsPerSweep, cancellationToken);
-        var (signalled, deleted) = (0, 0);
+        var (signalled, deleted, moved) = (0, 0, 0);
         foreach (var entry in due)
         {
             var stored = await sagas.LoadAsync(entry.Key, cancellationToken);
@@ -35,6 +37,10 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
                     await sagas.MoveWakeUpAsync(entry, now + WakeUpIndex.SignalRetry, cancellationToken);
                     signalled++;
                     break;
+                case WakeUpSweepAction.Move:
+                    await sagas.MoveWakeUpAsync(entry, attention!.Value, cancellationToken);
+                    moved++;
+                    break;
                 case WakeUpSweepAction.Delete:
                     await sagas.DeleteWakeUpAsync(entry, cancellationToken);
                     deleted++;
@@ -47,7 +53,7 @@ public sealed partial class WakeUpSweep(SagaStore sagas, TimeProvider time, ILog
             LogSignalled(signalled, due.Count);
         }
 
-        return new WakeUpSweepResult(due.Count, signalled, deleted);
+        return new WakeUpSweepResult(due.Count, signalled, deleted, moved);
     }
 
     [LoggerMessage(EventId = 4620, Level = LogLevel.Information, Message = "Wake-up sweep signalled {Signalled} of {Due} due sagas")]

@@ -9,19 +9,20 @@ namespace PaymentOrchestrator.Orchestration.Intake;
 /// The gate every incoming event passes: parse (size limit, malformed JSON, schema and local business rules),
 /// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c> with the right the event
 /// type needs (<see cref="SourceRightsRules"/>), and the currency is its
-/// market's), and dedupe by source + id. Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason.
-/// Only infrastructure failures (storage unreachable) throw, so the message is retried rather than dead-lettered.
+/// market's). Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason. Only infrastructure
+/// failures (storage unreachable) throw, so the message is retried rather than dead-lettered. Duplicates (source + id)
+/// are not looked up here: the saga's save inserts the event's applied-event marker, and only a save that collides
+/// with one reads it (<see cref="Running.SagaRunner"/>), so a new event costs no read for it.
 /// </summary>
 public sealed partial class EventIntake(
     SalesUnitStore salesUnits,
-    SagaStore sagas,
     IOptions<PaymentOrchestratorOptions> options,
     ILogger<EventIntake> logger)
 {
-    /// <summary>Parses, validates, authorizes and dedupes one message body.</summary>
+    /// <summary>Parses, validates and authorizes one message body.</summary>
     /// <param name="body">The raw CloudEvent JSON.</param>
     /// <param name="allowedTypes">The event types this queue carries (null: any); others are refused as sent to the wrong queue.</param>
-    /// <param name="cancellationToken">Cancels the registry and dedupe look-ups.</param>
+    /// <param name="cancellationToken">Cancels the registry look-up.</param>
     public async Task<IntakeResult> AcceptAsync(
         ReadOnlyMemory<byte> body, IReadOnlySet<string>? allowedTypes = null, CancellationToken cancellationToken = default)
     {
@@ -67,15 +68,6 @@ public sealed partial class EventIntake(
         {
             return Reject(IntakeRejectionCodes.CurrencyMismatch,
                 $"data: currency {currency} does not match sales unit {incoming.Msn}'s market {unit.Market} ({unit.Currency}).");
-        }
-
-        switch (await sagas.FindAppliedAsync(incoming.Msn, incoming.Source, incoming.Envelope.Id, cancellationToken))
-        {
-            case { RefusalForRedelivery: { } refused }:
-                // Refused when first delivered, and redelivered (the host died before settling it): same reason again.
-                return Reject(refused.Code, refused.Reason);
-            case not null:
-                return new IntakeDuplicate(incoming);
         }
 
         return new IntakeAccepted(incoming);

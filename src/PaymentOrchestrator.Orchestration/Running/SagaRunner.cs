@@ -75,8 +75,9 @@ public sealed partial class SagaRunner(
 
                     return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection, saved.Saga);
                 case SaveOutcome.Duplicate:
-                    // Another delivery of the same event committed first (concurrent deliveries). If the saga refused
-                    // it there, this delivery is refused too, so that it is dead-lettered, not completed.
+                    // The same event was applied before (a redelivery, or a concurrent delivery that committed first):
+                    // the marker insert failed, so only now is the marker read. If the saga refused the event then,
+                    // this delivery is refused too, so that it is dead-lettered, not completed.
                     if ((await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken))?.RefusalForRedelivery is { } refused)
                     {
                         LogRejected(key, refused.Code, refused.Reason);
@@ -84,7 +85,8 @@ public sealed partial class SagaRunner(
                     }
 
                     LogDuplicate(key, origin.EventId, origin.Source);
-                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], unpublished, stored?.NextWakeUpAt, null);
+                    // The transaction failed on the marker, after the saga row's ETag check passed: the row read is current.
+                    return new ApplyResult(ApplyStatus.Duplicate, state, [], [], unpublished, stored?.NextWakeUpAt, null, stored);
                 default:
                     LogConflict(key, attempt);
                     break;

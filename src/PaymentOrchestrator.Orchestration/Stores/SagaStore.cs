@@ -216,13 +216,13 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
-        // The wake-up index row first: a crash after it leaves a stale row (the sweep deletes it), never a saga whose
-        // attention no row points to. Only when the minute changes, so most saves cost nothing extra.
+        // The wake-up index row first: a crash after it leaves a row earlier than needed (the sweep moves or deletes
+        // it), never a saga whose attention no row covers. Only when the attention moves to an earlier minute.
         var before = previous is null ? null : WakeUpIndex.AttentionAt(previous.NextWakeUpAt, previous.UnpublishedOutcomeCount, previous.Summary.UpdatedAt);
         var after = WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt);
         if (WakeUpIndex.NeedsRow(before, after))
         {
-            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
+            await UpsertWakeUpAsync(key, WakeUpIndex.Bucket(after!.Value), cancellationToken);
         }
 
         try
@@ -265,7 +265,7 @@ public sealed class SagaStore(TableClient table)
         var conflicts = 0;
         while (conflicts < 20)
         {
-            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount", "NextWakeUpAt", "UpdatedAt"], cancellationToken);
+            var saga = await table.FindAsync<SagaEntity>(key.Msn.Value, SagaRowKey(key), ["UnpublishedOutcomeCount"], cancellationToken);
             if (saga is null)
             {
                 return false;
@@ -279,8 +279,7 @@ public sealed class SagaStore(TableClient table)
             }
 
             var remaining = rows.Count - published.Count;
-            await IndexAfterPublishingAsync(key, saga.NextWakeUpAt, saga.UnpublishedOutcomeCount, remaining, saga.UpdatedAt, cancellationToken);
-
+            // Publishing ends the outcomes' lease, which moves the attention later, never earlier: no index row.
             var count = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = remaining };
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, count, saga.ETag) };
             actions.AddRange(published.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
@@ -314,8 +313,7 @@ public sealed class SagaStore(TableClient table)
             return count == 0;
         }
 
-        await IndexAfterPublishingAsync(key, saved.NextWakeUpAt, count, 0, saved.Summary.UpdatedAt, cancellationToken);
-
+        // Publishing ends the outcomes' lease, which moves the attention later, never earlier: no index row.
         var row = new TableEntity(key.Msn.Value, SagaRowKey(key)) { ["UnpublishedOutcomeCount"] = 0 };
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, row, saved.ETag) };
         for (var sequence = saved.OutcomeSequence - count + 1; sequence <= saved.OutcomeSequence; sequence++)
@@ -331,20 +329,6 @@ public sealed class SagaStore(TableClient table)
         catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
         {
             return false;
-        }
-    }
-
-    /// <summary>
-    /// Publishing the last outcome moves the saga's attention to its next wake-up: index that minute before the outcome
-    /// rows go (a parked wake-up has no timer; the sweep would otherwise drop the saga's only row).
-    /// </summary>
-    private async Task IndexAfterPublishingAsync(
-        SagaKey key, DateTimeOffset? nextWakeUpAt, int unpublishedBefore, int unpublishedAfter, DateTimeOffset updatedAt, CancellationToken cancellationToken)
-    {
-        var after = WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedAfter, updatedAt);
-        if (WakeUpIndex.NeedsRow(WakeUpIndex.AttentionAt(nextWakeUpAt, unpublishedBefore, updatedAt), after))
-        {
-            await UpsertWakeUpAsync(key, after!.Value, cancellationToken);
         }
     }
 
@@ -444,19 +428,20 @@ public sealed class SagaStore(TableClient table)
     public async Task MoveWakeUpAsync(WakeUpEntry entry, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (WakeUpIndex.Bucket(at) == entry.Bucket)
+        var bucket = WakeUpIndex.Bucket(at);
+        if (bucket == entry.Bucket)
         {
             return;
         }
 
-        await UpsertWakeUpAsync(entry.Key, at, cancellationToken);
+        await UpsertWakeUpAsync(entry.Key, bucket, cancellationToken);
         await DeleteWakeUpAsync(entry, cancellationToken);
     }
 
-    private async Task UpsertWakeUpAsync(SagaKey key, DateTimeOffset at, CancellationToken cancellationToken) =>
+    private async Task UpsertWakeUpAsync(SagaKey key, string bucket, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new WakeUpEntity
         {
-            PartitionKey = WakeUpIndex.Bucket(at),
+            PartitionKey = bucket,
             RowKey = WakeUpRowKey(key),
             Msn = key.Msn.Value,
             Kind = key.Kind.ToString(),

@@ -3,11 +3,20 @@ using System.Globalization;
 namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
-/// The rules of the wake-up index, pure: which minute a saga needs attention in, when a save must write an index row,
-/// and what the sweep does with a row it finds due. The index lives in the payments table under partitions
-/// <c>W|yyyyMMddHHmm</c> (a minute of attention time, UTC), one row per saga (<c>{msn}|{kind}:{id}</c>), so the sweep reads
-/// a range of minutes instead of every saga of every sales unit.
+/// The rules of the wake-up index, pure: when a saga needs attention, when a save must write an index row, and what
+/// the sweep does with a row it finds due. The index lives in the payments table under partitions
+/// <c>W|yyyyMMddHHmm</c> (a minute, UTC), one row per saga and minute (<c>{msn}|{kind}:{id}</c>), so the sweep reads a
+/// range of minutes instead of every saga of every sales unit.
 /// </summary>
+/// <remarks>
+/// The rule the index keeps: a saga that needs attention has an index row <em>at or before</em> the minute of its
+/// attention. A row earlier than needed is harmless (the sweep reads the saga, finds it not due and moves the row to
+/// its minute); a later one would leave the saga waiting. So a save writes a row only when the attention moves to an
+/// <em>earlier</em> minute, or the saga needed none before — not every time the attention changes minute — and the row
+/// is written before the saga row that needs it. The one exception is the sweep's own: a signalled saga's row moves
+/// <see cref="SignalRetry"/> ahead, so a save in between that needs no earlier minute than its last may be found up
+/// to that much late.
+/// </remarks>
 public static class WakeUpIndex
 {
     /// <summary>Index partitions start with this; sales units' partitions are MSNs (digits), so they never meet.</summary>
@@ -20,17 +29,24 @@ public static class WakeUpIndex
     public static readonly TimeSpan SignalRetry = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// When the saga needs attention: its next wake-up, or — with outcomes still unpublished — its last save, whichever
-    /// is earlier; null when it needs none (finished, or waiting for an input only).
+    /// Outcomes a save leaves unpublished are the publishing of the step that saved them, as a handed-out command is its
+    /// executing (for <c>RetryPolicy.CommandTimeout</c>, 2 minutes): the sweep steps in when they are this old. As long
+    /// as the command's, this lease keeps a step from indexing "now" between its command's lease and its next wake-up.
+    /// </summary>
+    public static readonly TimeSpan OutcomeLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// When the saga needs attention: its next wake-up, or — with outcomes still unpublished — <see cref="OutcomeLease"/>
+    /// after its last save, whichever is earlier; null when it needs none (finished, or waiting for an input only).
     /// </summary>
     public static DateTimeOffset? AttentionAt(DateTimeOffset? nextWakeUpAt, int unpublishedOutcomes, DateTimeOffset updatedAt)
     {
-        DateTimeOffset? outcomes = unpublishedOutcomes > 0 ? updatedAt : null;
+        DateTimeOffset? outcomes = unpublishedOutcomes > 0 ? updatedAt + OutcomeLease : null;
         return (nextWakeUpAt, outcomes) switch
         {
-            ({ } wake, { } since) => wake < since ? wake : since,
+            ({ } wake, { } lease) => wake < lease ? wake : lease,
             ({ } wake, null) => wake,
-            (null, var since) => since,
+            (null, var lease) => lease,
         };
     }
 
@@ -40,11 +56,11 @@ public static class WakeUpIndex
 
     /// <summary>
     /// Whether a save that moves the saga's attention from <paramref name="before"/> (the loaded row's) to
-    /// <paramref name="after"/> must write an index row: only when the minute changes. The loaded row's minute has its
-    /// row already; a stale row left behind is the sweep's to delete.
+    /// <paramref name="after"/> must write an index row first: only when it needed none before or the minute is
+    /// earlier. A later attention is covered by the row the earlier one has; the sweep moves that row when it is due.
     /// </summary>
     public static bool NeedsRow(DateTimeOffset? before, DateTimeOffset? after) =>
-        after is { } a && (before is not { } b || Bucket(a) != Bucket(b));
+        after is { } a && (before is not { } b || string.CompareOrdinal(Bucket(a), Bucket(b)) < 0);
 
     /// <summary>
     /// What the sweep does with an index row of minute <paramref name="rowBucket"/> (due: at or before now's minute)
@@ -53,9 +69,9 @@ public static class WakeUpIndex
     /// </summary>
     /// <remarks>
     /// A wake-up further than <see cref="Hosting.SagaOrchestrationPolicy.ParkingHorizon"/> from the save that set it
-    /// was parked (the orchestration holds no timer and waits for this signal), so it is signalled as soon as it is due.
-    /// A nearer one has its durable timer, and is signalled only when <paramref name="slack"/> overdue: its
-    /// orchestration is lost or stuck, not just busy.
+    /// was parked (the orchestration holds no timer and waits for this signal), so it is signalled as soon as it is due;
+    /// so are outcomes past their <see cref="OutcomeLease"/>. A nearer wake-up has its durable timer, and is signalled
+    /// only when <paramref name="slack"/> overdue: its orchestration is lost or stuck, not just busy.
     /// </remarks>
     public static WakeUpSweepAction Decide(string rowBucket, DateTimeOffset? attention, DateTimeOffset updatedAt, DateTimeOffset now, TimeSpan slack)
     {
@@ -71,8 +87,9 @@ public static class WakeUpIndex
             return WakeUpSweepAction.Signal;
         }
 
-        // Attention later than this row's minute: the save that moved it wrote that minute's row. Otherwise this row
-        // is the saga's own (same minute, or earlier after a retry) and is read again on the next sweep.
-        return string.CompareOrdinal(Bucket(at), rowBucket) > 0 ? WakeUpSweepAction.Delete : WakeUpSweepAction.Keep;
+        // Earlier than needed (the saga's attention moved later, and saves write no row for that): move it to the
+        // attention's minute, where another row of the saga's may already be (one row per saga and minute). Otherwise
+        // it is read again on the next sweep.
+        return string.CompareOrdinal(Bucket(at), rowBucket) > 0 ? WakeUpSweepAction.Move : WakeUpSweepAction.Keep;
     }
 }

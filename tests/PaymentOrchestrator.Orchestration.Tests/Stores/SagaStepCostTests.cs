@@ -8,22 +8,28 @@ using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Orchestration.Tests.Support;
+using VippsEnvironment = PaymentOrchestrator.Vipps.VippsEnvironment;
+using Xunit.Abstractions;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 
 /// <summary>
 /// What one saga step costs in storage requests (issue 20): an apply that starts from the row its step already holds
 /// reads nothing, a save hands back the row with its new ETag, and outcomes decided by the step are marked published
-/// without reading their rows (the wake-up index row a save writes when the saga's attention changes minute is the
-/// only extra). Counted on the wire, on real Azurite.
+/// without reading their rows, and the wake-up index is written only when a saga's attention moves to an earlier
+/// minute. Counted on the wire, on real Azurite.
 /// </summary>
-public sealed class SagaStepCostTests
+public sealed class SagaStepCostTests(ITestOutputHelper output)
 {
     private static readonly Msn SalesUnit = Msn.Create("123456").Value;
 
@@ -42,10 +48,9 @@ public sealed class SagaStepCostTests
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(command.Key, "https://pay.example/x"), null, requested.Saga, default);
 
         Assert.Equal(ApplyStatus.Applied, created.Status);
-        // No read; one transaction; and the wake-up index row when the save moves the saga's attention to another minute.
-        Assert.Equal(1, rig.Requests.GetValueOrDefault("POST $batch"));
-        Assert.DoesNotContain(rig.Requests.Keys, k => k.StartsWith("GET", StringComparison.Ordinal));
-        Assert.True(rig.Requests.GetValueOrDefault("PUT point") <= 1, string.Join(", ", rig.Requests));
+        // No read and one transaction; and one index row, since the first poll (5 s) is earlier than the command's lease
+        // (2 min), the row the request wrote. The outcome's lease alone would have needed none.
+        Assert.Equal(new Dictionary<string, int> { ["PUT point"] = 1, ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
         var stored = (await rig.Store.LoadAsync(key))!;
         Assert.Equal((stored.ETag, stored.Version), (created.Saga!.ETag, created.Saga.Version));
         Assert.Equal(requested.Saga.Version + 1, stored.Version);
@@ -92,20 +97,22 @@ public sealed class SagaStepCostTests
     }
 
     [Fact]
-    public async Task publishing_the_last_outcome_of_a_saga_parked_far_ahead_indexes_the_minute_of_its_wake_up()
+    public async Task publishing_the_last_outcome_of_a_saga_parked_far_ahead_writes_no_index_row_its_earlier_row_covers_it()
     {
         var rig = await Rig.StartAsync();
         var (key, requested) = await rig.RequestPaymentAsync("order-cost-5");
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
-        // The saga as if its next wake-up were a day away (an authorized payment's capture deadline): only the index
-        // row written when its outcomes are published points at that minute, since a parked saga holds no timer.
+        // The saga as if its next wake-up were a day away (an authorized payment's capture deadline): a parked saga holds
+        // no timer, so the sweep must find it; the row of its command's lease does, earlier than needed, and moves it.
         var farAhead = T0.AddDays(1);
         var parked = created.Saga! with { NextWakeUpAt = farAhead };
 
+        rig.Requests.Clear();
         Assert.True(await rig.Store.TryMarkPublishedAsync(parked));
 
+        Assert.Equal(new Dictionary<string, int> { ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
         var due = await rig.Store.ListDueIndexRowsAsync(farAhead, 100);
-        Assert.Contains(due, e => e.Key == key && e.Bucket == WakeUpIndex.Bucket(farAhead));
+        Assert.Contains(due, e => e.Key == key && string.CompareOrdinal(e.Bucket, WakeUpIndex.Bucket(farAhead)) < 0);
     }
 
     [Fact]
@@ -130,14 +137,70 @@ public sealed class SagaStepCostTests
         Assert.Null(await handoff.SignalAsync(SagaKey.Payment(SalesUnit, PaymentReference.Create("order-cost-none").Value), new WebhookReceived("x")));
     }
 
+    [Fact]
+    public async Task a_payment_created_authorized_and_captured_costs_a_counted_number_of_requests_per_phase()
+    {
+        var rig = await Rig.StartAsync();
+        await rig.RegisterSalesUnitAsync();
+        var handoff = rig.Handoff();
+        var step = rig.Step();
+        var reference = "order-life-1";
+        var key = SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
+        var phases = new List<(string Phase, Dictionary<string, int> Requests)>();
+
+        // Each phase at its own time: the step a second after its input, the customer half a minute, the capture a day.
+        async Task CountAsync(string phase, Func<Task> act, TimeSpan after)
+        {
+            rig.Clock.Advance(after);
+            rig.Requests.Clear();
+            await act();
+            phases.Add((phase, rig.Requests.ToDictionary()));
+        }
+
+        await CountAsync("intake payment.requested", async () =>
+            Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.PaymentRequested(SalesUnit.Value, reference, 1_000), EventTypeSets.PaymentRequests)), TimeSpan.Zero);
+        await CountAsync("step: create, publish payment.created", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("webhook authorized", async () => Assert.NotNull(await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"))), TimeSpan.FromSeconds(30));
+        await CountAsync("step: read, publish payment.authorized", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("intake capture-requested", async () =>
+            Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)), TimeSpan.FromDays(1));
+        await CountAsync("step: capture, publish payment.captured", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("capture-requested redelivered", async () =>
+            Assert.True(Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)).Duplicate), TimeSpan.FromSeconds(5));
+
+        foreach (var (phase, requests) in phases)
+        {
+            output.WriteLine($"{phase}: {requests.Values.Sum()} ({string.Join(", ", requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))})");
+        }
+
+        // Before issue 20's index and intake changes: 5, 4, 2, 7, 6, 4 (28, of which 7 index upserts), a redelivery 3.
+        // An event's intake reads the sales unit and the saga row (and the operation it names), not the applied-event
+        // marker; the index is written only when the attention moves to an earlier minute — the new saga, the first poll
+        // (before the command's lease), the capture's lease (before the capture deadline) — and nothing writes it twice. A redelivery pays for that: its save fails on the marker, which is read then.
+        Assert.Equal(
+            [
+                ("intake payment.requested", "GET point 2, POST $batch 1, PUT point 1"),
+                ("step: create, publish payment.created", "GET point 1, POST $batch 2, PUT point 1"),
+                ("webhook authorized", "GET point 1, POST $batch 1"),
+                ("step: read, publish payment.authorized", "GET point 1, POST $batch 3"),
+                ("intake capture-requested", "GET point 3, POST $batch 1, PUT point 1"),
+                ("step: capture, publish payment.captured", "GET point 1, POST $batch 2"),
+                ("capture-requested redelivered", "GET point 4, POST $batch 1"),
+            ],
+            phases.Select(p => (p.Phase, string.Join(", ", p.Requests.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}")))));
+        Assert.Equal(1_000, ((EpaymentState)(await rig.Store.LoadAsync(key))!.State).Aggregate.Captured.MinorUnits);
+    }
+
     /// <summary>A runner over its own table on the shared Azurite, counting every storage request by method and kind.</summary>
-    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table)
+    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table, FakeTimeProvider clock)
     {
         public SagaStore Store { get; } = store;
 
         public SagaRunner Runner { get; } = runner;
 
         public ConcurrentDictionary<string, int> Requests { get; } = requests;
+
+        public FakeTimeProvider Clock { get; } = clock;
 
         public static async Task<Rig> StartAsync()
         {
@@ -147,15 +210,23 @@ public sealed class SagaStepCostTests
             var table = clients.Tables.GetTableClient("cost" + Guid.NewGuid().ToString("N")[..10]);
             await table.CreateIfNotExistsAsync();
             var store = new SagaStore(table);
-            var runner = new SagaRunner(store, new SagaDeciders(), new FakeTimeProvider(T0), Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
-            return new Rig(store, runner, requests, table);
+            var clock = new FakeTimeProvider(T0);
+            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
+            return new Rig(store, runner, requests, table, clock);
         }
 
         public SagaHandoff Handoff()
         {
-            var intake = new EventIntake(new SalesUnitStore(table, TimeProvider.System), Store, Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
+            var intake = new EventIntake(new SalesUnitStore(table, TimeProvider.System), Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
             return new SagaHandoff(intake, Runner, Store);
         }
+
+        public async Task RegisterSalesUnitAsync() =>
+            await new SalesUnitStore(table, TimeProvider.System).UpsertAsync(
+                new SalesUnitRegistration(SalesUnit, "Shop", Market.Norway, VippsEnvironment.Test, "default", [Events.Source]));
+
+        /// <summary>The advance activity's body over this runner, with Vipps answering every command at once.</summary>
+        public SagaActivities Step() => new(Runner, new InstantVipps(), new NoPublisher(), Store, Clock);
 
         public async Task<(SagaKey Key, ApplyResult Applied)> RequestPaymentAsync(string reference)
         {
@@ -166,6 +237,26 @@ public sealed class SagaStepCostTests
             Assert.Equal(ApplyStatus.Applied, applied.Status);
             return (key, applied);
         }
+    }
+
+    /// <summary>Vipps as the simulator would answer a payment that is created, authorized and captured in full.</summary>
+    private sealed class InstantVipps : ICommandExecutor
+    {
+        public Task<CommandResult> ExecuteAsync(VippsCommand command, CancellationToken cancellationToken = default) => Task.FromResult<CommandResult>(command switch
+        {
+            CreatePayment c => new PaymentCreated(c.Key, "https://pay.example/x"),
+            GetPayment g => new PaymentRead(g.Key, VippsPaymentState.Authorized, Aggregate(0)),
+            CapturePayment c => new CaptureSucceeded(c.Key, Aggregate(c.Amount.MinorUnits)),
+            _ => throw new InvalidOperationException($"Not expected here: {command}"),
+        });
+
+        private static PaymentAggregate Aggregate(long captured) =>
+            new(new Money(1_000, Currency.NOK), new Money(captured, Currency.NOK), Money.Zero(Currency.NOK), Money.Zero(Currency.NOK));
+    }
+
+    private sealed class NoPublisher : IOutcomePublisher
+    {
+        public Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class CountingHandler(ConcurrentDictionary<string, int> requests) : DelegatingHandler(new SocketsHttpHandler())

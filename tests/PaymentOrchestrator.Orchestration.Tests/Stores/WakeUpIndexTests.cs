@@ -10,11 +10,11 @@ public sealed class WakeUpIndexTests
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public void attention_is_the_next_wake_up_or_the_last_save_while_outcomes_wait_whichever_is_earlier()
+    public void attention_is_the_next_wake_up_or_the_outcomes_lease_while_outcomes_wait_whichever_is_earlier()
     {
         Assert.Equal(Now.AddDays(3), WakeUpIndex.AttentionAt(Now.AddDays(3), 0, Now));
-        Assert.Equal(Now, WakeUpIndex.AttentionAt(Now.AddDays(3), 2, Now));
-        Assert.Equal(Now, WakeUpIndex.AttentionAt(null, 1, Now));
+        Assert.Equal(Now + WakeUpIndex.OutcomeLease, WakeUpIndex.AttentionAt(Now.AddDays(3), 2, Now));
+        Assert.Equal(Now + WakeUpIndex.OutcomeLease, WakeUpIndex.AttentionAt(null, 1, Now));
         Assert.Equal(Now.AddSeconds(-5), WakeUpIndex.AttentionAt(Now.AddSeconds(-5), 1, Now));
         Assert.Null(WakeUpIndex.AttentionAt(null, 0, Now));
     }
@@ -28,11 +28,12 @@ public sealed class WakeUpIndexTests
     }
 
     [Fact]
-    public void a_save_writes_an_index_row_only_when_the_attention_minute_changes()
+    public void a_save_writes_an_index_row_only_when_the_attention_moves_to_an_earlier_minute_or_had_none()
     {
         Assert.True(WakeUpIndex.NeedsRow(null, Now));
         Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddSeconds(30)));
-        Assert.True(WakeUpIndex.NeedsRow(Now, Now.AddMinutes(1)));
+        Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddMinutes(1)));
+        Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddDays(3)));
         Assert.True(WakeUpIndex.NeedsRow(Now, Now.AddMinutes(-1)));
         Assert.False(WakeUpIndex.NeedsRow(Now, null));
     }
@@ -53,20 +54,23 @@ public sealed class WakeUpIndexTests
     }
 
     [Fact]
-    public void a_parked_wake_up_is_signalled_as_soon_as_it_is_due()
+    public void a_parked_wake_up_and_outcomes_past_their_lease_are_signalled_as_soon_as_due()
     {
         var savedAt = Now - SagaOrchestrationPolicy.ParkingHorizon - TimeSpan.FromMinutes(5);
-        Assert.Equal(WakeUpSweepAction.Signal, WakeUpIndex.Decide(WakeUpIndex.Bucket(Now), Now.AddSeconds(-1), savedAt, Now, Slack));
-        Assert.Equal(WakeUpSweepAction.Keep, WakeUpIndex.Decide(WakeUpIndex.Bucket(Now), Now.AddSeconds(1), savedAt, Now, Slack));
+        var row = WakeUpIndex.Bucket(Now);
+        Assert.Equal(WakeUpSweepAction.Signal, WakeUpIndex.Decide(row, Now.AddSeconds(-1), savedAt, Now, Slack));
+        Assert.Equal(WakeUpSweepAction.Keep, WakeUpIndex.Decide(row, Now.AddSeconds(1), savedAt, Now, Slack));
+        var outcomesSavedAt = Now - WakeUpIndex.OutcomeLease;
+        Assert.Equal(WakeUpSweepAction.Signal, WakeUpIndex.Decide(row, WakeUpIndex.AttentionAt(null, 1, outcomesSavedAt), outcomesSavedAt, Now, Slack));
     }
 
     [Fact]
-    public void a_row_for_a_minute_the_saga_moved_on_from_is_deleted_and_its_own_row_is_kept()
+    public void a_row_earlier_than_its_sagas_attention_is_moved_and_one_not_yet_due_is_kept()
     {
         var row = WakeUpIndex.Bucket(Now.AddMinutes(-2));
-        Assert.Equal(WakeUpSweepAction.Delete, WakeUpIndex.Decide(row, Now.AddMinutes(5), Now, Now, Slack));
-        Assert.Equal(WakeUpSweepAction.Delete, WakeUpIndex.Decide(row, Now.AddDays(3), Now, Now, Slack));
-        // After a retry moved the row ahead, a save in the old minute wrote nothing: the later row covers it.
+        Assert.Equal(WakeUpSweepAction.Move, WakeUpIndex.Decide(row, Now.AddMinutes(5), Now, Now, Slack));
+        Assert.Equal(WakeUpSweepAction.Move, WakeUpIndex.Decide(row, Now.AddDays(3), Now, Now, Slack));
+        // After a retry moved the row ahead, an attention in an earlier minute is covered by it until it is due.
         Assert.Equal(WakeUpSweepAction.Keep, WakeUpIndex.Decide(WakeUpIndex.Bucket(Now), Now.AddSeconds(-10), Now.AddSeconds(-12), Now, Slack));
     }
 }

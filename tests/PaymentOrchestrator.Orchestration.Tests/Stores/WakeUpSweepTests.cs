@@ -58,18 +58,37 @@ public sealed class WakeUpSweepTests
     }
 
     [Fact]
-    public async Task a_row_for_a_wake_up_that_moved_later_is_deleted_without_a_signal_and_the_later_row_stays()
+    public async Task a_wake_up_moved_later_writes_no_row_and_the_sweep_moves_the_early_row_to_it_without_a_signal()
     {
         var rig = await Rig.StartAsync();
         var key = Key("order-moved");
         var first = await rig.SaveAsync(key, null, T0.AddSeconds(5));
         await rig.SaveAsync(key, first, T0.AddDays(3));
+        Assert.Equal([WakeUpIndex.Bucket(T0)], await rig.BucketsAsync());
+
+        rig.Clock.SetUtcNow(T0.AddMinutes(5));
+        Assert.Equal(new WakeUpSweepResult(1, 0, 0, 1), await rig.SweepAsync());
+        Assert.Empty(rig.Signalled);
+        Assert.Equal([WakeUpIndex.Bucket(T0.AddDays(3))], await rig.BucketsAsync());
+    }
+
+    [Fact]
+    public async Task a_wake_up_moved_earlier_writes_its_row_and_every_row_left_behind_ends_in_the_minute_of_the_attention()
+    {
+        var rig = await Rig.StartAsync();
+        var key = Key("order-earlier");
+        var saved = await rig.SaveAsync(key, null, T0.AddDays(3));
+        saved = await rig.SaveAsync(key, saved, T0.AddSeconds(5));
+        await rig.SaveAsync(key, saved, T0.AddDays(4));
         Assert.Equal([WakeUpIndex.Bucket(T0), WakeUpIndex.Bucket(T0.AddDays(3))], await rig.BucketsAsync());
 
         rig.Clock.SetUtcNow(T0.AddMinutes(5));
-        Assert.Equal(new WakeUpSweepResult(1, 0, 1), await rig.SweepAsync());
+        Assert.Equal(new WakeUpSweepResult(1, 0, 0, 1), await rig.SweepAsync());
+        // The row the earlier wake-up left behind lands on the same row (one per saga and minute).
+        rig.Clock.SetUtcNow(T0.AddDays(3).AddMinutes(1));
+        Assert.Equal(new WakeUpSweepResult(1, 0, 0, 1), await rig.SweepAsync());
         Assert.Empty(rig.Signalled);
-        Assert.Equal([WakeUpIndex.Bucket(T0.AddDays(3))], await rig.BucketsAsync());
+        Assert.Equal([WakeUpIndex.Bucket(T0.AddDays(4))], await rig.BucketsAsync());
     }
 
     [Fact]
@@ -85,18 +104,34 @@ public sealed class WakeUpSweepTests
     }
 
     [Fact]
-    public async Task publishing_the_last_outcome_indexes_the_next_wake_up()
+    public async Task publishing_the_last_outcome_writes_no_row_and_the_sweep_moves_the_row_to_the_next_wake_up()
     {
         var rig = await Rig.StartAsync();
         var key = Key("order-published");
         var outcome = OutgoingEvent.Create("payment.created.v1", key, T0, new OutcomeData { Msn = SalesUnit.Value }, "created");
         await rig.SaveAsync(key, null, T0.AddDays(2), outcomes: [outcome]);
-        Assert.Equal([WakeUpIndex.Bucket(T0)], await rig.BucketsAsync());
+        Assert.Equal([WakeUpIndex.Bucket(T0 + WakeUpIndex.OutcomeLease)], await rig.BucketsAsync());
 
         await rig.Store.MarkPublishedAsync(key, [outcome.Id]);
-        rig.Clock.SetUtcNow(T0.AddMinutes(2));
-        Assert.Equal(new WakeUpSweepResult(1, 0, 1), await rig.SweepAsync());
+        Assert.Equal([WakeUpIndex.Bucket(T0 + WakeUpIndex.OutcomeLease)], await rig.BucketsAsync());
+        rig.Clock.SetUtcNow(T0.AddMinutes(3));
+        Assert.Equal(new WakeUpSweepResult(1, 0, 0, 1), await rig.SweepAsync());
         Assert.Equal([WakeUpIndex.Bucket(T0.AddDays(2))], await rig.BucketsAsync());
+    }
+
+    [Fact]
+    public async Task outcomes_left_unpublished_are_signalled_once_their_lease_ends()
+    {
+        var rig = await Rig.StartAsync();
+        var key = Key("order-unpublished");
+        var outcome = OutgoingEvent.Create("payment.created.v1", key, T0, new OutcomeData { Msn = SalesUnit.Value }, "created");
+        await rig.SaveAsync(key, null, T0.AddDays(2), outcomes: [outcome]);
+
+        rig.Clock.SetUtcNow(T0 + WakeUpIndex.OutcomeLease - TimeSpan.FromSeconds(1));
+        Assert.Equal(new WakeUpSweepResult(1, 0, 0), await rig.SweepAsync());
+        rig.Clock.SetUtcNow(T0 + WakeUpIndex.OutcomeLease);
+        Assert.Equal(new WakeUpSweepResult(1, 1, 0), await rig.SweepAsync());
+        Assert.Equal([key], rig.Signalled);
     }
 
     private static SagaKey Key(string reference) => SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
