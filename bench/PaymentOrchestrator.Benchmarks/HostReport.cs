@@ -132,6 +132,26 @@ internal static class HostReport
         }
 
         L(string.Empty);
+        if (r.Host.OpenLoop.Where(p => p.Stages is not null).OrderBy(x => x.RatePerSecond).ToList() is { Count: > 0 } staged)
+        {
+            L("**Where *created* went**, per counted arrival, from what the system records: the saga's timeline (read after the");
+            L("point; *intake* = its first `Received` entry, *answer* = the entry of the `payment.created.v1` outcome, saved with the");
+            L("Vipps answer), the counting proxy's view of the host's send of that outcome, and the webshop's send and read. Each");
+            L("stage's percentiles are its own, so they do not add up to the row's. Timeline times are the apply's decision time,");
+            L("so each save's own round trip falls in the stage after it.");
+            L(string.Empty);
+            L("| arrivals/s | timed | send → intake p50 / p99 ms | intake → Vipps answer applied | answer → outcome sent | sent → read by the webshop |");
+            L("|---:|---:|---:|---:|---:|---:|");
+            foreach (var p in staged)
+            {
+                var st = p.Stages!;
+                static string PP(LatencyStats s) => string.Create(Inv, $"{s.P50Ms:F0} / {s.P99Ms:F0}");
+                L(string.Create(Inv, $"| {p.RatePerSecond:0.#} | {st.Timed} of {p.Created.Count} | {PP(st.Intake)} | {PP(st.Answer)} | {PP(st.Publish)} | {PP(st.Read)} |"));
+            }
+
+            L(string.Empty);
+        }
+
         if (r.Host.OpenLoop.Where(p => p.Unfinished > 0 || p.Sagas.Errors > 0).Select(p => p.RatePerSecond.ToString("0.#", Inv)).ToList() is { Count: > 0 } overloaded)
         {
             L(string.Create(Inv, $"**Overloaded at {string.Join(" and ", overloaded)}/s**: arrivals were left unfinished or failed, so the host did not keep up with that rate;"));

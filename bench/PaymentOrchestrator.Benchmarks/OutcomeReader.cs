@@ -19,7 +19,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
     private static readonly TimeSpan MaxIdle = TimeSpan.FromMilliseconds(100);
     private static readonly string[] Awaited = [OutgoingEventTypes.PaymentCreated, OutgoingEventTypes.PaymentAuthorized, OutgoingEventTypes.PaymentCaptured];
     private readonly QueueClient _events;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTimeOffset>> _waiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _received;
@@ -32,10 +32,13 @@ internal sealed class OutcomeReader : IAsyncDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Registers a waiter for <paramref name="type"/> of <paramref name="reference"/>; call before sending what causes it.</summary>
-    public Task Expect(string reference, string type)
+    /// <summary>
+    /// Registers a waiter for <paramref name="type"/> of <paramref name="reference"/>; call before sending what causes it.
+    /// The task's result is when the receive that returned the outcome came back (the webshop's read).
+    /// </summary>
+    public Task<DateTimeOffset> Expect(string reference, string type)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiters[Key(reference, type)] = waiter;
         return waiter.Task;
     }
@@ -106,10 +109,11 @@ internal sealed class OutcomeReader : IAsyncDisposable
             }
 
             idle = MinIdle;
+            var readAt = TimeProvider.System.GetUtcNow();
             Interlocked.Add(ref _received, batch.Length);
             foreach (var message in batch)
             {
-                Complete(message);
+                Complete(message, readAt);
             }
 
             try
@@ -124,7 +128,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
         }
     }
 
-    private void Complete(QueueMessage message)
+    private void Complete(QueueMessage message, DateTimeOffset readAt)
     {
         string? type;
         string? subject;
@@ -150,7 +154,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
         {
             if (_waiters.TryRemove(Key(reference, type), out var waiter))
             {
-                waiter.TrySetResult();
+                waiter.TrySetResult(readAt);
             }
 
             return;
