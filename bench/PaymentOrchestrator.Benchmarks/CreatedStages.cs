@@ -19,7 +19,9 @@ namespace PaymentOrchestrator.Benchmarks;
 /// orchestration's start, the activity's dispatch, the saga read and the Vipps create call.</param>
 /// <param name="Publish">Answer applied → the outcome's queue send seen by the proxy: the save, then the send.</param>
 /// <param name="Read">Outcome sent → read by the webshop: the bench's outcome reader's pickup.</param>
-internal sealed record CreatedStages(int Timed, LatencyStats Intake, LatencyStats Answer, LatencyStats Publish, LatencyStats Read)
+/// <param name="Arrivals">Each timed arrival's stages in milliseconds, in order of sending (for the CSV beside the report).</param>
+internal sealed record CreatedStages(
+    int Timed, LatencyStats Intake, LatencyStats Answer, LatencyStats Publish, LatencyStats Read, IReadOnlyList<ArrivalStages> Arrivals)
 {
     /// <summary>The stages of <paramref name="reads"/>; <paramref name="published"/> holds the proxy's send time by reference.</summary>
     public static async Task<CreatedStages> MeasureAsync(
@@ -27,7 +29,9 @@ internal sealed record CreatedStages(int Timed, LatencyStats Intake, LatencyStat
         CancellationToken cancellationToken)
     {
         List<double> intake = [], answer = [], publish = [], read = [];
-        foreach (var r in reads)
+        var arrivals = new List<ArrivalStages>();
+        var first = reads.Count > 0 ? reads.Min(r => r.SentAt) : default;
+        foreach (var r in reads.OrderBy(r => r.SentAt))
         {
             var timeline = await store.TimelineAsync(new SagaKey(SagaKind.Payment, msn, r.Reference), cancellationToken);
             var received = timeline.FirstOrDefault(e => e.Kind == TimelineEntryKind.Received);
@@ -41,10 +45,11 @@ internal sealed record CreatedStages(int Timed, LatencyStats Intake, LatencyStat
             answer.Add((created.At - received.At).TotalMilliseconds);
             publish.Add((sentByHost - created.At).TotalMilliseconds);
             read.Add((r.ReadAt - sentByHost).TotalMilliseconds);
+            arrivals.Add(new ArrivalStages(r.Reference, (r.SentAt - first).TotalSeconds, r.Elapsed.TotalMilliseconds, intake[^1], answer[^1], publish[^1], read[^1]));
         }
 
         return new CreatedStages(intake.Count, LatencyStats.From(intake, 0, seconds), LatencyStats.From(answer, 0, seconds),
-            LatencyStats.From(publish, 0, seconds), LatencyStats.From(read, 0, seconds));
+            LatencyStats.From(publish, 0, seconds), LatencyStats.From(read, 0, seconds), arrivals);
     }
 
     /// <summary>
@@ -92,3 +97,6 @@ internal sealed record CreatedStages(int Timed, LatencyStats Intake, LatencyStat
         }
     }
 }
+
+/// <summary>One arrival's stages (milliseconds), <paramref name="SentSeconds"/> after the first counted arrival was sent.</summary>
+internal sealed record ArrivalStages(string Reference, double SentSeconds, double CreatedMs, double IntakeMs, double AnswerMs, double PublishMs, double ReadMs);

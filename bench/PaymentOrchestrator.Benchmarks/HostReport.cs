@@ -160,6 +160,12 @@ internal static class HostReport
         }
     }
 
+    /// <summary>Every timed open-loop arrival's stages, one line each (written beside the report as open-loop-stages.csv).</summary>
+    public static IEnumerable<string> OpenLoopStagesCsv(SuiteResults r) =>
+        new[] { "rate,reference,sent_s,created_ms,send_to_intake_ms,intake_to_answer_ms,answer_to_sent_ms,sent_to_read_ms" }
+            .Concat(r.Host.OpenLoop.Where(p => p.Stages is not null).SelectMany(p => p.Stages!.Arrivals.Select(a => string.Create(Inv,
+                $"{p.RatePerSecond:0.#},{a.Reference},{a.SentSeconds:F3},{a.CreatedMs:F0},{a.IntakeMs:F0},{a.AnswerMs:F0},{a.PublishMs:F0},{a.ReadMs:F0}"))));
+
     public static void Sustained(SuiteResults r, SuiteOptions o, Action<string> L)
     {
         if (r.Host.Sustained is not { } s)
