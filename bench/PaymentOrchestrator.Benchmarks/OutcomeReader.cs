@@ -9,7 +9,7 @@ namespace PaymentOrchestrator.Benchmarks;
 
 /// <summary>
 /// The webshop's side of the outcome queue: one loop receives up to 32 outcome CloudEvents at a time, deletes them, and
-/// completes whoever waits for that (reference, type). While anyone waits it receives again 10 ms after an empty receive
+/// completes whoever waits for that (reference, type). While anyone waits it receives again 20 ms after an empty receive
 /// (a webshop that wants its outcomes at once; its receives go to Azurite directly, not through the counting proxy), else
 /// it backs off to 100 ms. Waiters are registered before the request is sent, so no outcome
 /// can arrive unobserved. An outcome that ends the saga another way (aborted, expired, needs attention …) fails its
@@ -17,7 +17,7 @@ namespace PaymentOrchestrator.Benchmarks;
 /// </summary>
 internal sealed class OutcomeReader : IAsyncDisposable
 {
-    private static readonly TimeSpan Waiting = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Waiting = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromMilliseconds(100);
     private static readonly string[] Awaited = [OutgoingEventTypes.PaymentCreated, OutgoingEventTypes.PaymentAuthorized, OutgoingEventTypes.PaymentCaptured];
