@@ -121,7 +121,8 @@ internal static class HostReport
         L("Sagas **arrive at a fixed rate** whatever the host does (an open loop: a slow host is not given fewer arrivals, so");
         L("queueing shows in the latency instead of hiding in a lower rate). Each arrival runs the whole saga of section 1.");
         L("*Created* = from sending `payment.requested.v1` to the host's queue to reading `payment.created.v1` — the queue");
-        L(string.Create(Inv, $"pickup, the saga's start, the Vipps create call and the outcome publish. Warm-up {o.OpenLoopWarmUp().TotalSeconds:F0} s of arrivals not counted, then"));
+        L("pickup, the saga's start, the Vipps create call, the outcome publish and the webshop's own read (its reader receives");
+        L(string.Create(Inv, $"every 20 ms while it waits). Warm-up {o.OpenLoopWarmUp().TotalSeconds:F0} s of arrivals not counted, then"));
         L(string.Create(Inv, $"{o.OpenLoopDuration().TotalSeconds:F0} s counted; arrivals still running {o.OpenLoopDrain().TotalSeconds:F0} s after the last one count as unfinished."));
         L(string.Empty);
         L("| arrivals/s | Vipps latency | workers | arrivals | created p50 ms | created p99 ms | saga p50 ms | saga p99 ms | finished | errors | unfinished | Azurite |");
