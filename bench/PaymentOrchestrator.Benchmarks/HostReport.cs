@@ -121,7 +121,8 @@ internal static class HostReport
         L("Sagas **arrive at a fixed rate** whatever the host does (an open loop: a slow host is not given fewer arrivals, so");
         L("queueing shows in the latency instead of hiding in a lower rate). Each arrival runs the whole saga of section 1.");
         L("*Created* = from sending `payment.requested.v1` to the host's queue to reading `payment.created.v1` — the queue");
-        L(string.Create(Inv, $"pickup, the saga's start, the Vipps create call and the outcome publish. Warm-up {o.OpenLoopWarmUp().TotalSeconds:F0} s of arrivals not counted, then"));
+        L("pickup, the saga's start, the Vipps create call, the outcome publish and the webshop's own read (its reader receives");
+        L(string.Create(Inv, $"every 20 ms while it waits). Warm-up {o.OpenLoopWarmUp().TotalSeconds:F0} s of arrivals not counted, then"));
         L(string.Create(Inv, $"{o.OpenLoopDuration().TotalSeconds:F0} s counted; arrivals still running {o.OpenLoopDrain().TotalSeconds:F0} s after the last one count as unfinished."));
         L(string.Empty);
         L("| arrivals/s | Vipps latency | workers | arrivals | created p50 ms | created p99 ms | saga p50 ms | saga p99 ms | finished | errors | unfinished | Azurite |");
@@ -132,6 +133,26 @@ internal static class HostReport
         }
 
         L(string.Empty);
+        if (r.Host.OpenLoop.Where(p => p.Stages is not null).OrderBy(x => x.RatePerSecond).ToList() is { Count: > 0 } staged)
+        {
+            L("**Where *created* went**, per counted arrival, from what the system records: the saga's timeline (read after the");
+            L("point; *intake* = its first `Received` entry, *answer* = the entry of the `payment.created.v1` outcome, saved with the");
+            L("Vipps answer), the counting proxy's view of the host's send of that outcome, and the webshop's send and read. Each");
+            L("stage's percentiles are its own, so they do not add up to the row's. Timeline times are the apply's decision time,");
+            L("so each save's own round trip falls in the stage after it.");
+            L(string.Empty);
+            L("| arrivals/s | timed | send → intake p50 / p99 ms | intake → Vipps answer applied | answer → outcome sent | sent → read by the webshop |");
+            L("|---:|---:|---:|---:|---:|---:|");
+            foreach (var p in staged)
+            {
+                var st = p.Stages!;
+                static string PP(LatencyStats s) => string.Create(Inv, $"{s.P50Ms:F0} / {s.P99Ms:F0}");
+                L(string.Create(Inv, $"| {p.RatePerSecond:0.#} | {st.Timed} of {p.Created.Count} | {PP(st.Intake)} | {PP(st.Answer)} | {PP(st.Publish)} | {PP(st.Read)} |"));
+            }
+
+            L(string.Empty);
+        }
+
         if (r.Host.OpenLoop.Where(p => p.Unfinished > 0 || p.Sagas.Errors > 0).Select(p => p.RatePerSecond.ToString("0.#", Inv)).ToList() is { Count: > 0 } overloaded)
         {
             L(string.Create(Inv, $"**Overloaded at {string.Join(" and ", overloaded)}/s**: arrivals were left unfinished or failed, so the host did not keep up with that rate;"));
@@ -139,6 +160,12 @@ internal static class HostReport
             L(string.Empty);
         }
     }
+
+    /// <summary>Every timed open-loop arrival's stages, one line each (written beside the report as open-loop-stages.csv).</summary>
+    public static IEnumerable<string> OpenLoopStagesCsv(SuiteResults r) =>
+        new[] { "rate,reference,sent_s,created_ms,send_to_intake_ms,intake_to_answer_ms,answer_to_sent_ms,sent_to_read_ms" }
+            .Concat(r.Host.OpenLoop.Where(p => p.Stages is not null).SelectMany(p => p.Stages!.Arrivals.Select(a => string.Create(Inv,
+                $"{p.RatePerSecond:0.#},{a.Reference},{a.SentSeconds:F3},{a.CreatedMs:F0},{a.IntakeMs:F0},{a.AnswerMs:F0},{a.PublishMs:F0},{a.ReadMs:F0}"))));
 
     public static void Sustained(SuiteResults r, SuiteOptions o, Action<string> L)
     {

@@ -32,10 +32,12 @@ internal sealed record HostSagaPoint(int LatencyMs, int Concurrency, int InFligh
 /// Sagas arriving at a fixed <paramref name="RatePerSecond"/> whatever the host does (open loop).
 /// <paramref name="Created"/>: the order event's queue send → <c>payment.created.v1</c> read by the webshop;
 /// <paramref name="Sagas"/>: the same sagas' send → <c>payment.captured.v1</c>. <paramref name="Unfinished"/>: arrivals
-/// of the measured window not finished when the drain ended.
+/// of the measured window not finished when the drain ended. <paramref name="Stages"/>: <paramref name="Created"/> split by
+/// what the host recorded (null: the point ran without the counting proxy).
 /// </summary>
 internal sealed record OpenLoopPoint(
-    double RatePerSecond, int LatencyMs, int Concurrency, int Arrivals, LatencyStats Created, LatencyStats Sagas, int Unfinished, string Azurite, StorageUse? Storage);
+    double RatePerSecond, int LatencyMs, int Concurrency, int Arrivals, LatencyStats Created, LatencyStats Sagas, int Unfinished, string Azurite,
+    StorageUse? Storage, CreatedStages? Stages);
 
 /// <summary>A long closed-loop run: finished sagas per second in its first and its last window.</summary>
 internal sealed record SustainedResult(

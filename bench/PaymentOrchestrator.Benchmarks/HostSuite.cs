@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using PaymentOrchestrator.Testing.Chaos;
@@ -204,9 +205,12 @@ internal static class HostSuite
         var result = await WithHostAsync(env, options, concurrency, proxied: true, task, async point =>
         {
             var total = warmUp + duration;
+            var published = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            point.Proxy?.WatchSends(point.EventsQueue, CreatedStages.RecordCreated(published));
             var window = point.Proxy?.CountAsync(warmUp, total, cancellationToken);
             var clock = Stopwatch.StartNew();
             var created = new List<double>();
+            var reads = new List<CreatedRead>();
             var sagas = new List<double>();
             int arrivals = 0, createErrors = 0, sagaErrors = 0, unfinished = 0;
             using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -240,7 +244,8 @@ internal static class HostSuite
                                 {
                                     lock (created)
                                     {
-                                        created.Add(c.TotalMilliseconds);
+                                        created.Add(c.Elapsed.TotalMilliseconds);
+                                        reads.Add(c);
                                     }
                                 }
                             },
@@ -284,9 +289,20 @@ internal static class HostSuite
             await drain.CancelAsync();
             await all;
             var storage = window is null ? null : point.Use(await window, duration, arrivals);
+
+            // The stages need the host's send of each outcome, which only the proxy sees.
+            CreatedStages? stages = null;
+            if (point.Proxy is not null)
+            {
+                await using var core = await CoreProcess.StartAsync(
+                    new CoreSettings(point.Connection, env.SimulatorAddress, point.Suffix), TimeProvider.System, cancellationToken: cancellationToken);
+                stages = await CreatedStages.MeasureAsync(
+                    core.Sagas, Msn.Create(HostWorkloads.Msn).Value, reads, published, duration.TotalSeconds, cancellationToken);
+            }
+
             return new OpenLoopPoint(rate, SuiteOptions.LatencyMs, concurrency, arrivals,
                 LatencyStats.From(created, createErrors, duration.TotalSeconds), LatencyStats.From(sagas, sagaErrors, duration.TotalSeconds),
-                unfinished, options.AzuriteMode, storage);
+                unfinished, options.AzuriteMode, storage, stages);
         }, cancellationToken);
         task.Value = 100;
         return result;
@@ -372,13 +388,17 @@ internal static class HostSuite
             task.Description = description;
         }
 
-        var result = await measure(new HostPoint(host, workloads, proxy, idle, idleSeconds));
+        var result = await measure(new HostPoint(host, workloads, proxy, idle, idleSeconds, connection, suffix));
         ThrowIfHostDied(host);
         return result;
     }
 
-    private sealed record HostPoint(LocalHostProcess Host, HostWorkloads Workloads, StorageProxy? Proxy, StorageCounts Idle, double IdleSeconds)
+    /// <param name="Connection">The point's Azurite, not through the proxy (for reading after the measurement).</param>
+    private sealed record HostPoint(
+        LocalHostProcess Host, HostWorkloads Workloads, StorageProxy? Proxy, StorageCounts Idle, double IdleSeconds, string Connection, string Suffix)
     {
+        public string EventsQueue => "events-" + Suffix;
+
         public StorageUse Use(StorageCounts window, TimeSpan duration, int sagas) => new(Idle, IdleSeconds, window, duration.TotalSeconds, sagas);
     }
 

@@ -35,19 +35,20 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
 
     /// <summary>
     /// The same saga; <paramref name="created"/> is told the time from the order event's queue send to reading
-    /// <c>payment.created.v1</c> (the host's queue pickup included).
+    /// <c>payment.created.v1</c> (the host's queue pickup included), with the reference and both ends by the wall clock.
     /// </summary>
-    public async Task<string> SagaAsync(Action<TimeSpan>? created, CancellationToken cancellationToken)
+    public async Task<string> SagaAsync(Action<CreatedRead>? created, CancellationToken cancellationToken)
     {
         const string msn = Msn;
         var reference = NextReference("h");
         var isCreated = outcomes.Expect(reference, OutgoingEventTypes.PaymentCreated);
         var authorized = outcomes.Expect(reference, OutgoingEventTypes.PaymentAuthorized);
         var captured = outcomes.Expect(reference, OutgoingEventTypes.PaymentCaptured);
+        var sentAt = TimeProvider.System.GetUtcNow();
         var sent = System.Diagnostics.Stopwatch.StartNew();
         await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, Amount, "NOK")), cancellationToken: cancellationToken);
         await outcomes.WaitAsync(isCreated, reference, "payment.created", StepTimeout, cancellationToken);
-        created?.Invoke(sent.Elapsed);
+        created?.Invoke(new CreatedRead(reference, sent.Elapsed, sentAt, await isCreated));
         await admin.ApprovePaymentAsync(msn, reference, cancellationToken: cancellationToken);
         await outcomes.WaitAsync(authorized, reference, "payment.authorized", StepTimeout, cancellationToken);
         await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", Amount, "NOK")), cancellationToken: cancellationToken);
@@ -67,3 +68,6 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
     private string NextReference(string kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}-{runTag}-{Interlocked.Increment(ref _sequence):D7}");
 }
+
+/// <summary>One order's <c>payment.created.v1</c> as the webshop saw it: elapsed since the send, and both ends by the wall clock.</summary>
+internal sealed record CreatedRead(string Reference, TimeSpan Elapsed, DateTimeOffset SentAt, DateTimeOffset ReadAt);

@@ -9,17 +9,20 @@ namespace PaymentOrchestrator.Benchmarks;
 
 /// <summary>
 /// The webshop's side of the outcome queue: one loop receives up to 32 outcome CloudEvents at a time, deletes them, and
-/// completes whoever waits for that (reference, type). Waiters are registered before the request is sent, so no outcome
+/// completes whoever waits for that (reference, type). While anyone waits it receives again 20 ms after an empty receive
+/// (a webshop that wants its outcomes at once; its receives go to Azurite directly, not through the counting proxy), else
+/// it backs off to 100 ms. Waiters are registered before the request is sent, so no outcome
 /// can arrive unobserved. An outcome that ends the saga another way (aborted, expired, needs attention …) fails its
 /// waiters at once instead of letting them time out.
 /// </summary>
 internal sealed class OutcomeReader : IAsyncDisposable
 {
+    private static readonly TimeSpan Waiting = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromMilliseconds(100);
     private static readonly string[] Awaited = [OutgoingEventTypes.PaymentCreated, OutgoingEventTypes.PaymentAuthorized, OutgoingEventTypes.PaymentCaptured];
     private readonly QueueClient _events;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTimeOffset>> _waiters = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _received;
@@ -32,10 +35,13 @@ internal sealed class OutcomeReader : IAsyncDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Registers a waiter for <paramref name="type"/> of <paramref name="reference"/>; call before sending what causes it.</summary>
-    public Task Expect(string reference, string type)
+    /// <summary>
+    /// Registers a waiter for <paramref name="type"/> of <paramref name="reference"/>; call before sending what causes it.
+    /// The task's result is when the receive that returned the outcome came back (the webshop's read).
+    /// </summary>
+    public Task<DateTimeOffset> Expect(string reference, string type)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiters[Key(reference, type)] = waiter;
         return waiter.Task;
     }
@@ -100,16 +106,17 @@ internal sealed class OutcomeReader : IAsyncDisposable
 
             if (batch.Length == 0)
             {
-                await DelayAsync(idle);
+                await DelayAsync(_waiters.IsEmpty ? idle : Waiting);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxIdle.Ticks));
                 continue;
             }
 
             idle = MinIdle;
+            var readAt = TimeProvider.System.GetUtcNow();
             Interlocked.Add(ref _received, batch.Length);
             foreach (var message in batch)
             {
-                Complete(message);
+                Complete(message, readAt);
             }
 
             try
@@ -124,7 +131,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
         }
     }
 
-    private void Complete(QueueMessage message)
+    private void Complete(QueueMessage message, DateTimeOffset readAt)
     {
         string? type;
         string? subject;
@@ -150,7 +157,7 @@ internal sealed class OutcomeReader : IAsyncDisposable
         {
             if (_waiters.TryRemove(Key(reference, type), out var waiter))
             {
-                waiter.TrySetResult();
+                waiter.TrySetResult(readAt);
             }
 
             return;

@@ -50,6 +50,11 @@ try
     PerformanceReport.Chart(results!, options, Path.Combine(directory, "performance.png"));
     var markdown = PerformanceReport.Markdown(results!, options, command, "performance.png");
     await File.WriteAllTextAsync(Path.Combine(directory, "performance.md"), markdown, cancel.Token);
+    if (results!.Host.OpenLoop.Any(p => p.Stages is not null))
+    {
+        await File.WriteAllLinesAsync(Path.Combine(directory, "open-loop-stages.csv"), HostReport.OpenLoopStagesCsv(results), cancel.Token);
+    }
+
     Console.WriteLine();
     Console.WriteLine(markdown);
     AnsiConsole.MarkupLine($"[green]Wrote[/] {Markup.Escape(Path.Combine(directory, "performance.md"))} and performance.png");

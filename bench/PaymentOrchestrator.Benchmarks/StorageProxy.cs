@@ -20,6 +20,7 @@ internal sealed class StorageProxy : IAsyncDisposable
     private readonly List<TcpListener> _listeners = [];
     private readonly List<Task> _accepting = [];
     private readonly ConcurrentDictionary<Task, byte> _connections = new();
+    private volatile SendWatch? _watch;
 
     private StorageProxy(AzuriteServer target)
     {
@@ -33,6 +34,14 @@ internal sealed class StorageProxy : IAsyncDisposable
     public string ConnectionString { get; }
 
     public static StorageProxy Start(AzuriteServer target) => new(target);
+
+    /// <summary>
+    /// Calls <paramref name="sent"/> with the time each message send to <paramref name="queueName"/> reached the proxy
+    /// (its request head read) and the request's body (the SDK's XML with the message text in it): when the host published
+    /// an outcome, by the bench's clock.
+    /// </summary>
+    public void WatchSends(string queueName, Action<DateTimeOffset, string> sent) =>
+        _watch = new SendWatch("/" + queueName + "/messages", sent);
 
     /// <summary>Requests counted so far, by kind (<c>service: operation</c>).</summary>
     public StorageCounts Snapshot() => new(new Dictionary<string, long>(_counts, StringComparer.Ordinal));
@@ -181,6 +190,8 @@ internal sealed class StorageProxy : IAsyncDisposable
 
     private void Count(string kind) => _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
+    private sealed record SendWatch(string PathSuffix, Action<DateTimeOffset, string> Sent);
+
     /// <summary>Finds request heads in one connection's client-to-server bytes; skips bodies by Content-Length.</summary>
     private sealed class RequestReader(StorageProxy owner, string service)
     {
@@ -188,6 +199,9 @@ internal sealed class StorageProxy : IAsyncDisposable
         private readonly byte[] _head = new byte[MaxHead];
         private int _headLength;
         private long _bodyLeft;
+        private List<byte>? _body;
+        private DateTimeOffset _bodyAt;
+        private SendWatch? _bodyWatch;
 
         public void Read(ReadOnlySpan<byte> data)
         {
@@ -196,8 +210,15 @@ internal sealed class StorageProxy : IAsyncDisposable
                 if (_bodyLeft > 0)
                 {
                     var skip = (int)Math.Min(_bodyLeft, data.Length);
+                    _body?.AddRange(data[..skip]);
                     _bodyLeft -= skip;
                     data = data[skip..];
+                    if (_bodyLeft == 0 && _body is not null)
+                    {
+                        _bodyWatch!.Sent(_bodyAt, Encoding.UTF8.GetString([.. _body]));
+                        _body = null;
+                    }
+
                     continue;
                 }
 
@@ -229,6 +250,15 @@ internal sealed class StorageProxy : IAsyncDisposable
             }
 
             owner.Count(Classify(service, parts[0], parts[1]));
+            _body = null;
+            if (service == "queue" && parts[0] == "POST" && owner._watch is { } watch
+                && parts[1].Split('?')[0].EndsWith(watch.PathSuffix, StringComparison.Ordinal))
+            {
+                _body = [];
+                _bodyAt = TimeProvider.System.GetUtcNow();
+                _bodyWatch = watch;
+            }
+
             foreach (var line in lines.Skip(1))
             {
                 if (line.StartsWith("content-length:", StringComparison.OrdinalIgnoreCase)

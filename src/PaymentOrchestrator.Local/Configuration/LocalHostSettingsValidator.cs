@@ -33,6 +33,11 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
             errors.Add($"Local:Queues:VisibilityTimeout is {q.VisibilityTimeout}; use 00:00:02 to 01:00:00 (it is renewed while work runs).");
         }
 
+        if (q.IdleAfter < TimeSpan.Zero || q.IdleAfter > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"Local:Queues:IdleAfter is {q.IdleAfter}; use 00:00:00 to 00:10:00 (how long after its last message a queue is still polled every 50 ms).");
+        }
+
         var d = options.Durable;
         if (string.IsNullOrEmpty(d.TaskHub) || d.TaskHub.Length is < 3 or > 45 || !char.IsAsciiLetter(d.TaskHub[0]) || !d.TaskHub.All(char.IsAsciiLetterOrDigit))
         {

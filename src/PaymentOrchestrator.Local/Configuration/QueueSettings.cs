@@ -20,8 +20,15 @@ public sealed class QueueSettings
     /// <summary>A message that failed this many deliveries moves to <c>&lt;queue&gt;-poison</c> with the last error as its reason.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>Longest pause between receives of an empty queue (the pause doubles from 50 ms up to this).</summary>
+    /// <summary>Longest pause between receives of an empty queue (once idle, the pause doubles from 50 ms up to this).</summary>
     public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long after its last message a queue counts as idle. Until then an empty receive is followed by the shortest
+    /// pause (50 ms), so messages that keep coming are picked up at once; after it the pause backs off to
+    /// <see cref="MaxIdleDelay"/>. Zero backs off after every empty receive.
+    /// </summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Delay before a failed message is visible again (doubling per delivery, at most 1 minute).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

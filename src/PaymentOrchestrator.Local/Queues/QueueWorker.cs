@@ -62,7 +62,7 @@ public sealed partial class QueueWorker : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var slots = new SemaphoreSlim(_concurrency, _concurrency);
-        var idle = MinIdleDelay;
+        var pacing = new ReceivePacing(MinIdleDelay, _settings.MaxIdleDelay, _settings.IdleAfter, _time.GetUtcNow());
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -108,12 +108,11 @@ public sealed partial class QueueWorker : BackgroundService
 
             if (messages.Length == 0)
             {
-                await DelayAsync(idle, stoppingToken);
-                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(_settings.MaxIdleDelay.Ticks, MinIdleDelay.Ticks)));
+                await DelayAsync(pacing.Empty(_time.GetUtcNow()), stoppingToken);
                 continue;
             }
 
-            idle = MinIdleDelay;
+            pacing.Received(_time.GetUtcNow());
             foreach (var message in messages)
             {
                 _ = Task.Run(async () =>
@@ -267,15 +266,45 @@ public sealed partial class QueueWorker : BackgroundService
         LogPoisoned(_queue.Name, message.MessageId, reason, description);
     }
 
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, cancellationToken);
+            await Task.Delay(delay, _time, cancellationToken);
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// The pause after an empty receive. While messages flow (one came less than <c>idleAfter</c> ago) it stays at the
+    /// shortest, so a message sent between two arrivals waits one short pause, not a back-off grown in the gap; once
+    /// the queue has been empty that long, the pause doubles up to <c>maxDelay</c>, so an idle host polls as rarely as
+    /// before. A start counts as a message: a host that just started polls quickly for as long.
+    /// </summary>
+    private sealed class ReceivePacing(TimeSpan minDelay, TimeSpan maxDelay, TimeSpan idleAfter, DateTimeOffset start)
+    {
+        private DateTimeOffset _lastMessageAt = start;
+        private TimeSpan? _backOff;
+
+        public void Received(DateTimeOffset now)
+        {
+            _lastMessageAt = now;
+            _backOff = null;
+        }
+
+        public TimeSpan Empty(DateTimeOffset now)
+        {
+            if (now - _lastMessageAt < idleAfter)
+            {
+                return minDelay;
+            }
+
+            var pause = _backOff ?? minDelay;
+            _backOff = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, Math.Max(maxDelay.Ticks, minDelay.Ticks)));
+            return pause;
         }
     }
 

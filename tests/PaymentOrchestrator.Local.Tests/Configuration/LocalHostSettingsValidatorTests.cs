@@ -17,7 +17,7 @@ public sealed class LocalHostSettingsValidatorTests
         var settings = new LocalHostSettings
         {
             Http = new HttpSettings { Port = 70000 },
-            Queues = new QueueSettings { PaymentRequestsConcurrency = 0, MaxDequeueCount = 0, RefundRequests = "Refund_Requests" },
+            Queues = new QueueSettings { PaymentRequestsConcurrency = 0, MaxDequeueCount = 0, RefundRequests = "Refund_Requests", IdleAfter = TimeSpan.FromSeconds(-1) },
             Durable = new DurableEngineSettings { TaskHub = "payment-hub", PartitionCount = 0, MaxQueuePollingInterval = TimeSpan.Zero, LeaseInterval = TimeSpan.FromSeconds(1) },
             ApiKeys = [new ApiKeySettings { Name = "finance", Key = "short" }],
         };
@@ -28,6 +28,7 @@ public sealed class LocalHostSettingsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Local:Queues:PaymentRequestsConcurrency", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Queues:MaxDequeueCount", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Queues:RefundRequests", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Queues:IdleAfter", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:TaskHub", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:PartitionCount", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:MaxQueuePollingInterval", StringComparison.Ordinal));

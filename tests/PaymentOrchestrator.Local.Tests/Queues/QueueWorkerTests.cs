@@ -127,6 +127,128 @@ public sealed class QueueWorkerTests
         Assert.Empty((await work.PeekMessagesAsync(1)).Value);
     }
 
+    [Fact]
+    public async Task an_empty_queue_is_received_at_the_shortest_pause_until_idle_after_has_passed_then_backs_off()
+    {
+        var (queues, work, _) = await QueuesAsync();
+        var clock = new SkippingClock();
+        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
+        using var worker = new QueueWorker(queues, work.Name, 2, new Handler(_ => MessageOutcome.Complete), settings, clock, NullLogger<QueueWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        var pauses = await clock.PausesAsync(50);
+        await worker.StopAsync(CancellationToken.None);
+
+        // 2 s of 50 ms pauses from the start, then 50 ms doubling to 1 s.
+        Assert.All(pauses.Take(40), p => Assert.Equal(TimeSpan.FromMilliseconds(50), p));
+        Assert.Equal([50, 100, 200, 400, 800, 1000, 1000], pauses.Skip(40).Take(7).Select(p => p.TotalMilliseconds));
+    }
+
+    [Fact]
+    public async Task a_message_on_a_backed_off_queue_brings_back_the_shortest_pause_for_idle_after()
+    {
+        var (queues, work, _) = await QueuesAsync();
+        var clock = new SkippingClock();
+        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
+        var handledAfter = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new Handler(_ =>
+        {
+            handledAfter.TrySetResult(clock.Count);
+            return MessageOutcome.Complete;
+        });
+        using var worker = new QueueWorker(queues, work.Name, 2, handler, settings, clock, NullLogger<QueueWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(1), (await clock.PausesAsync(50))[^1]);
+        await work.SendMessageAsync("after a quiet spell");
+        var seen = await handledAfter.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var pauses = await clock.PausesAsync(seen + 20);
+        await worker.StopAsync(CancellationToken.None);
+
+        // The pauses chosen after the message was received: the shortest again (for the 2 s that follow it).
+        Assert.All(pauses.Skip(seen).Take(20), p => Assert.Equal(TimeSpan.FromMilliseconds(50), p));
+        Assert.Empty((await work.PeekMessagesAsync(1)).Value);
+    }
+
+    /// <summary>
+    /// The worker's clock for these tests: a pause (a timer of a minute or less) fires after 1 ms of real time and moves
+    /// the clock forward by its length, so idle seconds pass at once and the pauses the worker chose are kept in order.
+    /// Longer timers (visibility renewals) never fire.
+    /// </summary>
+    private sealed class SkippingClock : TimeProvider
+    {
+        private readonly Lock _gate = new();
+        private readonly List<TimeSpan> _pauses = [];
+        private readonly List<(int Count, TaskCompletionSource<IReadOnlyList<TimeSpan>> Done)> _waiters = [];
+        private DateTimeOffset _now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+        public int Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _pauses.Count;
+                }
+            }
+        }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            lock (_gate)
+            {
+                return _now;
+            }
+        }
+
+        /// <summary>The pauses so far, once at least <paramref name="count"/> were chosen.</summary>
+        public Task<IReadOnlyList<TimeSpan>> PausesAsync(int count)
+        {
+            var done = new TaskCompletionSource<IReadOnlyList<TimeSpan>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate)
+            {
+                if (_pauses.Count >= count)
+                {
+                    return Task.FromResult<IReadOnlyList<TimeSpan>>([.. _pauses]);
+                }
+
+                _waiters.Add((count, done));
+            }
+
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime > TimeSpan.FromMinutes(1) || dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return System.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            lock (_gate)
+            {
+                _pauses.Add(dueTime);
+                foreach (var waiter in _waiters.Where(w => _pauses.Count >= w.Count).ToList())
+                {
+                    _waiters.Remove(waiter);
+                    waiter.Done.TrySetResult([.. _pauses]);
+                }
+            }
+
+            return System.CreateTimer(
+                s =>
+                {
+                    lock (_gate)
+                    {
+                        _now += dueTime;
+                    }
+
+                    callback(s);
+                },
+                state, TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+        }
+    }
+
     private sealed class Handler(Func<CancellationToken, Task<MessageOutcome>> handle) : IQueueMessageHandler
     {
         private int _calls;
