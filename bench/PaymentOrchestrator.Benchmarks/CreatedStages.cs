@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
@@ -58,24 +57,14 @@ internal sealed record CreatedStages(
     /// </summary>
     public static Action<DateTimeOffset, string> RecordCreated(ConcurrentDictionary<string, DateTimeOffset> published) => (at, body) =>
     {
-        if (CloudEvent(body) is not { } json)
+        if (MessageText(body) is { } text && OutcomeReader.Parse(text) is (OutgoingEventTypes.PaymentCreated, var reference))
         {
-            return;
-        }
-
-        using (json)
-        {
-            var root = json.RootElement;
-            if (root.TryGetProperty("type", out var type) && type.GetString() == OutgoingEventTypes.PaymentCreated
-                && root.TryGetProperty("subject", out var subject) && subject.GetString() is { } s)
-            {
-                published.TryAdd(s[(s.IndexOf('/', StringComparison.Ordinal) + 1)..], at);
-            }
+            published.TryAdd(reference, at);
         }
     };
 
     /// <summary>The CloudEvent in a Put Message body: <c>&lt;QueueMessage&gt;&lt;MessageText&gt;</c> base64 (the host's encoding) or plain.</summary>
-    private static JsonDocument? CloudEvent(string body)
+    private static byte[]? MessageText(string body)
     {
         const string open = "<MessageText>", close = "</MessageText>";
         var from = body.IndexOf(open, StringComparison.Ordinal);
@@ -88,10 +77,9 @@ internal sealed record CreatedStages(
         var text = WebUtility.HtmlDecode(body[(from + open.Length)..to]).Trim();
         try
         {
-            var bytes = text.StartsWith('{') ? Encoding.UTF8.GetBytes(text) : Convert.FromBase64String(text);
-            return JsonDocument.Parse(bytes);
+            return text.StartsWith('{') ? Encoding.UTF8.GetBytes(text) : Convert.FromBase64String(text);
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (FormatException)
         {
             return null;
         }

@@ -131,28 +131,31 @@ internal sealed class OutcomeReader : IAsyncDisposable
         }
     }
 
-    private void Complete(QueueMessage message, DateTimeOffset readAt)
+    /// <summary>An outcome CloudEvent's type and its payment's reference (subject = "&lt;msn&gt;/&lt;reference&gt;"); null when it is not one.</summary>
+    internal static (string Type, string Reference)? Parse(ReadOnlyMemory<byte> json)
     {
-        string? type;
-        string? subject;
         try
         {
-            using var json = JsonDocument.Parse(message.Body.ToMemory());
-            type = json.RootElement.GetProperty("type").GetString();
-            subject = json.RootElement.GetProperty("subject").GetString();
+            using var document = JsonDocument.Parse(json);
+            var type = document.RootElement.GetProperty("type").GetString();
+            var subject = document.RootElement.GetProperty("subject").GetString();
+            return type is null || subject is null ? null : (type, subject[(subject.IndexOf('/', StringComparison.Ordinal) + 1)..]);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return;
+            return null;
         }
+    }
 
-        if (type is null || subject is null)
+    private void Complete(QueueMessage message, DateTimeOffset readAt)
+    {
+        if (Parse(message.Body.ToMemory()) is not { } outcome)
         {
             return;
         }
 
-        // subject = "<msn>/<reference>"
-        var reference = subject[(subject.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var (type, reference) = outcome;
+
         if (Awaited.Contains(type, StringComparer.Ordinal))
         {
             if (_waiters.TryRemove(Key(reference, type), out var waiter))
