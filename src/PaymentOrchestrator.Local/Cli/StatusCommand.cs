@@ -91,37 +91,13 @@ internal static class StatusCommand
         table.AddColumns("Kind", "Id", "Status", "Amount", "Captured", "Refunded", "Cancelled", "Next wake-up", "Updated (UTC)");
         foreach (var s in sagas)
         {
-            table.AddRow(s.Kind.ToString(), Markup.Escape(s.Id), Markup.Escape(PersonStatus(s)), Amount(s.AmountMinorUnits, s.Currency),
+            table.AddRow(s.Kind.ToString(), Markup.Escape(s.Id), Markup.Escape(s.MoneyStatus), Amount(s.AmountMinorUnits, s.Currency),
                 Amount(s.CapturedMinorUnits, s.Currency), Amount(s.RefundedMinorUnits, s.Currency), Amount(s.CancelledMinorUnits, s.Currency),
                 s.NextWakeUpAt?.UtcDateTime.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
                 s.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         return table;
-    }
-
-    /// <summary>
-    /// What a person means by the state of the money: captured, partly or fully refunded, cancelled (the saga's own
-    /// status stays "Authorized" through captures and refunds).
-    /// </summary>
-    internal static string PersonStatus(SagaSummary s)
-    {
-        if (s.Kind == SagaKind.Agreement)
-        {
-            return s.Status;
-        }
-
-        long amount = s.AmountMinorUnits ?? 0, captured = s.CapturedMinorUnits ?? 0, refunded = s.RefundedMinorUnits ?? 0, cancelled = s.CancelledMinorUnits ?? 0;
-        return (refunded, captured, cancelled) switch
-        {
-            ( > 0, _, _) when refunded >= captured => "Refunded",
-            ( > 0, _, _) => "Partly refunded",
-            (_, > 0, _) when captured >= amount => "Captured",
-            (_, > 0, > 0) => "Captured in part, rest cancelled",
-            (_, > 0, _) => "Partly captured",
-            (_, _, > 0) => "Cancelled",
-            _ => s.Status,
-        };
     }
 
     /// <summary>

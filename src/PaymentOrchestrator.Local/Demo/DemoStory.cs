@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
@@ -166,7 +167,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
         foreach (var saga in sagas)
         {
             table.AddRow(
-                saga.Kind.ToString(), Markup.Escape(saga.Id), StatusMarkup(Cli.StatusCommand.PersonStatus(saga)),
+                saga.Kind.ToString(), Markup.Escape(saga.Id), StatusMarkup(saga.MoneyStatus),
                 Amount(saga.AmountMinorUnits, saga.Currency), Amount(saga.CapturedMinorUnits, saga.Currency), Amount(saga.RefundedMinorUnits, saga.Currency));
         }
 
@@ -230,8 +231,9 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
 
     private static string StatusMarkup(string status) => status switch
     {
-        "Authorized" or "Active" or "Charged" or "Matched" or "Captured" or "Partly refunded" or "Refunded" => $"[green]{status}[/]",
-        "NeedsAttention" or "Failed" => $"[red]{status}[/]",
+        MoneyStatus.Authorized or MoneyStatus.Active or MoneyStatus.Charged or "Matched" or MoneyStatus.Captured or MoneyStatus.PartlyRefunded
+            or MoneyStatus.Refunded => $"[green]{status}[/]",
+        MoneyStatus.NeedsAttention or MoneyStatus.Failed => $"[red]{status}[/]",
         _ => $"[yellow]{Markup.Escape(status)}[/]",
     };
 

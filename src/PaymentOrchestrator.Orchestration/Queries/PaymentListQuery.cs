@@ -6,6 +6,7 @@ using PaymentOrchestrator.Orchestration.Stores;
 namespace PaymentOrchestrator.Orchestration.Queries;
 
 /// <summary>What the console's list asks for: filters, a page size and where the previous page ended.</summary>
+/// <param name="Status">A money status (<see cref="PaymentOrchestrator.Domain.Sagas.MoneyStatus"/>, case-insensitive).</param>
 /// <param name="From">Created at or after (inclusive).</param>
 /// <param name="To">Created before (exclusive).</param>
 /// <param name="Search">Part of the reference, subscription id or charge id (case-insensitive).</param>
@@ -18,7 +19,7 @@ public sealed record PaymentListFilter(
     int Limit = PaymentListQuery.DefaultLimit,
     string? Continuation = null);
 
-/// <summary>One page: the rows, how many match in all, the token of the next page (null on the last) and every status seen.</summary>
+/// <summary>One page: the rows, how many match in all, the token of the next page (null on the last) and every money status seen.</summary>
 public sealed record PaymentPage(IReadOnlyList<SagaSummary> Items, int Total, string? Continuation, IReadOnlyList<string> Statuses);
 
 /// <summary>
@@ -59,7 +60,7 @@ public static class PaymentListQuery
         var all = sagas.ToList();
         var matching = all
             .Where(s => filter.Kind is not { } kind || s.Kind == kind)
-            .Where(s => string.IsNullOrEmpty(filter.Status) || string.Equals(s.Status, filter.Status, StringComparison.OrdinalIgnoreCase))
+            .Where(s => string.IsNullOrEmpty(filter.Status) || string.Equals(s.MoneyStatus, filter.Status, StringComparison.OrdinalIgnoreCase))
             .Where(s => filter.From is not { } from || s.CreatedAt >= from)
             .Where(s => filter.To is not { } to || s.CreatedAt < to)
             .Where(s => string.IsNullOrWhiteSpace(filter.Search) || s.Id.Contains(filter.Search.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -81,7 +82,7 @@ public static class PaymentListQuery
             page.RemoveAt(page.Count - 1);
         }
 
-        var statuses = all.Select(s => s.Status).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var statuses = all.Select(s => s.MoneyStatus).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new PaymentPage(page, matching.Count, more ? Token(page[^1]) : null, statuses);
     }
 

@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
@@ -15,4 +16,8 @@ public sealed record SagaSummary(
     long? CancelledMinorUnits,
     DateTimeOffset? NextWakeUpAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>What happened to the money (<see cref="Domain.Sagas.MoneyStatus"/>), beside the saga's own <see cref="Status"/>.</summary>
+    public string MoneyStatus => Domain.Sagas.MoneyStatus.Of(Kind, Status, AmountMinorUnits, CapturedMinorUnits, RefundedMinorUnits, CancelledMinorUnits);
+}

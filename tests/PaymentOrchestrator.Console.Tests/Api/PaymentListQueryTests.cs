@@ -71,6 +71,24 @@ public sealed class PaymentListQueryTests
         Assert.Equal(["Aborted", "Active", "Authorized", "Charged"], page.Statuses);
     }
 
+    [Fact]
+    public void Given_captured_and_refunded_payments_when_filtered_by_money_status_then_the_filter_and_the_statuses_say_what_happened_to_the_money()
+    {
+        var authorized = Saga(SagaKind.Payment, "order-1", "Authorized", T0, T0);
+        var sagas = new[]
+        {
+            authorized,
+            authorized with { Id = "order-2", CapturedMinorUnits = 10_000 },
+            authorized with { Id = "order-3", CapturedMinorUnits = 10_000, RefundedMinorUnits = 2_500 },
+            authorized with { Id = "order-4", CancelledMinorUnits = 10_000 },
+        };
+
+        Assert.Equal(["order-2"], Ids(sagas, new PaymentListFilter(Status: "captured")));
+        Assert.Equal(["order-3"], Ids(sagas, new PaymentListFilter(Status: "Partly refunded")));
+        Assert.Empty(Ids(sagas, new PaymentListFilter(Status: "AwaitingCustomer")));
+        Assert.Equal(["Authorized", "Cancelled", "Captured", "Partly refunded"], PaymentListQuery.Page(sagas, new PaymentListFilter()).Statuses);
+    }
+
     [Theory]
     [InlineData(0, null, "limit")]
     [InlineData(501, null, "limit")]
