@@ -69,6 +69,9 @@ internal sealed class StorageProxy : IAsyncDisposable
     }
 
     /// <summary>The kind of one request, from its method and target (Azurite's path-style URLs).</summary>
+    /// <summary>The kind of an update of a message on a Durable control queue.</summary>
+    internal const string ControlMessageUpdate = "queue: update control message";
+
     internal static string Classify(string service, string method, string target)
     {
         var q = target.IndexOf('?', StringComparison.Ordinal);
@@ -85,7 +88,9 @@ internal sealed class StorageProxy : IAsyncDisposable
                 "GET" when path.EndsWith("/messages", StringComparison.Ordinal) => Has("peekonly=true") ? "queue: peek" : "queue: receive",
                 "DELETE" when path.EndsWith("/messages", StringComparison.Ordinal) => "queue: clear",
                 "DELETE" when path.Contains("/messages/", StringComparison.Ordinal) => "queue: delete message",
-                "PUT" when path.Contains("/messages/", StringComparison.Ordinal) => "queue: update message",
+                // On a Durable control queue an update is an abandon (a deferred start message) or a visibility renewal.
+                "PUT" when path.Contains("/messages/", StringComparison.Ordinal) =>
+                    path.Contains("-control-", StringComparison.Ordinal) ? ControlMessageUpdate : "queue: update message",
                 "PUT" => "queue: create queue",
                 "DELETE" => "queue: delete queue",
                 _ => "queue: other " + method,
