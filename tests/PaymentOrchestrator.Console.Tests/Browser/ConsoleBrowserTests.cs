@@ -228,12 +228,24 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
         await Expect(letter.Locator("pre")).ToContainTextAsync("\"msn\": \"223344\"");
 
         await f.SalesUnits.SetStatusAsync(Domain.Values.Msn.Create("223344").Value, Orchestration.Stores.SalesUnitStatus.Active);
-        await letter.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
-        await Expect(p.Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Refused before because: SalesUnitDisabled");
-        await p.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        var replay = letter.GetByRole(AriaRole.Button, new() { Name = "Replay" });
+        var dialog = p.Page.GetByRole(AriaRole.Dialog);
+        await replay.ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Refused before because: SalesUnitDisabled");
+        // Focus starts on Cancel: a stray Enter cancels, and focus goes back to the button that opened the dialog.
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await p.Page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(replay).ToBeFocusedAsync();
+        await replay.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
 
         await Expect(p.Page.Locator(".toast")).ToContainTextAsync("Replayed 1 message");
         await Expect(letter).ToHaveCountAsync(0);
+        // Who replayed it: the key's name and source, as authenticated.
+        var replayed = p.Page.Locator("table[aria-labelledby='replays-h'] tbody tr").First;
+        await Expect(replayed.Locator("td[data-label='By key']")).ToHaveTextAsync("finance");
+        await Expect(replayed.Locator("td[data-label='Source']")).ToHaveTextAsync("finance/demo");
         await f.EventuallyAsync(new Domain.Values.SagaKey(Domain.Values.SagaKind.Payment, Domain.Values.Msn.Create("223344").Value, reference),
             v => v.Summary.Status == "AwaitingCustomer", "created after the replay");
         Assert.Empty(p.Problems);
