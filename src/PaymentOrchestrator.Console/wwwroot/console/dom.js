@@ -77,7 +77,10 @@ export function statusClass(text) {
  */
 export function ignoreRepeatedKeys(dialog) {
   dialog.addEventListener('keydown', (e) => {
-    if (e.repeat && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); e.stopPropagation(); }
+    if (!e.repeat) return;
+    // A held Enter submits a form or presses a button; a held Space presses a button. In a textarea both only type.
+    const tag = e.target?.tagName;
+    if ((e.key === 'Enter' && tag !== 'TEXTAREA') || (e.key === ' ' && tag === 'BUTTON')) { e.preventDefault(); e.stopPropagation(); }
   }, true);
 }
 

@@ -83,7 +83,10 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
       if (document.activeElement === more) status.querySelector('button')?.focus();
       return;
     }
+    // After "Try again" its button goes away: focus goes to the heading, not to the page's body.
+    const retried = document.activeElement?.id === 'list-retry';
     fill(status);
+    if (retried) main.querySelector('h1')?.focus({ preventScroll: true });
     const page = result.body;
     total = page.total;
     continuation = page.continuation;
