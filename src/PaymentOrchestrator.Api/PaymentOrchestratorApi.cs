@@ -74,6 +74,8 @@ public sealed partial class PaymentOrchestratorApi(
     /// <summary>
     /// <c>POST /api/refunds</c>: a refund as a whole CloudEvent (its source must be the key's) or as a simple body made into
     /// one (<see cref="RefundRequestEvents"/>). 202 once applied to the saga row, 200 for a repeat, a problem otherwise.
+    /// The refund's row records the key's name and source (from authentication, never from the body) and the time;
+    /// <c>requestedBy</c> stays the client's free-text note.
     /// </summary>
     public Task<IResult> RefundAsync(HttpRequest request, ISagaSignaller signaller, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
@@ -122,7 +124,7 @@ public sealed partial class PaymentOrchestratorApi(
                 eventId = builtId!;
             }
 
-            switch (await handoff.AcceptAsync(cloudEvent, EventTypeSets.RefundRequests, cancellationToken))
+            switch (await handoff.AcceptAsync(cloudEvent, EventTypeSets.RefundRequests, caller.Name, cancellationToken))
             {
                 case HandoffRejected { Code: IntakeRejectionCodes.UnknownSalesUnit or IntakeRejectionCodes.SourceNotBound }:
                     return UnknownSalesUnit();

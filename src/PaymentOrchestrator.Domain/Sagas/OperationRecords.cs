@@ -10,7 +10,11 @@ public sealed record CaptureRecord(string CaptureId, Money Amount, IdempotencyKe
     public OperationContent Content => new(Amount, null, null);
 }
 
-/// <summary>A refund asked for by finance, keyed by its refund id, with its reason and requester.</summary>
+/// <summary>
+/// A refund asked for by finance, keyed by its refund id, with its reason and requester (<see cref="RequestedBy"/>: the
+/// client's free-text note). The audit — when, by which API key and source — is what the operation's row recorded when
+/// the refund was accepted; a decider never sets it.
+/// </summary>
 public sealed record RefundRecord(
     string RefundId,
     Money Amount,
@@ -21,6 +25,18 @@ public sealed record RefundRecord(
 {
     [JsonIgnore]
     public OperationContent Content => new(Amount, Reason, RequestedBy);
+
+    /// <summary>When the refund was accepted (the time its saga saved it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? RequestedAt { get; init; }
+
+    /// <summary>The name of the API key that asked for it, from authentication (never the key); null when it came from a queue.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestedByKey { get; init; }
+
+    /// <summary>The CloudEvents source it came from (for an API call: the key's source).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestedBySource { get; init; }
 }
 
 /// <summary>The (single) cancel of a payment or charge.</summary>

@@ -64,7 +64,7 @@ public sealed class MessageSettlement(SagaHandoff handoff)
         Func<SagaProgress, CancellationToken, Task> signal,
         CancellationToken cancellationToken = default)
     {
-        var decision = SettleDecision.From(await handoff.AcceptAsync(body, allowedTypes, cancellationToken));
+        var decision = SettleDecision.From(await handoff.AcceptAsync(body, allowedTypes, cancellationToken: cancellationToken));
         await SettleAsync(decision, settler, signal, cancellationToken);
         return decision;
     }

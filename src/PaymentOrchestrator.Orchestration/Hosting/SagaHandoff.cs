@@ -14,16 +14,19 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// </summary>
 public sealed class SagaHandoff(EventIntake intake, SagaRunner runner, SagaStore store)
 {
-    /// <summary>Takes in one message body. Infrastructure failures throw (the message is redelivered).</summary>
+    /// <summary>
+    /// Takes in one message body. Infrastructure failures throw (the message is redelivered). <paramref name="keyName"/>
+    /// is the authenticated API key's name when the HTTP API hands the event in (recorded with a refund it asks for).
+    /// </summary>
     public async Task<HandoffResult> AcceptAsync(
-        ReadOnlyMemory<byte> body, IReadOnlySet<string>? allowedTypes = null, CancellationToken cancellationToken = default)
+        ReadOnlyMemory<byte> body, IReadOnlySet<string>? allowedTypes = null, string? keyName = null, CancellationToken cancellationToken = default)
     {
         switch (await intake.AcceptAsync(body, allowedTypes, cancellationToken))
         {
             case IntakeRejected rejected:
                 return new HandoffRejected(rejected.Code, rejected.Message);
             case IntakeAccepted { Event: var incoming }:
-                var origin = new EventOrigin(incoming.Envelope.Id, incoming.Source, incoming.Envelope.Type);
+                var origin = new EventOrigin(incoming.Envelope.Id, incoming.Source, incoming.Envelope.Type, keyName);
                 var applied = await runner.ApplyAsync(incoming.SagaKey, incoming.Data, origin, cancellationToken);
                 return applied.Status switch
                 {

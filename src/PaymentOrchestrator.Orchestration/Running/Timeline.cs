@@ -49,7 +49,8 @@ internal static class Timeline
 
     private static string Describe(SagaInput input, EventOrigin? origin)
     {
-        var from = origin is null ? string.Empty : $" (event {origin.EventId} from {origin.Source})";
+        var from = origin is null ? string.Empty
+            : $" (event {origin.EventId} from {origin.Source}{(origin.KeyName is { } name ? $", API key '{name}'" : string.Empty)})";
         return input switch
         {
             CommandFailedTransient f => $"Vipps call {f.Key.Value} failed transiently: {Problem(f.Problem)}.",

@@ -36,6 +36,12 @@ internal sealed class OperationEntity : ITableEntity
 
     public string? RequestedBy { get; set; }
 
+    /// <summary>A refund's API key name (from authentication; never the key), null when it came from a queue.</summary>
+    public string? RequestedByKey { get; set; }
+
+    /// <summary>A refund's CloudEvents source (for an API call, the key's).</summary>
+    public string? RequestedBySource { get; set; }
+
     public string IdempotencyKey { get; set; } = string.Empty;
 
     public string Status { get; set; } = string.Empty;

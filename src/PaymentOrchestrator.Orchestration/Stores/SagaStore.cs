@@ -83,7 +83,12 @@ public sealed class SagaStore(TableClient table)
             }
             else if (e.Kind == nameof(OperationKind.Refund))
             {
-                refunds.Add((e.Ordinal, new RefundRecord(e.OperationId, amount, e.Reason ?? string.Empty, e.RequestedBy ?? string.Empty, idempotencyKey, status)));
+                refunds.Add((e.Ordinal, new RefundRecord(e.OperationId, amount, e.Reason ?? string.Empty, e.RequestedBy ?? string.Empty, idempotencyKey, status)
+                {
+                    RequestedAt = e.AcceptedAt,
+                    RequestedByKey = e.RequestedByKey,
+                    RequestedBySource = e.RequestedBySource,
+                }));
             }
         }
 
@@ -522,6 +527,9 @@ public sealed class SagaStore(TableClient table)
                 Currency = amount.Currency.ToString(),
                 Reason = reason,
                 RequestedBy = requestedBy,
+                // Who, as authenticated: the refund's event origin (its source, and the API key's name when the API took it).
+                RequestedByKey = kind == OperationKind.Refund ? write.Origin?.KeyName : null,
+                RequestedBySource = kind == OperationKind.Refund ? write.Origin?.Source : null,
                 IdempotencyKey = idempotencyKey.Value,
                 Status = nameof(OperationStatus.Pending),
                 AcceptedAt = write.Now,

@@ -82,7 +82,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
         await p.Page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
 
         await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = reference })).ToBeVisibleAsync();
-        await Expect(p.Page.Locator(".title-row .badge")).ToHaveTextAsync("AwaitingCustomer");
+        await Expect(p.Page.Locator(".title-row .badge")).ToHaveTextAsync("Awaiting customer");
         await Expect(p.Page.GetByRole(AriaRole.Link, new() { Name = "Open the approval link" })).ToHaveAttributeAsync("href", new Regex("^http"));
         var entries = await p.Page.Locator("#timeline > li").CountAsync();
         Assert.True(entries >= 3, $"the timeline shows the request, the create call and its answer; it has {entries}");
@@ -108,7 +108,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
 
         await p.Page.GetByRole(AriaRole.Button, new() { Name = "Refund…" }).ClickAsync();
         await Expect(p.Page.GetByLabel("Amount (NOK)")).ToHaveValueAsync("499.00");
-        await Expect(p.Page.GetByLabel("Requested by")).ToHaveValueAsync("finance/demo");
+        // The note defaults to the key's name; the key's name and source are recorded apart from it anyway.
+        await Expect(p.Page.GetByLabel("Requested by")).ToHaveValueAsync("finance");
 
         // Never above the rest.
         await p.Page.GetByLabel("Amount (NOK)").FillAsync("500");
@@ -227,12 +228,24 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
         await Expect(letter.Locator("pre")).ToContainTextAsync("\"msn\": \"223344\"");
 
         await f.SalesUnits.SetStatusAsync(Domain.Values.Msn.Create("223344").Value, Orchestration.Stores.SalesUnitStatus.Active);
-        await letter.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
-        await Expect(p.Page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Refused before because: SalesUnitDisabled");
-        await p.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        var replay = letter.GetByRole(AriaRole.Button, new() { Name = "Replay" });
+        var dialog = p.Page.GetByRole(AriaRole.Dialog);
+        await replay.ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Refused before because: SalesUnitDisabled");
+        // Focus starts on Cancel: a stray Enter cancels, and focus goes back to the button that opened the dialog.
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await p.Page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(replay).ToBeFocusedAsync();
+        await replay.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
 
         await Expect(p.Page.Locator(".toast")).ToContainTextAsync("Replayed 1 message");
         await Expect(letter).ToHaveCountAsync(0);
+        // Who replayed it: the key's name and source, as authenticated.
+        var replayed = p.Page.Locator("table[aria-labelledby='replays-h'] tbody tr").First;
+        await Expect(replayed.Locator("td[data-label='By key']")).ToHaveTextAsync("finance");
+        await Expect(replayed.Locator("td[data-label='Source']")).ToHaveTextAsync("finance/demo");
         await f.EventuallyAsync(new Domain.Values.SagaKey(Domain.Values.SagaKind.Payment, Domain.Values.Msn.Create("223344").Value, reference),
             v => v.Summary.Status == "AwaitingCustomer", "created after the replay");
         Assert.Empty(p.Problems);

@@ -50,6 +50,11 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
         await f.EventuallyAsync(ConsoleFixture.PaymentKey(refunded), v => v.Summary.RefundedMinorUnits == 10_000, "refunded");
         await f.PaymentAsync("order", 24_900, "Authorized", $"order-{order + 2}");
         await f.PaymentAsync("order", 8_990, "AwaitingCustomer", $"order-{order + 3}");
+        // The list shows what happened to the money: captured in full, and cancelled before capture.
+        await f.PaymentAsync("order", 15_900, "Captured", $"order-{order + 4}");
+        var cancelled = await f.PaymentAsync("order", 35_000, "Authorized", $"order-{order + 5}");
+        await f.PaymentRequests.SendMessageAsync(BinaryData.FromBytes(f.Webshop.PaymentCancelRequested(Msn, cancelled)));
+        await f.EventuallyAsync(ConsoleFixture.PaymentKey(cancelled), v => v.Summary.MoneyStatus == "Cancelled", "Cancelled");
 
         var danish = Domain.Values.Msn.Create("223344").Value;
         await f.SalesUnits.UpsertAsync(new SalesUnitRegistration(danish, "Danish shop", Market.Denmark, Vipps.VippsEnvironment.Production, "partner",
@@ -74,7 +79,7 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
         await p.Page.GetByLabel("Amount (NOK)").FillAsync("150");
         await p.Page.GetByLabel("Reason").FillAsync("Late delivery, goodwill");
         await p.Page.GetByRole(AriaRole.Button, new() { Name = "Review refund" }).ClickAsync();
-        await Expect(p.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm refund" })).ToBeFocusedAsync();
+        await Expect(p.Page.GetByRole(AriaRole.Button, new() { Name = "Back" })).ToBeFocusedAsync();
         await ShotAsync(p.Page, dir, "refund");
         await p.Page.Keyboard.PressAsync("Escape");
         await Expect(p.Page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);

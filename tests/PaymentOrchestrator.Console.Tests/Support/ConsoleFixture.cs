@@ -24,6 +24,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string UnboundKey = "console-unbound-key-0123456789";
     public const string UnboundSource = "finance/nobody";
 
+    /// <summary>A key of the webshop's source: bound to the sales unit, but without the reads right.</summary>
+    public const string WebshopKey = "console-webshop-key-0123456789";
+
     /// <summary>Debian's chromium; CHROMIUM_PATH overrides.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -71,6 +74,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Local:ApiKeys:1:Name"] = "unbound",
             ["Local:ApiKeys:1:Key"] = UnboundKey,
             ["Local:ApiKeys:1:Source"] = UnboundSource,
+            ["Local:ApiKeys:2:Name"] = "webshop",
+            ["Local:ApiKeys:2:Key"] = WebshopKey,
+            ["Local:ApiKeys:2:Source"] = LocalDefaults.WebshopSource,
             ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01",
             ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
             ["Sagas:Epayment:Polling:MaxInterval"] = "00:00:02",
@@ -91,15 +97,18 @@ public sealed class ConsoleFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context and page on the host; every console error, page error and dialog is recorded.</summary>
-    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh browser context and page on the host (British English in Oslo unless told: nb-NO tries Norwegian
+    /// formats); every console error, page error and dialog is recorded.
+    /// </summary>
+    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB", string timeZone = "Europe/Oslo")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
-            TimezoneId = "Europe/Oslo",
+            Locale = locale,
+            TimezoneId = timeZone,
         });
         var page = await context.NewPageAsync();
         var problems = new ConcurrentQueue<string>();

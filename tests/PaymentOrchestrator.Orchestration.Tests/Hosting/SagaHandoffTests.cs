@@ -3,6 +3,7 @@ using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Testing.Sagas;
 
@@ -46,6 +47,29 @@ public sealed class SagaHandoffTests
             (await h.PublishedTypesAsync()).Where(t => t is not "payment.capture-deadline-approaching.v1"));
         Assert.Equal(0, (await h.Sagas.LoadAsync(key))!.UnpublishedOutcomeCount);
         Assert.Empty(await h.Sagas.ListUnpublishedOutcomesAsync(key, 100));
+    }
+
+    [Fact]
+    public async Task a_refund_handed_in_with_a_key_name_records_it_with_its_source_and_time_and_one_from_a_queue_records_only_its_source()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var reference = Events.NewReference();
+        var key = await h.AuthorizedPaymentAsync(reference);
+        await h.SendSettledAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000));
+
+        Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(
+            Events.RefundRequested(Msn, reference, "by-api", 100, id: "refund-api"), EventTypeSets.RefundRequests, keyName: "finance-desk"));
+        Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(
+            Events.RefundRequested(Msn, reference, "by-queue", 200, id: "refund-queue"), EventTypeSets.RefundRequests));
+
+        var refunds = (await h.Sagas.ListOperationsAsync(key)).Refunds;
+        var api = Assert.Single(refunds, r => r.RefundId == "by-api");
+        var queued = Assert.Single(refunds, r => r.RefundId == "by-queue");
+        Assert.Equal(("finance-desk", Events.Source), (api.RequestedByKey, api.RequestedBySource));
+        Assert.Equal("finance@acme.example", api.RequestedBy);
+        Assert.NotNull(api.RequestedAt);
+        Assert.Equal(((string?)null, Events.Source), (queued.RequestedByKey, queued.RequestedBySource));
+        Assert.NotNull(queued.RequestedAt);
     }
 
     [Fact]

@@ -59,20 +59,82 @@ export function problemBox(problem, headline) {
     problem.code ? h('p', { class: 'muted small' }, `Code: ${problem.code}${problem.status ? ` · HTTP ${problem.status}` : ''}`) : null);
 }
 
-/** A modal confirmation; resolves true when confirmed. Escape or Cancel resolves false. */
-export function confirmDialog({ title, body, confirmLabel, danger }) {
+/**
+ * A money status ("Partly refunded") as a badge. The class is a slug of the text (m-partly-refunded), so any text
+ * makes a safe class name.
+ */
+export function statusBadge(text, attrs = {}) {
+  return h('span', { ...attrs, class: `badge ${statusClass(text)}` }, text ?? '—');
+}
+
+export function statusClass(text) {
+  return `m-${String(text ?? 'unknown').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'unknown'}`;
+}
+
+/**
+ * Ignores held keys inside a dialog: an auto-repeated Enter or Space (a key held down) presses nothing, so holding
+ * Enter on a form cannot run through its review.
+ */
+export function ignoreRepeatedKeys(dialog) {
+  dialog.addEventListener('keydown', (e) => {
+    if (!e.repeat) return;
+    // A held Enter submits a form or presses a button; a held Space presses a button. In a textarea both only type.
+    const tag = e.target?.tagName;
+    if ((e.key === 'Enter' && tag !== 'TEXTAREA') || (e.key === ' ' && tag === 'BUTTON')) { e.preventDefault(); e.stopPropagation(); }
+  }, true);
+}
+
+/**
+ * A confirming button that only a deliberate press confirms: a pointer click, or Enter/Space whose key went down on
+ * this button after it was shown. A keyboard click whose key went down elsewhere (e.g. the Enter that opened the
+ * review) or an auto-repeat does nothing.
+ */
+export function deliberate(button, onConfirm) {
+  let pressedHere = false;
+  button.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    if (e.repeat) { e.preventDefault(); return; }
+    pressedHere = true;
+  });
+  button.addEventListener('click', (e) => {
+    // detail is 0 for a click made by a key (or by script): count it only when its key went down here.
+    if (e.detail === 0 && !pressedHere) return;
+    pressedHere = false;
+    onConfirm(e);
+  });
+  return button;
+}
+
+/** Focus back to where it was before a dialog opened: the same element, or one with its id if it was redrawn. */
+export function focusReturner(fallback) {
+  const opener = document.activeElement;
+  const id = opener?.id;
+  return () => {
+    const target = opener?.isConnected ? opener : (id ? document.getElementById(id) : null);
+    (target ?? (typeof fallback === 'function' ? fallback() : fallback))?.focus({ preventScroll: true });
+  };
+}
+
+/**
+ * A modal confirmation; resolves true when confirmed. Escape or Cancel resolves false. Focus starts on Cancel (a
+ * stray Enter cancels) and returns to the control that opened the dialog.
+ */
+export function confirmDialog({ title, body, confirmLabel, danger, returnFocus }) {
+  const back = focusReturner(returnFocus);
   return new Promise((resolve) => {
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'confirm-title' });
-    const done = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
-    const ok = h('button', { type: 'button', class: danger ? 'danger' : 'primary', onclick: () => done(true) }, confirmLabel);
+    ignoreRepeatedKeys(dialog);
+    const done = (answer) => { dialog.close(); dialog.remove(); back(); resolve(answer); };
+    const ok = deliberate(h('button', { type: 'button', class: danger ? 'danger' : 'primary', id: 'confirm-ok' }, confirmLabel), () => done(true));
+    const cancel = h('button', { type: 'button', id: 'confirm-cancel', onclick: () => done(false) }, 'Cancel');
     append(dialog, [
       h('h2', { id: 'confirm-title' }, title),
       ...(Array.isArray(body) ? body : [body]).map((line) => (line instanceof Node ? line : h('p', {}, line))),
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => done(false) }, 'Cancel'), ok),
+      h('div', { class: 'actions' }, cancel, ok),
     ]);
     dialog.addEventListener('cancel', (e) => { e.preventDefault(); done(false); });
     document.body.append(dialog);
     dialog.showModal();
-    ok.focus();
+    cancel.focus();
   });
 }

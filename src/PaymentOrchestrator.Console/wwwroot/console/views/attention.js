@@ -1,11 +1,11 @@
 import { api, paths } from '../api.js';
-import { confirmDialog, fill, h, problemBox, toast } from '../dom.js';
-import { money, timeEl } from '../format.js';
+import { confirmDialog, fill, h, problemBox, statusBadge, toast } from '../dom.js';
+import { localText, money, timeEl } from '../format.js';
 import { sagaHash } from './payments.js';
 import { attentionBox } from './payment.js';
 
 /** Sagas that stopped, capture deadlines that approach, and dead letters with replay — for the sales units of this key. */
-export async function renderAttention(main, { keyRefused }) {
+export async function renderAttention(main, { me, keyRefused }) {
   const sagas = h('section', { class: 'card', 'aria-labelledby': 'stopped-h' });
   const letters = h('section', { class: 'card', 'aria-labelledby': 'letters-h' });
   fill(main, h('h1', { tabindex: '-1' }, 'Needs attention'), sagas, letters);
@@ -14,7 +14,7 @@ export async function renderAttention(main, { keyRefused }) {
     const result = await api(paths.attention());
     if (result.status === 401) { keyRefused(result.body); return; }
     const head = h('h2', { id: 'stopped-h' }, 'Stopped payments and capture deadlines');
-    if (!result.ok) { fill(sagas, head, problemBox(result.body)); return; }
+    if (!result.ok) { fill(sagas, head, readsProblem(result, me)); return; }
     const items = result.body.salesUnits.flatMap((u) => u.items.map((item) => ({ unit: u, ...item })));
     if (items.length === 0) {
       fill(sagas, head, h('p', { class: 'empty' }, 'Nothing needs attention: no saga has stopped and no capture deadline is near.'));
@@ -22,7 +22,7 @@ export async function renderAttention(main, { keyRefused }) {
     }
     fill(sagas, head, h('ul', { class: 'cards' }, items.map(({ unit, why, summary, next }) => h('li', { class: 'card inner' },
       h('p', {}, h('a', { href: sagaHash(unit.msn, summary.kind, summary.id) }, summary.id), ` · ${summary.kind} · ${unit.msn} ${unit.name} `,
-        h('span', { class: `badge s-${summary.status}` }, summary.status)),
+        statusBadge(summary.moneyStatus, { title: `Saga state: ${summary.status}` })),
       why === 'needs-attention' && next.attention ? attentionBox(next.attention) : null,
       why === 'capture-deadline'
         ? h('p', {}, `${money(next.capturableMinorUnits, next.currency)} still to capture; deadline `,
@@ -33,26 +33,37 @@ export async function renderAttention(main, { keyRefused }) {
   async function loadLetters() {
     const result = await api(paths.deadLetters());
     if (result.status === 401) { keyRefused(result.body); return; }
-    const head = h('h2', { id: 'letters-h' }, 'Dead letters');
-    if (!result.ok) { fill(letters, head, problemBox(result.body)); return; }
+    const head = h('h2', { id: 'letters-h', tabindex: '-1' }, 'Dead letters');
+    if (!result.ok) { fill(letters, head, readsProblem(result, me)); return; }
     const intro = h('p', { class: 'muted small' },
       `Messages the workers could not apply, for the sales units of this key (the first ${result.body.peekLimit} of each queue). `
       + 'Replaying sends the original message back to its queue unchanged: fix the cause first (e.g. register the sales unit it names).');
     const queues = result.body.queues.map((q) => queueSection(q));
-    fill(letters, head, intro, ...queues);
+    fill(letters, head, intro, ...queues, replaysSection(result.body.replays ?? []));
+  }
+
+  function replaysSection(replays) {
+    if (replays.length === 0) return null;
+    return h('div', { class: 'queue' }, h('h3', { id: 'replays-h' }, 'Recent replays'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'list', 'aria-labelledby': 'replays-h' },
+        h('thead', {}, h('tr', {}, ['When', 'Queue', 'Message', 'By key', 'Source'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, replays.map((r) => h('tr', {},
+          h('td', { 'data-label': 'When' }, timeEl(r.at)), h('td', { 'data-label': 'Queue' }, r.queue),
+          h('td', { 'data-label': 'Message' }, `${r.eventType ?? 'message'} ${r.eventId ?? r.deadLetterId}`),
+          h('td', { 'data-label': 'By key', class: 'audit' }, r.replayedBy), h('td', { 'data-label': 'Source' }, r.replayedBySource)))))));
   }
 
   function queueSection(q) {
     const title = h('h3', {}, `${q.queue} `, h('span', { class: 'muted' }, `(${q.messages.length})`));
     if (q.messages.length === 0) return h('div', { class: 'queue' }, title, h('p', { class: 'empty' }, 'No dead letters.'));
-    const all = h('button', { type: 'button', onclick: () => replay(q.queue, null, q.messages.length) }, `Replay all ${q.messages.length}`);
+    const all = h('button', { type: 'button', id: `replay-all-${q.queue}`, onclick: () => replay(q.queue, null, q.messages.length) }, `Replay all ${q.messages.length}`);
     return h('div', { class: 'queue' }, h('div', { class: 'title-row' }, title, all),
       h('ul', { class: 'cards' }, q.messages.map((m) => h('li', { class: 'card inner letter' },
         h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${m.dequeueCount} ${m.dequeueCount === 1 ? 'delivery' : 'deliveries'} · sales unit ${m.msn}`),
         h('p', {}, m.description),
         m.eventType ? h('p', { class: 'muted small' }, `${m.eventType} · event ${m.eventId ?? '—'} · from ${m.source ?? '—'}`) : null,
         h('details', {}, h('summary', {}, 'Original message'), h('pre', {}, pretty(m.original) + (m.originalTruncated ? '\n…(cut)' : ''))),
-        h('div', { class: 'actions' }, h('button', { type: 'button', 'aria-label': `Replay message ${m.messageId}`, onclick: () => replay(q.queue, m, 1) }, 'Replay'))))));
+        h('div', { class: 'actions' }, h('button', { type: 'button', id: `replay-${m.messageId}`, 'aria-label': `Replay message ${m.messageId}`, onclick: () => replay(q.queue, m, 1) }, 'Replay'))))));
   }
 
   async function replay(queue, message, count) {
@@ -62,17 +73,28 @@ export async function renderAttention(main, { keyRefused }) {
         ? [`It goes back to ${queue} unchanged: ${message.eventType ?? 'message'} ${message.eventId ?? message.messageId}.`, `Refused before because: ${message.reason}.`]
         : [`Every dead letter of ${queue} you can see goes back to the queue unchanged.`],
       confirmLabel: message ? 'Replay' : `Replay ${count}`,
+      returnFocus: () => document.getElementById('letters-h'),
     });
     if (!ok) return;
     const result = await api(paths.replay(queue), { method: 'POST', body: message ? { messageId: message.messageId } : { all: true } });
     if (result.status === 401) { keyRefused(result.body); return; }
-    if (!result.ok) { fill(letters, h('h2', { id: 'letters-h' }, 'Dead letters'), problemBox(result.body)); return; }
-    toast(`Replayed ${result.body.replayed} message${result.body.replayed === 1 ? '' : 's'} to ${queue}.`);
+    if (!result.ok) { fill(letters, h('h2', { id: 'letters-h', tabindex: '-1' }, 'Dead letters'), problemBox(result.body)); return; }
+    toast(`Replayed ${result.body.replayed} message${result.body.replayed === 1 ? '' : 's'} to ${queue} at ${localText(new Date().toISOString())}.`);
     await loadLetters();
+    // The replayed message's card is gone: focus goes to the section, not to the page's body.
+    if (document.activeElement === document.body || !document.activeElement?.isConnected) document.getElementById('letters-h')?.focus({ preventScroll: true });
   }
 
   await Promise.all([loadSagas(), loadLetters()]);
   return null;
+}
+
+function readsProblem(result, me) {
+  if (result.status === 403 && result.body?.code === 'source-not-permitted') {
+    return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, 'This key may not read payments'),
+      h('p', {}, `The key ${me?.name ?? ''} acts as ${me?.source ?? ''}, which no sales unit lets read (that needs the reads right). Ask for a key with the reads right.`));
+  }
+  return problemBox(result.body);
 }
 
 function pretty(text) {

@@ -1,5 +1,5 @@
 import { api, paths } from '../api.js';
-import { fill, h, problemBox, toast } from '../dom.js';
+import { fill, h, problemBox, statusBadge, toast } from '../dom.js';
 import { majorText, money, timeEl, toCsv } from '../format.js';
 
 const KINDS = [['', 'All kinds'], ['payment', 'Payments'], ['agreement', 'Agreements'], ['charge', 'Charges']];
@@ -48,7 +48,6 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     }
     navigate(`#/payments/${encodeURIComponent(unitSelect.value)}${next.size ? `?${next}` : ''}`);
   });
-  unitSelect.addEventListener('change', () => form.requestSubmit());
 
   const count = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading…');
   const body = h('tbody');
@@ -79,11 +78,15 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     more.disabled = false;
     if (result.status === 401) { keyRefused(result.body); return; }
     if (!result.ok) {
-      fill(status, problemBox(result.body));
+      fill(status, listProblem(result, me), h('p', {}, h('button', { type: 'button', id: 'list-retry', onclick: () => load() }, 'Try again')));
       count.textContent = '';
+      if (document.activeElement === more) status.querySelector('button')?.focus();
       return;
     }
+    // After "Try again" its button goes away: focus goes to the heading, not to the page's body.
+    const retried = document.activeElement?.id === 'list-retry';
     fill(status);
+    if (retried) main.querySelector('h1')?.focus({ preventScroll: true });
     const page = result.body;
     total = page.total;
     continuation = page.continuation;
@@ -105,11 +108,11 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
 
   more.addEventListener('click', load);
   exportButton.addEventListener('click', () => {
-    const rows = [['msn', 'kind', 'id', 'status', 'currency', 'amount', 'captured', 'refunded', 'cancelled', 'createdAtUtc', 'updatedAtUtc']];
+    const rows = [['msn', 'kind', 'id', 'status', 'currency', 'amount', 'captured', 'refunded', 'cancelled', 'createdAtUtc', 'updatedAtUtc', 'sagaStatus']];
     for (const s of shown) {
       const major = (v) => (v === null || v === undefined || !s.currency ? '' : majorText(v, s.currency));
-      rows.push([unit.msn, s.kind, s.id, s.status, s.currency ?? '', major(s.amountMinorUnits), major(s.capturedMinorUnits),
-        major(s.refundedMinorUnits), major(s.cancelledMinorUnits), s.createdAt, s.updatedAt]);
+      rows.push([unit.msn, s.kind, s.id, s.moneyStatus, s.currency ?? '', major(s.amountMinorUnits), major(s.capturedMinorUnits),
+        major(s.refundedMinorUnits), major(s.cancelledMinorUnits), s.createdAt, s.updatedAt, s.status]);
     }
     const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });
     const link = h('a', { download: `payments-${unit.msn}.csv` });
@@ -125,6 +128,16 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
   return null;
 }
 
+/** A problem with the list; a key without the reads right is told so in words, not as a bare 403. */
+function listProblem(result, me) {
+  if (result.status === 403 && result.body?.code === 'source-not-permitted') {
+    return h('div', { class: 'problem', role: 'alert' }, h('strong', {}, 'This key may not read payments'),
+      h('p', {}, `The key ${me.name ?? ''} acts as ${me.source}, which this sales unit does not let read its payments (that needs the reads right). `
+        + 'Ask the team that registers sales units for a key with the reads right, or sign in with another key.'));
+  }
+  return problemBox(result.body);
+}
+
 function field(id, label, control) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }
@@ -134,7 +147,7 @@ function row(msn, s) {
   return h('tr', {},
     cell('Reference', h('a', { href: sagaHash(msn, s.kind, s.id) }, s.id)),
     cell('Kind', s.kind),
-    cell('Status', h('span', { class: `badge s-${s.status}` }, s.status)),
+    cell('Status', statusBadge(s.moneyStatus, { title: `Saga state: ${s.status}` })),
     cell('Amount', money(s.amountMinorUnits, s.currency)),
     cell('Captured', money(s.capturedMinorUnits, s.currency)),
     cell('Refunded', money(s.refundedMinorUnits, s.currency)),
