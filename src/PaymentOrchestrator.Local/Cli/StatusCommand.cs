@@ -107,7 +107,7 @@ internal static class StatusCommand
     internal static Table? OperationsTable(JsonElement state, string? currency)
     {
         var table = new Table().Border(TableBorder.Simple).Title("Captures and refunds");
-        table.AddColumns("Operation", "Id", "Amount", "Status", "Reason", "Requested by");
+        table.AddColumns("Operation", "Id", "Amount", "Status", "Reason", "Note", "Who (API key, source, when UTC)");
         var rows = 0;
         foreach (var (property, operation, id) in new[] { ("captures", "Capture", "captureId"), ("refunds", "Refund", "refundId") })
         {
@@ -121,11 +121,19 @@ internal static class StatusCommand
                 rows++;
                 long? minorUnits = op.TryGetProperty("amount", out var amount) && amount.TryGetProperty("minorUnits", out var units) ? units.GetInt64() : null;
                 table.AddRow(operation, Markup.Escape(Text(op, id)), Amount(minorUnits, currency), Markup.Escape(Text(op, "status")),
-                    Markup.Escape(Text(op, "reason")), Markup.Escape(Text(op, "requestedBy")));
+                    Markup.Escape(Text(op, "reason")), Markup.Escape(Text(op, "requestedBy")), Markup.Escape(Who(op)));
             }
         }
 
         return rows == 0 ? null : table;
+
+        // The audit of a refund (issue 24): the key's name and source from authentication, and when it was accepted.
+        static string Who(JsonElement op) => string.Join(", ", new[]
+        {
+            Text(op, "requestedByKey"), Text(op, "requestedBySource"),
+            op.TryGetProperty("requestedAt", out var at) && at.ValueKind == JsonValueKind.String && at.TryGetDateTimeOffset(out var when)
+                ? when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "",
+        }.Where(part => part.Length > 0));
 
         static string Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";

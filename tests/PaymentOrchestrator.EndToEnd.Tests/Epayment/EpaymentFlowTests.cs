@@ -73,6 +73,7 @@ public sealed class EpaymentFlowTests
         var shown = cliOutput.ToString();
         Assert.Contains("Partly refunded", shown, StringComparison.Ordinal);
         Assert.Contains("return-1", shown, StringComparison.Ordinal); // the refund, from its own row
+        Assert.Contains($"finance, {Local.Configuration.LocalDefaults.FinanceSource}, ", shown, StringComparison.Ordinal); // who asked: the key's name and source
         Assert.Contains("Customer approves at: http", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("PollScheduled", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("Polling stopped", shown, StringComparison.Ordinal);
