@@ -251,6 +251,13 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             psi.ArgumentList.Add(arg);
         }
 
+        // launch.js removes this folder itself when it exits after its stdin closed: a host or test process that dies
+        // without disposing us leaves no scratch folder behind.
+        if (service == "Queue" && options.DataDirectory is null && scratch is not null)
+        {
+            psi.Environment["AZURITE_SCRATCH_LOCATION"] = scratch;
+        }
+
         try
         {
             return Process.Start(psi) ?? throw new AzuriteException("node could not be started.");

@@ -95,6 +95,34 @@ public sealed class AzuriteServerTests
     }
 
     [Fact]
+    public async Task the_queue_service_removes_its_scratch_folder_itself_when_its_stdin_closes()
+    {
+        var scratch = Directory.CreateTempSubdirectory("azurite-queues-").FullName;
+        var psi = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AzuriteInstallation.LocateToolsDirectory(), "launch.js"),
+                "--service", "queue", "--queuePort", "0", "--silent", "--disableTelemetry", "--location", scratch,
+            },
+            Environment = { ["AZURITE_SCRATCH_LOCATION"] = scratch },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var node = Process.Start(psi)!;
+        var line = await node.StandardOutput.ReadLineAsync();
+        Assert.Contains("Queue service is successfully listening", line, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(scratch, "__azurite_db_queue*"));
+
+        // As when the parent dies: its end of our stdin closes, nobody disposes anything.
+        node.StandardInput.Close();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(Directory.Exists(scratch), $"{scratch} is left after the queue service exited");
+    }
+
+    [Fact]
     public async Task a_sigkill_of_every_service_loses_no_table_row_written_before_the_last_save()
     {
         var data = Path.Combine(Path.GetTempPath(), "azurite-test-" + Path.GetRandomFileName());

@@ -42,6 +42,10 @@ if (!SERVICES.includes(service)) {
 // Azurite's argument parser refuses options it does not know.
 process.argv.splice(serviceAt, 2);
 
+// AzuriteServer's in-memory mode keeps the queue service's messages in a temporary folder and names it here: removed
+// when we exit after our stdin closed, so a parent that died without disposing leaves no folder behind either.
+const scratch = process.env.AZURITE_SCRATCH_LOCATION;
+
 let server;
 let stopping = false;
 function stop() {
@@ -54,10 +58,22 @@ function stop() {
   }
   // close() writes the databases before it resolves; then exit even if stdin is still open (a SIGTERM).
   if (server) {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(() => exit(0), () => exit(1));
   } else {
-    process.exit(0);
+    exit(0);
   }
+}
+
+function exit(code) {
+  const location = process.argv[process.argv.indexOf('--location') + 1];
+  if (scratch && process.argv.includes('--location') && path.resolve(scratch) === path.resolve(location)) {
+    try {
+      fs.rmSync(location, { recursive: true, force: true });
+    } catch (e) {
+      // A leftover in the temp folder is harmless.
+    }
+  }
+  process.exit(code);
 }
 
 process.on('SIGHUP', ignore);
@@ -117,7 +133,7 @@ async function main() {
   await server.start();
   if (stopping) {
     await server.close();
-    process.exit(0);
+    exit(0);
   }
 
   // AzuriteServer waits for this line (the same as azurite.js prints) and reads the port from it.
