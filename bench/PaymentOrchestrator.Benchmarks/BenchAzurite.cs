@@ -3,8 +3,8 @@ using PaymentOrchestrator.Azurite;
 namespace PaymentOrchestrator.Benchmarks;
 
 /// <summary>
-/// A point's own empty Azurite in the run's mode (<c>--azurite memory|disk</c>): in memory by default; on disk, in a
-/// temporary directory removed afterwards.
+/// A point's own empty Azurite in the run's mode (<c>--azurite memory|disk</c>): in memory by default (its queue
+/// service still on disk, in a scratch folder of AzuriteServer's); on disk, in a temporary directory removed afterwards.
 /// </summary>
 internal sealed class BenchAzurite : IAsyncDisposable
 {

@@ -133,9 +133,11 @@ internal static class PerformanceReport
         ApiLoadReport.Section(r.ApiLoad, L);
         L("## Reading the figures, and what would make them stronger");
         L();
-        L("- Azurite is a single-threaded Node.js process on the same 2 cores as the host, the simulator and the benchmark;");
-        L("  it is the bottleneck of every figure here (compare the storage ceiling). Its in-memory tables slow down as they");
-        L("  fill, so every point starts on an empty Azurite, and the sustained row shows what filling does over time.");
+        L("- Azurite runs as three single-threaded Node.js processes (blob, queue, table) on the same 2 cores as the host,");
+        L("  the simulator and the benchmark; it is the bottleneck of every figure here (compare the storage ceiling). In");
+        L("  memory its queues are still on disk (a scratch folder): its in-memory queue store stalls under load. On disk it");
+        L("  rewrites a whole database on each save, so saving costs more as the tables fill; every point starts on an empty");
+        L("  Azurite, and the sustained row shows what filling does over time.");
         L("  Against Azure Storage the bounds would be per-partition and per-queue limits instead.");
         L("- Every number comes from one run on a shared, noisy machine. A dedicated machine and 3–5 repetitions with the");
         L("  median would make the absolute figures trustworthy; the ratios are the point of this page.");

@@ -7,9 +7,13 @@ using System.Text.RegularExpressions;
 namespace PaymentOrchestrator.Azurite;
 
 /// <summary>
-/// One running Azurite: a single <c>node tools/azurite/launch.js</c> process (launch.js runs azurite.js in-process and
-/// exits when our stdin closes, so it cannot outlive us). Started with <see cref="StartAsync"/>, which returns once
-/// blob, queue and table all listen; stopped with <see cref="DisposeAsync"/>.
+/// One running Azurite: three <c>node tools/azurite/launch.js --service blob|queue|table</c> processes, one per service
+/// (launch.js runs that service of Azurite in-process and exits when our stdin closes, so none can outlive us). One
+/// Node thread per service: the table service's saves and the queue service's work no longer wait for each other.
+/// Started with <see cref="StartAsync"/>, which returns once blob, queue and table all listen; stopped with
+/// <see cref="DisposeAsync"/>. In memory (no <see cref="AzuriteOptions.DataDirectory"/>) the queue service still keeps
+/// its messages on disk, in a scratch folder removed on dispose: Azurite's in-memory queue store collects deleted
+/// messages in a pass that froze the emulator for minutes under load (docs/performance.md).
 /// </summary>
 public sealed partial class AzuriteServer : IAsyncDisposable
 {
@@ -19,14 +23,18 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>The well-known development account key (public, documented by Microsoft; not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private static readonly string[] Services = ["Blob", "Queue", "Table"];
+
+    private readonly IReadOnlyList<Process> _processes;
     private readonly StringBuilder _log;
+    private readonly string? _scratch;
     private int _stopped;
 
-    private AzuriteServer(Process process, StringBuilder log, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(IReadOnlyList<Process> processes, StringBuilder log, string? scratch, int blobPort, int queuePort, int tablePort)
     {
-        _process = process;
+        _processes = processes;
         _log = log;
+        _scratch = scratch;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -41,8 +49,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>Port of the Table service.</summary>
     public int TablePort { get; }
 
-    /// <summary>The Node process id (one process; no children).</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>The Node process ids of the Blob, Queue and Table services, in that order (no children of their own).</summary>
+    public IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id)];
 
     /// <summary>Blob endpoint (path-style, with the account name).</summary>
     public Uri BlobEndpoint => Endpoint(BlobPort);
@@ -73,10 +81,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>True while the process runs.</summary>
-    public bool IsRunning => !_process.HasExited;
+    /// <summary>True while all three services' processes run.</summary>
+    public bool IsRunning => _processes.All(p => !p.HasExited);
 
-    /// <summary>Installs Azurite if needed, starts it and waits until all three services listen.</summary>
+    /// <summary>Installs Azurite if needed, starts its three services and waits until all of them listen.</summary>
     public static async Task<AzuriteServer> StartAsync(AzuriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= AzuriteOptions.ForTests;
@@ -90,48 +98,14 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             throw new AzuriteException($"Azurite is not installed: run 'npm ci' in {tools}.");
         }
 
-        // In a session of its own where setsid exists (it execs node in place, so still one process): a terminal's
-        // Ctrl+C or hang-up then reaches only the host, whose graceful stop closes Azurite's stdin, and Azurite writes
-        // its data before it exits instead of dying with the process group.
-        var setsid = SetsidExecutable();
-        var psi = new ProcessStartInfo(setsid ?? options.NodeExecutable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (setsid is not null)
-        {
-            psi.ArgumentList.Add(options.NodeExecutable);
-        }
-
-        psi.ArgumentList.Add(Path.Combine(tools, AzuriteInstallation.LauncherFile));
-        foreach (var arg in Arguments(options))
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
         if (options.DataDirectory is { } data)
         {
             Directory.CreateDirectory(data);
-            psi.WorkingDirectory = data;
-        }
-        else
-        {
-            psi.WorkingDirectory = Path.GetTempPath();
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new AzuriteException("node could not be started.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new AzuriteException($"'{options.NodeExecutable}' was not found: install Node.js 20 or newer.", e);
-        }
-
+        var scratch = options.DataDirectory is null
+            ? Directory.CreateTempSubdirectory("azurite-queues-").FullName
+            : null;
         var log = new StringBuilder();
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -149,7 +123,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                 if (match.Success)
                 {
                     ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
-                    if (ports.Count == 3)
+                    if (ports.Count == Services.Length)
                     {
                         ready.TrySetResult();
                     }
@@ -157,20 +131,26 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             }
         }
 
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new AzuriteException("Azurite exited while starting."));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = (AzuriteServer?)null;
+        var processes = new List<Process>();
         try
         {
+            foreach (var service in Services)
+            {
+                var process = StartService(tools, service, options, scratch);
+                processes.Add(process);
+                process.OutputDataReceived += (_, e) => OnLine(e.Data);
+                process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+                process.EnableRaisingEvents = true;
+                process.Exited += (_, _) => ready.TrySetException(new AzuriteException($"Azurite's {service} service exited while starting."));
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+            }
+
             await ready.Task.WaitAsync(options.StartTimeout, cancellationToken);
+            AzuriteServer server;
             lock (log)
             {
-                server = new AzuriteServer(process, log, ports["Blob"], ports["Queue"], ports["Table"]);
+                server = new AzuriteServer(processes, log, scratch, ports["Blob"], ports["Queue"], ports["Table"]);
             }
 
             await server.WaitUntilListeningAsync(cancellationToken);
@@ -184,9 +164,14 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                 output = log.ToString();
             }
 
-            Kill(process);
-            process.Dispose();
-            if (e is OperationCanceledException)
+            foreach (var process in processes)
+            {
+                Kill(process);
+                process.Dispose();
+            }
+
+            DeleteScratch(scratch);
+            if (e is OperationCanceledException || processes.Count < Services.Length)
             {
                 throw;
             }
@@ -198,7 +183,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite gracefully (stdin closed → SIGTERM inside Node), killing it if it lingers.</summary>
+    /// <summary>Stops the three services gracefully (stdin closed: each writes its databases and exits), killing any
+    /// that lingers; then removes the in-memory mode's scratch folder.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
@@ -208,23 +194,96 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.StandardInput.Close();
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                try
-                {
-                    await _process.WaitForExitAsync(cts.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    Kill(_process);
-                }
-            }
+            await Task.WhenAll(_processes.Select(StopAsync));
         }
         finally
         {
-            _process.Dispose();
+            foreach (var process in _processes)
+            {
+                process.Dispose();
+            }
+
+            DeleteScratch(_scratch);
+        }
+
+        static async Task StopAsync(Process process)
+        {
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            process.StandardInput.Close();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+            }
+        }
+    }
+
+    private static Process StartService(string tools, string service, AzuriteOptions options, string? scratch)
+    {
+        // In a session of its own where setsid exists (it execs node in place, so still one process): a terminal's
+        // Ctrl+C or hang-up then reaches only the host, whose graceful stop closes Azurite's stdin, and Azurite writes
+        // its data before it exits instead of dying with the process group.
+        var setsid = SetsidExecutable();
+        var psi = new ProcessStartInfo(setsid ?? options.NodeExecutable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = options.DataDirectory ?? Path.GetTempPath(),
+        };
+        if (setsid is not null)
+        {
+            psi.ArgumentList.Add(options.NodeExecutable);
+        }
+
+        psi.ArgumentList.Add(Path.Combine(tools, AzuriteInstallation.LauncherFile));
+        foreach (var arg in Arguments(service, options, scratch))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        // launch.js removes this folder itself when it exits after its stdin closed: a host or test process that dies
+        // without disposing us leaves no scratch folder behind.
+        if (service == "Queue" && options.DataDirectory is null && scratch is not null)
+        {
+            psi.Environment["AZURITE_SCRATCH_LOCATION"] = scratch;
+        }
+
+        try
+        {
+            return Process.Start(psi) ?? throw new AzuriteException("node could not be started.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new AzuriteException($"'{options.NodeExecutable}' was not found: install Node.js 20 or newer.", e);
+        }
+    }
+
+    private static void DeleteScratch(string? scratch)
+    {
+        try
+        {
+            if (scratch is not null && Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover in the temp folder is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Likewise.
         }
     }
 
@@ -233,29 +292,30 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
             : null;
 
-    private static IEnumerable<string> Arguments(AzuriteOptions options)
+    private static IEnumerable<string> Arguments(string service, AzuriteOptions options, string? scratch)
     {
+        yield return "--service";
+        yield return service.ToLowerInvariant();
         yield return "--disableTelemetry";
         yield return "--silent";
 
         // The Durable Task Framework's blob client (leases of the local host's task hub) speaks a newer service version
         // than Azurite 3.35 accepts; the table and queue clients pin versions Azurite knows.
         yield return "--skipApiVersionCheck";
-        foreach (var (flag, port) in new[]
-                 {
-                     ("--blobPort", options.BlobPort),
-                     ("--queuePort", options.QueuePort),
-                     ("--tablePort", options.TablePort),
-                 })
+        var port = service switch
         {
-            yield return flag;
-            yield return options.UseFreePorts ? "0" : port.ToString(CultureInfo.InvariantCulture);
-        }
+            "Blob" => options.BlobPort,
+            "Queue" => options.QueuePort,
+            _ => options.TablePort,
+        };
+        yield return "--" + service.ToLowerInvariant() + "Port";
+        yield return options.UseFreePorts ? "0" : port.ToString(CultureInfo.InvariantCulture);
 
-        if (options.DataDirectory is { } data)
+        // Every service in one data folder: their files have distinct names, the same layout as one Azurite writes.
+        if ((options.DataDirectory ?? (service == "Queue" ? scratch : null)) is { } location)
         {
             yield return "--location";
-            yield return data;
+            yield return location;
         }
         else
         {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace PaymentOrchestrator.Azurite.Tests;
 
@@ -29,21 +31,126 @@ public sealed class AzuriteServerTests
         await using var second = await AzuriteServer.StartAsync();
 
         Assert.NotEqual(first.TablePort, second.TablePort);
-        Assert.NotEqual(first.ProcessId, second.ProcessId);
+        Assert.Empty(first.ProcessIds.Intersect(second.ProcessIds));
         Assert.True(await CanConnectAsync(second.QueuePort));
     }
 
     [Fact]
-    public async Task dispose_stops_the_single_node_process_and_frees_its_ports()
+    public async Task each_service_runs_in_a_node_process_of_its_own()
+    {
+        await using var server = await AzuriteServer.StartAsync();
+
+        Assert.Equal(3, server.ProcessIds.Distinct().Count());
+        Assert.All(server.ProcessIds, pid => Assert.True(IsAlive(pid), $"node process {pid} is not running"));
+        Assert.True(server.IsRunning);
+    }
+
+    [Fact]
+    public async Task dispose_stops_every_node_process_and_frees_every_port()
     {
         var server = await AzuriteServer.StartAsync();
-        var pid = server.ProcessId;
-        var port = server.TablePort;
+        var pids = server.ProcessIds;
+        var ports = new[] { server.BlobPort, server.QueuePort, server.TablePort };
 
         await server.DisposeAsync();
 
-        Assert.False(IsAlive(pid), $"node process {pid} still runs after dispose");
-        Assert.False(await CanConnectAsync(port), $"port {port} still accepts connections after dispose");
+        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"node process {pid} still runs after dispose"));
+        foreach (var port in ports)
+        {
+            Assert.False(await CanConnectAsync(port), $"port {port} still accepts connections after dispose");
+        }
+    }
+
+    [Fact]
+    public async Task one_killed_service_makes_the_server_report_not_running()
+    {
+        await using var server = await AzuriteServer.StartAsync();
+        using (var queue = Process.GetProcessById(server.ProcessIds[1]))
+        {
+            queue.Kill();
+            await queue.WaitForExitAsync();
+        }
+
+        Assert.False(server.IsRunning);
+    }
+
+    [Fact]
+    public async Task in_memory_the_queue_service_keeps_its_messages_in_a_scratch_folder_removed_on_dispose()
+    {
+        var before = ScratchFolders();
+        var server = await AzuriteServer.StartAsync();
+        var scratch = Assert.Single(ScratchFolders().Except(before));
+        var queue = new QueueClient(server.ConnectionString, "work");
+        await queue.CreateAsync();
+        await queue.SendMessageAsync("hello");
+
+        Assert.NotEmpty(Directory.GetFiles(scratch, "__azurite_db_queue*"));
+        Assert.Equal("hello", (await queue.ReceiveMessageAsync()).Value.MessageText);
+
+        await server.DisposeAsync();
+
+        Assert.False(Directory.Exists(scratch), $"{scratch} is left after dispose");
+
+        static string[] ScratchFolders() => Directory.GetDirectories(Path.GetTempPath(), "azurite-queues-*");
+    }
+
+    [Fact]
+    public async Task the_queue_service_removes_its_scratch_folder_itself_when_its_stdin_closes()
+    {
+        var scratch = Directory.CreateTempSubdirectory("azurite-queues-").FullName;
+        var psi = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AzuriteInstallation.LocateToolsDirectory(), "launch.js"),
+                "--service", "queue", "--queuePort", "0", "--silent", "--disableTelemetry", "--location", scratch,
+            },
+            Environment = { ["AZURITE_SCRATCH_LOCATION"] = scratch },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var node = Process.Start(psi)!;
+        var line = await node.StandardOutput.ReadLineAsync();
+        Assert.Contains("Queue service is successfully listening", line, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(scratch, "__azurite_db_queue*"));
+
+        // As when the parent dies: its end of our stdin closes, nobody disposes anything.
+        node.StandardInput.Close();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(Directory.Exists(scratch), $"{scratch} is left after the queue service exited");
+    }
+
+    [Fact]
+    public async Task a_sigkill_of_every_service_loses_no_table_row_written_before_the_last_save()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "azurite-test-" + Path.GetRandomFileName());
+        try
+        {
+            var server = await AzuriteServer.StartAsync(AzuriteOptions.ForTests with { DataDirectory = data });
+            var table = new TableClient(server.ConnectionString, "kept");
+            await table.CreateAsync();
+            await table.AddEntityAsync(new TableEntity("p", "r"));
+
+            // Past the save interval (200 ms while the database is this small), then no graceful stop at all.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            foreach (var pid in server.ProcessIds)
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+
+            await server.DisposeAsync();
+            await using var restarted = await AzuriteServer.StartAsync(AzuriteOptions.ForTests with { DataDirectory = data });
+            var row = await new TableClient(restarted.ConnectionString, "kept").GetEntityAsync<TableEntity>("p", "r");
+            Assert.Equal("r", row.Value.RowKey);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]

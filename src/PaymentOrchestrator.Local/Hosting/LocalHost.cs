@@ -80,7 +80,7 @@ public sealed class LocalHost : IAsyncDisposable
                 var ports = settings.Azurite;
                 progress(options.AzuriteDataDirectory is { } dir
                     ? string.Create(CultureInfo.InvariantCulture, $"Starting Azurite on ports {ports.BlobPort}, {ports.QueuePort}, {ports.TablePort} with data in {dir} (the first run installs it with npm ci) ...")
-                    : "Starting Azurite on free ports, in memory (the first run installs it with npm ci) ...");
+                    : "Starting Azurite on free ports, in memory with its queues in a temporary folder (the first run installs it with npm ci) ...");
                 azurite = await AzuriteServer.StartAsync(
                     options.AzuriteDataDirectory is { } data
                         ? AzuriteOptions.ForLocalHost(data) with { BlobPort = ports.BlobPort, QueuePort = ports.QueuePort, TablePort = ports.TablePort }

@@ -27,7 +27,8 @@ public sealed class EmbeddedAzuriteKillTests
         /// <summary><c>kill -9 &lt;host pid&gt;</c>: Azurite sees only its stdin close.</summary>
         HostOnly,
 
-        /// <summary>The host and its Azurite both SIGKILLed (as a killed process tree or a crashed container).</summary>
+        /// <summary>The host and its Azurite (all three service processes) SIGKILLed, as a killed process tree or a
+        /// crashed container.</summary>
         HostAndAzurite,
     }
 
@@ -57,7 +58,11 @@ public sealed class EmbeddedAzuriteKillTests
             }
 
             await first.DisposeAsync();
-            await WaitUntilClosedAsync(int.Parse(settings["Local:Azurite:TablePort"]!, CultureInfo.InvariantCulture));
+            // Azurite runs one process per service: every one of them must be gone (saved and exited, or killed).
+            foreach (var service in new[] { "Blob", "Queue", "Table" })
+            {
+                await WaitUntilClosedAsync(int.Parse(settings[$"Local:Azurite:{service}Port"]!, CultureInfo.InvariantCulture));
+            }
 
             await using var second = await LocalHostProcess.StartAsync(settings, port, TimeSpan.FromSeconds(90), workingDirectory: folder);
             using var http = new HttpClient { BaseAddress = second.BaseAddress };
