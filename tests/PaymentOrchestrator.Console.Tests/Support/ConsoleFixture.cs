@@ -92,13 +92,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page on the host; every console error, page error and dialog is recorded.</summary>
-    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 900)
+    public async Task<ConsolePage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
+            Locale = locale,
             TimezoneId = "Europe/Oslo",
         });
         var page = await context.NewPageAsync();
