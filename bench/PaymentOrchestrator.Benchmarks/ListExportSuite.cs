@@ -88,8 +88,11 @@ internal static class ListExportSuite
             var export = await ExportAsync(store, cancellationToken);
             task.Value = 100;
             var stats = LatencyStats.From(pages, 0, pages.Sum() / 1000);
-            points.Add(new ListExportPoint(size, seedSeconds, stats.P50Ms, stats.P99Ms, filtered, partition,
-                export.Seconds, export.Lines, export.Bytes / 1048576.0, export.ManagedPeak / 1048576.0, export.Allocated / 1048576.0, export.RssPeak / 1048576.0));
+            var point = new ListExportPoint(size, seedSeconds, stats.P50Ms, stats.P99Ms, filtered, partition,
+                export.Seconds, export.Lines, export.Bytes / 1048576.0, export.ManagedPeak / 1048576.0, export.Allocated / 1048576.0, export.RssPeak / 1048576.0);
+            points.Add(point);
+            // Each size as it is measured: the 100,000 row takes minutes to seed.
+            AnsiConsole.MarkupLine(Markup.Escape($"list/export point: {point}"));
         }
 
         return points;
