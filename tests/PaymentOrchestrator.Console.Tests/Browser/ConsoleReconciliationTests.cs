@@ -16,7 +16,7 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
     static ConsoleReconciliationTests() => SetDefaultExpectTimeout(20_000);
 
     [Fact]
-    public async Task a_reconciled_date_shows_its_status_matched_count_and_totals_and_a_date_not_reconciled_shows_how_to_run_it()
+    public async Task a_reconciled_date_shows_its_status_matched_count_and_totals_and_a_date_before_the_unit_existed_says_which_dates_can_be_reconciled()
     {
         var reference = await f.PaymentAsync("recon", 31_400, "Captured");
         // The sales unit is Norwegian: its ledger date is the Oslo calendar day of the capture.
