@@ -30,9 +30,9 @@ internal static class PerformanceReport
         L(command);
         L("```");
         L();
-        L("One part alone: `-- --only host|open-loop|sustained|storage|tokens|host-memory|api` (`host` = the closed-loop rows");
+        L("One part alone: `-- --only host|open-loop|sustained|storage|tokens|host-memory|api|list` (`host` = the closed-loop rows");
         L("at 1…16 workers, `open-loop` = fixed arrival rates, `sustained` = the long run, `storage` = the storage ceiling,");
-        L("`host-memory` = memory with sagas in flight); `--minutes M` sets the sustained run's length, `--azurite disk` runs");
+        L("`host-memory` = memory with sagas in flight, `list` = the payment list and export at 1,000–100,000 payments); `--minutes M` sets the sustained run's length, `--azurite disk` runs");
         L("every point's Azurite on disk instead of in memory; `--quick` is a short run. Partial and quick runs write to");
         L("`artifacts/benchmarks/`; only a full run of everything replaces this page and its chart.");
         L();
@@ -131,6 +131,7 @@ internal static class PerformanceReport
         L();
         HostReport.Memory(r, o, L);
         ApiLoadReport.Section(r.ApiLoad, L);
+        ListExportReport.Section(r.ListExport, o.AzuriteMode, L);
         L("## Reading the figures, and what would make them stronger");
         L();
         L("- Azurite runs as three single-threaded Node.js processes (blob, queue, table) on the same 2 cores as the host,");

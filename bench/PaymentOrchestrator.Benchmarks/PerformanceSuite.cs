@@ -16,7 +16,7 @@ namespace PaymentOrchestrator.Benchmarks;
 /// <param name="AzuriteOnDisk">Every point's Azurite on disk (<c>--azurite disk</c>) instead of in memory.</param>
 internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false)
 {
-    public static readonly string[] Parts = ["host", "open-loop", "sustained", "storage", "tokens", "host-memory", "api"];
+    public static readonly string[] Parts = ["host", "open-loop", "sustained", "storage", "tokens", "host-memory", "api", "list"];
 
     public int[] Concurrency => Quick ? [1, 4, 16] : [1, 2, 4, 8, 16];
 
@@ -72,6 +72,9 @@ internal sealed class SuiteResults
     public HostResults Host { get; } = new();
 
     public ApiLoadResult? ApiLoad { get; set; }
+
+    /// <summary>The payment list and export by partition size (<see cref="ListExportSuite"/>).</summary>
+    public IReadOnlyList<ListExportPoint> ListExport { get; set; } = [];
 }
 
 internal static class PerformanceSuite
@@ -148,6 +151,11 @@ internal static class PerformanceSuite
         }
 
         results.ApiLoad = await ApiLoadSuite.RunAsync(env, options, progress, cancellationToken);
+        if (options.Runs("list"))
+        {
+            results.ListExport = await ListExportSuite.RunAsync(options, progress, cancellationToken);
+        }
+
         results.Elapsed = started.Elapsed;
         return results;
     }

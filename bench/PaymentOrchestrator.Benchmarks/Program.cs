@@ -1,7 +1,7 @@
 using PaymentOrchestrator.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api] [--minutes M] [--azurite memory|disk]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api|list] [--minutes M] [--azurite memory|disk]
 // dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--sagas N] [--seconds S] [--seed N]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -30,7 +30,10 @@ public sealed partial class PaymentOrchestratorApi
             : Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", "The console has no such file.");
     }
 
-    /// <summary><c>GET /api/me</c>: the key's name and source, and the sales units that bind that source.</summary>
+    /// <summary>
+    /// <c>GET /api/me</c>: the key's name and source, and the sales units that bind that source, each with the key's
+    /// rights there and the dates it can reconcile.
+    /// </summary>
     public Task<IResult> MeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
@@ -44,11 +47,18 @@ public sealed partial class PaymentOrchestratorApi
             {
                 name = caller.Name,
                 source = caller.Source,
-                salesUnits = units.Select(u => new { msn = u.Msn.Value, name = u.Name, market = u.Market.ToString(), currency = u.Currency.ToString(), status = u.Status.ToString() }),
+                salesUnits = units.Select(u => new
+                {
+                    msn = u.Msn.Value, name = u.Name, market = u.Market.ToString(), currency = u.Currency.ToString(), status = u.Status.ToString(),
+                    rights = SourceRightsRules.Format(u.RightsOf(caller.Source)), reconciliation = ReconciliationFacts(u, caller),
+                }),
             });
         });
 
-    /// <summary><c>GET /api/sales-units/{msn}/payment-list</c>: one page of the sales unit's sagas, last change first.</summary>
+    /// <summary>
+    /// <c>GET /api/sales-units/{msn}/payment-list</c>: one page of the sales unit's sagas, newest creation first, read
+    /// from the list index (<see cref="PaymentListQuery"/>): no total, since counting would read the partition.
+    /// </summary>
     public Task<IResult> PaymentListAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
@@ -77,13 +87,12 @@ public sealed partial class PaymentOrchestratorApi
                 return Invalid(error);
             }
 
-            var page = PaymentListQuery.Page(await store.ListAsync(unit!.Msn, cancellationToken: cancellationToken), filter);
+            var page = await PaymentListQuery.PageAsync(store, unit!.Msn, filter, cancellationToken);
             return ApiJson.Ok(new
             {
                 msn = unit.Msn.Value,
                 salesUnit = unit.Name,
                 currency = unit.Currency.ToString(),
-                total = page.Total,
                 items = page.Items,
                 continuation = page.Continuation,
                 statuses = page.Statuses,

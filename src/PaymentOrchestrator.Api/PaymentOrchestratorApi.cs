@@ -34,6 +34,7 @@ public sealed partial class PaymentOrchestratorApi(
     SagaHandoff handoff,
     WebhookProcessor webhooks,
     ReconciliationStore reconciliations,
+    ReconciliationJob reconciliation,
     IDeadLetterQueues deadLetters,
     ReplayLog replayLog,
     TimeProvider time,

@@ -83,6 +83,20 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         CancellationToken cancellationToken) =>
         api.PaymentListAsync(request, msn, cancellationToken);
 
+    [Function(HostingNames.Functions.PaymentsExport)]
+    public Task<IResult> PaymentsExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.PaymentsExport)] HttpRequest request,
+        string msn,
+        CancellationToken cancellationToken) =>
+        api.PaymentsExportAsync(request, msn, cancellationToken);
+
+    [Function(HostingNames.Functions.ReconcileNow)]
+    public Task<IResult> ReconcileNowAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.ReconcileNow)] HttpRequest request,
+        string msn,
+        CancellationToken cancellationToken) =>
+        api.ReconcileNowAsync(request, msn, cancellationToken);
+
     [Function(HostingNames.Functions.NextStep)]
     public Task<IResult> NextStepAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.NextStep)] HttpRequest request,

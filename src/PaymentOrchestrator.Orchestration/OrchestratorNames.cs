@@ -40,6 +40,8 @@ public static class OrchestratorNames
         public const string Reconciliation = "api/sales-units/{msn}/reconciliation";
         public const string Me = "api/me";
         public const string PaymentList = "api/sales-units/{msn}/payment-list";
+        public const string PaymentsExport = "api/sales-units/{msn}/payments-export";
+        public const string ReconcileNow = "api/sales-units/{msn}/reconciliation/run";
         public const string NextStep = "api/sales-units/{msn}/payments/{reference}/next";
         public const string NeedsAttention = "api/needs-attention";
         public const string DeadLetters = "api/dead-letters";

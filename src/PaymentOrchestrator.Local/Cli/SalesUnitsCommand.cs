@@ -20,7 +20,7 @@ internal static class SalesUnitsCommand
         var sources = new Option<string[]>("--source")
         {
             Description = "A CloudEvents source allowed to act for it, with what it may do: webshop/acme:payments,captures (repeatable). Rights: "
-                + SourceRightsRules.AllNames + ". Without rights webshop/... gets the webshop's (payments,captures,cancels,agreements,charges) and finance/... finance's (refunds,reads); other sources must name theirs.",
+                + SourceRightsRules.AllNames + ". Without rights webshop/... gets the webshop's (payments,captures,cancels,agreements,charges) and finance/... finance's (refunds,reads,reconciles); other sources must name theirs.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };

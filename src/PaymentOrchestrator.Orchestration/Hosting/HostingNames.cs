@@ -30,6 +30,8 @@ public static class HostingNames
         public const string Reconciliation = "Reconciliation";
         public const string Me = "Me";
         public const string PaymentList = "PaymentList";
+        public const string PaymentsExport = "PaymentsExport";
+        public const string ReconcileNow = "ReconcileNow";
         public const string NextStep = "NextStep";
         public const string NeedsAttention = "NeedsAttention";
         public const string DeadLetters = "DeadLetters";

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
 
@@ -19,12 +19,18 @@ public sealed record PaymentListFilter(
     int Limit = PaymentListQuery.DefaultLimit,
     string? Continuation = null);
 
-/// <summary>One page: the rows, how many match in all, the token of the next page (null on the last) and every money status seen.</summary>
-public sealed record PaymentPage(IReadOnlyList<SagaSummary> Items, int Total, string? Continuation, IReadOnlyList<string> Statuses);
+/// <summary>
+/// One page: the rows, the token of the next page (null on the last), every money status the filter can offer and
+/// how many index rows the page read (<see cref="Scanned"/>: the page's cost).
+/// </summary>
+public sealed record PaymentPage(IReadOnlyList<SagaSummary> Items, string? Continuation, IReadOnlyList<string> Statuses, int Scanned);
 
 /// <summary>
-/// Filters, orders (last change first) and pages a sales unit's sagas. The continuation token names the last row
-/// shown (its last change, kind and id), so a page never repeats or skips a row that did not change in between.
+/// Filters and pages a sales unit's sagas in the list index's order (<see cref="SagaListIndex"/>): newest creation
+/// first, ties by kind and id. The continuation token names the last index row read, and a row's place never changes
+/// (creation does not), so paging never skips or repeats a row however the sagas change in between. Kind and created
+/// range narrow the key range the store reads; money status and search are checked row by row, so a page reads at most
+/// <see cref="MaxScannedPerPage"/> index rows and may come back short (even empty) with a token to read on.
 /// </summary>
 public static class PaymentListQuery
 {
@@ -32,7 +38,16 @@ public static class PaymentListQuery
 
     public const int MaxLimit = 500;
 
-    /// <summary>Null when the token is valid (or absent); otherwise why it is not.</summary>
+    /// <summary>A filtered page stops reading here (five requests of 1,000 rows) and hands back a token to go on.</summary>
+    public const int MaxScannedPerPage = 5_000;
+
+    private const string TokenVersion = "v2|";
+
+    /// <summary>Every money status, in the order a person reads them: what the filter offers, without reading the partition.</summary>
+    public static IReadOnlyList<string> Statuses(SagaKind? kind) =>
+        [.. (kind is { } k ? [k] : Enum.GetValues<SagaKind>()).SelectMany(MoneyStatus.Of).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Null when the filter is valid; otherwise why it is not.</summary>
     public static string? Validate(PaymentListFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -49,80 +64,137 @@ public static class PaymentListQuery
         return filter.Continuation is not null && ReadToken(filter.Continuation) is null ? "The continuation token is not one this API issued." : null;
     }
 
+    /// <summary>One page read from the sales unit's list index (filling it once for sagas older than the index).</summary>
+    public static async Task<PaymentPage> PageAsync(SagaStore store, Msn msn, PaymentListFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ThrowIfInvalid(filter);
+        await store.EnsureListIndexAsync(msn, cancellationToken);
+        // Unfiltered, the page is the next limit+1 rows: ask for exactly those. Filtered, rows are skipped: read in bulk.
+        var rowFiltered = !string.IsNullOrEmpty(filter.Status) || !string.IsNullOrWhiteSpace(filter.Search);
+        var range = new SagaListRange(filter.From, filter.To, ReadToken(filter.Continuation), filter.Kind);
+        var lines = store.ReadListAsync(msn, range, rowFiltered ? 1000 : filter.Limit + 1, cancellationToken);
+        var page = new PageBuilder(filter);
+        await foreach (var line in lines)
+        {
+            if (!page.Add(line))
+            {
+                break;
+            }
+        }
+
+        return page.Build();
+    }
+
+    /// <summary>The same page from sagas in memory, in the index's order: what <see cref="PageAsync"/> reads, without storage.</summary>
     public static PaymentPage Page(IEnumerable<SagaSummary> sagas, PaymentListFilter filter)
     {
         ArgumentNullException.ThrowIfNull(sagas);
+        ThrowIfInvalid(filter);
+        var after = ReadToken(filter.Continuation);
+        var lines = sagas
+            .Select(s => new SagaListLine(SagaListIndex.SagaRowKey(s.Kind, s.Id, s.CreatedAt), s, null))
+            .Where(l => (filter.Kind is not { } kind || l.Saga!.Kind == kind)
+                && (filter.From is not { } from || l.Saga!.CreatedAt >= from)
+                && (filter.To is not { } to || l.Saga!.CreatedAt < to)
+                && (after is null || string.CompareOrdinal(l.RowKey, after) > 0))
+            .OrderBy(l => l.RowKey, StringComparer.Ordinal);
+        var page = new PageBuilder(filter);
+        foreach (var line in lines)
+        {
+            if (!page.Add(line))
+            {
+                break;
+            }
+        }
+
+        return page.Build();
+    }
+
+    /// <summary>Whether the saga passes the filters checked row by row (money status and search).</summary>
+    public static bool Matches(SagaSummary saga, PaymentListFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(saga);
+        ArgumentNullException.ThrowIfNull(filter);
+        return (string.IsNullOrEmpty(filter.Status) || string.Equals(saga.MoneyStatus, filter.Status, StringComparison.OrdinalIgnoreCase))
+            && (string.IsNullOrWhiteSpace(filter.Search) || saga.Id.Contains(filter.Search.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void ThrowIfInvalid(PaymentListFilter filter)
+    {
         if (Validate(filter) is { } error)
         {
             throw new ArgumentException(error, nameof(filter));
         }
-
-        var all = sagas.ToList();
-        var matching = all
-            .Where(s => filter.Kind is not { } kind || s.Kind == kind)
-            .Where(s => string.IsNullOrEmpty(filter.Status) || string.Equals(s.MoneyStatus, filter.Status, StringComparison.OrdinalIgnoreCase))
-            .Where(s => filter.From is not { } from || s.CreatedAt >= from)
-            .Where(s => filter.To is not { } to || s.CreatedAt < to)
-            .Where(s => string.IsNullOrWhiteSpace(filter.Search) || s.Id.Contains(filter.Search.Trim(), StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(s => s.UpdatedAt.UtcTicks)
-            .ThenBy(s => s.Kind)
-            .ThenBy(s => s.Id, StringComparer.Ordinal)
-            .ToList();
-
-        IEnumerable<SagaSummary> rest = matching;
-        if (filter.Continuation is not null && ReadToken(filter.Continuation) is { } after)
-        {
-            rest = matching.Where(s => IsAfter(s, after));
-        }
-
-        var page = rest.Take(filter.Limit + 1).ToList();
-        var more = page.Count > filter.Limit;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-
-        var statuses = all.Select(s => s.MoneyStatus).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new PaymentPage(page, matching.Count, more ? Token(page[^1]) : null, statuses);
     }
 
-    private static bool IsAfter(SagaSummary s, (long Ticks, SagaKind Kind, string Id) after)
+    private static string Token(string rowKey) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(TokenVersion + rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? ReadToken(string? token)
     {
-        var ticks = s.UpdatedAt.UtcTicks;
-        if (ticks != after.Ticks)
+        if (token is null)
         {
-            return ticks < after.Ticks;
+            return null;
         }
 
-        return s.Kind != after.Kind ? s.Kind > after.Kind : string.CompareOrdinal(s.Id, after.Id) > 0;
-    }
-
-    private static string Token(SagaSummary last)
-    {
-        var text = string.Create(CultureInfo.InvariantCulture, $"v1|{last.UpdatedAt.UtcTicks}|{(int)last.Kind}|{last.Id}");
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    private static (long Ticks, SagaKind Kind, string Id)? ReadToken(string token)
-    {
         try
         {
             var padded = token.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 4);
-            if (parts.Length == 4 && parts[0] == "v1"
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var kind) && Enum.IsDefined((SagaKind)kind)
-                && parts[3].Length > 0)
-            {
-                return (ticks, (SagaKind)kind, parts[3]);
-            }
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith(TokenVersion + SagaListIndex.Prefix, StringComparison.Ordinal) ? text[TokenVersion.Length..] : null;
         }
         catch (FormatException)
         {
             // Not base64: not ours.
+            return null;
+        }
+    }
+
+    /// <summary>Takes index rows in order until the page is full (one more tells there is a next page) or the read budget is spent.</summary>
+    private sealed class PageBuilder(PaymentListFilter filter)
+    {
+        private readonly List<SagaSummary> items = [];
+        private string? lastShown;
+        private string? lastRead;
+        private int scanned;
+        private bool more;
+
+        public bool Add(SagaListLine line)
+        {
+            if (line.Saga is not { } saga)
+            {
+                return true;
+            }
+
+            if (!Matches(saga, filter))
+            {
+                scanned++;
+                lastRead = line.RowKey;
+                return scanned < MaxScannedPerPage || Stop();
+            }
+
+            if (items.Count == filter.Limit)
+            {
+                more = true;
+                return false;
+            }
+
+            scanned++;
+            items.Add(saga);
+            lastShown = lastRead = line.RowKey;
+            return scanned < MaxScannedPerPage || Stop();
         }
 
-        return null;
+        public PaymentPage Build() =>
+            new(items, more ? Token(items.Count == filter.Limit ? lastShown! : lastRead!) : null, Statuses(filter.Kind), scanned);
+
+        /// <summary>The budget is spent: the next page starts after the last row read (matching or not).</summary>
+        private bool Stop()
+        {
+            more = true;
+            return false;
+        }
     }
 }

@@ -75,14 +75,23 @@ public sealed partial class ReconciliationJob(
         return ran;
     }
 
+    /// <summary>
+    /// The ledger dates of the sales unit that can be reconciled now, in its market's zone: from the configured first date
+    /// (when set) or the day the unit was registered, to yesterday (the last date that has ended). <c>Last &lt; First</c> on the day
+    /// a unit is registered: nothing can be reconciled yet.
+    /// </summary>
+    public (DateOnly First, DateOnly Last) ReconcilableDates(SalesUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var zone = Options.ZoneOf(unit.Market);
+        return (Options.FirstDate ?? Options.DateOf(unit.CreatedAt, zone), Options.DateOf(time.GetUtcNow(), zone).AddDays(-1));
+    }
+
     private async Task<IReadOnlyList<ReconciliationDay>> CatchUpAsync(SalesUnit unit, CancellationToken cancellationToken)
     {
-        var zone = Options.ZoneOf(unit.Market);
         var now = time.GetUtcNow();
-        var today = Options.DateOf(now, zone);
-        var last = today.AddDays(-1);
-        var earliest = today.AddDays(-Math.Max(1, Options.MaxLookbackDays));
-        var first = Options.FirstDate ?? Options.DateOf(unit.CreatedAt, zone);
+        var (first, last) = ReconcilableDates(unit);
+        var earliest = last.AddDays(1 - Math.Max(1, Options.MaxLookbackDays));
         if (first < earliest)
         {
             first = earliest;

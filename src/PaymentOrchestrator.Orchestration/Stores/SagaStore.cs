@@ -20,15 +20,15 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// <c>U|payment:REF|0000000001</c> (an outcome to publish), <c>E|hash</c> (applied event). The saga row stays the same
 /// size however many operations, webhooks or polls the saga sees.
 /// </summary>
-public sealed class SagaStore(TableClient table)
+public sealed partial class SagaStore(TableClient table)
 {
     /// <summary>Table Storage keeps at most 64 KiB per string property (32K UTF-16 characters).</summary>
     public const int MaxStateChars = 32 * 1024;
 
     private const int MaxActionsPerTransaction = 100;
 
-    /// <summary>A transaction holds at most 100 actions: the saga row, an applied-event marker and 98 entries.</summary>
-    private const int MaxTimelineEntriesPerWrite = MaxActionsPerTransaction - 2;
+    /// <summary>A transaction holds at most 100 actions: the saga row, its list index row, an applied-event marker and 97 entries.</summary>
+    private const int MaxTimelineEntriesPerWrite = MaxActionsPerTransaction - 3;
 
     private static readonly string[] SummaryColumns =
     [
@@ -166,6 +166,9 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
+        // The list index row (what the list shows) in the same transaction: one more entity, not one more request.
+        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ListEntityOf(entity, key)));
+
         // Captures and refunds this save records as succeeded, for reconciliation: same transaction as the state.
         foreach (var op in ExecutedOperations.Between(previous?.State, write.Events, write.State, write.Now))
         {
@@ -184,7 +187,7 @@ public sealed class SagaStore(TableClient table)
             }));
         }
 
-        actions.AddRange(OperationActions(previous?.State, write));
+        actions.AddRange(OperationActions(previous?.State, write, entity.CreatedAt));
         foreach (var outcome in write.NewOutcomes)
         {
             outcomeSequence++;
@@ -485,7 +488,7 @@ public sealed class SagaStore(TableClient table)
     /// The operation rows a save's facts call for: a capture or refund accepted gets its whole row; one confirmed gets
     /// its status merged in (with what the in-flight entry knows, so a row is complete even if it was never written).
     /// </summary>
-    private static IEnumerable<TableTransactionAction> OperationActions(ISagaState? previous, SagaWrite write)
+    private static IEnumerable<TableTransactionAction> OperationActions(ISagaState? previous, SagaWrite write, DateTimeOffset createdAt)
     {
         var key = write.State.Key;
         var (captures, refunds) = previous switch
@@ -501,15 +504,19 @@ public sealed class SagaStore(TableClient table)
             {
                 case CaptureAccepted { Capture: var c }:
                     yield return Accepted(OperationKind.Capture, c.CaptureId, ++captures, c.Amount, null, null, c.Key);
+                    yield return AcceptedLine(OperationKind.Capture, c.CaptureId, c.Amount, null, null);
                     break;
                 case RefundAccepted { Refund: var r }:
                     yield return Accepted(OperationKind.Refund, r.RefundId, ++refunds, r.Amount, r.Reason, r.RequestedBy, r.Key);
+                    yield return AcceptedLine(OperationKind.Refund, r.RefundId, r.Amount, r.Reason, r.RequestedBy);
                     break;
                 case CaptureConfirmed c when inFlight.Find(o => o.Kind == OperationKind.Capture && o.Id == c.CaptureId) is { } op:
                     yield return Confirmed(op);
+                    yield return ConfirmedLine(op);
                     break;
                 case RefundConfirmed r when inFlight.Find(o => o.Kind == OperationKind.Refund && o.Id == r.RefundId) is { } op:
                     yield return Confirmed(op);
+                    yield return ConfirmedLine(op);
                     break;
             }
         }
@@ -533,6 +540,39 @@ public sealed class SagaStore(TableClient table)
                 IdempotencyKey = idempotencyKey.Value,
                 Status = nameof(OperationStatus.Pending),
                 AcceptedAt = write.Now,
+            });
+
+        // The same operation as a line of the list index, right after its saga's index row, for the export.
+        TableTransactionAction AcceptedLine(OperationKind kind, string id, Money amount, string? reason, string? requestedBy) =>
+            new(TableTransactionActionType.UpsertReplace, new SagaListEntity
+            {
+                PartitionKey = key.Msn.Value,
+                RowKey = SagaListIndex.OperationRowKey(key, createdAt, kind, id),
+                Entry = kind.ToString().ToLowerInvariant(),
+                Kind = key.Kind.ToString(),
+                SagaId = key.Id,
+                OperationId = id,
+                AmountMinorUnits = amount.MinorUnits,
+                Currency = amount.Currency.ToString(),
+                Reason = reason,
+                RequestedBy = requestedBy,
+                Status = nameof(OperationStatus.Pending),
+                CreatedAt = createdAt,
+                AcceptedAt = write.Now,
+            });
+
+        TableTransactionAction ConfirmedLine(InFlightOperation op) =>
+            new(TableTransactionActionType.UpsertMerge, new TableEntity(key.Msn.Value, SagaListIndex.OperationRowKey(key, createdAt, op.Kind, op.Id))
+            {
+                ["Entry"] = op.Kind.ToString().ToLowerInvariant(),
+                ["Kind"] = key.Kind.ToString(),
+                ["SagaId"] = key.Id,
+                ["OperationId"] = op.Id,
+                ["AmountMinorUnits"] = op.Amount.MinorUnits,
+                ["Currency"] = op.Amount.Currency.ToString(),
+                ["Status"] = nameof(OperationStatus.Succeeded),
+                ["CreatedAt"] = createdAt,
+                ["SucceededAt"] = write.Now,
             });
 
         TableTransactionAction Confirmed(InFlightOperation op) =>
@@ -634,6 +674,25 @@ public sealed class SagaStore(TableClient table)
     private static StoredSaga ToStored(ISagaState state, SagaEntity entity) =>
         new(state, entity.ETag, entity.Version, entity.HistoryCount, entity.NextWakeUpAt,
             entity.UnpublishedOutcomeCount, entity.OutcomeSequence, entity.CreatedAt, SummaryOf(state.Key.Kind, entity));
+
+    private static SagaListEntity ListEntityOf(SagaEntity e, SagaKey key) => new()
+    {
+        PartitionKey = e.PartitionKey,
+        RowKey = SagaListIndex.SagaRowKey(key, e.CreatedAt),
+        Entry = SagaEntry,
+        Kind = e.Kind,
+        SagaId = e.SagaId,
+        Status = e.Status,
+        IsFinished = e.IsFinished,
+        Currency = e.Currency,
+        AmountMinorUnits = e.AmountMinorUnits,
+        CapturedMinorUnits = e.CapturedMinorUnits,
+        RefundedMinorUnits = e.RefundedMinorUnits,
+        CancelledMinorUnits = e.CancelledMinorUnits,
+        NextWakeUpAt = e.NextWakeUpAt,
+        CreatedAt = e.CreatedAt,
+        UpdatedAt = e.UpdatedAt,
+    };
 
     private static SagaSummary SummaryOf(SagaKind kind, SagaEntity e) =>
         new(kind, e.SagaId, e.Status, e.IsFinished, e.Currency, e.AmountMinorUnits,

@@ -12,7 +12,7 @@ public static class SourceRightsRules
     [
         ("payments", SourceRights.Payments), ("captures", SourceRights.Captures), ("cancels", SourceRights.Cancels),
         ("refunds", SourceRights.Refunds), ("agreements", SourceRights.Agreements), ("charges", SourceRights.Charges),
-        ("reads", SourceRights.Reads),
+        ("reads", SourceRights.Reads), ("reconciles", SourceRights.Reconciles),
     ];
 
     private static readonly (string Name, SourceRights Right)[] Presets =

@@ -98,22 +98,22 @@ public sealed class ConsoleApiTests(ConsoleFixture f) : IDisposable
         }
 
         var seen = new List<string>();
-        var updated = new List<DateTimeOffset>();
+        var created = new List<DateTimeOffset>();
         string? token = null;
         do
         {
             var page = await JsonAsync($"api/sales-units/{ConsoleFixture.Msn}/payment-list?q={prefix}&limit=1"
                 + (token is null ? "" : "&continuation=" + Uri.EscapeDataString(token)), ConsoleFixture.FinanceKey);
-            Assert.Equal(3, page.GetProperty("total").GetInt32());
+            Assert.False(page.TryGetProperty("total", out _), "no total: counting would read the partition");
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
-            updated.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("updatedAt").GetDateTimeOffset()));
+            created.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("createdAt").GetDateTimeOffset()));
             token = page.GetProperty("continuation").GetString();
         }
         while (token is not null);
 
         Assert.Equal(references.Order(), seen.Order());
-        // Newest change first. (Not creation order: each saga's orchestration publishes and polls on its own time.)
-        Assert.Equal(updated.OrderDescending(), updated);
+        // Newest creation first: a place that does not move when the saga changes.
+        Assert.Equal(created.OrderDescending(), created);
 
         foreach (var (query, code) in new[] { ("limit=0", "InvalidValue"), ("limit=ten", "InvalidValue"), ("from=yesterday", "InvalidValue"),
             ("continuation=abc", "InvalidValue"), ("kind=refund", "InvalidValue") })

@@ -16,7 +16,7 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
     static ConsoleReconciliationTests() => SetDefaultExpectTimeout(20_000);
 
     [Fact]
-    public async Task a_reconciled_date_shows_its_status_matched_count_and_totals_and_a_date_not_reconciled_shows_how_to_run_it()
+    public async Task a_reconciled_date_shows_its_status_matched_count_and_totals_and_a_date_before_the_unit_existed_says_which_dates_can_be_reconciled()
     {
         var reference = await f.PaymentAsync("recon", 31_400, "Captured");
         // The sales unit is Norwegian: its ledger date is the Oslo calendar day of the capture.
@@ -28,8 +28,9 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
         Assert.True(day.Matched >= 1, $"the capture of {reference} is matched; {day.Matched} matched");
 
         await using var p = await f.NewPageAsync();
-        // The default is the day before yesterday (UTC), in the browser's own clock.
-        var defaultDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The default is the latest date the sales unit can reconcile: yesterday in Oslo, by the host's clock.
+        var defaultDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.Host.Clock!.GetUtcNow(), oslo).DateTime).AddDays(-1)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await p.SignInAsync(ConsoleFixture.FinanceKey);
         await p.Page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
         await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = "Reconciliation", Exact = false })).ToBeVisibleAsync();
@@ -44,16 +45,52 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
         Assert.True(day.Captured >= 31_400, $"captured {day.Captured}");
         await Expect(p.Page.Locator("#recon-totals dd").First).ToHaveTextAsync("NOK " + (day.Captured / 100m).ToString("N2", CultureInfo.InvariantCulture));
         Assert.Contains("date=" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Page.Url, StringComparison.Ordinal);
-        // The only console lines are the browser's own notes on the 404 of the default date (not reconciled yet).
+        // The only console lines are the browser's own notes on the 404 of a date not reconciled yet.
         Assert.All(p.Problems, line => Assert.Contains("status of 404", line, StringComparison.Ordinal));
 
+        // Before the sales unit existed: nothing to run, and the page says which dates can be reconciled.
         var never = date.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await p.Page.GetByLabel("Ledger date").FillAsync(never);
-        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await p.Page.GetByLabel("Ledger date").PressAsync("Enter");
 
         var empty = p.Page.Locator("#not-reconciled");
-        await Expect(empty).ToContainTextAsync("This date has not been reconciled yet; the job runs hourly");
-        await Expect(empty).ToContainTextAsync($"reconcile --msn {Msn} --date {never}");
+        await Expect(empty).ToContainTextAsync($"{never} has not been reconciled yet");
+        await Expect(empty).ToContainTextAsync("It cannot be reconciled yet");
+        await Expect(p.Page.GetByRole(AriaRole.Button, new() { Name = "Reconcile now" })).ToHaveCountAsync(0);
         await Expect(p.Page.Locator("#recon-status")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("reconcile --msn", await p.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_default_date_is_the_latest_reconcilable_a_typed_date_applies_on_enter_and_reconcile_now_runs_it_for_a_key_with_the_right()
+    {
+        var reference = await f.PaymentAsync("recnow", 20_000, "Captured");
+        await f.Host.AdvanceClockAsync(TimeSpan.FromHours(25));
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var latest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.Host.Clock!.GetUtcNow(), oslo).DateTime).AddDays(-1);
+        string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await using var p = await f.NewPageAsync(locale: "nb-NO");
+        await p.SignInAsync(ConsoleFixture.FinanceKey);
+        await p.Page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
+        var dateInput = p.Page.GetByLabel("Ledger date");
+        await Expect(dateInput).ToHaveValueAsync(D(latest));
+
+        // Typing a date does not reload the view (focus and the typed date stay); Enter applies it.
+        await dateInput.FillAsync(D(latest.AddDays(-1)));
+        await Expect(dateInput).ToBeFocusedAsync();
+        Assert.DoesNotContain("date=", p.Page.Url, StringComparison.Ordinal);
+        await dateInput.FillAsync(D(latest));
+        await dateInput.PressAsync("Enter");
+        await Expect(p.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("date=" + D(latest)));
+
+        // Not reconciled yet (or reconciled by the job meanwhile): either way finance can run it now, and sees the result.
+        var run = p.Page.GetByRole(AriaRole.Button, new() { Name = "Reconcile now" });
+        await Expect(run).ToBeVisibleAsync();
+        await run.ClickAsync();
+        await Expect(p.Page.Locator("#recon-status")).ToHaveTextAsync("Reconciled");
+        await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = $"Ledger date {D(latest)}" })).ToBeFocusedAsync();
+        Assert.All(p.Problems, line => Assert.Contains("status of 404", line, StringComparison.Ordinal));
+        Assert.NotNull(reference);
     }
 }

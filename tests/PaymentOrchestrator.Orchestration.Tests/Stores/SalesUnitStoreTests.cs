@@ -56,7 +56,7 @@ public sealed class SalesUnitStoreTests
 
     [Theory]
     [InlineData("webshop/acme:payments,captures", "webshop/acme", "payments,captures")]
-    [InlineData("finance/acme:finance", "finance/acme", "refunds,reads")]
+    [InlineData("finance/acme:finance", "finance/acme", "refunds,reads,reconciles")]
     [InlineData("urn:acme:shop", "urn:acme:shop", null)]
     [InlineData("webshop/acme", "webshop/acme", null)]
     public void a_binding_names_its_source_and_rights_after_the_last_colon(string text, string source, string? rights)

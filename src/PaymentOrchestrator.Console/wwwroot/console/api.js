@@ -29,6 +29,30 @@ export async function api(path, { method = 'GET', body, key = session.key } = {}
   return { ok: response.ok, status: response.status, body: json };
 }
 
+/**
+ * A file the API streams (the CSV export), with the key in the header as every call: {ok, status, blob, fileName}
+ * or, refused, {ok: false, status, body} with the problem.
+ */
+export async function download(path, { key = session.key } = {}) {
+  let response;
+  try {
+    response = await fetch(path, { headers: key ? { 'x-api-key': key } : {}, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    return { ok: false, status: 0, body: { title: 'The orchestrator cannot be reached', detail: 'The request did not get an answer. Is the host running? Try again.', code: 'network' } };
+  }
+  if (!response.ok) {
+    let body = null;
+    try { body = await response.json(); } catch { /* not JSON */ }
+    return { ok: false, status: response.status, body: body ?? { title: `HTTP ${response.status}`, detail: response.statusText } };
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'export.csv';
+  try {
+    return { ok: true, status: response.status, blob: await response.blob(), fileName: name };
+  } catch {
+    return { ok: false, status: 0, body: { title: 'The export was cut off', detail: 'The download stopped before the end (the host\'s log says why). Try again.', code: 'network' } };
+  }
+}
+
 export const paths = {
   me: () => 'api/me',
   list: (msn, query) => `api/sales-units/${encodeURIComponent(msn)}/payment-list?${new URLSearchParams(query)}`,
@@ -36,7 +60,9 @@ export const paths = {
   next: (msn, kind, id) => `api/sales-units/${encodeURIComponent(msn)}/payments/${encodeURIComponent(id)}/next?kind=${encodeURIComponent(kind)}`,
   refunds: () => 'api/refunds',
   attention: () => 'api/needs-attention',
+  exportCsv: (msn, query) => `api/sales-units/${encodeURIComponent(msn)}/payments-export?${new URLSearchParams(query)}`,
   reconciliation: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation?${new URLSearchParams({ date })}`,
+  reconcileNow: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation/run?${new URLSearchParams({ date })}`,
   deadLetters: () => 'api/dead-letters',
   replay: (queue) => `api/dead-letters/${encodeURIComponent(queue)}/replay`,
 };

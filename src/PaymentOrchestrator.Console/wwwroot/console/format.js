@@ -61,12 +61,3 @@ export function timeEl(iso) {
 export function localText(iso) {
   return iso ? local.format(new Date(iso)) : '';
 }
-
-/** CSV of rows (arrays of values); a cell that a spreadsheet would run as a formula is prefixed with '. */
-export function toCsv(rows) {
-  return rows.map((row) => row.map((value) => {
-    let text = value === null || value === undefined ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }).join(',')).join('\r\n') + '\r\n';
-}

@@ -1,6 +1,6 @@
-import { api, paths } from '../api.js';
+import { api, download, paths } from '../api.js';
 import { fill, h, problemBox, statusBadge, toast } from '../dom.js';
-import { majorText, money, timeEl, toCsv } from '../format.js';
+import { money, timeEl } from '../format.js';
 
 const KINDS = [['', 'All kinds'], ['payment', 'Payments'], ['agreement', 'Agreements'], ['charge', 'Charges']];
 const PAGE = 50;
@@ -15,7 +15,22 @@ function dayStart(day, plusDays = 0) {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
-/** A sales unit's payments, agreements and charges: filters in the URL hash, pages of 50 with "Load more", CSV export. */
+/** The calendar day `days` from today in the viewer's zone, "yyyy-MM-dd". */
+function localDay(days = 0) {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** ';' where the viewer's locale writes a decimal comma (Norwegian, Danish Excel expect it), ',' otherwise. */
+export function csvSeparator() {
+  return new Intl.NumberFormat(undefined).format(1.5).includes(',') ? 'semicolon' : 'comma';
+}
+
+/**
+ * A sales unit's payments, agreements and charges: filters in the URL hash, pages of 50 (newest created first) with
+ * "Load more", and a server-side CSV export of the filters' date range.
+ */
 export async function renderPayments(main, { me, query, msn, keyRefused, navigate }) {
   const units = me.salesUnits ?? [];
   if (units.length === 0) {
@@ -56,7 +71,7 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     h('thead', {}, h('tr', {}, ['Reference', 'Kind', 'Status', 'Amount', 'Captured', 'Refunded', 'Cancelled', 'Created', 'Last change'].map((t) => h('th', { scope: 'col' }, t)))),
     body);
   const more = h('button', { type: 'button', hidden: true }, 'Load more');
-  const exportButton = h('button', { type: 'button', disabled: true }, 'Export CSV');
+  const exportButton = h('button', { type: 'button', disabled: true, title: 'Every payment created in the date range, with its captures and refunds (at most 366 days; without dates, the last year)' }, 'Export CSV');
   const status = h('div');
   fill(main,
     h('div', { class: 'title-row' }, h('h1', { tabindex: '-1' }, `Payments · ${unit.name}`), exportButton),
@@ -64,7 +79,6 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
 
   const shown = [];
   let continuation = null;
-  let total = 0;
   const base = { limit: String(PAGE) };
   if (filters.kind) base.kind = filters.kind;
   if (filters.status) base.status = filters.status;
@@ -88,40 +102,48 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     fill(status);
     if (retried) main.querySelector('h1')?.focus({ preventScroll: true });
     const page = result.body;
-    total = page.total;
     continuation = page.continuation;
     for (const s of page.statuses) {
       if (![...statusSelect.options].some((o) => o.value === s)) statusSelect.append(h('option', { value: s }, s));
     }
+    body.querySelector('tr.placeholder')?.remove();
     for (const saga of page.items) {
       shown.push(saga);
       body.append(row(unit.msn, saga));
     }
+    // A filtered page reads at most 5,000 rows: it may come back short, even empty, with more to read.
     if (shown.length === 0) {
-      body.append(h('tr', {}, h('td', { colspan: '9', class: 'empty' },
-        filters.kind || filters.status || filters.from || filters.to || filters.q ? 'No payments match these filters.' : 'No payments yet for this sales unit.')));
+      body.append(h('tr', { class: 'placeholder' }, h('td', { colspan: '9', class: 'empty' },
+        continuation ? 'None found yet: load more to search older payments.'
+          : filters.kind || filters.status || filters.from || filters.to || filters.q ? 'No payments match these filters.' : 'No payments yet for this sales unit.')));
     }
-    count.textContent = `Showing ${shown.length} of ${total}`;
+    count.textContent = continuation ? `Showing ${shown.length}, newest first; more to load` : `Showing all ${shown.length}`;
     more.hidden = !continuation;
-    exportButton.disabled = shown.length === 0;
+    // Storage answered: the export (of the whole range, not these rows) can run.
+    exportButton.disabled = false;
   }
 
   more.addEventListener('click', load);
-  exportButton.addEventListener('click', () => {
-    const rows = [['msn', 'kind', 'id', 'status', 'currency', 'amount', 'captured', 'refunded', 'cancelled', 'createdAtUtc', 'updatedAtUtc', 'sagaStatus']];
-    for (const s of shown) {
-      const major = (v) => (v === null || v === undefined || !s.currency ? '' : majorText(v, s.currency));
-      rows.push([unit.msn, s.kind, s.id, s.moneyStatus, s.currency ?? '', major(s.amountMinorUnits), major(s.capturedMinorUnits),
-        major(s.refundedMinorUnits), major(s.cancelledMinorUnits), s.createdAt, s.updatedAt, s.status]);
-    }
-    const blob = new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' });
-    const link = h('a', { download: `payments-${unit.msn}.csv` });
-    link.href = URL.createObjectURL(blob);
+  exportButton.addEventListener('click', async () => {
+    // The server writes every payment of the range as it reads them; the filters' dates, or the last year.
+    const query = {
+      from: dayStart(filters.from || localDay(-364)),
+      to: filters.to ? dayStart(filters.to, 1) : dayStart(localDay(), 1),
+      separator: csvSeparator(),
+    };
+    exportButton.disabled = true;
+    const file = await download(paths.exportCsv(unit.msn, query));
+    exportButton.disabled = false;
+    if (file.status === 401) { keyRefused(file.body); return; }
+    if (!file.ok) { fill(status, problemBox(file.body, 'The export failed')); return; }
+    fill(status);
+    const link = h('a', { download: file.fileName });
+    link.href = URL.createObjectURL(file.blob);
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    toast(`Exported ${shown.length} rows.`);
+    toast(`Exported ${file.fileName}.`);
   });
 
   await load();
