@@ -25,7 +25,7 @@ public static class PaymentExport
     public static readonly IReadOnlyList<string> Columns =
     [
         "msn", "line", "kind", "reference", "status", "currency", "amount", "captured", "refunded", "cancelled",
-        "createdAtUtc", "updatedAtUtc", "operationId", "operationAtUtc", "reason", "requestedBy", "apiKeyName",
+        "createdAtUtc", "updatedAtUtc", "operationId", "operationAtUtc", "reason", "requestedBy", "apiKeyName", "source",
     ];
 
     /// <summary>Null when [from, to) is a range one export may cover; otherwise why not.</summary>
@@ -73,7 +73,7 @@ public static class PaymentExport
             [
                 msn.Value, "payment", s.Kind.ToString(), s.Id, s.MoneyStatus, s.Currency,
                 Amount(s.AmountMinorUnits, separator), Amount(s.CapturedMinorUnits, separator), Amount(s.RefundedMinorUnits, separator),
-                Amount(s.CancelledMinorUnits, separator), Time(s.CreatedAt), Time(s.UpdatedAt), null, null, null, null, null,
+                Amount(s.CancelledMinorUnits, separator), Time(s.CreatedAt), Time(s.UpdatedAt), null, null, null, null, null, null,
             ];
         }
 
@@ -82,9 +82,7 @@ public static class PaymentExport
         [
             msn.Value, op.Kind.ToString().ToLowerInvariant(), op.SagaKind.ToString(), op.SagaId, op.Status, op.Currency,
             Amount(op.AmountMinorUnits, separator), null, null, null, null, null, op.OperationId, Time(op.SucceededAt ?? op.AcceptedAt),
-            op.Reason, op.RequestedBy,
-            // The API key's name is not recorded on operations yet: the column is there, empty, until it is.
-            null,
+            op.Reason, op.RequestedBy, op.RequestedByKey, op.RequestedBySource,
         ];
     }
 

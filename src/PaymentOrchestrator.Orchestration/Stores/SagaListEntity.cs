@@ -51,6 +51,12 @@ internal sealed class SagaListEntity : ITableEntity
 
     public string? RequestedBy { get; set; }
 
+    /// <summary>A refund's API key name and source, as the operation's row records them (the audit).</summary>
+    public string? RequestedByKey { get; set; }
+
+    /// <inheritdoc cref="RequestedByKey"/>
+    public string? RequestedBySource { get; set; }
+
     public DateTimeOffset? AcceptedAt { get; set; }
 
     public DateTimeOffset? SucceededAt { get; set; }

@@ -20,7 +20,14 @@ public sealed record ListedOperation(
     string? RequestedBy,
     string Status,
     DateTimeOffset? AcceptedAt,
-    DateTimeOffset? SucceededAt);
+    DateTimeOffset? SucceededAt)
+{
+    /// <summary>A refund's API key name, from authentication (null for a capture, or a refund taken from a queue).</summary>
+    public string? RequestedByKey { get; init; }
+
+    /// <summary>A refund's CloudEvents source (for an API call, the key's).</summary>
+    public string? RequestedBySource { get; init; }
+}
 
 /// <summary>
 /// Which part of the index to read: created in [<paramref name="From"/>, <paramref name="To"/>), after the row

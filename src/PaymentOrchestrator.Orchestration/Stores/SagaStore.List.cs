@@ -70,7 +70,11 @@ public sealed partial class SagaStore
             else if (Enum.TryParse<OperationKind>(e.Entry, ignoreCase: true, out var opKind))
             {
                 yield return new SagaListLine(e.RowKey, null, new ListedOperation(sagaKind, e.SagaId, opKind, e.OperationId ?? string.Empty,
-                    e.AmountMinorUnits ?? 0, e.Currency ?? string.Empty, e.Reason, e.RequestedBy, e.Status ?? string.Empty, e.AcceptedAt, e.SucceededAt));
+                    e.AmountMinorUnits ?? 0, e.Currency ?? string.Empty, e.Reason, e.RequestedBy, e.Status ?? string.Empty, e.AcceptedAt, e.SucceededAt)
+                {
+                    RequestedByKey = e.RequestedByKey,
+                    RequestedBySource = e.RequestedBySource,
+                });
             }
         }
     }
@@ -149,6 +153,8 @@ public sealed partial class SagaStore
                     Currency = e.Currency,
                     Reason = e.Reason,
                     RequestedBy = e.RequestedBy,
+                    RequestedByKey = e.RequestedByKey,
+                    RequestedBySource = e.RequestedBySource,
                     Status = e.Status,
                     CreatedAt = createdAt,
                     AcceptedAt = e.AcceptedAt,

@@ -556,6 +556,8 @@ public sealed partial class SagaStore(TableClient table)
                 Currency = amount.Currency.ToString(),
                 Reason = reason,
                 RequestedBy = requestedBy,
+                RequestedByKey = kind == OperationKind.Refund ? write.Origin?.KeyName : null,
+                RequestedBySource = kind == OperationKind.Refund ? write.Origin?.Source : null,
                 Status = nameof(OperationStatus.Pending),
                 CreatedAt = createdAt,
                 AcceptedAt = write.Now,

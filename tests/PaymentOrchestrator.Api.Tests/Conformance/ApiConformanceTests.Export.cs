@@ -81,7 +81,7 @@ public abstract partial class ApiConformanceTests
         Assert.Equal($"attachment; filename=\"payments-{ApiHost.MsnA}-{Today(-1).Replace("-", "", StringComparison.Ordinal)}-{Today(2).Replace("-", "", StringComparison.Ordinal)}.csv\"",
             semicolon.Header("Content-Disposition"));
         var lines = semicolon.Body.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("msn;line;kind;reference;status;currency;amount;captured;refunded;cancelled;createdAtUtc;updatedAtUtc;operationId;operationAtUtc;reason;requestedBy;apiKeyName",
+        Assert.Equal("msn;line;kind;reference;status;currency;amount;captured;refunded;cancelled;createdAtUtc;updatedAtUtc;operationId;operationAtUtc;reason;requestedBy;apiKeyName;source",
             lines[0]);
         // Only this unit's payments: its own, never the other unit's.
         Assert.DoesNotContain(host.PaymentB, semicolon.Body, StringComparison.Ordinal);
@@ -92,13 +92,14 @@ public abstract partial class ApiConformanceTests
         var refund = Assert.Single(lines, l => l.Contains(refundId, StringComparison.Ordinal));
         Assert.Equal($"{ApiHost.MsnA};refund;Payment;{host.PaymentA};Succeeded;NOK;10,50;;;;;;{refundId};", refund[..(refund.IndexOf(refundId, StringComparison.Ordinal) + refundId.Length + 1)]);
         // The formula is text ('=…) and, holding the separator and quotes, quoted with its quotes doubled.
-        Assert.EndsWith(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"click\"\")\";'@finance, Oslo;", refund, StringComparison.Ordinal);
+        // Then who, as authenticated (the audit): the key's name and source — not the free-text note above.
+        Assert.EndsWith(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"click\"\")\";'@finance, Oslo;finance-a;" + ApiHost.SourceA, refund, StringComparison.Ordinal);
         // The payment lines are in the list's order: its capture and refunds right after it.
         Assert.True(Array.FindIndex(lines, l => l.Contains(refundId, StringComparison.Ordinal)) > Array.FindIndex(lines, l => l.StartsWith($"{ApiHost.MsnA};payment;Payment;{host.PaymentA};", StringComparison.Ordinal)));
 
         var commaRefund = Assert.Single(comma.Body.Split("\r\n"), l => l.Contains(refundId, StringComparison.Ordinal));
         Assert.Contains($",10.50,,,,,,{refundId},", commaRefund, StringComparison.Ordinal);
-        Assert.EndsWith(",\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"click\"\")\",\"'@finance, Oslo\",", commaRefund, StringComparison.Ordinal);
+        Assert.EndsWith(",\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"click\"\")\",\"'@finance, Oslo\",finance-a," + ApiHost.SourceA, commaRefund, StringComparison.Ordinal);
     }
 
     [Fact]

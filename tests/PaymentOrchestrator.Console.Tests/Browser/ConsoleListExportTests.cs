@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Playwright;
+using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Console.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -95,7 +96,8 @@ public sealed class ConsoleListExportTests(ConsoleFixture f)
         // The reason holds the separator and starts with '+': quoted, and text in a spreadsheet.
         var refundLine = Assert.Single(lines, l => l.Contains("r-" + prefix, StringComparison.Ordinal));
         Assert.StartsWith($"{Msn};refund;Payment;{captured};", refundLine, StringComparison.Ordinal);
-        Assert.EndsWith(";\"'+47 kunde; returnert\";økonomi;", refundLine, StringComparison.Ordinal);
+        // The note as typed, then who as authenticated (the audit): the key's name and source.
+        Assert.EndsWith($";\"'+47 kunde; returnert\";økonomi;finance;{LocalDefaults.FinanceSource}", refundLine, StringComparison.Ordinal);
         Assert.Empty(p.Problems);
     }
 }
