@@ -521,6 +521,11 @@ public sealed partial class SagaStore(TableClient table)
             }
         }
 
+        // Who asked, as authenticated (the audit): a refund's event origin — its source, and the API key's name when the
+        // API took it. Recorded on the operation's row and on its line of the list index alike.
+        (string? Key, string? Source) Who(OperationKind kind) =>
+            kind == OperationKind.Refund ? (write.Origin?.KeyName, write.Origin?.Source) : (null, null);
+
         TableTransactionAction Accepted(OperationKind kind, string id, int ordinal, Money amount, string? reason, string? requestedBy, IdempotencyKey idempotencyKey) =>
             new(TableTransactionActionType.UpsertReplace, new OperationEntity
             {
@@ -534,9 +539,8 @@ public sealed partial class SagaStore(TableClient table)
                 Currency = amount.Currency.ToString(),
                 Reason = reason,
                 RequestedBy = requestedBy,
-                // Who, as authenticated: the refund's event origin (its source, and the API key's name when the API took it).
-                RequestedByKey = kind == OperationKind.Refund ? write.Origin?.KeyName : null,
-                RequestedBySource = kind == OperationKind.Refund ? write.Origin?.Source : null,
+                RequestedByKey = Who(kind).Key,
+                RequestedBySource = Who(kind).Source,
                 IdempotencyKey = idempotencyKey.Value,
                 Status = nameof(OperationStatus.Pending),
                 AcceptedAt = write.Now,
@@ -556,8 +560,8 @@ public sealed partial class SagaStore(TableClient table)
                 Currency = amount.Currency.ToString(),
                 Reason = reason,
                 RequestedBy = requestedBy,
-                RequestedByKey = kind == OperationKind.Refund ? write.Origin?.KeyName : null,
-                RequestedBySource = kind == OperationKind.Refund ? write.Origin?.Source : null,
+                RequestedByKey = Who(kind).Key,
+                RequestedBySource = Who(kind).Source,
                 Status = nameof(OperationStatus.Pending),
                 CreatedAt = createdAt,
                 AcceptedAt = write.Now,
