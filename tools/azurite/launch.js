@@ -193,4 +193,78 @@ function patchLoki() {
     };
     next();
   };
+
+  indexEntityKeys(Loki.Collection);
+}
+
+// Azurite's table service finds an entity with findOne({ PartitionKey, RowKey }) before every insert, update, merge,
+// delete and point read. LokiJS answers that from its PartitionKey index and then scans every row of the partition for
+// the RowKey, so each of those operations costs O(rows in the partition): a partition that grows (a sales unit's sagas
+// with their timelines and list rows) makes every saga step slower. This keeps a map from (PartitionKey, RowKey) to the
+// stored document per entity collection (the collections Azurite indexes on both keys), kept by LokiJS's insert and
+// update events and checked against the collection on every hit (a batch removal does not always emit its events), so
+// that lookup is O(1). Any other query goes to LokiJS as before. AZURITE_ENTITY_INDEX=off turns it off (to measure).
+function indexEntityKeys(Collection) {
+  if (!Collection || process.env.AZURITE_ENTITY_INDEX === 'off') {
+    return;
+  }
+
+  const KEYS = Symbol('entityKeys');
+  const keyOf = (partitionKey, rowKey) => `${partitionKey}\u0000${rowKey}`;
+  const isEntity = (doc) => doc && typeof doc.PartitionKey === 'string' && typeof doc.RowKey === 'string';
+
+  function keysOf(collection) {
+    let keys = collection[KEYS];
+    if (!keys) {
+      keys = new Map();
+      for (const doc of collection.data) {
+        if (isEntity(doc)) {
+          keys.set(keyOf(doc.PartitionKey, doc.RowKey), doc);
+        }
+      }
+      collection[KEYS] = keys;
+      const add = (docs) => {
+        for (const doc of [].concat(docs)) {
+          if (isEntity(doc)) {
+            keys.set(keyOf(doc.PartitionKey, doc.RowKey), doc);
+          }
+        }
+      };
+      collection.on('insert', add);
+      collection.on('update', add);
+      collection.on('delete', (doc) => {
+        if (isEntity(doc)) {
+          const key = keyOf(doc.PartitionKey, doc.RowKey);
+          if (keys.get(key)?.$loki === doc.$loki) {
+            keys.delete(key);
+          }
+        }
+      });
+    }
+    return keys;
+  }
+
+  const findOne = Collection.prototype.findOne;
+  Collection.prototype.findOne = function (query) {
+    if (query && this.binaryIndices && this.binaryIndices.PartitionKey && this.binaryIndices.RowKey
+      && typeof query.PartitionKey === 'string' && typeof query.RowKey === 'string' && Object.keys(query).length === 2) {
+      const keys = keysOf(this);
+      const key = keyOf(query.PartitionKey, query.RowKey);
+      const doc = keys.get(key);
+      if (doc === undefined) {
+        return null;
+      }
+      // Still stored, and still this document (LokiJS's get is a binary search on its id index)?
+      if (this.get(doc.$loki) === doc) {
+        return doc;
+      }
+      keys.delete(key);
+      const current = findOne.call(this, query);
+      if (isEntity(current)) {
+        keys.set(key, current);
+      }
+      return current;
+    }
+    return findOne.call(this, query);
+  };
 }
