@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
@@ -9,7 +10,7 @@ namespace PaymentOrchestrator.Orchestration.Queries;
 /// <param name="Status">A money status (<see cref="PaymentOrchestrator.Domain.Sagas.MoneyStatus"/>, case-insensitive).</param>
 /// <param name="From">Created at or after (inclusive).</param>
 /// <param name="To">Created before (exclusive).</param>
-/// <param name="Search">Part of the reference, subscription id or charge id (case-insensitive).</param>
+/// <param name="Search">Part of the reference, subscription id or charge id (case-insensitive), or an amount (450,50).</param>
 public sealed record PaymentListFilter(
     SagaKind? Kind = null,
     string? Status = null,
@@ -117,7 +118,27 @@ public static class PaymentListQuery
         ArgumentNullException.ThrowIfNull(saga);
         ArgumentNullException.ThrowIfNull(filter);
         return (string.IsNullOrEmpty(filter.Status) || string.Equals(saga.MoneyStatus, filter.Status, StringComparison.OrdinalIgnoreCase))
-            && (string.IsNullOrWhiteSpace(filter.Search) || saga.Id.Contains(filter.Search.Trim(), StringComparison.OrdinalIgnoreCase));
+            && (string.IsNullOrWhiteSpace(filter.Search) || MatchesSearch(saga, filter.Search.Trim()));
+    }
+
+    /// <summary>
+    /// Part of the reference (case-insensitive), or an amount in major units — <c>450</c>, <c>450,50</c>, <c>450.50</c>,
+    /// <c>1 234,50</c> — equal to the saga's amount, its captured or its refunded amount.
+    /// </summary>
+    private static bool MatchesSearch(SagaSummary saga, string search) =>
+        saga.Id.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || (TryParseAmount(search) is { } minorUnits
+            && (saga.AmountMinorUnits == minorUnits || saga.CapturedMinorUnits == minorUnits || saga.RefundedMinorUnits == minorUnits));
+
+    /// <summary>An amount in major units with at most two decimals (a comma or a point; spaces group thousands), in minor units.</summary>
+    private static long? TryParseAmount(string text)
+    {
+        var normalized = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00A0", string.Empty, StringComparison.Ordinal)
+            .Replace(',', '.');
+        return decimal.TryParse(normalized, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major)
+            && decimal.Round(major, 2) == major && major <= long.MaxValue / 100m
+            ? (long)(major * 100m)
+            : null;
     }
 
     private static void ThrowIfInvalid(PaymentListFilter filter)

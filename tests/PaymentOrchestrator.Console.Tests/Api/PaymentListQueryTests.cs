@@ -126,6 +126,23 @@ public sealed class PaymentListQueryTests
     public void Given_a_bad_limit_or_a_token_we_did_not_issue_when_validated_then_it_is_refused(int limit, string? token, string word) =>
         Assert.Contains(word, PaymentListQuery.Validate(new PaymentListFilter(Limit: limit, Continuation: token)), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("450", true)]
+    [InlineData("450,00", true)]
+    [InlineData("450.00", true)]
+    [InlineData(" 450 ", true)]
+    [InlineData("1 000,50", true)] // the captured amount, with a thousands space
+    [InlineData("12,5", true)] // the refunded amount
+    [InlineData("450,001", false)]
+    [InlineData("-450", false)]
+    [InlineData("45", false)]
+    [InlineData("order-7", true)]
+    public void Given_a_search_that_is_an_amount_when_matched_then_the_amount_captured_or_refunded_must_equal_it(string search, bool matches)
+    {
+        var saga = Saga(SagaKind.Payment, "order-7", "Authorized", T0, T0) with { AmountMinorUnits = 45_000, CapturedMinorUnits = 100_050, RefundedMinorUnits = 1_250 };
+        Assert.Equal(matches, PaymentListQuery.Matches(saga, new PaymentListFilter(Search: search)));
+    }
+
     private static List<string> Ids(IEnumerable<SagaSummary> sagas, PaymentListFilter filter) =>
         [.. PaymentListQuery.Page(sagas, filter).Items.Select(s => s.Id)];
 }

@@ -44,10 +44,10 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
     }
 
     [Fact]
-    public async Task signing_in_shows_the_source_and_lists_the_sales_units_payments_and_search_finds_one_by_reference()
+    public async Task signing_in_shows_the_source_and_lists_the_sales_units_payments_and_search_finds_one_by_reference_or_amount()
     {
         var first = await f.PaymentAsync("list-a", 12_300, "AwaitingCustomer");
-        var second = await f.PaymentAsync("list-b", 45_600, "AwaitingCustomer");
+        var second = await f.PaymentAsync("list-b", 45_617, "AwaitingCustomer");
         await using var p = await f.NewPageAsync();
         await p.SignInAsync(ConsoleFixture.FinanceKey);
 
@@ -57,10 +57,16 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
         await Expect(p.Page.GetByRole(AriaRole.Link, new() { Name = second })).ToBeVisibleAsync();
         var row = p.Page.Locator("tr", new() { Has = p.Page.GetByRole(AriaRole.Link, new() { Name = second }) });
         await Expect(row).ToContainTextAsync("NOK");
-        await Expect(row).ToContainTextAsync("456.00");
+        await Expect(row).ToContainTextAsync("456.17");
 
-        await p.Page.GetByLabel("Search reference").FillAsync(first);
-        await p.Page.GetByLabel("Search reference").PressAsync("Enter");
+        // By amount, as finance types it (a decimal comma): only the second.
+        await p.Page.GetByLabel("Search reference or amount").FillAsync("456,17");
+        await p.Page.GetByLabel("Search reference or amount").PressAsync("Enter");
+        await Expect(p.Page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(p.Page.GetByRole(AriaRole.Link, new() { Name = second })).ToBeVisibleAsync();
+
+        await p.Page.GetByLabel("Search reference or amount").FillAsync(first);
+        await p.Page.GetByLabel("Search reference or amount").PressAsync("Enter");
         await Expect(p.Page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(p.Page.GetByRole(AriaRole.Link, new() { Name = first })).ToBeVisibleAsync();
         Assert.Contains("q=" + first, p.Page.Url, StringComparison.Ordinal);

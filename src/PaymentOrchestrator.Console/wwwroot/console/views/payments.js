@@ -49,10 +49,10 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     filters.status ? h('option', { value: filters.status, selected: true }, filters.status) : null);
   const fromInput = h('input', { id: 'f-from', name: 'from', type: 'date', value: filters.from });
   const toInput = h('input', { id: 'f-to', name: 'to', type: 'date', value: filters.to });
-  const search = h('input', { id: 'f-q', name: 'q', type: 'search', value: filters.q, placeholder: 'order-10001', autocomplete: 'off' });
+  const search = h('input', { id: 'f-q', name: 'q', type: 'search', value: filters.q, placeholder: 'order-10001 or 450,00', autocomplete: 'off' });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter payments' },
     field('f-unit', 'Sales unit', unitSelect), field('f-kind', 'Kind', kindSelect), field('f-status', 'Status', statusSelect),
-    field('f-from', 'Created from', fromInput), field('f-to', 'Created to', toInput), field('f-q', 'Search reference', search),
+    field('f-from', 'Created from', fromInput), field('f-to', 'Created to', toInput), field('f-q', 'Search reference or amount', search),
     h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'primary' }, 'Apply'),
       h('button', { type: 'button', onclick: () => navigate(`#/payments/${encodeURIComponent(unitSelect.value)}`) }, 'Clear')));
   form.addEventListener('submit', (e) => {
