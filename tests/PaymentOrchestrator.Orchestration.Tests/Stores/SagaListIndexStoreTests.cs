@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
@@ -13,8 +8,7 @@ using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage;
-using PaymentOrchestrator.Testing;
+using PaymentOrchestrator.Orchestration.Tests.Support;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 
@@ -32,9 +26,9 @@ public sealed class SagaListIndexStoreTests
     [Fact]
     public async Task a_save_writes_the_sagas_list_row_in_its_own_transaction_and_each_save_updates_it_in_place()
     {
-        var rig = await Rig.StartAsync();
+        var rig = await CountedSagaRunner.StartAsync("list", T0);
         rig.Requests.Clear();
-        var (key, requested) = await rig.RequestAsync("order-list-1");
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-list-1");
         // The list row rides in the save's transaction: one batch, no request of its own (the read is the load that finds
         // no saga yet, the point write the wake-up index's).
         Assert.Equal(new Dictionary<string, int> { ["GET point"] = 1, ["PUT point"] = 1, ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
@@ -52,7 +46,7 @@ public sealed class SagaListIndexStoreTests
     [Fact]
     public async Task paging_while_sagas_change_between_pages_lists_every_saga_exactly_once()
     {
-        var rig = await Rig.StartAsync();
+        var rig = await CountedSagaRunner.StartAsync("list", T0);
         var sagas = new List<(SagaKey Key, ApplyResult Requested)>();
         for (var i = 0; i < 23; i++)
         {
@@ -62,7 +56,7 @@ public sealed class SagaListIndexStoreTests
                 rig.Clock.Advance(TimeSpan.FromSeconds(1));
             }
 
-            sagas.Add(await rig.RequestAsync($"order-{i:D3}"));
+            sagas.Add(await rig.RequestPaymentAsync(SalesUnit, $"order-{i:D3}"));
         }
 
         var seen = new List<string>();
@@ -90,11 +84,11 @@ public sealed class SagaListIndexStoreTests
     [Fact]
     public async Task a_page_is_one_request_however_many_sagas_the_partition_holds()
     {
-        var rig = await Rig.StartAsync();
+        var rig = await CountedSagaRunner.StartAsync("list", T0);
         for (var i = 0; i < 300; i++)
         {
             rig.Clock.Advance(TimeSpan.FromSeconds(1));
-            await rig.RequestAsync($"order-{i:D3}");
+            await rig.RequestPaymentAsync(SalesUnit, $"order-{i:D3}");
         }
 
         var first = await PaymentListQuery.PageAsync(rig.Store, SalesUnit, new PaymentListFilter(Limit: 50));
@@ -110,11 +104,11 @@ public sealed class SagaListIndexStoreTests
     [Fact]
     public async Task sagas_saved_before_the_index_existed_are_listed_after_a_one_time_backfill()
     {
-        var rig = await Rig.StartAsync();
+        var rig = await CountedSagaRunner.StartAsync("list", T0);
         for (var i = 0; i < 7; i++)
         {
             rig.Clock.Advance(TimeSpan.FromSeconds(1));
-            await rig.RequestAsync($"order-old-{i}");
+            await rig.RequestPaymentAsync(SalesUnit, $"order-old-{i}");
         }
 
         // As a partition written before this change: no list rows, no marker.
@@ -137,11 +131,11 @@ public sealed class SagaListIndexStoreTests
     [Fact]
     public async Task the_created_range_and_kind_narrow_the_key_range_read()
     {
-        var rig = await Rig.StartAsync();
+        var rig = await CountedSagaRunner.StartAsync("list", T0);
         for (var i = 0; i < 10; i++)
         {
             rig.Clock.Advance(TimeSpan.FromHours(1));
-            await rig.RequestAsync($"order-hr-{i}");
+            await rig.RequestPaymentAsync(SalesUnit, $"order-hr-{i}");
         }
 
         var page = await PaymentListQuery.PageAsync(rig.Store, SalesUnit,
@@ -149,52 +143,5 @@ public sealed class SagaListIndexStoreTests
         Assert.Equal(["order-hr-4", "order-hr-3", "order-hr-2"], page.Items.Select(s => s.Id));
         Assert.Equal(3, page.Scanned);
         Assert.Empty((await PaymentListQuery.PageAsync(rig.Store, SalesUnit, new PaymentListFilter(Kind: SagaKind.Charge))).Items);
-    }
-
-    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table, FakeTimeProvider clock)
-    {
-        public SagaStore Store { get; } = store;
-
-        public SagaRunner Runner { get; } = runner;
-
-        public ConcurrentDictionary<string, int> Requests { get; } = requests;
-
-        public TableClient Table { get; } = table;
-
-        public FakeTimeProvider Clock { get; } = clock;
-
-        public static async Task<Rig> StartAsync()
-        {
-            var azurite = await SharedAzurite.GetAsync();
-            var requests = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-            var clients = new StorageClients(azurite.ConnectionString, new HttpClientTransport(new CountingHandler(requests)));
-            var table = clients.Tables.GetTableClient("list" + Guid.NewGuid().ToString("N")[..10]);
-            await table.CreateIfNotExistsAsync();
-            var store = new SagaStore(table);
-            var clock = new FakeTimeProvider(T0);
-            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
-            return new Rig(store, runner, requests, table, clock);
-        }
-
-        public async Task<(SagaKey Key, ApplyResult Applied)> RequestAsync(string reference)
-        {
-            var key = SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
-            var request = new PaymentRequested(SalesUnit, PaymentReference.Create(reference).Value, new Money(1_000, Currency.NOK), UserFlow.WebRedirect,
-                "https://shop.example/return", null, "Order", PaymentMethodType.Wallet);
-            var applied = await Runner.ApplyAsync(key, request, new EventOrigin("event-" + reference, "webshop/tests", "payment.requested.v1"));
-            Assert.Equal(ApplyStatus.Applied, applied.Status);
-            return (key, applied);
-        }
-    }
-
-    private sealed class CountingHandler(ConcurrentDictionary<string, int> requests) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-            var kind = path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch" : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "point" : "other";
-            requests.AddOrUpdate($"{request.Method.Method} {kind}", 1, (_, n) => n + 1);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
@@ -15,8 +12,6 @@ using PaymentOrchestrator.Orchestration.Processing;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Storage;
-using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using VippsEnvironment = PaymentOrchestrator.Vipps.VippsEnvironment;
 using Xunit.Abstractions;
@@ -38,8 +33,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task an_apply_from_the_row_the_step_saved_reads_nothing_and_writes_one_transaction()
     {
-        var rig = await Rig.StartAsync();
-        var (key, requested) = await rig.RequestPaymentAsync("order-cost-1");
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-1");
         Assert.NotNull(requested.Saga);
         Assert.Equal((await rig.Store.LoadAsync(key))!.ETag, requested.Saga!.ETag);
 
@@ -59,8 +54,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task a_row_another_writer_changed_since_is_read_again_and_nothing_is_lost()
     {
-        var rig = await Rig.StartAsync();
-        var (key, requested) = await rig.RequestPaymentAsync("order-cost-2");
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-2");
         var command = Assert.Single(requested.Commands);
         // Another writer (an event that only leaves its marker and timeline entry) changes the row after this step read it.
         var other = await rig.Runner.ApplyAsync(key, new WebhookReceived("epayments.payment.created.v1"), new EventOrigin("hook-2", "vipps/tests", "webhook"));
@@ -79,8 +74,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task outcomes_the_step_saved_are_marked_published_in_one_write_and_a_stale_row_marks_nothing()
     {
-        var rig = await Rig.StartAsync();
-        var (key, requested) = await rig.RequestPaymentAsync("order-cost-3");
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-3");
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
         Assert.True(created.Saga!.UnpublishedOutcomeCount > 0, "payment.created is an outcome to publish");
 
@@ -99,8 +94,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task publishing_the_last_outcome_of_a_saga_parked_far_ahead_writes_no_index_row_its_earlier_row_covers_it()
     {
-        var rig = await Rig.StartAsync();
-        var (key, requested) = await rig.RequestPaymentAsync("order-cost-5");
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-5");
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
         // The saga as if its next wake-up were a day away (an authorized payment's capture deadline): a parked saga holds
         // no timer, so the sweep must find it; the row of its command's lease does, earlier than needed, and moves it.
@@ -118,10 +113,10 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task a_webhook_costs_one_read_and_one_that_changes_nothing_asks_for_no_signal()
     {
-        var rig = await Rig.StartAsync();
-        var (key, requested) = await rig.RequestPaymentAsync("order-cost-4");
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-4");
         await rig.Runner.ApplyAsync(key, new PaymentCreated(requested.Commands[0].Key, "https://pay.example/x"), null, requested.Saga, default);
-        var handoff = rig.Handoff();
+        var handoff = Handoff(rig);
 
         rig.Requests.Clear();
         var first = await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"));
@@ -140,10 +135,10 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     [Fact]
     public async Task a_payment_created_authorized_and_captured_costs_a_counted_number_of_requests_per_phase()
     {
-        var rig = await Rig.StartAsync();
-        await rig.RegisterSalesUnitAsync();
-        var handoff = rig.Handoff();
-        var step = rig.Step();
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        await RegisterSalesUnitAsync(rig);
+        var handoff = Handoff(rig);
+        var step = Step(rig);
         var reference = "order-life-1";
         var key = SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
         var phases = new List<(string Phase, Dictionary<string, int> Requests)>();
@@ -191,53 +186,18 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
         Assert.Equal(1_000, ((EpaymentState)(await rig.Store.LoadAsync(key))!.State).Aggregate.Captured.MinorUnits);
     }
 
-    /// <summary>A runner over its own table on the shared Azurite, counting every storage request by method and kind.</summary>
-    private sealed class Rig(SagaStore store, SagaRunner runner, ConcurrentDictionary<string, int> requests, TableClient table, FakeTimeProvider clock)
+    private static SagaHandoff Handoff(CountedSagaRunner rig)
     {
-        public SagaStore Store { get; } = store;
-
-        public SagaRunner Runner { get; } = runner;
-
-        public ConcurrentDictionary<string, int> Requests { get; } = requests;
-
-        public FakeTimeProvider Clock { get; } = clock;
-
-        public static async Task<Rig> StartAsync()
-        {
-            var azurite = await SharedAzurite.GetAsync();
-            var requests = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-            var clients = new StorageClients(azurite.ConnectionString, new HttpClientTransport(new CountingHandler(requests)));
-            var table = clients.Tables.GetTableClient("cost" + Guid.NewGuid().ToString("N")[..10]);
-            await table.CreateIfNotExistsAsync();
-            var store = new SagaStore(table);
-            var clock = new FakeTimeProvider(T0);
-            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
-            return new Rig(store, runner, requests, table, clock);
-        }
-
-        public SagaHandoff Handoff()
-        {
-            var intake = new EventIntake(new SalesUnitStore(table, TimeProvider.System), Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
-            return new SagaHandoff(intake, Runner, Store);
-        }
-
-        public async Task RegisterSalesUnitAsync() =>
-            await new SalesUnitStore(table, TimeProvider.System).UpsertAsync(
-                new SalesUnitRegistration(SalesUnit, "Shop", Market.Norway, VippsEnvironment.Test, "default", [Events.Source]));
-
-        /// <summary>The advance activity's body over this runner, with Vipps answering every command at once.</summary>
-        public SagaActivities Step() => new(Runner, new InstantVipps(), new NoPublisher(), Store, Clock);
-
-        public async Task<(SagaKey Key, ApplyResult Applied)> RequestPaymentAsync(string reference)
-        {
-            var key = SagaKey.Payment(SalesUnit, PaymentReference.Create(reference).Value);
-            var request = new PaymentRequested(SalesUnit, PaymentReference.Create(reference).Value, new Money(1_000, Currency.NOK), UserFlow.WebRedirect,
-                "https://shop.example/return", null, "Order", PaymentMethodType.Wallet);
-            var applied = await Runner.ApplyAsync(key, request, new EventOrigin("event-" + reference, "webshop/tests", "payment.requested.v1"));
-            Assert.Equal(ApplyStatus.Applied, applied.Status);
-            return (key, applied);
-        }
+        var intake = new EventIntake(new SalesUnitStore(rig.Table, TimeProvider.System), Options.Create(new PaymentOrchestratorOptions()), NullLogger<EventIntake>.Instance);
+        return new SagaHandoff(intake, rig.Runner, rig.Store);
     }
+
+    private static async Task RegisterSalesUnitAsync(CountedSagaRunner rig) =>
+        await new SalesUnitStore(rig.Table, TimeProvider.System).UpsertAsync(
+            new SalesUnitRegistration(SalesUnit, "Shop", Market.Norway, VippsEnvironment.Test, "default", [Events.Source]));
+
+    /// <summary>The advance activity's body over this runner, with Vipps answering every command at once.</summary>
+    private static SagaActivities Step(CountedSagaRunner rig) => new(rig.Runner, new InstantVipps(), new NoPublisher(), rig.Store, rig.Clock);
 
     /// <summary>Vipps as the simulator would answer a payment that is created, authorized and captured in full.</summary>
     private sealed class InstantVipps : ICommandExecutor
@@ -257,16 +217,5 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     private sealed class NoPublisher : IOutcomePublisher
     {
         public Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class CountingHandler(ConcurrentDictionary<string, int> requests) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-            var kind = path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch" : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "point" : "other";
-            requests.AddOrUpdate($"{request.Method.Method} {kind}", 1, (_, n) => n + 1);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }
