@@ -106,6 +106,17 @@ internal static class HostReport
             }
 
             L(string.Empty);
+            L("The same by the table or queue named (at least 0.5 per saga gross; a table transaction names its table in its body):");
+            L(string.Empty);
+            L("| kind · table or queue | idle /s | per saga gross |");
+            L("|---|---:|---:|");
+            foreach (var (kind, count) in mix.Window.ByResource.Where(p => mix.Sagas > 0 && (double)p.Value / mix.Sagas >= 0.5).OrderByDescending(p => p.Value))
+            {
+                var idle = mix.Idle.ByResource.TryGetValue(kind, out var i) && mix.IdleSeconds > 0 ? i / mix.IdleSeconds : 0;
+                L(string.Create(Inv, $"| {kind} | {F(idle)} | {F((double)count / mix.Sagas)} |"));
+            }
+
+            L(string.Empty);
         }
     }
 

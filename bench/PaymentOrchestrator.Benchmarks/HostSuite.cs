@@ -377,7 +377,7 @@ internal static class HostSuite
         await using var host = await StartHostAsync(env, proxy?.ConnectionString ?? connection, suffix, concurrency, extra: null, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
         var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
-        var idle = new StorageCounts(new Dictionary<string, long>());
+        var idle = StorageCounts.None;
         var idleSeconds = 0.0;
         if (proxy is not null)
         {

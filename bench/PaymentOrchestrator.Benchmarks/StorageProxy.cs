@@ -16,6 +16,7 @@ namespace PaymentOrchestrator.Benchmarks;
 internal sealed class StorageProxy : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byResource = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpListener> _listeners = [];
     private readonly List<Task> _accepting = [];
@@ -44,7 +45,8 @@ internal sealed class StorageProxy : IAsyncDisposable
         _watch = new SendWatch("/" + queueName + "/messages", sent);
 
     /// <summary>Requests counted so far, by kind (<c>service: operation</c>).</summary>
-    public StorageCounts Snapshot() => new(new Dictionary<string, long>(_counts, StringComparer.Ordinal));
+    public StorageCounts Snapshot() => new(
+        new Dictionary<string, long>(_counts, StringComparer.Ordinal), new Dictionary<string, long>(_byResource, StringComparer.Ordinal));
 
     /// <summary>The requests counted between <paramref name="from"/> and <paramref name="until"/> from now.</summary>
     public async Task<StorageCounts> CountAsync(TimeSpan from, TimeSpan until, CancellationToken cancellationToken)
@@ -68,10 +70,10 @@ internal sealed class StorageProxy : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>The kind of one request, from its method and target (Azurite's path-style URLs).</summary>
     /// <summary>The kind of an update of a message on a Durable control queue.</summary>
     internal const string ControlMessageUpdate = "queue: update control message";
 
+    /// <summary>The kind of one request, from its method and target (Azurite's path-style URLs).</summary>
     internal static string Classify(string service, string method, string target)
     {
         var q = target.IndexOf('?', StringComparison.Ordinal);
@@ -193,7 +195,29 @@ internal sealed class StorageProxy : IAsyncDisposable
         }
     }
 
-    private void Count(string kind) => _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+    /// <summary>
+    /// The table, queue or container a request names (Azurite's path-style URL: <c>/account/name…</c>), with the hex and
+    /// digits of per-run suffixes kept; a table transaction names its table in its body, so it counts as <c>$batch</c>.
+    /// </summary>
+    internal static string Resource(string target)
+    {
+        var path = target.Split('?')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2)
+        {
+            return "(account)";
+        }
+
+        var name = segments[1];
+        var paren = name.IndexOf('(', StringComparison.Ordinal);
+        return paren < 0 ? name : name[..paren];
+    }
+
+    private void Count(string kind, string resource)
+    {
+        _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        _byResource.AddOrUpdate(kind + " · " + resource, 1, (_, n) => n + 1);
+    }
 
     private sealed record SendWatch(string PathSuffix, Action<DateTimeOffset, string> Sent);
 
@@ -205,8 +229,7 @@ internal sealed class StorageProxy : IAsyncDisposable
         private int _headLength;
         private long _bodyLeft;
         private List<byte>? _body;
-        private DateTimeOffset _bodyAt;
-        private SendWatch? _bodyWatch;
+        private Action<string>? _bodyDone;
 
         public void Read(ReadOnlySpan<byte> data)
         {
@@ -220,7 +243,7 @@ internal sealed class StorageProxy : IAsyncDisposable
                     data = data[skip..];
                     if (_bodyLeft == 0 && _body is not null)
                     {
-                        _bodyWatch!.Sent(_bodyAt, Encoding.UTF8.GetString([.. _body]));
+                        _bodyDone!(Encoding.UTF8.GetString([.. _body]));
                         _body = null;
                     }
 
@@ -250,18 +273,29 @@ internal sealed class StorageProxy : IAsyncDisposable
             var parts = lines[0].Split(' ');
             if (parts.Length < 2)
             {
-                owner.Count(service + ": unparsed");
+                owner.Count(service + ": unparsed", "?");
                 return;
             }
 
-            owner.Count(Classify(service, parts[0], parts[1]));
+            var kind = Classify(service, parts[0], parts[1]);
             _body = null;
+            if (kind == "table: transaction")
+            {
+                // Counted once its body names the table (the first sub-request's URL).
+                _body = [];
+                _bodyDone = body => owner.Count(kind, BatchTable(body));
+            }
+            else
+            {
+                owner.Count(kind, Resource(parts[1]));
+            }
+
             if (service == "queue" && parts[0] == "POST" && owner._watch is { } watch
                 && parts[1].Split('?')[0].EndsWith(watch.PathSuffix, StringComparison.Ordinal))
             {
+                var at = TimeProvider.System.GetUtcNow();
                 _body = [];
-                _bodyAt = TimeProvider.System.GetUtcNow();
-                _bodyWatch = watch;
+                _bodyDone = body => watch.Sent(at, body);
             }
 
             foreach (var line in lines.Skip(1))
@@ -272,19 +306,47 @@ internal sealed class StorageProxy : IAsyncDisposable
                     _bodyLeft = length;
                 }
             }
+
+            if (_bodyLeft == 0 && _body is not null)
+            {
+                _bodyDone!(string.Empty);
+                _body = null;
+            }
+        }
+
+        /// <summary>The table a transaction's first sub-request names (<c>… http://host/account/Table(…) HTTP/1.1</c>).</summary>
+        private static string BatchTable(string body)
+        {
+            var http = body.IndexOf("http://", StringComparison.Ordinal);
+            if (http < 0)
+            {
+                return "$batch";
+            }
+
+            var end = body.IndexOf(' ', http);
+            var url = end < 0 ? body[http..] : body[http..end];
+            var pathStart = url.IndexOf('/', "http://".Length);
+            return pathStart < 0 ? "$batch" : Resource(url[pathStart..]);
         }
     }
 }
 
-/// <summary>Storage requests by kind (<c>service: operation</c>).</summary>
-internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByKind)
+/// <summary>
+/// Storage requests by kind (<c>service: operation</c>), and by kind and the table, queue or container they named
+/// (<c>service: operation · name</c>).
+/// </summary>
+internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByKind, IReadOnlyDictionary<string, long> ByResource)
 {
+    public static readonly StorageCounts None = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+
     public static readonly string[] Services = ["table", "queue", "blob"];
 
     public long Total => ByKind.Values.Sum();
 
     public long Service(string service) => ByKind.Where(p => p.Key.StartsWith(service + ":", StringComparison.Ordinal)).Sum(p => p.Value);
 
-    public StorageCounts Minus(StorageCounts earlier) => new(ByKind.ToDictionary(
-        p => p.Key, p => p.Value - (earlier.ByKind.TryGetValue(p.Key, out var e) ? e : 0), StringComparer.Ordinal));
+    public StorageCounts Minus(StorageCounts earlier) => new(Less(ByKind, earlier.ByKind), Less(ByResource, earlier.ByResource));
+
+    private static Dictionary<string, long> Less(IReadOnlyDictionary<string, long> now, IReadOnlyDictionary<string, long> earlier) =>
+        now.ToDictionary(p => p.Key, p => p.Value - (earlier.TryGetValue(p.Key, out var e) ? e : 0), StringComparer.Ordinal);
 }

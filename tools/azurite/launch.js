@@ -200,71 +200,227 @@ function patchLoki() {
 // Azurite's table service finds an entity with findOne({ PartitionKey, RowKey }) before every insert, update, merge,
 // delete and point read. LokiJS answers that from its PartitionKey index and then scans every row of the partition for
 // the RowKey, so each of those operations costs O(rows in the partition): a partition that grows (a sales unit's sagas
-// with their timelines and list rows) makes every saga step slower. This keeps a map from (PartitionKey, RowKey) to the
-// stored document per entity collection (the collections Azurite indexes on both keys), kept by LokiJS's insert and
-// update events and checked against the collection on every hit (a batch removal does not always emit its events), so
-// that lookup is O(1). Any other query goes to LokiJS as before. AZURITE_ENTITY_INDEX=off turns it off (to measure).
+// with their timelines and list rows) makes every saga step slower. And Azurite runs every entity query — even
+// `PartitionKey eq '…'` — as its query interpreter over EVERY row of the table, then sorts what matched: the Durable
+// backend's history and instance queries (several per saga step, one partition each) cost O(rows of the whole task hub),
+// which grows with every saga a run has made.
+//
+// So this keeps, per entity collection (the collections Azurite indexes on both keys), an index of partitions: for each
+// PartitionKey, its entities by RowKey, and (once a query asked for a RowKey range) its RowKeys in order. LokiJS's
+// insert, update and delete events keep it, and every hit is checked against the collection (a batch removal does not
+// always emit its events). Then a point lookup is O(1), and an entity query whose filter pins one PartitionKey (a
+// conjunction with `PartitionKey eq '…'` in it, no `or`/`not`) reads only that partition — only the RowKey range it
+// names, when it names one — in RowKey order, stopping once it has a page. Any other query goes to Azurite as before.
+// AZURITE_ENTITY_INDEX=off turns both off, AZURITE_QUERY_INDEX=off only the second (to measure).
 function indexEntityKeys(Collection) {
   if (!Collection || process.env.AZURITE_ENTITY_INDEX === 'off') {
     return;
   }
 
-  const KEYS = Symbol('entityKeys');
-  const keyOf = (partitionKey, rowKey) => `${partitionKey}\u0000${rowKey}`;
+  const INDEX = Symbol('entityPartitions');
   const isEntity = (doc) => doc && typeof doc.PartitionKey === 'string' && typeof doc.RowKey === 'string';
 
-  function keysOf(collection) {
-    let keys = collection[KEYS];
-    if (!keys) {
-      keys = new Map();
-      for (const doc of collection.data) {
-        if (isEntity(doc)) {
-          keys.set(keyOf(doc.PartitionKey, doc.RowKey), doc);
-        }
-      }
-      collection[KEYS] = keys;
+  // RowKeys sort as Azurite sorts them: JavaScript string order (UTF-16 code units).
+  function lowerBound(sorted, rowKey) {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < rowKey) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function partitionsOf(collection) {
+    let partitions = collection[INDEX];
+    if (!partitions) {
+      partitions = new Map();
+      collection[INDEX] = partitions;
       const add = (docs) => {
         for (const doc of [].concat(docs)) {
-          if (isEntity(doc)) {
-            keys.set(keyOf(doc.PartitionKey, doc.RowKey), doc);
-          }
+          remember(partitions, doc);
         }
       };
+      add(collection.data);
       collection.on('insert', add);
       collection.on('update', add);
       collection.on('delete', (doc) => {
-        if (isEntity(doc)) {
-          const key = keyOf(doc.PartitionKey, doc.RowKey);
-          if (keys.get(key)?.$loki === doc.$loki) {
-            keys.delete(key);
-          }
+        if (isEntity(doc) && partitions.get(doc.PartitionKey)?.rows.get(doc.RowKey)?.$loki === doc.$loki) {
+          forget(partitions, doc.PartitionKey, doc.RowKey);
         }
       });
     }
-    return keys;
+    return partitions;
+  }
+
+  function remember(partitions, doc) {
+    if (!isEntity(doc)) {
+      return;
+    }
+    let partition = partitions.get(doc.PartitionKey);
+    if (!partition) {
+      partition = { rows: new Map(), sorted: null };
+      partitions.set(doc.PartitionKey, partition);
+    }
+    if (partition.sorted && !partition.rows.has(doc.RowKey)) {
+      const at = lowerBound(partition.sorted, doc.RowKey);
+      if (partition.sorted[at] !== doc.RowKey) {
+        partition.sorted.splice(at, 0, doc.RowKey);
+      }
+    }
+    partition.rows.set(doc.RowKey, doc);
+  }
+
+  function forget(partitions, partitionKey, rowKey) {
+    const partition = partitions.get(partitionKey);
+    if (!partition || !partition.rows.delete(rowKey)) {
+      return;
+    }
+    if (partition.sorted) {
+      const at = lowerBound(partition.sorted, rowKey);
+      if (partition.sorted[at] === rowKey) {
+        partition.sorted.splice(at, 1);
+      }
+    }
+    if (partition.rows.size === 0) {
+      partitions.delete(partitionKey);
+    }
   }
 
   const findOne = Collection.prototype.findOne;
+
+  // The stored entity of these keys, the index checked against the collection (and mended when it was stale).
+  function lookup(collection, partitionKey, rowKey) {
+    const partitions = partitionsOf(collection);
+    const doc = partitions.get(partitionKey)?.rows.get(rowKey);
+    if (doc === undefined) {
+      return null;
+    }
+    // Still stored, and still this document (LokiJS's get is a binary search on its id index)?
+    if (collection.get(doc.$loki) === doc) {
+      return doc;
+    }
+    forget(partitions, partitionKey, rowKey);
+    const current = findOne.call(collection, { PartitionKey: partitionKey, RowKey: rowKey });
+    remember(partitions, current);
+    return current;
+  }
+
+  const indexed = (collection) => collection.binaryIndices && collection.binaryIndices.PartitionKey && collection.binaryIndices.RowKey;
+
   Collection.prototype.findOne = function (query) {
-    if (query && this.binaryIndices && this.binaryIndices.PartitionKey && this.binaryIndices.RowKey
-      && typeof query.PartitionKey === 'string' && typeof query.RowKey === 'string' && Object.keys(query).length === 2) {
-      const keys = keysOf(this);
-      const key = keyOf(query.PartitionKey, query.RowKey);
-      const doc = keys.get(key);
-      if (doc === undefined) {
-        return null;
-      }
-      // Still stored, and still this document (LokiJS's get is a binary search on its id index)?
-      if (this.get(doc.$loki) === doc) {
-        return doc;
-      }
-      keys.delete(key);
-      const current = findOne.call(this, query);
-      if (isEntity(current)) {
-        keys.set(key, current);
-      }
-      return current;
+    if (query && indexed(this) && typeof query.PartitionKey === 'string' && typeof query.RowKey === 'string'
+      && Object.keys(query).length === 2) {
+      return lookup(this, query.PartitionKey, query.RowKey);
     }
     return findOne.call(this, query);
   };
+
+  // The entity query: only the partition the filter pins, and only the RowKey range it names.
+  if (process.env.AZURITE_QUERY_INDEX === 'off') {
+    return;
+  }
+  let Store, Parser, Generator;
+  try {
+    const persistence = './node_modules/azurite/dist/src/table/persistence/';
+    Store = require(persistence + 'LokiTableMetadataStore').default;
+    Parser = require(persistence + 'QueryInterpreter/QueryParser').default;
+    Generator = require(persistence + 'LokiTableStoreQueryGenerator').default;
+  } catch (e) {
+    return; // Another Azurite layout: its own query.
+  }
+  const query = Store.prototype.queryTableEntities;
+  Store.prototype.queryTableEntities = async function (context, account, table, queryOptions, nextPartitionKey, nextRowKey) {
+    const scope = scopeOf(queryOptions && queryOptions.filter);
+    const collection = scope && this.getEntityCollection(account, table, context);
+    if (!scope || !collection || !indexed(collection)) {
+      return query.call(this, context, account, table, queryOptions, nextPartitionKey, nextRowKey);
+    }
+    // Azurite's own validation and errors for the filter, and its predicate for the rest of it.
+    const where = Generator.generateQueryForPersistenceLayer(queryOptions, context);
+    const maxResults = this.getMaxResultsOption(queryOptions);
+    const nextPk = this.decodeContinuationHeader(nextPartitionKey);
+    const nextRk = this.decodeContinuationHeader(nextRowKey);
+    const result = [];
+    // A continuation into a later partition than the one pinned, or a RowKey without its partition (Azurite's own
+    // predicate then matches nothing either): nothing left.
+    if (nextPk === undefined ? nextRk === undefined : nextPk <= scope.partitionKey) {
+      const from = nextRk !== undefined && nextPk === scope.partitionKey
+        ? (scope.from === undefined || nextRk > scope.from ? nextRk : scope.from) : scope.from;
+      for (const doc of rowsOf(collection, scope.partitionKey, from, scope.to)) {
+        if (where(doc)) {
+          result.push(doc);
+          if (result.length > maxResults) {
+            break;
+          }
+        }
+      }
+    }
+    const response = this.adjustQueryResultforTop(result, maxResults);
+    return [result, response.nextPartitionKeyResponse, response.nextRowKeyResponse];
+  };
+
+  // The partition's stored entities with from <= RowKey (< to: a bound the filter itself also checks), in RowKey order.
+  function* rowsOf(collection, partitionKey, from, to) {
+    const partitions = partitionsOf(collection);
+    const partition = partitions.get(partitionKey);
+    if (!partition) {
+      return;
+    }
+    if (!partition.sorted) {
+      partition.sorted = [...partition.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    const keys = partition.sorted.slice(from === undefined ? 0 : lowerBound(partition.sorted, from));
+    for (const rowKey of keys) {
+      if (to !== undefined && rowKey > to) {
+        return;
+      }
+      const doc = lookup(collection, partitionKey, rowKey);
+      if (doc) {
+        yield doc;
+      }
+    }
+  }
+
+  // { partitionKey, from, to } when the filter is a conjunction (no or/not) that names `PartitionKey eq '<text>'`; from
+  // and to bound the RowKey loosely (the filter still decides each row); undefined for any other filter.
+  function scopeOf(filter) {
+    if (typeof filter !== 'string' || filter === '') {
+      return undefined;
+    }
+    let tree;
+    try {
+      tree = Parser(filter);
+    } catch (e) {
+      return undefined; // Azurite's own query reports it.
+    }
+    const scope = {};
+    const atoms = [];
+    const conjunction = (node) => {
+      if (!node) return false;
+      if (node.name === 'and') return conjunction(node.left) && conjunction(node.right);
+      if (node.name === 'or' || node.name === 'not') return false;
+      atoms.push(node);
+      return true;
+    };
+    if (!conjunction(tree)) {
+      return undefined;
+    }
+    for (const atom of atoms) {
+      const { left, right } = atom;
+      if (!left || !right || left.name !== 'id' || right.name !== 'constant' || typeof right.value !== 'string') {
+        continue;
+      }
+      if (left.identifier === 'PartitionKey' && atom.name === 'eq') {
+        scope.partitionKey = right.value;
+      } else if (left.identifier === 'RowKey') {
+        if ((atom.name === 'ge' || atom.name === 'gt' || atom.name === 'eq') && (scope.from === undefined || right.value > scope.from)) {
+          scope.from = right.value;
+        }
+        if ((atom.name === 'le' || atom.name === 'lt' || atom.name === 'eq') && (scope.to === undefined || right.value < scope.to)) {
+          scope.to = right.value;
+        }
+      }
+    }
+    return typeof scope.partitionKey === 'string' ? scope : undefined;
+  }
 }
