@@ -96,11 +96,14 @@ internal static class PerformanceReport
         if (r.QueryCost.Count > 0)
         {
             L();
-            L("**Does a query slow down as the table fills?** Azurite (LokiJS) answers a point read from an index and runs every query,");
-            L("even `PartitionKey eq '…'`, as a filter over the whole table. A point read against a query for one partition of 10 rows");
-            L("(the shape of a Durable history load or instance-status check) on one Azurite (" + o.AzuriteMode + ") whose table holds more and more");
-            L("rows in other partitions, nothing else running (p50 of 40 each): if the query's cost grows with the table, a long run");
-            L("slows down as finished sagas' history accumulates; if not, the sustained row's decline has another cause.");
+            var narrowed = !string.Equals(Environment.GetEnvironmentVariable("AZURITE_QUERY_INDEX"), "off", StringComparison.Ordinal)
+                && !string.Equals(Environment.GetEnvironmentVariable("AZURITE_ENTITY_INDEX"), "off", StringComparison.Ordinal);
+            L("**Does a query slow down as the table fills?** Azurite (LokiJS) runs every entity query, even `PartitionKey eq '…'`,");
+            L("as its query interpreter over every row of the table; launch.js reads only the partition such a query pins");
+            L("(`AZURITE_QUERY_INDEX=off`: Azurite's own scan). This run: " + (narrowed ? "**launch.js's partition index on**." : "**Azurite's own scan** (the index turned off)."));
+            L("A point read against a query for one partition of 10 rows (the shape of a Durable history load or instance-status");
+            L("check) on one Azurite (" + o.AzuriteMode + ") whose table holds more and more rows in other partitions, nothing else running");
+            L("(p50 of 40 each): if the query's cost grows with the table, a long run slows down as finished sagas' history accumulates.");
             L();
             L("| rows in the table | point read p50 ms | one-partition query p50 ms | query / read |");
             L("|---:|---:|---:|---:|");

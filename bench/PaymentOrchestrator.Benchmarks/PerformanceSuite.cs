@@ -38,7 +38,7 @@ internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = 
     public int TokenCalls => Quick ? 2_000 : 10_000;
 
     /// <summary>Table sizes at which <see cref="TableQueryCost"/> measures a point read against a one-partition query.</summary>
-    public int[] QueryCostRows => Quick ? [0, 5_000, 20_000] : [0, 10_000, 50_000, 100_000];
+    public int[] QueryCostRows => Quick ? [0, 20_000, 100_000] : [0, 20_000, 100_000, 300_000];
 
     public bool Runs(string name) => Only is null || string.Equals(Only, name, StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,8 @@ internal sealed record TableQueryPoint(int Rows, double PointReadMs, double Part
 /// as a filter over the whole table (azurite dist/src/table/persistence/LokiTableMetadataStore.js,
 /// <c>queryTableEntities</c>: <c>chain().where(…)</c>). The Durable backend loads an orchestration's history and checks an
 /// instance's status with such queries, so if their cost grew with the table, every step would slow down as finished
-/// sagas' history accumulates. This measures it alone: one Azurite, one table, nothing else.
+/// sagas' history accumulates. tools/azurite/launch.js answers a query pinned to one PartitionKey from that partition
+/// alone (<c>AZURITE_QUERY_INDEX=off</c>: Azurite's own scan). This measures it alone: one Azurite, one table, nothing else.
 /// </summary>
 internal static class TableQueryCost
 {
