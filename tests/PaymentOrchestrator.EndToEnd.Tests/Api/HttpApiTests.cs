@@ -8,14 +8,14 @@ using PaymentOrchestrator.Orchestration;
 
 namespace PaymentOrchestrator.EndToEnd.Tests.Api;
 
-public sealed class HttpApiTests : IAsyncLifetime
+/// <summary>
+/// The HTTP API's refusals and reads on one host for the class: every test uses its own references, and the one that
+/// reconciles a date is the only one that reads reconciliations.
+/// </summary>
+public sealed class HttpApiTests(TestHostFixture fixture) : IClassFixture<TestHostFixture>
 {
     private const string Msn = TestHost.Msn;
-    private TestHost _h = null!;
-
-    public async Task InitializeAsync() => _h = await TestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
+    private readonly TestHost _h = fixture.Host;
 
     private static object Refund(string reference) => new
     {
