@@ -62,32 +62,13 @@ public sealed partial class PaymentOrchestratorApi
     public Task<IResult> PaymentListAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            var (unit, filter, problem) = await ListFilterAsync(request, msn, cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
 
-            if (!TryInstant(Query(request, "from"), out var fromAt) || !TryInstant(Query(request, "to"), out var toAt))
-            {
-                return Invalid("from and to must be ISO 8601 dates or instants (e.g. 2026-12-03 or 2026-12-03T00:00:00Z).");
-            }
-
-            var size = PaymentListQuery.DefaultLimit;
-            if (Query(request, "limit") is { } limit && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
-            {
-                return Invalid($"limit must be a whole number between 1 and {PaymentListQuery.MaxLimit}.");
-            }
-
-            var status = Query(request, "status");
-            var filter = new PaymentListFilter(kindFilter, string.IsNullOrWhiteSpace(status) ? null : status, fromAt, toAt, Query(request, "q"), size,
-                Query(request, "continuation"));
-            if (PaymentListQuery.Validate(filter) is { } error)
-            {
-                return Invalid(error);
-            }
-
-            var page = await PaymentListQuery.PageAsync(store, unit!.Msn, filter, cancellationToken);
+            var page = await PaymentListQuery.PageAsync(store, unit!.Msn, filter!, cancellationToken);
             return ApiJson.Ok(new
             {
                 msn = unit.Msn.Value,
@@ -98,6 +79,65 @@ public sealed partial class PaymentOrchestratorApi
                 statuses = page.Statuses,
             });
         });
+
+    /// <summary>
+    /// <c>GET /api/sales-units/{msn}/payments-totals</c>, with the list's query: how many sagas the filter matches and
+    /// per currency what they captured, refunded and kept (<see cref="PaymentListQuery.TotalsAsync"/>) — every matching
+    /// saga, not a page, read from the list index (at most <see cref="PaymentListQuery.MaxTotalsScanned"/> rows;
+    /// <c>complete</c> says whether it got to the end).
+    /// </summary>
+    public Task<IResult> PaymentsTotalsAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            var (unit, filter, problem) = await ListFilterAsync(request, msn, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var totals = await PaymentListQuery.TotalsAsync(store, unit!.Msn, filter!, cancellationToken);
+            return ApiJson.Ok(new
+            {
+                msn = unit.Msn.Value,
+                count = totals.Count,
+                complete = totals.Complete,
+                scanned = totals.Scanned,
+                currencies = totals.Currencies.Select(c => new
+                {
+                    currency = c.Currency, capturedMinorUnits = c.CapturedMinorUnits, refundedMinorUnits = c.RefundedMinorUnits, netMinorUnits = c.NetMinorUnits,
+                }),
+            });
+        });
+
+    /// <summary>
+    /// The sales unit and the list's filter from the query (kind, status, from, to, q, limit, continuation), once for the
+    /// list and its totals; or a problem: the key's reads right as every query route checks it, then the filter's form.
+    /// </summary>
+    private async Task<(SalesUnit? Unit, PaymentListFilter? Filter, IResult? Problem)> ListFilterAsync(
+        HttpRequest request, string msn, CancellationToken cancellationToken)
+    {
+        var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        if (!TryInstant(Query(request, "from"), out var fromAt) || !TryInstant(Query(request, "to"), out var toAt))
+        {
+            return (null, null, Invalid("from and to must be ISO 8601 dates or instants (e.g. 2026-12-03 or 2026-12-03T00:00:00Z)."));
+        }
+
+        var size = PaymentListQuery.DefaultLimit;
+        if (Query(request, "limit") is { } limit && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+        {
+            return (null, null, Invalid($"limit must be a whole number between 1 and {PaymentListQuery.MaxLimit}."));
+        }
+
+        var status = Query(request, "status");
+        var filter = new PaymentListFilter(kindFilter, string.IsNullOrWhiteSpace(status) ? null : status, fromAt, toAt, Query(request, "q"), size,
+            Query(request, "continuation"));
+        return PaymentListQuery.Validate(filter) is { } error ? (null, null, Invalid(error)) : (unit, filter, null);
+    }
 
     /// <summary><c>GET /api/sales-units/{msn}/payments/{reference}/next</c>: what can be done next with the saga.</summary>
     public Task<IResult> NextStepAsync(HttpRequest request, string msn, string reference, CancellationToken cancellationToken) =>
