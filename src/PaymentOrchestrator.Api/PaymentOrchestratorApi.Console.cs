@@ -200,7 +200,14 @@ public sealed partial class PaymentOrchestratorApi
             var result = new List<object>();
             foreach (var listing in await deadLetters.ListAsync(cancellationToken))
             {
-                var messages = listing.Messages.Where(m => m.Msn is not null && readable.Contains(m.Msn)).Select(m => m.View).ToList();
+                var messages = new List<DeadLetterView>();
+                foreach (var m in listing.Messages.Where(m => m.Msn is not null && readable.Contains(m.Msn)))
+                {
+                    messages.Add(m.View.EventId is { } eventId
+                        ? m.View with { History = await replayLog.HistoryAsync(m.Msn!, listing.Queue, eventId, cancellationToken) }
+                        : m.View);
+                }
+
                 result.Add(new { queue = listing.Queue, poisonQueue = listing.DeadLetterQueue, messages });
             }
 
@@ -216,8 +223,10 @@ public sealed partial class PaymentOrchestratorApi
     /// <summary>
     /// <c>POST /api/dead-letters/{queue}/replay</c> with <c>{"messageId":"…"}</c> or <c>{"all":true}</c>: sends dead letters
     /// back to <paramref name="queue"/> unchanged — only those of sales units the key may read and whose event the key's
-    /// source may send itself (a refund needs <c>refunds</c>, an order <c>payments</c>, …). Each replay is
-    /// recorded with the key's name and source (<see cref="ReplayLog"/>) and logged.
+    /// source may send itself (a refund needs <c>refunds</c>, an order <c>payments</c>, …). A letter refused for a
+    /// permanent reason (<see cref="DeadLetterReasons"/>) only with <c>"force": true</c>: without it, one such letter is a
+    /// 409 and <c>all</c> leaves them (<c>needsForce</c> counts them). Each replay is recorded with the key's name and
+    /// source and the letter's time, reason and delivery count (<see cref="ReplayLog"/>) and logged.
     /// </summary>
     public Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
@@ -240,19 +249,21 @@ public sealed partial class PaymentOrchestratorApi
                 return unreadable!;
             }
 
-            if (json.Any(p => p.Key is not ("messageId" or "all")))
+            if (json.Any(p => p.Key is not ("messageId" or "all" or "force")))
             {
-                return Invalid("The body takes only messageId or all: {\"messageId\":\"…\"} or {\"all\":true}.");
+                return Invalid("The body takes only messageId or all, and force: {\"messageId\":\"…\"} or {\"all\":true}, with \"force\": true to replay letters refused for a permanent reason.");
             }
 
             var messageId = json["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
             var all = json["all"] is JsonValue flag && flag.TryGetValue<bool>(out var b) && b;
+            var force = json["force"] is JsonValue forced && forced.TryGetValue<bool>(out var f) && f;
             if ((messageId is null) == !all)
             {
                 return Invalid("Give exactly one of messageId (one message) or \"all\": true (every message of this queue you may replay).");
             }
 
             var forbidden = 0;
+            var permanent = new List<DeadLetter>();
             var chosen = new List<DeadLetter>();
             var replayed = await deadLetters.ReplayAsync(queue, letter =>
             {
@@ -273,6 +284,12 @@ public sealed partial class PaymentOrchestratorApi
                     return false;
                 }
 
+                if (letter.View.Permanent && !force)
+                {
+                    permanent.Add(letter);
+                    return false;
+                }
+
                 chosen.Add(letter);
                 return true;
             }, cancellationToken);
@@ -282,7 +299,17 @@ public sealed partial class PaymentOrchestratorApi
             {
                 LogReplayed(letter.MessageId, queue, caller!.Name, caller!.Source);
                 await replayLog.RecordAsync(new ReplayRecord(letter.Msn!, at, queue, letter.MessageId, letter.View.EventId, letter.View.EventType,
-                    caller!.Name, caller!.Source), cancellationToken);
+                    caller!.Name, caller!.Source)
+                {
+                    DeadLetteredAt = letter.View.PoisonedAt, Reason = letter.View.Reason, DeliveryCount = letter.View.DequeueCount,
+                }, cancellationToken);
+            }
+
+            if (messageId is not null && replayed == 0 && permanent.FirstOrDefault() is { } refused)
+            {
+                return Problems.Create(StatusCodes.Status409Conflict, "replay-refused-for-good", "Refused for a permanent reason",
+                    $"Dead letter '{Printable(messageId)}' was refused because {Printable(refused.View.Reason)}: {Printable(refused.View.Description)} Replaying it unchanged "
+                    + "will be refused again. Send \"force\": true to replay it anyway.");
             }
 
             if (messageId is not null && replayed == 0)
@@ -294,7 +321,7 @@ public sealed partial class PaymentOrchestratorApi
                         $"The dead letters of {queue} hold no message '{Printable(messageId)}' of a sales unit this key may see.");
             }
 
-            return ApiJson.Ok(new { queue, replayed, skipped = forbidden });
+            return ApiJson.Ok(new { queue, replayed, skipped = forbidden, needsForce = permanent.Count });
         });
 
     private async Task<IReadOnlyList<SalesUnit>> VisibleUnitsAsync(ApiCaller caller, CancellationToken cancellationToken) =>
