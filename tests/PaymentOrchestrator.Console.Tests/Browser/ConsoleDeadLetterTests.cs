@@ -42,7 +42,8 @@ public sealed class ConsoleDeadLetterTests(ConsoleFixture f)
         await Expect(letter.Locator(".history")).ToHaveCountAsync(0);
 
         // Focus starts on Cancel; only "Replay anyway" sends it.
-        var replay = letter.GetByRole(AriaRole.Button, new() { Name = "Replay anyway…" });
+        var replay = letter.GetByRole(AriaRole.Button, new() { Name = "Replay anyway message" });
+        await Expect(replay).ToHaveTextAsync("Replay anyway…");
         await replay.ClickAsync();
         var dialog = p.Page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Replay a message refused for good?");

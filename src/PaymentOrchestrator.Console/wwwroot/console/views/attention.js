@@ -67,7 +67,7 @@ export async function renderAttention(main, { me, keyRefused }) {
         m.history ? historyLine(m.history) : null,
         m.eventType ? h('p', { class: 'muted small' }, `${m.eventType} · event ${m.eventId ?? '—'} · from ${m.source ?? '—'}`) : null,
         h('details', {}, h('summary', {}, 'Original message'), h('pre', {}, pretty(m.original) + (m.originalTruncated ? '\n…(cut)' : ''))),
-        h('div', { class: 'actions' }, h('button', { type: 'button', id: `replay-${m.messageId}`, 'aria-label': `Replay message ${m.messageId}`, onclick: () => replay(q.queue, m, 1, 0) },
+        h('div', { class: 'actions' }, h('button', { type: 'button', id: `replay-${m.messageId}`, 'aria-label': `${m.permanent ? 'Replay anyway' : 'Replay'} message ${m.messageId}`, onclick: () => replay(q.queue, m, 1, 0) },
           m.permanent ? 'Replay anyway…' : 'Replay'))))));
   }
 
