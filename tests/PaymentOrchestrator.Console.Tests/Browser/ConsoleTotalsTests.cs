@@ -60,10 +60,10 @@ public sealed class ConsoleTotalsTests(ConsoleFixture f)
     /// <summary>The NOK line of the totals, spaces as a person reads them (the browser writes no-break spaces).</summary>
     private static async Task ExpectTotalsAsync(IPage page, string captured, string refunded, string net)
     {
-        var nok = page.Locator("#list-totals tr[data-currency='NOK'] td");
-        foreach (var (column, text) in new[] { (1, captured), (2, refunded), (3, net) })
+        var nok = page.Locator("#list-totals li[data-currency='NOK']");
+        foreach (var (amount, text) in new[] { ("captured", captured), ("refunded", refunded), ("net", net) })
         {
-            await Expect(nok.Nth(column)).ToHaveTextAsync(new Regex("^" + Regex.Escape(text).Replace("\\ ", "[\\s\u00A0\u202F]", StringComparison.Ordinal) + "$"));
+            await Expect(nok.Locator("strong." + amount)).ToHaveTextAsync(new Regex("^" + Regex.Escape(text).Replace("\\ ", "[\\s\u00A0\u202F]", StringComparison.Ordinal) + "$"));
         }
     }
 }

@@ -167,16 +167,13 @@ function totalsView(t) {
   const covers = t.complete ? `Totals of all ${rows} matching the filters`
     : `Totals of the newest ${rows} matching the filters only: the sum stops after ${t.scanned} rows; narrow the dates for complete totals`;
   if (t.currencies.length === 0) return [h('p', { class: 'muted', id: 'totals-count' }, `${covers}: nothing captured.`)];
+  // One line per currency (not a second table: the list stays the page's only table, and it wraps at phone width).
+  const amount = (label, cls, minor, currency) => h('span', { class: 'total' }, `${label} `, h('strong', { class: cls }, money(minor, currency)));
   return [
     h('p', { class: 'muted', id: 'totals-count' }, `${covers}:`),
-    h('table', { class: 'list totals-table' },
-      h('caption', { class: 'visually-hidden' }, 'Totals per currency'),
-      h('thead', {}, h('tr', {}, ['Currency', 'Captured', 'Refunded', 'Net'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, t.currencies.map((c) => h('tr', { 'data-currency': c.currency },
-        h('td', { 'data-label': 'Currency' }, c.currency),
-        h('td', { 'data-label': 'Captured' }, money(c.capturedMinorUnits, c.currency)),
-        h('td', { 'data-label': 'Refunded' }, money(c.refundedMinorUnits, c.currency)),
-        h('td', { 'data-label': 'Net' }, money(c.netMinorUnits, c.currency)))))),
+    h('ul', { class: 'totals-list' }, t.currencies.map((c) => h('li', { 'data-currency': c.currency },
+      h('span', { class: 'total' }, c.currency), amount('captured', 'captured', c.capturedMinorUnits, c.currency),
+      amount('refunded', 'refunded', c.refundedMinorUnits, c.currency), amount('net', 'net', c.netMinorUnits, c.currency)))),
   ];
 }
 
