@@ -29,6 +29,7 @@ public static class ApiRoutes
         endpoints.MapMethods(Routes.Reconciliation, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ReconciliationAsync(r, msn, ct));
         endpoints.MapMethods(Routes.Me, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.MeAsync(r, ct));
         endpoints.MapMethods(Routes.PaymentList, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentListAsync(r, msn, ct));
+        endpoints.MapMethods(Routes.PaymentsTotals, Reads, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentsTotalsAsync(r, msn, ct));
         endpoints.MapGet(Routes.PaymentsExport, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.PaymentsExportAsync(r, msn, ct));
         endpoints.MapPost(Routes.ReconcileNow, (HttpRequest r, string msn, PaymentOrchestratorApi api, CancellationToken ct) => api.ReconcileNowAsync(r, msn, ct));
         endpoints.MapMethods(Routes.NextStep, Reads, (HttpRequest r, string msn, string reference, PaymentOrchestratorApi api, CancellationToken ct) =>

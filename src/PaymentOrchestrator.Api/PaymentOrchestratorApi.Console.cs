@@ -62,32 +62,13 @@ public sealed partial class PaymentOrchestratorApi
     public Task<IResult> PaymentListAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
         {
-            var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+            var (unit, filter, problem) = await ListFilterAsync(request, msn, cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
 
-            if (!TryInstant(Query(request, "from"), out var fromAt) || !TryInstant(Query(request, "to"), out var toAt))
-            {
-                return Invalid("from and to must be ISO 8601 dates or instants (e.g. 2026-12-03 or 2026-12-03T00:00:00Z).");
-            }
-
-            var size = PaymentListQuery.DefaultLimit;
-            if (Query(request, "limit") is { } limit && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
-            {
-                return Invalid($"limit must be a whole number between 1 and {PaymentListQuery.MaxLimit}.");
-            }
-
-            var status = Query(request, "status");
-            var filter = new PaymentListFilter(kindFilter, string.IsNullOrWhiteSpace(status) ? null : status, fromAt, toAt, Query(request, "q"), size,
-                Query(request, "continuation"));
-            if (PaymentListQuery.Validate(filter) is { } error)
-            {
-                return Invalid(error);
-            }
-
-            var page = await PaymentListQuery.PageAsync(store, unit!.Msn, filter, cancellationToken);
+            var page = await PaymentListQuery.PageAsync(store, unit!.Msn, filter!, cancellationToken);
             return ApiJson.Ok(new
             {
                 msn = unit.Msn.Value,
@@ -98,6 +79,65 @@ public sealed partial class PaymentOrchestratorApi
                 statuses = page.Statuses,
             });
         });
+
+    /// <summary>
+    /// <c>GET /api/sales-units/{msn}/payments-totals</c>, with the list's query: how many sagas the filter matches and
+    /// per currency what they captured, refunded and kept (<see cref="PaymentListQuery.TotalsAsync"/>) — every matching
+    /// saga, not a page, read from the list index (at most <see cref="PaymentListQuery.MaxTotalsScanned"/> rows;
+    /// <c>complete</c> says whether it got to the end).
+    /// </summary>
+    public Task<IResult> PaymentsTotalsAsync(HttpRequest request, string msn, CancellationToken cancellationToken) =>
+        GuardAsync(cancellationToken, async () =>
+        {
+            var (unit, filter, problem) = await ListFilterAsync(request, msn, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var totals = await PaymentListQuery.TotalsAsync(store, unit!.Msn, filter!, cancellationToken);
+            return ApiJson.Ok(new
+            {
+                msn = unit.Msn.Value,
+                count = totals.Count,
+                complete = totals.Complete,
+                scanned = totals.Scanned,
+                currencies = totals.Currencies.Select(c => new
+                {
+                    currency = c.Currency, capturedMinorUnits = c.CapturedMinorUnits, refundedMinorUnits = c.RefundedMinorUnits, netMinorUnits = c.NetMinorUnits,
+                }),
+            });
+        });
+
+    /// <summary>
+    /// The sales unit and the list's filter from the query (kind, status, from, to, q, limit, continuation), once for the
+    /// list and its totals; or a problem: the key's reads right as every query route checks it, then the filter's form.
+    /// </summary>
+    private async Task<(SalesUnit? Unit, PaymentListFilter? Filter, IResult? Problem)> ListFilterAsync(
+        HttpRequest request, string msn, CancellationToken cancellationToken)
+    {
+        var (unit, kindFilter, problem) = await AuthorizeQueryAsync(request, msn, Query(request, "kind"), cancellationToken);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        if (!TryInstant(Query(request, "from"), out var fromAt) || !TryInstant(Query(request, "to"), out var toAt))
+        {
+            return (null, null, Invalid("from and to must be ISO 8601 dates or instants (e.g. 2026-12-03 or 2026-12-03T00:00:00Z)."));
+        }
+
+        var size = PaymentListQuery.DefaultLimit;
+        if (Query(request, "limit") is { } limit && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
+        {
+            return (null, null, Invalid($"limit must be a whole number between 1 and {PaymentListQuery.MaxLimit}."));
+        }
+
+        var status = Query(request, "status");
+        var filter = new PaymentListFilter(kindFilter, string.IsNullOrWhiteSpace(status) ? null : status, fromAt, toAt, Query(request, "q"), size,
+            Query(request, "continuation"));
+        return PaymentListQuery.Validate(filter) is { } error ? (null, null, Invalid(error)) : (unit, filter, null);
+    }
 
     /// <summary><c>GET /api/sales-units/{msn}/payments/{reference}/next</c>: what can be done next with the saga.</summary>
     public Task<IResult> NextStepAsync(HttpRequest request, string msn, string reference, CancellationToken cancellationToken) =>
@@ -160,7 +200,14 @@ public sealed partial class PaymentOrchestratorApi
             var result = new List<object>();
             foreach (var listing in await deadLetters.ListAsync(cancellationToken))
             {
-                var messages = listing.Messages.Where(m => m.Msn is not null && readable.Contains(m.Msn)).Select(m => m.View).ToList();
+                var messages = new List<DeadLetterView>();
+                foreach (var m in listing.Messages.Where(m => m.Msn is not null && readable.Contains(m.Msn)))
+                {
+                    messages.Add(m.View.EventId is { } eventId
+                        ? m.View with { History = await replayLog.HistoryAsync(m.Msn!, listing.Queue, eventId, cancellationToken) }
+                        : m.View);
+                }
+
                 result.Add(new { queue = listing.Queue, poisonQueue = listing.DeadLetterQueue, messages });
             }
 
@@ -176,8 +223,10 @@ public sealed partial class PaymentOrchestratorApi
     /// <summary>
     /// <c>POST /api/dead-letters/{queue}/replay</c> with <c>{"messageId":"…"}</c> or <c>{"all":true}</c>: sends dead letters
     /// back to <paramref name="queue"/> unchanged — only those of sales units the key may read and whose event the key's
-    /// source may send itself (a refund needs <c>refunds</c>, an order <c>payments</c>, …). Each replay is
-    /// recorded with the key's name and source (<see cref="ReplayLog"/>) and logged.
+    /// source may send itself (a refund needs <c>refunds</c>, an order <c>payments</c>, …). A letter refused for a
+    /// permanent reason (<see cref="DeadLetterReasons"/>) only with <c>"force": true</c>: without it, one such letter is a
+    /// 409 and <c>all</c> leaves them (<c>needsForce</c> counts them). Each replay is recorded with the key's name and
+    /// source and the letter's time, reason and delivery count (<see cref="ReplayLog"/>) and logged.
     /// </summary>
     public Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken cancellationToken) =>
         GuardAsync(cancellationToken, async () =>
@@ -200,19 +249,21 @@ public sealed partial class PaymentOrchestratorApi
                 return unreadable!;
             }
 
-            if (json.Any(p => p.Key is not ("messageId" or "all")))
+            if (json.Any(p => p.Key is not ("messageId" or "all" or "force")))
             {
-                return Invalid("The body takes only messageId or all: {\"messageId\":\"…\"} or {\"all\":true}.");
+                return Invalid("The body takes only messageId or all, and force: {\"messageId\":\"…\"} or {\"all\":true}, with \"force\": true to replay letters refused for a permanent reason.");
             }
 
             var messageId = json["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
             var all = json["all"] is JsonValue flag && flag.TryGetValue<bool>(out var b) && b;
+            var force = json["force"] is JsonValue forced && forced.TryGetValue<bool>(out var f) && f;
             if ((messageId is null) == !all)
             {
                 return Invalid("Give exactly one of messageId (one message) or \"all\": true (every message of this queue you may replay).");
             }
 
             var forbidden = 0;
+            var permanent = new List<DeadLetter>();
             var chosen = new List<DeadLetter>();
             var replayed = await deadLetters.ReplayAsync(queue, letter =>
             {
@@ -233,6 +284,12 @@ public sealed partial class PaymentOrchestratorApi
                     return false;
                 }
 
+                if (letter.View.Permanent && !force)
+                {
+                    permanent.Add(letter);
+                    return false;
+                }
+
                 chosen.Add(letter);
                 return true;
             }, cancellationToken);
@@ -242,7 +299,17 @@ public sealed partial class PaymentOrchestratorApi
             {
                 LogReplayed(letter.MessageId, queue, caller!.Name, caller!.Source);
                 await replayLog.RecordAsync(new ReplayRecord(letter.Msn!, at, queue, letter.MessageId, letter.View.EventId, letter.View.EventType,
-                    caller!.Name, caller!.Source), cancellationToken);
+                    caller!.Name, caller!.Source)
+                {
+                    DeadLetteredAt = letter.View.PoisonedAt, Reason = letter.View.Reason, DeliveryCount = letter.View.DequeueCount,
+                }, cancellationToken);
+            }
+
+            if (messageId is not null && replayed == 0 && permanent.FirstOrDefault() is { } refused)
+            {
+                return Problems.Create(StatusCodes.Status409Conflict, "replay-refused-for-good", "Refused for a permanent reason",
+                    $"Dead letter '{Printable(messageId)}' was refused because {Printable(refused.View.Reason)}: {Printable(refused.View.Description)} Replaying it unchanged "
+                    + "will be refused again. Send \"force\": true to replay it anyway.");
             }
 
             if (messageId is not null && replayed == 0)
@@ -254,7 +321,7 @@ public sealed partial class PaymentOrchestratorApi
                         $"The dead letters of {queue} hold no message '{Printable(messageId)}' of a sales unit this key may see.");
             }
 
-            return ApiJson.Ok(new { queue, replayed, skipped = forbidden });
+            return ApiJson.Ok(new { queue, replayed, skipped = forbidden, needsForce = permanent.Count });
         });
 
     private async Task<IReadOnlyList<SalesUnit>> VisibleUnitsAsync(ApiCaller caller, CancellationToken cancellationToken) =>

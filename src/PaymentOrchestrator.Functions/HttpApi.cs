@@ -83,6 +83,13 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         CancellationToken cancellationToken) =>
         api.PaymentListAsync(request, msn, cancellationToken);
 
+    [Function(HostingNames.Functions.PaymentsTotals)]
+    public Task<IResult> PaymentsTotalsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.PaymentsTotals)] HttpRequest request,
+        string msn,
+        CancellationToken cancellationToken) =>
+        api.PaymentsTotalsAsync(request, msn, cancellationToken);
+
     [Function(HostingNames.Functions.PaymentsExport)]
     public Task<IResult> PaymentsExportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OrchestratorNames.Routes.PaymentsExport)] HttpRequest request,

@@ -41,6 +41,7 @@ public static class OrchestratorNames
         public const string Me = "api/me";
         public const string PaymentList = "api/sales-units/{msn}/payment-list";
         public const string PaymentsExport = "api/sales-units/{msn}/payments-export";
+        public const string PaymentsTotals = "api/sales-units/{msn}/payments-totals";
         public const string ReconcileNow = "api/sales-units/{msn}/reconciliation/run";
         public const string NextStep = "api/sales-units/{msn}/payments/{reference}/next";
         public const string NeedsAttention = "api/needs-attention";

@@ -1,9 +1,12 @@
+using PaymentOrchestrator.Orchestration.Stores;
+
 namespace PaymentOrchestrator.Api.DeadLetters;
 
 /// <summary>
 /// A dead letter as the console shows it, the same in both hosts (a Storage poison queue locally, a Service Bus
 /// dead-letter queue in Azure): the reason and description, where it came from, the sales unit it speaks for (read from
-/// the original message, <see cref="DeadLetterOwner"/>) and the original message itself (cut at <see cref="MaxOriginalChars"/>).
+/// the original message, <see cref="DeadLetterOwner"/>) and the original message itself (cut at <see cref="MaxOriginalChars"/>);
+/// whether a replay can help (<see cref="Permanent"/>), and what earlier replays of its event did not erase (<see cref="History"/>).
 /// </summary>
 public sealed record DeadLetterView(
     string MessageId,
@@ -21,6 +24,12 @@ public sealed record DeadLetterView(
     bool OriginalTruncated)
 {
     public const int MaxOriginalChars = 16 * 1024;
+
+    /// <summary>Refused for the message's own sake (<see cref="DeadLetterReasons"/>): a replay needs <c>force</c> and is refused again unchanged.</summary>
+    public bool Permanent => DeadLetterReasons.IsPermanent(Reason);
+
+    /// <summary>When its event was first dead-lettered and replayed since; null when it never was replayed (the letter's own facts are the first).</summary>
+    public DeadLetterHistory? History { get; init; }
 
     /// <summary>The view of one dead letter; <paramref name="original"/> is UTF-8 text or, when it was not, base64.</summary>
     public static DeadLetterView Create(

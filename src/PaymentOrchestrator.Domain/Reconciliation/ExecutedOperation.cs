@@ -15,6 +15,7 @@ namespace PaymentOrchestrator.Domain.Reconciliation;
 /// <param name="PspReference">Vipps' id of this operation, if known.</param>
 /// <param name="IdempotencyKey">The key it was sent with, if known (shown, not matched: the report does not carry it).</param>
 /// <param name="OperationId">Our id of the operation (capture id, refund id), for people.</param>
+/// <param name="SagaKind">Whose operation: a payment's, or a charge's (its page is the charge's, not a payment's).</param>
 public sealed record ExecutedOperation(
     Msn Msn,
     string Reference,
@@ -23,4 +24,5 @@ public sealed record ExecutedOperation(
     DateTimeOffset At,
     string? PspReference = null,
     string? IdempotencyKey = null,
-    string? OperationId = null);
+    string? OperationId = null,
+    SagaKind SagaKind = SagaKind.Payment);

@@ -31,6 +31,7 @@ public static class HostingNames
         public const string Me = "Me";
         public const string PaymentList = "PaymentList";
         public const string PaymentsExport = "PaymentsExport";
+        public const string PaymentsTotals = "PaymentsTotals";
         public const string ReconcileNow = "ReconcileNow";
         public const string NextStep = "NextStep";
         public const string NeedsAttention = "NeedsAttention";

@@ -42,6 +42,12 @@ public static class PaymentListQuery
     /// <summary>A filtered page stops reading here (five requests of 1,000 rows) and hands back a token to go on.</summary>
     public const int MaxScannedPerPage = 5_000;
 
+    /// <summary>
+    /// The totals stop reading here (a hundred requests of 1,000 rows, about <c>docs/performance.md</c>'s totals time
+    /// at 100,000 payments) and say they are incomplete: narrower dates give complete ones.
+    /// </summary>
+    public const int MaxTotalsScanned = 100_000;
+
     private const string TokenVersion = "v2|";
 
     /// <summary>Every money status, in the order a person reads them: what the filter offers, without reading the partition.</summary>
@@ -73,8 +79,7 @@ public static class PaymentListQuery
         await store.EnsureListIndexAsync(msn, cancellationToken);
         // Unfiltered, the page is the next limit+1 rows: ask for exactly those. Filtered, rows are skipped: read in bulk.
         var rowFiltered = !string.IsNullOrEmpty(filter.Status) || !string.IsNullOrWhiteSpace(filter.Search);
-        var range = new SagaListRange(filter.From, filter.To, ReadToken(filter.Continuation), filter.Kind);
-        var lines = store.ReadListAsync(msn, range, rowFiltered ? 1000 : filter.Limit + 1, cancellationToken);
+        var lines = store.ReadListAsync(msn, RangeOf(filter), rowFiltered ? 1000 : filter.Limit + 1, cancellationToken);
         var page = new PageBuilder(filter);
         await foreach (var line in lines)
         {
@@ -85,6 +90,59 @@ public static class PaymentListQuery
         }
 
         return page.Build();
+    }
+
+    /// <summary>
+    /// Captured, refunded and net per currency of every saga the filter matches — all of them, not a page (the
+    /// continuation and limit are ignored) — read from the list index's saga rows alone, the list's columns only.
+    /// </summary>
+    public static async Task<PaymentTotals> TotalsAsync(SagaStore store, Msn msn, PaymentListFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ThrowIfInvalid(filter);
+        await store.EnsureListIndexAsync(msn, cancellationToken);
+        var all = filter with { Continuation = null };
+        return await TotalsAsync(store.ReadListAsync(msn, RangeOf(all), 1000, cancellationToken), all, MaxTotalsScanned, cancellationToken);
+    }
+
+    /// <summary>The totals of <paramref name="lines"/> (in the index's order, already narrowed by kind and dates), reading at most <paramref name="maxScanned"/> sagas.</summary>
+    public static async Task<PaymentTotals> TotalsAsync(
+        IAsyncEnumerable<SagaListLine> lines, PaymentListFilter filter, int maxScanned, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(filter);
+        var sums = new SortedDictionary<string, (long Captured, long Refunded)>(StringComparer.Ordinal);
+        var (count, scanned) = (0, 0);
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+        {
+            if (line.Saga is not { } saga)
+            {
+                continue;
+            }
+
+            if (scanned == maxScanned)
+            {
+                return new PaymentTotals(count, Currencies(sums), Complete: false, scanned);
+            }
+
+            scanned++;
+            if (!Matches(saga, filter))
+            {
+                continue;
+            }
+
+            count++;
+            if (saga.Currency is { Length: > 0 } currency)
+            {
+                var (captured, refunded) = sums.GetValueOrDefault(currency);
+                sums[currency] = (captured + (saga.CapturedMinorUnits ?? 0), refunded + (saga.RefundedMinorUnits ?? 0));
+            }
+        }
+
+        return new PaymentTotals(count, Currencies(sums), Complete: true, scanned);
+
+        static IReadOnlyList<CurrencyTotals> Currencies(SortedDictionary<string, (long Captured, long Refunded)> sums) =>
+            [.. sums.Select(s => new CurrencyTotals(s.Key, s.Value.Captured, s.Value.Refunded))];
     }
 
     /// <summary>The same page from sagas in memory, in the index's order: what <see cref="PageAsync"/> reads, without storage.</summary>
@@ -140,6 +198,9 @@ public static class PaymentListQuery
             ? (long)(major * 100m)
             : null;
     }
+
+    /// <summary>The part of the filter the store narrows by key range and column: kind, created range, after the continuation.</summary>
+    private static SagaListRange RangeOf(PaymentListFilter filter) => new(filter.From, filter.To, ReadToken(filter.Continuation), filter.Kind);
 
     private static void ThrowIfInvalid(PaymentListFilter filter)
     {

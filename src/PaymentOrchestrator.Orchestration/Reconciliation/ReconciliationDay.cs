@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Reconciliation;
+using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Orchestration.Reconciliation;
 
@@ -39,4 +40,8 @@ public sealed record ReconciliationDay(
 public sealed record ReconciliationFinding(string Id, DiscrepancyKind Kind, FindingSide? Ours, FindingSide? Vipps, long? Difference);
 
 /// <summary>One side of a finding: our capture/refund, or Vipps' entry.</summary>
-public sealed record FindingSide(string Operation, string? Reference, long Amount, string Currency, DateTimeOffset At, string? OperationId, string? PspReference);
+public sealed record FindingSide(string Operation, string? Reference, long Amount, string Currency, DateTimeOffset At, string? OperationId, string? PspReference)
+{
+    /// <summary>Our side's saga kind (a payment's or a charge's operation; null on Vipps' side, and on findings stored before it was kept).</summary>
+    public SagaKind? SagaKind { get; init; }
+}

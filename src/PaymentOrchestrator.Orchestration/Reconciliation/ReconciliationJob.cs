@@ -226,7 +226,10 @@ public sealed partial class ReconciliationJob(
     private static ReconciliationFinding ToFinding(Discrepancy d) => new(
         d.Id,
         d.Kind,
-        d.Ours is { } o ? new FindingSide(o.Kind.ToString().ToLowerInvariant(), o.Reference, o.Amount.MinorUnits, o.Amount.Currency.ToString(), o.At, o.OperationId, o.PspReference) : null,
+        d.Ours is { } o ? new FindingSide(o.Kind.ToString().ToLowerInvariant(), o.Reference, o.Amount.MinorUnits, o.Amount.Currency.ToString(), o.At, o.OperationId, o.PspReference)
+        {
+            SagaKind = o.SagaKind,
+        } : null,
         d.Theirs is { } e ? new FindingSide(e.EntryTypeName, e.Reference, Math.Abs(e.Amount), e.Currency, e.Time, null, e.PspReference) : null,
         d.Ours is not null && d.Theirs is not null ? Math.Abs(d.Theirs.Amount) - d.Ours.Amount.MinorUnits : null);
 

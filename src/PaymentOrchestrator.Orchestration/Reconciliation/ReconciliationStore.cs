@@ -142,6 +142,7 @@ public sealed class ReconciliationStore(TableClient table)
         OurCurrency = f.Ours?.Currency,
         OurAt = f.Ours?.At,
         OurOperationId = f.Ours?.OperationId,
+        OurSagaKind = f.Ours?.SagaKind?.ToString(),
         VippsEntryType = f.Vipps?.Operation,
         VippsReference = f.Vipps?.Reference,
         VippsAmount = f.Vipps?.Amount,
@@ -153,7 +154,10 @@ public sealed class ReconciliationStore(TableClient table)
     private static ReconciliationFinding ToFinding(FindingEntity e) => new(
         e.DiscrepancyId,
         Enum.TryParse<DiscrepancyKind>(e.Kind, out var kind) ? kind : DiscrepancyKind.UnknownToUs,
-        e.OurOperation is null ? null : new FindingSide(e.OurOperation, e.OurReference, e.OurAmount ?? 0, e.OurCurrency ?? "", e.OurAt ?? default, e.OurOperationId, null),
+        e.OurOperation is null ? null : new FindingSide(e.OurOperation, e.OurReference, e.OurAmount ?? 0, e.OurCurrency ?? "", e.OurAt ?? default, e.OurOperationId, null)
+        {
+            SagaKind = Enum.TryParse<SagaKind>(e.OurSagaKind, out var sagaKind) ? sagaKind : null,
+        },
         e.VippsEntryType is null ? null : new FindingSide(e.VippsEntryType, e.VippsReference, e.VippsAmount ?? 0, e.VippsCurrency ?? "", e.VippsAt ?? default, null, e.VippsPspReference),
         e.Difference);
 
@@ -239,6 +243,8 @@ public sealed class ReconciliationStore(TableClient table)
         public DateTimeOffset? OurAt { get; set; }
 
         public string? OurOperationId { get; set; }
+
+        public string? OurSagaKind { get; set; }
 
         public string? VippsEntryType { get; set; }
 

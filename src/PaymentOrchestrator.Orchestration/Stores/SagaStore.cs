@@ -386,7 +386,8 @@ public sealed partial class SagaStore(TableClient table)
         {
             if (Enum.TryParse<SettlementOperationKind>(e.Operation, out var kind) && Enum.TryParse<Currency>(e.Currency, out var currency))
             {
-                result.Add(new ExecutedOperation(msn, e.Reference, kind, new Money(e.AmountMinorUnits, currency), e.At, null, e.IdempotencyKey, e.OperationId));
+                var sagaKind = Enum.TryParse<SagaKind>(e.SagaRowKey.Split(':', 2)[0], ignoreCase: true, out var k) ? k : SagaKind.Payment;
+                result.Add(new ExecutedOperation(msn, e.Reference, kind, new Money(e.AmountMinorUnits, currency), e.At, null, e.IdempotencyKey, e.OperationId, sagaKind));
             }
         }
 

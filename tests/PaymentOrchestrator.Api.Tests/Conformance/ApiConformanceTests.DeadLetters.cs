@@ -141,14 +141,82 @@ public abstract partial class ApiConformanceTests
         Assert.DoesNotContain(seenByB.Json.GetProperty("replays").EnumerateArray(), r => r.GetProperty("eventId").GetString() == eventId);
     }
 
+    [Fact]
+    public async Task a_letter_refused_for_a_permanent_reason_is_replayed_only_with_force_and_replay_all_leaves_it()
+    {
+        var queue = host.RefundRequestsQueue;
+        var refused = await DeadLetterRefundAsync(ApiHost.MsnA, PermanentReason, PermanentDescription);
+        var letter = Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refused));
+        Assert.True(letter.GetProperty("permanent").GetBoolean());
+        var id = Field(letter, "messageId");
+
+        var unforced = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id }), "application/json", KeyA);
+        var all = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { all = true }), "application/json", KeyA);
+
+        Assert.Equal(409, unforced.Status);
+        AssertProblem(unforced, "replay-refused-for-good");
+        Assert.Contains($"refused because {PermanentReason}: {PermanentDescription}", Field(unforced.Json, "detail"), StringComparison.Ordinal);
+        Assert.Contains("Replaying it unchanged will be refused again", Field(unforced.Json, "detail"), StringComparison.Ordinal);
+        Assert.Equal(200, all.Status);
+        Assert.True(all.Json.GetProperty("needsForce").GetInt32() >= 1);
+        Assert.DoesNotContain(Text(refused), await host.WorkQueueMessagesAsync(queue));
+        Assert.Contains(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refused));
+
+        var forced = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay", Json(new { messageId = id, force = true }), "application/json", KeyA);
+
+        Assert.Equal(200, forced.Status);
+        Assert.Equal(1, forced.Json.GetProperty("replayed").GetInt32());
+        Assert.Contains(Text(refused), await host.WorkQueueMessagesAsync(queue));
+        // A delivery that failed again and again is not permanent: no force needed (the other cases above).
+        var redeliverable = await DeadLetterRefundAsync(ApiHost.MsnA);
+        Assert.False(Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(redeliverable)).GetProperty("permanent").GetBoolean());
+    }
+
+    [Fact]
+    public async Task a_replayed_letter_refused_again_shows_its_first_dead_lettering_and_every_replay()
+    {
+        var queue = host.RefundRequestsQueue;
+        var refund = await DeadLetterRefundAsync(ApiHost.MsnA, PermanentReason, PermanentDescription);
+        var first = Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refund));
+        var firstAt = first.GetProperty("poisonedAt").GetDateTimeOffset();
+        var firstCount = first.GetProperty("dequeueCount").GetInt64();
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("history").ValueKind);
+
+        // Replayed (forced), and dead-lettered again as the worker would: a new letter with its own time and count.
+        for (var replay = 1; replay <= 2; replay++)
+        {
+            var letter = Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refund));
+            var answer = await host.SendAsync(HttpMethod.Post, $"/api/dead-letters/{queue}/replay",
+                Json(new { messageId = Field(letter, "messageId"), force = true }), "application/json", KeyA);
+            Assert.Equal(1, answer.Json.GetProperty("replayed").GetInt32());
+            await host.DeadLetterAsync(queue, refund, "MaxDeliveryCountExceeded", "Failed again.");
+        }
+
+        var again = Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l) == Text(refund));
+        var history = again.GetProperty("history");
+        Assert.Equal(firstAt, history.GetProperty("firstDeadLetteredAt").GetDateTimeOffset());
+        Assert.Equal(PermanentReason, Field(history, "firstReason"));
+        // As the replay took it: Service Bus counts the replay's own receive of the dead letter as a delivery.
+        Assert.InRange(history.GetProperty("firstDeliveryCount").GetInt64(), firstCount, firstCount + 1);
+        Assert.Equal(2, history.GetProperty("replayCount").GetInt32());
+        Assert.Equal(2, history.GetProperty("replayedAt").GetArrayLength());
+        // The replays list says what each replay sent back.
+        var replays = (await host.SendAsync(HttpMethod.Get, "/api/dead-letters", headers: KeyA)).Json.GetProperty("replays").EnumerateArray()
+            .Where(r => r.GetProperty("eventId").GetString() == JsonDocument.Parse(refund).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal([PermanentReason, "MaxDeliveryCountExceeded"], replays.Select(r => Field(r, "reason")).Reverse());
+    }
+
+    private const string PermanentReason = "CurrencyMismatch";
+    private const string PermanentDescription = "data: currency DKK does not match sales unit's market Norway (NOK).";
+
     /// <summary>Dead-letters a refund request of a payment of <paramref name="msn"/> on the refund-requests queue; returns it.</summary>
-    private async Task<byte[]> DeadLetterRefundAsync(string msn)
+    private async Task<byte[]> DeadLetterRefundAsync(string msn, string reason = Reason, string description = Description)
     {
         var refundId = "dl-" + Guid.NewGuid().ToString("N")[..12];
         var message = msn == ApiHost.MsnA
             ? Events.RefundRequested(ApiHost.MsnA, host.PaymentA, refundId, 100)
             : Events.RefundRequested(ApiHost.MsnB, host.PaymentB, refundId, 100, "DKK");
-        await host.DeadLetterAsync(host.RefundRequestsQueue, message, Reason, Description);
+        await host.DeadLetterAsync(host.RefundRequestsQueue, message, reason, description);
         return message;
     }
 

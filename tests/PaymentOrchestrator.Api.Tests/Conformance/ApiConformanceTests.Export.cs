@@ -9,7 +9,7 @@ using VippsEnvironment = PaymentOrchestrator.Vipps.VippsEnvironment;
 
 namespace PaymentOrchestrator.Api.Tests.Conformance;
 
-/// <summary>The server-side CSV export and "Reconcile now" (issue 24 items 3 and 6), the same on both hosts.</summary>
+/// <summary>The server-side CSV export and "Reconcile now" (issue 24 items 3 and 6), the same on both hosts; the totals' rights with the export's.</summary>
 public abstract partial class ApiConformanceTests
 {
     private static string Today(int plusDays = 0) =>
@@ -18,14 +18,17 @@ public abstract partial class ApiConformanceTests
     private static string ExportPath(string msn, string query = "") =>
         $"/api/sales-units/{msn}/payments-export?from={Today(-1)}&to={Today(2)}{query}";
 
-    [Fact]
-    public async Task the_export_of_another_sources_or_an_unknown_sales_unit_is_the_same_404_as_the_list_and_a_webshop_key_gets_403()
+    [Theory]
+    [InlineData("payments-export")]
+    [InlineData("payments-totals")]
+    public async Task the_export_or_totals_of_another_sources_or_an_unknown_sales_unit_is_the_same_404_as_the_list_and_a_webshop_key_gets_403(string route)
     {
-        var foreign = await host.SendAsync(HttpMethod.Get, ExportPath(ApiHost.MsnB), headers: KeyA);
-        var unknown = await host.SendAsync(HttpMethod.Get, ExportPath("999999"), headers: KeyA);
+        string PathOf(string msn) => route == "payments-export" ? ExportPath(msn) : $"/api/sales-units/{msn}/{route}";
+        var foreign = await host.SendAsync(HttpMethod.Get, PathOf(ApiHost.MsnB), headers: KeyA);
+        var unknown = await host.SendAsync(HttpMethod.Get, PathOf("999999"), headers: KeyA);
         var foreignList = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnB}/payment-list", headers: KeyA);
-        var noKey = await host.SendAsync(HttpMethod.Get, ExportPath(ApiHost.MsnA));
-        var webshop = await host.SendAsync(HttpMethod.Get, ExportPath(ApiHost.MsnA), headers: new Dictionary<string, string> { ["x-api-key"] = ApiHost.KeyWebshop });
+        var noKey = await host.SendAsync(HttpMethod.Get, PathOf(ApiHost.MsnA));
+        var webshop = await host.SendAsync(HttpMethod.Get, PathOf(ApiHost.MsnA), headers: new Dictionary<string, string> { ["x-api-key"] = ApiHost.KeyWebshop });
 
         foreach (var answer in new[] { foreign, unknown })
         {

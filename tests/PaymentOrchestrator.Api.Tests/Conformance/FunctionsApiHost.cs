@@ -84,6 +84,7 @@ public sealed class FunctionsApiHost : ApiHost
             Route("GET", OrchestratorNames.Routes.Reconciliation, (r, v, ct) => f.ReconciliationAsync(r, S(v, "msn"), ct)),
             Route("GET", OrchestratorNames.Routes.Me, (r, _, ct) => f.MeAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.PaymentList, (r, v, ct) => f.PaymentListAsync(r, S(v, "msn"), ct)),
+            Route("GET", OrchestratorNames.Routes.PaymentsTotals, (r, v, ct) => f.PaymentsTotalsAsync(r, S(v, "msn"), ct)),
             Route("GET", OrchestratorNames.Routes.PaymentsExport, (r, v, ct) => f.PaymentsExportAsync(r, S(v, "msn"), ct)),
             Route("POST", OrchestratorNames.Routes.ReconcileNow, (r, v, ct) => f.ReconcileNowAsync(r, S(v, "msn"), ct)),
             Route("GET", OrchestratorNames.Routes.NextStep, (r, v, ct) => f.NextStepAsync(r, S(v, "msn"), S(v, "reference"), ct)),

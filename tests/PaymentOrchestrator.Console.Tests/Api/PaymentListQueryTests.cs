@@ -143,6 +143,46 @@ public sealed class PaymentListQueryTests
         Assert.Equal(matches, PaymentListQuery.Matches(saga, new PaymentListFilter(Search: search)));
     }
 
+    [Fact]
+    public async Task Given_sagas_in_two_currencies_when_totalled_then_each_currency_sums_captured_refunded_and_net_of_the_matching_rows_only()
+    {
+        SagaSummary[] sagas =
+        [
+            Saga(SagaKind.Payment, "a-1", "Authorized", T0, T0) with { CapturedMinorUnits = 10_000, RefundedMinorUnits = 2_550 },
+            Saga(SagaKind.Payment, "a-2", "Authorized", T0.AddMinutes(1), T0) with { Currency = "DKK", CapturedMinorUnits = 5_000 },
+            Saga(SagaKind.Payment, "a-3", "Authorized", T0.AddMinutes(2), T0) with { CapturedMinorUnits = 1_000 },
+            Saga(SagaKind.Payment, "b-1", "Authorized", T0.AddMinutes(3), T0) with { CapturedMinorUnits = 99_999 },
+        ];
+
+        var totals = await PaymentListQuery.TotalsAsync(Lines(sagas), new PaymentListFilter(Search: "a-", Limit: 1), maxScanned: 100);
+
+        Assert.Equal((3, true, 4), (totals.Count, totals.Complete, totals.Scanned));
+        Assert.Equal([new CurrencyTotals("DKK", 5_000, 0), new CurrencyTotals("NOK", 11_000, 2_550)], totals.Currencies);
+        Assert.Equal(8_450, totals.Currencies[1].NetMinorUnits);
+    }
+
+    [Fact]
+    public async Task Given_more_sagas_than_the_budget_when_totalled_then_the_totals_cover_the_newest_and_say_they_are_incomplete()
+    {
+        var sagas = Enumerable.Range(0, 10).Select(i => Saga(SagaKind.Payment, $"p{i}", "Authorized", T0.AddMinutes(i), T0) with { CapturedMinorUnits = 100 });
+
+        var bounded = await PaymentListQuery.TotalsAsync(Lines(sagas), new PaymentListFilter(), maxScanned: 4);
+        var exact = await PaymentListQuery.TotalsAsync(Lines(sagas), new PaymentListFilter(), maxScanned: 10);
+
+        Assert.Equal((4, false, 400L), (bounded.Count, bounded.Complete, bounded.Currencies.Single().CapturedMinorUnits));
+        Assert.Equal((10, true, 1_000L), (exact.Count, exact.Complete, exact.Currencies.Single().CapturedMinorUnits));
+    }
+
+    /// <summary>The sagas as the list index holds them: in its order, a line each.</summary>
+    private static async IAsyncEnumerable<SagaListLine> Lines(IEnumerable<SagaSummary> sagas)
+    {
+        foreach (var line in sagas.Select(s => new SagaListLine(SagaListIndex.SagaRowKey(s.Kind, s.Id, s.CreatedAt), s, null)).OrderBy(l => l.RowKey, StringComparer.Ordinal))
+        {
+            await Task.Yield();
+            yield return line;
+        }
+    }
+
     private static List<string> Ids(IEnumerable<SagaSummary> sagas, PaymentListFilter filter) =>
         [.. PaymentListQuery.Page(sagas, filter).Items.Select(s => s.Id)];
 }

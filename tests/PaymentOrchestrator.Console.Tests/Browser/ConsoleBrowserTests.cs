@@ -213,21 +213,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
         await p.SignInAsync(ConsoleFixture.FinanceKey);
         await p.Page.GetByRole(AriaRole.Link, new() { Name = "Needs attention" }).ClickAsync();
         var letter = p.Page.Locator(".letter", new() { HasText = reference });
-        var loading = p.Page.Locator("main").GetByText("Loading…");
-        // Each look waits for the page to finish loading before it reloads: on a busy CI machine a load can take longer
-        // than the pause between looks, and a reload every second would then abort every load.
-        for (var i = 0; i < 30; i++)
-        {
-            await Expect(loading).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-            if (await letter.CountAsync() > 0)
-            {
-                break;
-            }
-
-            await Task.Delay(1000);
-            await p.Page.ReloadAsync();
-        }
-
+        await p.ReloadUntilShownAsync(letter);
         await Expect(letter).ToContainTextAsync("SalesUnitDisabled");
         await Expect(letter).ToContainTextAsync("payment.requested");
         await letter.GetByText("Original message").ClickAsync();

@@ -2,7 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PaymentOrchestrator.Console.Tests.Support;
+using PaymentOrchestrator.Domain.Reconciliation;
+using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Local.Demo;
 using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Report;
+using PaymentOrchestrator.VippsSimulator;
 using static Microsoft.Playwright.Assertions;
 
 namespace PaymentOrchestrator.Console.Tests.Browser;
@@ -59,6 +65,68 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
         await Expect(p.Page.GetByRole(AriaRole.Button, new() { Name = "Reconcile now" })).ToHaveCountAsync(0);
         await Expect(p.Page.Locator("#recon-status")).ToHaveCountAsync(0);
         Assert.DoesNotContain("reconcile --msn", await p.Page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_charge_missing_at_vipps_links_to_the_charges_page()
+    {
+        // A monthly agreement and its first charge, charged on its due date (one clock for the host and Vipps).
+        var unit = Domain.Values.Msn.Create(Msn).Value;
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var chargeId = "chg-" + Guid.NewGuid().ToString("N")[..12];
+        await f.PaymentRequests.SendMessageAsync(BinaryData.FromBytes(f.Webshop.AgreementRequested(ConsoleFixture.Msn, subscription, 29_900, "NOK", "Coffee")));
+        var pending = await f.EventuallyAsync(SagaKey.Agreement(unit, SubscriptionId.Create(subscription).Value), v => v.Summary.Status == "Pending", "Pending");
+        var agreementId = SagaWatcher.StateText(pending, "agreementId")!;
+        await f.Admin.AcceptAgreementAsync(ConsoleFixture.Msn, agreementId);
+        await f.EventuallyAsync(SagaKey.Agreement(unit, SubscriptionId.Create(subscription).Value), v => v.Summary.Status == "Active", "Active");
+        var due = DateOnly.FromDateTime(f.Host.Clock!.GetUtcNow().UtcDateTime).AddDays(2);
+        await f.PaymentRequests.SendMessageAsync(BinaryData.FromBytes(f.Webshop.ChargeRequested(ConsoleFixture.Msn, chargeId, agreementId, 29_900, "NOK", due, "Coffee, first month")));
+        var chargeKey = SagaKey.Charge(unit, ChargeId.Create(chargeId).Value);
+        await f.EventuallyAsync(chargeKey, v => v.Summary.Status is "Pending" or "Due", "Pending");
+        await f.Host.AdvanceClockAsync(TimeSpan.FromDays(3));
+        await f.EventuallyAsync(chargeKey, v => v.Summary.Status == "Charged", "Charged");
+
+        // Vipps' settlement loses the charge: reconciled, it is missing at Vipps.
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.Host.Clock!.GetUtcNow(), oslo).DateTime);
+        await f.Admin.DropSettlementEntryAsync(await PspReferenceAsync(chargeId));
+        await f.Host.AdvanceClockAsync(TimeSpan.FromHours(25));
+        var day = await f.Host.Services.GetRequiredService<ReconciliationJob>().ReconcileAsync(unit, date);
+        var finding = Assert.Single(day.Discrepancies, d => d.Ours?.Reference == chargeId);
+        Assert.Equal((DiscrepancyKind.MissingAtVipps, SagaKind.Charge), (finding.Kind, finding.Ours!.SagaKind));
+
+        await using var p = await f.NewPageAsync();
+        await p.SignInAsync(ConsoleFixture.FinanceKey);
+        await p.Page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
+        await p.Page.GetByLabel("Ledger date").FillAsync(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await p.Page.Locator("#discrepancies").GetByRole(AriaRole.Link, new() { Name = chargeId }).ClickAsync();
+
+        // The charge's own page: its kind, its captured amount, no "not found".
+        Assert.Contains($"/charge/{chargeId}", p.Page.Url, StringComparison.Ordinal);
+        await Expect(p.Page.Locator("main h1")).ToHaveTextAsync(chargeId);
+        await Expect(p.Page.Locator("section[aria-labelledby='summary-h']")).ToContainTextAsync("Charge");
+        await Expect(p.Page.Locator("#timeline li").First).ToBeVisibleAsync();
+        await Expect(p.Page.Locator(".problem")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Vipps' id of the charge's settlement entry, read from the ledger's feed as the job reads it.</summary>
+    private async Task<string> PspReferenceAsync(string chargeId)
+    {
+        var report = f.Host.Services.GetRequiredService<VippsReportClient>();
+        string? cursor = null;
+        while (true)
+        {
+            var page = Assert.IsType<FeedPage>(await report.GetFeedPageAsync(
+                MerchantSerialNumber.Create(ConsoleFixture.Msn), SimulatorDefaults.DefaultLedgerId(ConsoleFixture.Msn), ReportTopic.Funds, cursor));
+            if (page.Entries.FirstOrDefault(e => e.Reference == chargeId) is { } entry)
+            {
+                return entry.PspReference;
+            }
+
+            Assert.False(page.AtEnd, $"The settlement has no entry for {chargeId}.");
+            cursor = page.Cursor;
+        }
     }
 
     [Fact]

@@ -207,5 +207,29 @@ public sealed class ConsolePage(IBrowserContext context, IPage page, ConcurrentQ
         }
     }
 
+    /// <summary>
+    /// Reloads the view until <paramref name="target"/> is on it (a worker dead-letters on its own time). Each look waits
+    /// for the page to finish loading before it reloads: on a busy CI machine a load can take longer than the pause
+    /// between looks, and a reload every second would then abort every load.
+    /// </summary>
+    public async Task ReloadUntilShownAsync(ILocator target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var loading = Page.Locator("main").GetByText("Loading…");
+        for (var i = 0; i < 30; i++)
+        {
+            await Assertions.Expect(loading).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+            if (await target.CountAsync() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(1000);
+            await Page.ReloadAsync();
+        }
+
+        await Assertions.Expect(target).ToBeVisibleAsync();
+    }
+
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

@@ -67,6 +67,8 @@ public sealed class ReconciliationJobTests
         Assert.Equal((DiscrepancyKind.MissingAtVipps, "rec-dropped", 7_000L), (finding.Kind, finding.Ours!.Reference, finding.Ours.Amount));
         Assert.Null(finding.Vipps);
         Assert.Equal("ship-1", finding.Ours.OperationId);
+        // A payment's: the console links it to the payment's page (a charge's to the charge's).
+        Assert.Equal(SagaKind.Payment, finding.Ours.SagaKind);
         var stored = await h.Get<ReconciliationStore>().GetAsync(Unit, Day1);
         Assert.Equal(finding, Assert.Single(stored!.Discrepancies));
         var published = Assert.Single(await OutcomesAsync(h, "reconciliation.discrepancy.v1"));

@@ -60,6 +60,7 @@ export const paths = {
   next: (msn, kind, id) => `api/sales-units/${encodeURIComponent(msn)}/payments/${encodeURIComponent(id)}/next?kind=${encodeURIComponent(kind)}`,
   refunds: () => 'api/refunds',
   attention: () => 'api/needs-attention',
+  totals: (msn, query) => `api/sales-units/${encodeURIComponent(msn)}/payments-totals?${new URLSearchParams(query)}`,
   exportCsv: (msn, query) => `api/sales-units/${encodeURIComponent(msn)}/payments-export?${new URLSearchParams(query)}`,
   reconciliation: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation?${new URLSearchParams({ date })}`,
   reconcileNow: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation/run?${new URLSearchParams({ date })}`,

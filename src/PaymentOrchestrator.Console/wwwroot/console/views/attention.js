@@ -56,27 +56,37 @@ export async function renderAttention(main, { me, keyRefused }) {
   function queueSection(q) {
     const title = h('h3', {}, `${q.queue} `, h('span', { class: 'muted' }, `(${q.messages.length})`));
     if (q.messages.length === 0) return h('div', { class: 'queue' }, title, h('p', { class: 'empty' }, 'No dead letters.'));
-    const all = h('button', { type: 'button', id: `replay-all-${q.queue}`, onclick: () => replay(q.queue, null, q.messages.length) }, `Replay all ${q.messages.length}`);
-    return h('div', { class: 'queue' }, h('div', { class: 'title-row' }, title, all),
+    const permanent = q.messages.filter((m) => m.permanent).length;
+    const all = h('button', { type: 'button', id: `replay-all-${q.queue}`, onclick: () => replay(q.queue, null, q.messages.length - permanent, permanent) },
+      `Replay all ${q.messages.length - permanent}`);
+    return h('div', { class: 'queue' }, h('div', { class: 'title-row' }, title, q.messages.length > permanent ? all : null),
       h('ul', { class: 'cards' }, q.messages.map((m) => h('li', { class: 'card inner letter' },
-        h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${m.dequeueCount} ${m.dequeueCount === 1 ? 'delivery' : 'deliveries'} · sales unit ${m.msn}`),
+        h('p', {}, h('strong', {}, m.reason), ' · ', timeEl(m.poisonedAt), ` · ${deliveries(m.dequeueCount)} · sales unit ${m.msn}`),
         h('p', {}, m.description),
+        m.permanent ? h('p', { class: 'warning' }, permanentWarning(m)) : null,
+        m.history ? historyLine(m.history) : null,
         m.eventType ? h('p', { class: 'muted small' }, `${m.eventType} · event ${m.eventId ?? '—'} · from ${m.source ?? '—'}`) : null,
         h('details', {}, h('summary', {}, 'Original message'), h('pre', {}, pretty(m.original) + (m.originalTruncated ? '\n…(cut)' : ''))),
-        h('div', { class: 'actions' }, h('button', { type: 'button', id: `replay-${m.messageId}`, 'aria-label': `Replay message ${m.messageId}`, onclick: () => replay(q.queue, m, 1) }, 'Replay'))))));
+        h('div', { class: 'actions' }, h('button', { type: 'button', id: `replay-${m.messageId}`, 'aria-label': `${m.permanent ? 'Replay anyway' : 'Replay'} message ${m.messageId}`, onclick: () => replay(q.queue, m, 1, 0) },
+          m.permanent ? 'Replay anyway…' : 'Replay'))))));
   }
 
-  async function replay(queue, message, count) {
+  async function replay(queue, message, count, permanent) {
     const ok = await confirmDialog({
-      title: message ? 'Replay this message?' : `Replay ${count} messages?`,
+      title: message?.permanent ? 'Replay a message refused for good?' : message ? 'Replay this message?' : `Replay ${count} messages?`,
       body: message
-        ? [`It goes back to ${queue} unchanged: ${message.eventType ?? 'message'} ${message.eventId ?? message.messageId}.`, `Refused before because: ${message.reason}.`]
-        : [`Every dead letter of ${queue} you can see goes back to the queue unchanged.`],
-      confirmLabel: message ? 'Replay' : `Replay ${count}`,
+        ? [`It goes back to ${queue} unchanged: ${message.eventType ?? 'message'} ${message.eventId ?? message.messageId}.`,
+          message.permanent ? h('p', { class: 'warning' }, permanentWarning(message)) : `Refused before because: ${message.reason}.`]
+        : [`Every dead letter of ${queue} you can see goes back to the queue unchanged.`,
+          permanent ? `${permanent} refused for a permanent reason ${permanent === 1 ? 'stays' : 'stay'}: replaying unchanged would be refused again.` : null].filter(Boolean),
+      confirmLabel: message?.permanent ? 'Replay anyway' : message ? 'Replay' : `Replay ${count}`,
+      danger: message?.permanent,
       returnFocus: () => document.getElementById('letters-h'),
     });
     if (!ok) return;
-    const result = await api(paths.replay(queue), { method: 'POST', body: message ? { messageId: message.messageId } : { all: true } });
+    // Only a letter the person saw the warning for is forced; "Replay all" never forces.
+    const body = message ? { messageId: message.messageId, ...(message.permanent ? { force: true } : {}) } : { all: true };
+    const result = await api(paths.replay(queue), { method: 'POST', body });
     if (result.status === 401) { keyRefused(result.body); return; }
     if (!result.ok) { fill(letters, h('h2', { id: 'letters-h', tabindex: '-1' }, 'Dead letters'), problemBox(result.body)); return; }
     toast(`Replayed ${result.body.replayed} message${result.body.replayed === 1 ? '' : 's'} to ${queue} at ${localText(new Date().toISOString())}.`);
@@ -87,6 +97,22 @@ export async function renderAttention(main, { me, keyRefused }) {
 
   await Promise.all([loadSagas(), loadLetters()]);
   return null;
+}
+
+function deliveries(count) {
+  return `${count} ${count === 1 ? 'delivery' : 'deliveries'}`;
+}
+
+function permanentWarning(m) {
+  return `Refused because ${m.reason}: ${m.description} Replaying it unchanged will be refused again; replay it only if what refused it has changed.`;
+}
+
+/** What the replays did not erase: the first dead-lettering (time, reason, deliveries) and each replay since. */
+function historyLine(history) {
+  const times = history.replayedAt.flatMap((at, i) => [i ? ', ' : '', timeEl(at)]);
+  return h('p', { class: 'small history' }, 'First dead-lettered ', timeEl(history.firstDeadLetteredAt),
+    ` (${history.firstReason}, after ${deliveries(history.firstDeliveryCount)}); replayed ${history.replayCount} ${history.replayCount === 1 ? 'time' : 'times'}: `,
+    ...times, '.');
 }
 
 function readsProblem(result, me) {

@@ -29,7 +29,8 @@ export function csvSeparator() {
 
 /**
  * A sales unit's payments, agreements and charges: filters in the URL hash, pages of 50 (newest created first) with
- * "Load more", and a server-side CSV export of the filters' date range.
+ * "Load more", the totals of every row the filters match (the server adds them up, not these pages), and a
+ * server-side CSV export of the filters' date range.
  */
 export async function renderPayments(main, { me, query, msn, keyRefused, navigate }) {
   const units = me.salesUnits ?? [];
@@ -73,9 +74,10 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
   const more = h('button', { type: 'button', hidden: true }, 'Load more');
   const exportButton = h('button', { type: 'button', disabled: true, title: 'Every payment created in the date range, with its captures and refunds (at most 366 days; without dates, the last year)' }, 'Export CSV');
   const status = h('div');
+  const totals = h('section', { id: 'list-totals', class: 'totals', 'aria-label': 'Totals', 'aria-live': 'polite' });
   fill(main,
     h('div', { class: 'title-row' }, h('h1', { tabindex: '-1' }, `Payments · ${unit.name}`), exportButton),
-    form, status, count, h('div', { class: 'table-wrap' }, table), h('div', { class: 'actions' }, more));
+    form, status, totals, count, h('div', { class: 'table-wrap' }, table), h('div', { class: 'actions' }, more));
 
   const shown = [];
   let continuation = null;
@@ -123,6 +125,15 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     exportButton.disabled = false;
   }
 
+  async function loadTotals() {
+    fill(totals, h('p', { class: 'muted' }, 'Adding up…'));
+    const { limit: _, ...query } = base;
+    const result = await api(paths.totals(unit.msn, query));
+    // A refused key or storage trouble shows once, with the list's own problem.
+    if (!result.ok) { fill(totals); return; }
+    fill(totals, ...totalsView(result.body));
+  }
+
   more.addEventListener('click', load);
   exportButton.addEventListener('click', async () => {
     // The server writes every payment of the range as it reads them; the filters' dates, or the last year.
@@ -146,8 +157,24 @@ export async function renderPayments(main, { me, query, msn, keyRefused, navigat
     toast(`Exported ${file.fileName}.`);
   });
 
-  await load();
+  await Promise.all([load(), loadTotals()]);
   return null;
+}
+
+/** Every matching row's money per currency, formatted as the rows are; the count says how many rows it covers. */
+function totalsView(t) {
+  const rows = t.count === 1 ? '1 row' : `${t.count} rows`;
+  const covers = t.complete ? `Totals of all ${rows} matching the filters`
+    : `Totals of the newest ${rows} matching the filters only: the sum stops after ${t.scanned} rows; narrow the dates for complete totals`;
+  if (t.currencies.length === 0) return [h('p', { class: 'muted', id: 'totals-count' }, `${covers}: nothing captured.`)];
+  // One line per currency (not a second table: the list stays the page's only table, and it wraps at phone width).
+  const amount = (label, cls, minor, currency) => h('span', { class: 'total' }, `${label} `, h('strong', { class: cls }, money(minor, currency)));
+  return [
+    h('p', { class: 'muted', id: 'totals-count' }, `${covers}:`),
+    h('ul', { class: 'totals-list' }, t.currencies.map((c) => h('li', { 'data-currency': c.currency },
+      h('span', { class: 'total' }, c.currency), amount('captured', 'captured', c.capturedMinorUnits, c.currency),
+      amount('refunded', 'refunded', c.refundedMinorUnits, c.currency), amount('net', 'net', c.netMinorUnits, c.currency)))),
+  ];
 }
 
 /** A problem with the list; a key without the reads right is told so in words, not as a bare 403. */

@@ -117,8 +117,8 @@ function day(d, msn) {
       h('thead', {}, h('tr', {}, ['Kind', 'Reference', 'Our side', 'Vipps side', 'Difference'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, findings.map((f) => h('tr', {},
         cell('Kind', h('span', { class: 'badge s-Failed' }, KIND_TEXT[f.kind] ?? f.kind)),
-        // Ours: a payment of this sales unit, so its page exists. Unknown to us: only Vipps knows the reference.
-        cell('Reference', f.ours?.reference ? h('a', { href: sagaHash(msn, 'payment', f.ours.reference) }, f.ours.reference) : f.vipps?.reference ?? '—'),
+        // Ours: a payment's or a charge's operation of this sales unit, so its page exists. Unknown to us: only Vipps knows the reference.
+        cell('Reference', f.ours?.reference ? h('a', { href: sagaHash(msn, f.ours.sagaKind ?? 'payment', f.ours.reference) }, f.ours.reference) : f.vipps?.reference ?? '—'),
         cell('Our side', ...side(f.ours)),
         cell('Vipps side', ...side(f.vipps)),
         cell('Difference', f.difference === null || f.difference === undefined ? '—' : money(f.difference, f.ours?.currency ?? f.vipps?.currency ?? currency)))))));
