@@ -65,7 +65,29 @@ function stop() {
   }
 }
 
+// Opt-in diagnostic: AZURITE_CPU_PROFILE=<folder> profiles this process's CPU from start to exit and writes
+// <service>-<pid>.cpuprofile there (Node refuses --cpu-prof in NODE_OPTIONS, and AzuriteServer starts us).
+const profileFolder = process.env.AZURITE_CPU_PROFILE;
+let profiler;
+if (profileFolder) {
+  profiler = new (require('inspector').Session)();
+  profiler.connect();
+  profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+}
+
 function exit(code) {
+  if (profiler) {
+    // The in-thread session answers synchronously: the file is written before we exit.
+    profiler.post('Profiler.stop', (err, result) => {
+      if (!err) {
+        try {
+          fs.writeFileSync(path.join(profileFolder, `${service}-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+        } catch (e) {
+          // A diagnostic never stops Azurite from stopping.
+        }
+      }
+    });
+  }
   const location = process.argv[process.argv.indexOf('--location') + 1];
   if (scratch && process.argv.includes('--location') && path.resolve(scratch) === path.resolve(location)) {
     try {
@@ -208,8 +230,8 @@ function patchLoki() {
 // So this keeps, per entity collection (the collections Azurite indexes on both keys), an index of partitions: for each
 // PartitionKey, its entities by RowKey, and (once a query asked for a RowKey range) its RowKeys in order. LokiJS's
 // insert, update and delete events keep it, and every hit is checked against the collection (a batch removal does not
-// always emit its events). Then a point lookup is O(1), and an entity query whose filter pins one PartitionKey (a
-// conjunction with `PartitionKey eq '…'` in it, no `or`/`not`) reads only that partition — only the RowKey range it
+// always emit its events). Then a point lookup is O(1), and an entity query whose filter pins one PartitionKey (one of
+// its top-level conjuncts is `PartitionKey eq '…'`) reads only that partition — only the RowKey range it
 // names, when it names one — in RowKey order, stopping once it has a page. Any other query goes to Azurite as before.
 // AZURITE_ENTITY_INDEX=off turns both off, AZURITE_QUERY_INDEX=off only the second (to measure).
 function indexEntityKeys(Collection) {
@@ -381,8 +403,10 @@ function indexEntityKeys(Collection) {
     }
   }
 
-  // { partitionKey, from, to } when the filter is a conjunction (no or/not) that names `PartitionKey eq '<text>'`; from
-  // and to bound the RowKey loosely (the filter still decides each row); undefined for any other filter.
+  // { partitionKey, from, to } when one of the filter's top-level conjuncts is `PartitionKey eq '<text>'` (the Durable
+  // backend's history load is `PartitionKey eq '…' and (RowKey eq '…' or ExecutionId eq '…')`); from and to bound the
+  // RowKey loosely from the top-level conjuncts (the filter still decides each row); undefined for any other filter
+  // (an `or` or `not` at the top, no PartitionKey, a PartitionKey range).
   function scopeOf(filter) {
     if (typeof filter !== 'string' || filter === '') {
       return undefined;
@@ -393,18 +417,18 @@ function indexEntityKeys(Collection) {
     } catch (e) {
       return undefined; // Azurite's own query reports it.
     }
+    // The top-level conjuncts: each must hold for a row to match, whatever else (an `or`, a `not`) they contain.
     const scope = {};
     const atoms = [];
-    const conjunction = (node) => {
-      if (!node) return false;
-      if (node.name === 'and') return conjunction(node.left) && conjunction(node.right);
-      if (node.name === 'or' || node.name === 'not') return false;
-      atoms.push(node);
-      return true;
+    const conjuncts = (node) => {
+      if (node && node.name === 'and') {
+        conjuncts(node.left);
+        conjuncts(node.right);
+      } else if (node) {
+        atoms.push(node);
+      }
     };
-    if (!conjunction(tree)) {
-      return undefined;
-    }
+    conjuncts(tree);
     for (const atom of atoms) {
       const { left, right } = atom;
       if (!left || !right || left.name !== 'id' || right.name !== 'constant' || typeof right.value !== 'string') {
