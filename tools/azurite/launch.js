@@ -381,7 +381,8 @@ function indexEntityKeys(Collection) {
     return [result, response.nextPartitionKeyResponse, response.nextRowKeyResponse];
   };
 
-  // The partition's stored entities with from <= RowKey (< to: a bound the filter itself also checks), in RowKey order.
+  // The partition's stored entities with from <= RowKey <= to (loose bounds: the filter decides each row), in RowKey order;
+  // a copy of the keys is walked, since a stale entry found on the way is removed from them.
   function* rowsOf(collection, partitionKey, from, to) {
     const partitions = partitionsOf(collection);
     const partition = partitions.get(partitionKey);
