@@ -16,7 +16,6 @@ namespace PaymentOrchestrator.Benchmarks;
 internal sealed class StorageProxy : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _byResource = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpListener> _listeners = [];
     private readonly List<Task> _accepting = [];
@@ -46,7 +45,7 @@ internal sealed class StorageProxy : IAsyncDisposable
 
     /// <summary>Requests counted so far, by kind (<c>service: operation</c>).</summary>
     public StorageCounts Snapshot() => new(
-        new Dictionary<string, long>(_counts, StringComparer.Ordinal), new Dictionary<string, long>(_byResource, StringComparer.Ordinal));
+        new Dictionary<string, long>(_counts, StringComparer.Ordinal));
 
     /// <summary>The requests counted between <paramref name="from"/> and <paramref name="until"/> from now.</summary>
     public async Task<StorageCounts> CountAsync(TimeSpan from, TimeSpan until, CancellationToken cancellationToken)
@@ -215,8 +214,7 @@ internal sealed class StorageProxy : IAsyncDisposable
 
     private void Count(string kind, string resource)
     {
-        _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
-        _byResource.AddOrUpdate(kind + " · " + resource, 1, (_, n) => n + 1);
+        _counts.AddOrUpdate(kind + StorageCounts.Separator + resource, 1, (_, n) => n + 1);
     }
 
     private sealed record SendWatch(string PathSuffix, Action<DateTimeOffset, string> Sent);
@@ -335,9 +333,17 @@ internal sealed class StorageProxy : IAsyncDisposable
 /// Storage requests by kind (<c>service: operation</c>), and by kind and the table, queue or container they named
 /// (<c>service: operation · name</c>).
 /// </summary>
-internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByKind, IReadOnlyDictionary<string, long> ByResource)
+internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByResource)
 {
-    public static readonly StorageCounts None = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+    /// <summary>Between a request's kind and the name it named, in <see cref="ByResource"/>'s keys.</summary>
+    public const string Separator = " · ";
+
+    public static readonly StorageCounts None = new(new Dictionary<string, long>());
+
+    /// <summary>The same requests by kind alone.</summary>
+    public IReadOnlyDictionary<string, long> ByKind { get; } = ByResource
+        .GroupBy(p => p.Key.Split(Separator)[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
 
     public static readonly string[] Services = ["table", "queue", "blob"];
 
@@ -345,8 +351,6 @@ internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByKind, I
 
     public long Service(string service) => ByKind.Where(p => p.Key.StartsWith(service + ":", StringComparison.Ordinal)).Sum(p => p.Value);
 
-    public StorageCounts Minus(StorageCounts earlier) => new(Less(ByKind, earlier.ByKind), Less(ByResource, earlier.ByResource));
-
-    private static Dictionary<string, long> Less(IReadOnlyDictionary<string, long> now, IReadOnlyDictionary<string, long> earlier) =>
-        now.ToDictionary(p => p.Key, p => p.Value - (earlier.TryGetValue(p.Key, out var e) ? e : 0), StringComparer.Ordinal);
+    public StorageCounts Minus(StorageCounts earlier) => new(ByResource.ToDictionary(
+        p => p.Key, p => p.Value - (earlier.ByResource.TryGetValue(p.Key, out var e) ? e : 0), StringComparer.Ordinal));
 }
