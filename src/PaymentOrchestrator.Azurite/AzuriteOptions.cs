@@ -37,6 +37,10 @@ public sealed record AzuriteOptions
     /// <summary>How long <c>npm ci</c> may take.</summary>
     public TimeSpan InstallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Fault injection for tests: every database write of Azurite waits this long first, as a slow disk would
+    /// (launch.js's <c>AZURITE_SAVE_DELAY_MS</c>). Zero: none.</summary>
+    public TimeSpan SaveDelay { get; init; }
+
     /// <summary>Default options for a test run: free ports, in-memory.</summary>
     public static AzuriteOptions ForTests { get; } = new();
 

@@ -258,6 +258,11 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             psi.Environment["AZURITE_SCRATCH_LOCATION"] = scratch;
         }
 
+        if (options.SaveDelay > TimeSpan.Zero)
+        {
+            psi.Environment["AZURITE_SAVE_DELAY_MS"] = ((long)options.SaveDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         try
         {
             return Process.Start(psi) ?? throw new AzuriteException("node could not be started.");

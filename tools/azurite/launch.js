@@ -216,6 +216,31 @@ function patchLoki() {
     next();
   };
 
+  // LokiJS's close saves only when a collection is dirty. But a save clears the dirty flags BEFORE its asynchronous
+  // write (and rename) of the file: a close that came during an autosave's write found nothing dirty, Azurite resolved
+  // its close, we exited, and the write was cut off — everything since the previous save was lost on a graceful stop
+  // (seen in CI: rows written just before a restart on disk were gone). So a close during a save queues one more
+  // save behind it and resolves only when that one is on disk.
+  const close = Loki.prototype.close;
+  Loki.prototype.close = function (callback) {
+    if (!this.autosave || !this.throttledSavePending) {
+      return close.call(this, callback);
+    }
+    this.autosaveDisable();
+    this.saveDatabase(callback);
+    this.emit('close');
+  };
+
+  // Opt-in fault injection for tests: AZURITE_SAVE_DELAY_MS=<n> makes every database write wait n ms first, as a slow
+  // disk would, so that a stop can be made to come while a save is in flight.
+  const delay = Number(process.env.AZURITE_SAVE_DELAY_MS);
+  if (delay > 0 && Loki.LokiFsAdapter) {
+    const write = Loki.LokiFsAdapter.prototype.saveDatabase;
+    Loki.LokiFsAdapter.prototype.saveDatabase = function (dbname, dbstring, callback) {
+      setTimeout(() => write.call(this, dbname, dbstring, callback), delay);
+    };
+  }
+
   indexEntityKeys(Loki.Collection);
 }
 
