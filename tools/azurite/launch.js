@@ -241,7 +241,241 @@ function patchLoki() {
     };
   }
 
+  journal(Loki);
   indexEntityKeys(Loki.Collection);
+}
+
+// A write-ahead journal for every database Azurite keeps on disk, so that a SIGKILL of Azurite loses nothing it had
+// acknowledged. LokiJS keeps a database in memory and writes all of it on each save (every 200 ms to 1 s, above): what
+// changed since the last save was lost to a SIGKILL, and since the blob, queue and table processes save at different
+// moments, a restart could see a queue's message gone but not the table rows written before it (a saga stranded).
+// So every change is appended, synchronously, to <database>.wal before LokiJS returns to Azurite, i.e. before Azurite
+// answers: P (a document's stored state after an insert or update), R (documents removed by id), C (a collection
+// cleared), A / D (a collection added / removed). A save moves the journal aside at its serialization (the snapshot
+// then holds all of it) and deletes it once the database file is renamed into place; a failed save keeps it, and the
+// next save's journal is appended to it. Loading replays what is aside, then the journal, onto the file: every entry
+// holds a state, not a delta, so an entry the file already holds replays to the same state. A line cut off by the kill
+// (the last, never acknowledged) ends the replay. AZURITE_JOURNAL=off turns it off (to measure).
+function journal(Loki) {
+  if (process.env.AZURITE_JOURNAL === 'off' || !Loki.LokiFsAdapter) {
+    return;
+  }
+  const JOURNAL = Symbol('journal');
+  const DB = Symbol('database');
+  const Collection = Loki.Collection;
+  const aside = (file) => file + '.old';
+
+  // Databases on disk only: LokiJS's fs adapter with autosave (Azurite's in-memory mode saves nothing).
+  const configure = Loki.prototype.configureOptions;
+  Loki.prototype.configureOptions = function (options, initialConfig) {
+    const result = configure.call(this, options, initialConfig);
+    if (initialConfig && this.autosave && this.persistenceAdapter instanceof Loki.LokiFsAdapter) {
+      const file = this.filename + '.wal';
+      this[JOURNAL] = { file, fd: undefined, quiet: false };
+      // Azurite loads a database only when its file exists: a journal left before the first save ever completed gets
+      // an empty database file to be replayed onto.
+      if (!fs.existsSync(this.filename) && (fs.existsSync(file) || fs.existsSync(aside(file)))) {
+        fs.writeFileSync(this.filename, new Loki(this.filename).serialize());
+      }
+    }
+    return result;
+  };
+
+  function append(db, entry) {
+    const journal = db && db[JOURNAL];
+    if (!journal || journal.quiet) {
+      return;
+    }
+    if (journal.fd === undefined) {
+      journal.fd = fs.openSync(journal.file, 'a');
+    }
+    fs.writeSync(journal.fd, JSON.stringify(entry) + '\n');
+  }
+
+  const addCollection = Loki.prototype.addCollection;
+  Loki.prototype.addCollection = function (name, options) {
+    const existed = this.getCollection(name) !== null;
+    const collection = addCollection.call(this, name, options);
+    collection[DB] = this;
+    if (!existed) {
+      append(this, ['A', name, options || {}]);
+    }
+    return collection;
+  };
+
+  const removeCollection = Loki.prototype.removeCollection;
+  Loki.prototype.removeCollection = function (name) {
+    const existed = this.getCollection(name) !== null;
+    removeCollection.call(this, name);
+    if (existed) {
+      append(this, ['D', name]);
+    }
+  };
+
+  const insertOne = Collection.prototype.insertOne;
+  Collection.prototype.insertOne = function (doc, bulkInsert) {
+    const stored = insertOne.call(this, doc, bulkInsert);
+    if (stored) {
+      append(this[DB], ['P', this.name, stored]);
+    }
+    return stored;
+  };
+
+  const update = Collection.prototype.update;
+  Collection.prototype.update = function (doc) {
+    const result = update.call(this, doc);
+    if (!Array.isArray(doc)) {
+      // (an array is updated one document at a time, each through here)
+      append(this[DB], ['P', this.name, this.get(doc.$loki)]);
+    }
+    return result;
+  };
+
+  const remove = Collection.prototype.remove;
+  Collection.prototype.remove = function (doc) {
+    // (an array goes through removeBatchByPositions)
+    const id = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? doc.$loki : typeof doc === 'number' ? doc : undefined;
+    const result = remove.call(this, doc);
+    if (id !== undefined) {
+      append(this[DB], ['R', this.name, [id]]);
+    }
+    return result;
+  };
+
+  const removeBatchByPositions = Collection.prototype.removeBatchByPositions;
+  Collection.prototype.removeBatchByPositions = function (positions) {
+    const ids = positions.map((at) => this.data[at] && this.data[at].$loki).filter((id) => id !== undefined);
+    const result = removeBatchByPositions.call(this, positions);
+    if (ids.length > 0) {
+      append(this[DB], ['R', this.name, ids]);
+    }
+    return result;
+  };
+
+  const clear = Collection.prototype.clear;
+  Collection.prototype.clear = function (options) {
+    const result = clear.call(this, options);
+    append(this[DB], ['C', this.name]);
+    return result;
+  };
+
+  // A save: the journal goes aside as the snapshot is taken (both synchronous: no change comes between), and is
+  // deleted once the snapshot is the database file.
+  const saveInternal = Loki.prototype.saveDatabaseInternal;
+  Loki.prototype.saveDatabaseInternal = function (callback) {
+    const journal = this[JOURNAL];
+    if (!journal) {
+      return saveInternal.call(this, callback);
+    }
+    if (journal.fd !== undefined) {
+      fs.closeSync(journal.fd);
+      journal.fd = undefined;
+    }
+    if (fs.existsSync(journal.file)) {
+      if (fs.existsSync(aside(journal.file))) {
+        fs.appendFileSync(aside(journal.file), fs.readFileSync(journal.file));
+        fs.unlinkSync(journal.file);
+      } else {
+        fs.renameSync(journal.file, aside(journal.file));
+      }
+    }
+    return saveInternal.call(this, (err) => {
+      if (!err) {
+        try {
+          fs.unlinkSync(aside(journal.file));
+        } catch (e) {
+          // Nothing was aside.
+        }
+      }
+      if (callback) {
+        callback(err);
+      }
+    });
+  };
+
+  // Loading: the file, then what is aside, then the journal, replayed without being journaled again.
+  const loadInternal = Loki.prototype.loadDatabaseInternal;
+  Loki.prototype.loadDatabaseInternal = function (options, callback) {
+    const journal = this[JOURNAL];
+    if (!journal) {
+      return loadInternal.call(this, options, callback);
+    }
+    journal.quiet = true;
+    return loadInternal.call(this, options, (err) => {
+      try {
+        if (!err) {
+          for (const collection of this.collections) {
+            collection[DB] = this;
+          }
+          replay(this, aside(journal.file));
+          replay(this, journal.file);
+        }
+      } catch (e) {
+        err = e;
+      } finally {
+        journal.quiet = false;
+      }
+      if (callback) {
+        callback(err);
+      }
+    });
+  };
+
+  function replay(db, file) {
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      return;
+    }
+    for (const line of text.split('\n')) {
+      let entry;
+      try {
+        entry = JSON.parse(line);
+      } catch (e) {
+        return; // The end, or a line the kill cut off: never acknowledged.
+      }
+      apply(db, entry);
+    }
+  }
+
+  function apply(db, [op, name, value]) {
+    if (op === 'A') {
+      if (db.getCollection(name) === null) {
+        db.addCollection(name, value);
+      }
+      return;
+    }
+    if (op === 'D') {
+      db.removeCollection(name);
+      return;
+    }
+    const collection = db.getCollection(name);
+    if (collection === null) {
+      return; // Removed later in the journal (the file is newer than the entry).
+    }
+    if (op === 'C') {
+      collection.clear();
+    } else if (op === 'R') {
+      for (const id of value) {
+        const doc = collection.get(id);
+        if (doc) {
+          collection.remove(doc);
+        }
+      }
+    } else if (op === 'P') {
+      if (collection.get(value.$loki)) {
+        collection.update(value);
+      } else if (value.$loki > collection.maxId) {
+        // Inserted after the file's snapshot: it gets its own id back (ids only grow).
+        collection.maxId = value.$loki - 1;
+        const doc = Object.assign({}, value);
+        delete doc.$loki;
+        collection.insertOne(doc);
+      }
+      // An older id the file does not hold was removed before the file's snapshot: a later entry removes it.
+    }
+  }
 }
 
 // Azurite's table service finds an entity with findOne({ PartitionKey, RowKey }) before every insert, update, merge,
