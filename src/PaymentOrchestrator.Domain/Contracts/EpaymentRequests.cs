@@ -2,7 +2,8 @@ using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Domain.Contracts;
 
-/// <summary><c>payment.requested.v1</c>: the webshop places an order and wants a payment for it.</summary>
+/// <summary><c>payment.requested.v1</c>: the webshop places an order and wants a payment for it (and, with a
+/// <see cref="ProfileScope"/>, asks Vipps for the customer's consent to share those details).</summary>
 public sealed record PaymentRequested(
     Msn Msn,
     PaymentReference Reference,
@@ -11,7 +12,8 @@ public sealed record PaymentRequested(
     string? ReturnUrl,
     string? CustomerPhoneNumber,
     string? PaymentDescription,
-    PaymentMethodType PaymentMethod) : IncomingData
+    PaymentMethodType PaymentMethod,
+    ProfileScope? ProfileScope = null) : IncomingData
 {
     public override SagaKey SagaKey => SagaKey.Payment(Msn, Reference);
 

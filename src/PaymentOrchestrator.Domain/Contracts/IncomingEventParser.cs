@@ -161,7 +161,8 @@ public static partial class IncomingEventParser
         var phone = ReadPhone(r, data);
         var description = r.String(data, Data, "paymentDescription", false, 1, 100);
         var method = r.Enum(data, Data, "paymentMethod", false, ("WALLET", PaymentMethodType.Wallet), ("CARD", PaymentMethodType.Card));
-        r.OnlyKnown(data, Data, "msn", "reference", "amount", "userFlow", "returnUrl", "customerPhoneNumber", "paymentDescription", "paymentMethod");
+        var scope = r.ProfileScope(data, Data, "profileScope");
+        r.OnlyKnown(data, Data, "msn", "reference", "amount", "userFlow", "returnUrl", "customerPhoneNumber", "paymentDescription", "paymentMethod", "profileScope");
         if (r.Failed)
         {
             return null;
@@ -183,7 +184,7 @@ public static partial class IncomingEventParser
 
         return r.Failed
             ? null
-            : new PaymentRequested(msn!.Value, reference!.Value, amount.Value, userFlow!.Value, returnUrl, phone, description, method ?? PaymentMethodType.Wallet);
+            : new PaymentRequested(msn!.Value, reference!.Value, amount.Value, userFlow!.Value, returnUrl, phone, description, method ?? PaymentMethodType.Wallet, scope);
     }
 
     private static PaymentCaptureRequested? PaymentCaptureRequested(JsonFieldReader r, JsonElement data)
@@ -261,6 +262,7 @@ public static partial class IncomingEventParser
         var agreementUrl = ReadUrl(r, data, Data, "merchantAgreementUrl", true);
         var redirectUrl = ReadUrl(r, data, Data, "merchantRedirectUrl", true);
         var phone = ReadPhone(r, data);
+        var scope = r.ProfileScope(data, Data, "profileScope");
         InitialCharge? initialCharge = null;
         if (r.Object(data, Data, "initialCharge", false) is { } chargeElement)
         {
@@ -287,7 +289,8 @@ public static partial class IncomingEventParser
             "merchantAgreementUrl",
             "merchantRedirectUrl",
             "customerPhoneNumber",
-            "initialCharge");
+            "initialCharge",
+            "profileScope");
         if (r.Failed)
         {
             return null;
@@ -312,7 +315,7 @@ public static partial class IncomingEventParser
 
         return r.Failed
             ? null
-            : new AgreementRequested(msn!.Value, subscriptionId!.Value, pricing, interval!, productName!, productDescription, agreementUrl!, redirectUrl!, phone, initialCharge);
+            : new AgreementRequested(msn!.Value, subscriptionId!.Value, pricing, interval!, productName!, productDescription, agreementUrl!, redirectUrl!, phone, initialCharge, scope);
     }
 
     private static long MaxSuggested(Currency currency, IncomingEventRules rules) => currency switch

@@ -159,6 +159,53 @@ internal sealed class JsonFieldReader
         return Failed || currency is null || value is null ? null : new Money(value.Value, currency.Value);
     }
 
+    /// <summary>
+    /// <c>["name", "address"]</c>: the customer details asked for. A claim that is not one of
+    /// <see cref="Values.ProfileScope.Claims"/> is refused with <see cref="RejectionCode.UnknownProfileScope"/>.
+    /// </summary>
+    public ProfileScope? ProfileScope(JsonElement obj, string path, string name)
+    {
+        if (!TryGet(obj, path, name, false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(RejectionCode.WrongType, $"{path}.{name} must be an array of claims, got {Describe(value)}.");
+            return null;
+        }
+
+        var claims = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                Fail(RejectionCode.WrongType, $"{path}.{name} must hold strings, got {Describe(item)}.");
+                return null;
+            }
+
+            var claim = item.GetString()!;
+            if (!Values.ProfileScope.IsClaim(claim))
+            {
+                Fail(RejectionCode.UnknownProfileScope,
+                    $"{path}.{name} asks for '{Truncate(claim)}', which is not a customer detail a webshop may ask for (allowed: {string.Join(", ", Values.ProfileScope.Claims)}; openid is implied).");
+                return null;
+            }
+
+            claims.Add(claim);
+        }
+
+        var scope = Values.ProfileScope.FromClaims(claims);
+        if (!scope.IsValid)
+        {
+            Fail(RejectionCode.InvalidValue, $"{path}.{name}: {scope.Error}");
+            return null;
+        }
+
+        return scope.Value;
+    }
+
     public DateOnly? Date(JsonElement obj, string path, string name, bool required, Regex pattern)
     {
         var text = String(obj, path, name, required, 10, 10, pattern);

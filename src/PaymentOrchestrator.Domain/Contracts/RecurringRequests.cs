@@ -22,7 +22,8 @@ public sealed record AgreementRequested(
     string MerchantAgreementUrl,
     string MerchantRedirectUrl,
     string? CustomerPhoneNumber,
-    InitialCharge? InitialCharge) : IncomingData
+    InitialCharge? InitialCharge,
+    ProfileScope? ProfileScope = null) : IncomingData
 {
     public override SagaKey SagaKey => SagaKey.Agreement(Msn, SubscriptionId);
 

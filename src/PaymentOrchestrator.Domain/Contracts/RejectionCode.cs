@@ -27,6 +27,9 @@ public enum RejectionCode
     /// <summary>A data field the type does not define (catches misspelt optional fields).</summary>
     UnknownField,
 
+    /// <summary>A profile scope asks for a customer detail that is not one of <see cref="Values.ProfileScope.Claims"/>.</summary>
+    UnknownProfileScope,
+
     UnsupportedSpecVersion,
     UnknownType,
 

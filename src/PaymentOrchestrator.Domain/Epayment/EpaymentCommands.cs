@@ -14,7 +14,8 @@ public sealed record CreatePayment(
     PaymentMethodType PaymentMethod,
     string? ReturnUrl,
     string? CustomerPhoneNumber,
-    string? PaymentDescription) : VippsCommand(Saga, Key)
+    string? PaymentDescription,
+    ProfileScope? ProfileScope = null) : VippsCommand(Saga, Key)
 {
     public override string Operation => "create";
 

@@ -178,7 +178,8 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             request.PaymentMethod,
             request.ReturnUrl,
             request.CustomerPhoneNumber,
-            request.PaymentDescription));
+            request.PaymentDescription,
+            request.ProfileScope));
         return b.Build();
     }
 

@@ -48,6 +48,7 @@ internal static class VippsMapping
         ReturnUrl = command.ReturnUrl,
         Customer = command.CustomerPhoneNumber is { } phone ? VE.Customer.FromPhoneNumber(phone) : null,
         PaymentDescription = command.PaymentDescription,
+        Profile = command.ProfileScope is { } scope ? new VE.ProfileRequest(scope.Value) : null,
     };
 
     /// <summary>Vipps' aggregate in the payment's currency; a missing amount is zero.</summary>
@@ -92,6 +93,7 @@ internal static class VippsMapping
         ProductName = draft.ProductName,
         ProductDescription = draft.ProductDescription,
         PhoneNumber = draft.CustomerPhoneNumber,
+        Scope = draft.ProfileScope?.Value,
         InitialCharge = draft.InitialCharge is { } initial
             ? new VR.InitialCharge
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Tests.Support;
 using PaymentOrchestrator.Domain.Values;
@@ -44,6 +45,44 @@ public class IncomingEventParserTests
         Assert.Equal(UserFlow.WebRedirect, data.UserFlow);
         Assert.Equal(SagaKey.Payment(data.Msn, data.Reference), parsed.Event.SagaKey);
         Assert.Equal(Currency.NOK, parsed.Event.Currency);
+    }
+
+    [Fact]
+    public void a_profile_scope_is_held_in_vipps_order_and_is_optional()
+    {
+        var scoped = EventSamples.WithData(IncomingEventTypes.PaymentRequested, d => d["profileScope"] = new JsonArray("birthDate", "address", "name"));
+        var data = Assert.IsType<PaymentRequested>(Assert.IsType<Parsed>(Parse(scoped)).Event.Data);
+        Assert.Equal("name address birthDate", data.ProfileScope!.Value.Value);
+
+        var agreement = Assert.IsType<AgreementRequested>(Assert.IsType<Parsed>(Parse(EventSamples.Json(IncomingEventTypes.AgreementRequested))).Event.Data);
+        Assert.Equal("email", agreement.ProfileScope!.Value.Value);
+
+        var unscoped = EventSamples.WithData(IncomingEventTypes.PaymentRequested, d => d.Remove("profileScope"));
+        Assert.Null(Assert.IsType<PaymentRequested>(Assert.IsType<Parsed>(Parse(unscoped)).Event.Data).ProfileScope);
+    }
+
+    [Theory]
+    [InlineData(IncomingEventTypes.PaymentRequested, "openid")]
+    [InlineData(IncomingEventTypes.PaymentRequested, "nin")]
+    [InlineData(IncomingEventTypes.AgreementRequested, "Name")]
+    [InlineData(IncomingEventTypes.AgreementRequested, "accountNumbers")]
+    public void a_profile_scope_asking_for_anything_else_is_refused_with_its_own_code(string type, string claim)
+    {
+        var json = EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("name", claim));
+
+        var rejected = Rejects(json, RejectionCode.UnknownProfileScope, $"data.profileScope asks for '{claim}'");
+        Assert.Contains("name, email, phoneNumber, address, birthDate", rejected.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void a_profile_scope_must_name_each_claim_once_and_at_least_one()
+    {
+        Rejects(EventSamples.WithData(IncomingEventTypes.PaymentRequested, d => d["profileScope"] = new JsonArray("name", "name")),
+            RejectionCode.InvalidValue, "each claim once");
+        Rejects(EventSamples.WithData(IncomingEventTypes.PaymentRequested, d => d["profileScope"] = new JsonArray()),
+            RejectionCode.InvalidValue, "at least one claim");
+        Rejects(EventSamples.WithData(IncomingEventTypes.PaymentRequested, d => d["profileScope"] = "name"),
+            RejectionCode.WrongType, "must be an array of claims");
     }
 
     [Fact]

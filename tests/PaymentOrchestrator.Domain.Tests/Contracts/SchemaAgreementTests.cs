@@ -127,6 +127,16 @@ public class SchemaAgreementTests
         }
 
         yield return ("data with an unknown field", EventSamples.WithData(type, d => d["unexpected"] = 1));
+        if (data.ContainsKey("profileScope"))
+        {
+            yield return ("profileScope with every claim", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("birthDate", "name", "email", "phoneNumber", "address")));
+            yield return ("profileScope with openid", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("openid", "name")));
+            yield return ("profileScope with an unknown claim", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("name", "nationalIdentityNumber")));
+            yield return ("profileScope with a claim of another case", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("Name")));
+            yield return ("profileScope with a claim twice", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("name", "name")));
+            yield return ("profileScope with a number", EventSamples.WithData(type, d => d["profileScope"] = new JsonArray("name", 1)));
+            yield return ("profileScope as a string", EventSamples.WithData(type, d => d["profileScope"] = "name address"));
+        }
     }
 
     private static IEnumerable<(string Label, Func<JsonNode?> Value)> Replacements() =>

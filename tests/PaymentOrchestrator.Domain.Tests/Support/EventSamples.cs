@@ -9,7 +9,8 @@ public static class EventSamples
     {
         ["payment.requested.v1"] = """
             {"msn":"123456","reference":"order-10001","amount":{"currency":"NOK","value":10000},"userFlow":"WEB_REDIRECT",
-             "returnUrl":"https://shop.example/return","customerPhoneNumber":"4712345678","paymentDescription":"Order 10001","paymentMethod":"WALLET"}
+             "returnUrl":"https://shop.example/return","customerPhoneNumber":"4712345678","paymentDescription":"Order 10001","paymentMethod":"WALLET",
+             "profileScope":["name","address"]}
             """,
         ["payment.capture-requested.v1"] = """
             {"msn":"123456","reference":"order-10001","captureId":"ship-1","amount":{"currency":"NOK","value":4000}}
@@ -24,7 +25,7 @@ public static class EventSamples
             {"msn":"123456","subscriptionId":"sub-42","pricing":{"type":"LEGACY","currency":"NOK","amount":29900},
              "interval":{"unit":"MONTH","count":1},"productName":"Coffee subscription","productDescription":"Beans monthly",
              "merchantAgreementUrl":"https://shop.example/agreement","merchantRedirectUrl":"https://shop.example/redirect",
-             "customerPhoneNumber":"4712345678",
+             "customerPhoneNumber":"4712345678","profileScope":["email"],
              "initialCharge":{"amount":{"currency":"NOK","value":29900},"description":"First month","transactionType":"DIRECT_CAPTURE"}}
             """,
         ["agreement.stop-requested.v1"] = """

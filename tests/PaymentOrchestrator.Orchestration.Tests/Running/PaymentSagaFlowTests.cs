@@ -7,6 +7,8 @@ using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Epayment;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Running;
 
@@ -31,6 +33,25 @@ public sealed class PaymentSagaFlowTests
         Assert.Contains("payment.created.v1", await h.PublishedTypesAsync());
         var counters = await h.Simulator.Admin.GetCountersAsync();
         Assert.Equal(1, counters.CallsTo("epayment.create"));
+    }
+
+    [Fact]
+    public async Task a_profile_scope_reaches_vipps_with_the_payment_and_the_approved_payment_has_a_userinfo_subject()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var scoped = Events.NewReference();
+        var plain = Events.NewReference();
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, scoped, 10_000, profileScope: ["address", "name"]));
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, plain, 10_000));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, scoped);
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, plain);
+
+        var vipps = h.Get<VippsEpaymentClient>();
+        var msn = MerchantSerialNumber.Create(Msn);
+        Assert.False(string.IsNullOrEmpty((await vipps.GetPaymentAsync(msn, scoped)).Profile?.Sub));
+        Assert.Null((await vipps.GetPaymentAsync(msn, plain)).Profile?.Sub);
+        var state = Assert.IsType<EpaymentState>((await h.Sagas.LoadAsync(SagaHarness.PaymentKey(scoped)))!.State);
+        Assert.Equal("name address", state.Request!.ProfileScope!.Value.Value);
     }
 
     [Fact]

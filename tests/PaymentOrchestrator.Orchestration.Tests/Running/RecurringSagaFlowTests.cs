@@ -56,4 +56,22 @@ public sealed class RecurringSagaFlowTests
         Assert.Contains("agreement.activated.v1", published);
         Assert.Contains("charge.charged.v1", published);
     }
+
+    [Fact]
+    public async Task a_profile_scope_reaches_vipps_with_the_agreement_and_the_accepted_agreement_has_a_userinfo_subject()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var scoped = Assert.IsType<AgreementState>((await h.SendSettledAsync(
+            Events.AgreementRequested(Msn, "sub-" + Guid.NewGuid().ToString("N")[..12], 29_900, profileScope: ["phoneNumber", "name"]))).State);
+        var plain = Assert.IsType<AgreementState>((await h.SendSettledAsync(
+            Events.AgreementRequested(Msn, "sub-" + Guid.NewGuid().ToString("N")[..12], 29_900))).State);
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, scoped.AgreementId!);
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, plain.AgreementId!);
+
+        var vipps = h.Get<Vipps.Recurring.VippsRecurringClient>();
+        var msn = MerchantSerialNumber.Create(Msn);
+        Assert.False(string.IsNullOrEmpty((await vipps.GetAgreementAsync(msn, scoped.AgreementId!)).Sub));
+        Assert.Null((await vipps.GetAgreementAsync(msn, plain.AgreementId!)).Sub);
+        Assert.Equal("name phoneNumber", scoped.Request!.ProfileScope!.Value.Value);
+    }
 }

@@ -11,8 +11,8 @@ internal static class Events
 
     private static int _counter;
 
-    public static byte[] PaymentRequested(string msn, string reference, long amount, string currency = "NOK", string source = Source, string? id = null) =>
-        Envelope("payment.requested.v1", source, id, new JsonObject
+    public static byte[] PaymentRequested(string msn, string reference, long amount, string currency = "NOK", string source = Source, string? id = null, string[]? profileScope = null) =>
+        Envelope("payment.requested.v1", source, id, WithScope(new JsonObject
         {
             ["msn"] = msn,
             ["reference"] = reference,
@@ -20,7 +20,18 @@ internal static class Events
             ["userFlow"] = "WEB_REDIRECT",
             ["returnUrl"] = "https://acme.example/return",
             ["paymentDescription"] = "Order " + reference,
-        });
+        }, profileScope));
+
+    /// <summary>The data with <c>profileScope</c> when one is given.</summary>
+    private static JsonObject WithScope(JsonObject data, string[]? profileScope)
+    {
+        if (profileScope is not null)
+        {
+            data["profileScope"] = new JsonArray([.. profileScope.Select(c => (JsonNode)c)]);
+        }
+
+        return data;
+    }
 
     public static byte[] CaptureRequested(string msn, string reference, string captureId, long amount, string currency = "NOK", string? id = null) =>
         Envelope("payment.capture-requested.v1", Source, id, new JsonObject
@@ -42,8 +53,8 @@ internal static class Events
             ["requestedBy"] = "finance@acme.example",
         });
 
-    public static byte[] AgreementRequested(string msn, string subscriptionId, long price, string? id = null) =>
-        Envelope("agreement.requested.v1", Source, id, new JsonObject
+    public static byte[] AgreementRequested(string msn, string subscriptionId, long price, string? id = null, string[]? profileScope = null) =>
+        Envelope("agreement.requested.v1", Source, id, WithScope(new JsonObject
         {
             ["msn"] = msn,
             ["subscriptionId"] = subscriptionId,
@@ -52,7 +63,7 @@ internal static class Events
             ["productName"] = "Coffee subscription",
             ["merchantAgreementUrl"] = "https://acme.example/subscriptions",
             ["merchantRedirectUrl"] = "https://acme.example/subscriptions/done",
-        });
+        }, profileScope));
 
     public static byte[] ChargeRequested(string msn, string chargeId, string agreementId, long amount, DateOnly due, string? id = null) =>
         Envelope("charge.requested.v1", Source, id, new JsonObject
