@@ -36,6 +36,7 @@ internal static class SendCommand
         var due = new Option<DateOnly?>("--due") { Description = "Charge due date yyyy-MM-dd (default: two days from today)." };
         var retryDays = new Option<int>("--retry-days") { Description = "Charge retry days.", DefaultValueFactory = _ => 2 };
         var productName = new Option<string>("--product-name") { Description = "Agreement product name.", DefaultValueFactory = _ => "Subscription" };
+        var profileScope = new Option<string?>("--profile-scope") { Description = "payment.requested / agreement.requested: customer details to ask Vipps for, e.g. name,address (of name, email, phoneNumber, address, birthDate)." };
         var source = new Option<string?>("--source") { Description = "CloudEvents source (default webshop/demo; finance/demo for refunds)." };
         var id = new Option<string?>("--id") { Description = "CloudEvents id (default: a new one)." };
         var queue = new Option<string?>("--queue") { Description = "Queue to send to (default by type)." };
@@ -43,7 +44,7 @@ internal static class SendCommand
         var command = new Command("send", "Publish an incoming event to its queue.")
         {
             type, file, msn, reference, amount, currency, captureId, refundId, reason, requestedBy, subscriptionId, agreementId, chargeId, due,
-            retryDays, productName, source, id, queue,
+            retryDays, productName, profileScope, source, id, queue,
         };
         command.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
         {
@@ -76,15 +77,16 @@ internal static class SendCommand
                 var eventId = parse.GetValue(id);
                 string Need(Option<string?> option) => parse.GetValue(option) ?? throw new ArgumentException($"{option.Name} is required for {typeName}.");
                 long NeedAmount() => parse.GetValue(amount) ?? throw new ArgumentException($"--amount is required for {typeName}.");
+                var claims = parse.GetValue(profileScope)?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 try
                 {
                     body = typeName switch
                     {
-                        IncomingEventTypes.PaymentRequested => factory.PaymentRequested(m, parse.GetValue(reference) ?? NewReference(), NeedAmount(), c, id: eventId),
+                        IncomingEventTypes.PaymentRequested => factory.PaymentRequested(m, parse.GetValue(reference) ?? NewReference(), NeedAmount(), c, id: eventId, profileScope: claims),
                         IncomingEventTypes.PaymentCaptureRequested => factory.PaymentCaptureRequested(m, Need(reference), parse.GetValue(captureId) ?? "capture-1", NeedAmount(), c, eventId),
                         IncomingEventTypes.PaymentCancelRequested => factory.PaymentCancelRequested(m, Need(reference), eventId),
                         IncomingEventTypes.PaymentRefundRequested => factory.PaymentRefundRequested(m, Need(reference), parse.GetValue(refundId) ?? "refund-1", NeedAmount(), c, parse.GetValue(reason)!, parse.GetValue(requestedBy)!, eventId),
-                        IncomingEventTypes.AgreementRequested => factory.AgreementRequested(m, Need(subscriptionId), NeedAmount(), c, parse.GetValue(productName)!, id: eventId),
+                        IncomingEventTypes.AgreementRequested => factory.AgreementRequested(m, Need(subscriptionId), NeedAmount(), c, parse.GetValue(productName)!, id: eventId, profileScope: claims),
                         IncomingEventTypes.AgreementStopRequested => factory.AgreementStopRequested(m, Need(subscriptionId), eventId),
                         IncomingEventTypes.ChargeRequested => factory.ChargeRequested(m, Need(chargeId), Need(agreementId), NeedAmount(), c,
                             parse.GetValue(due) ?? DateOnly.FromDateTime(storage.Time.GetUtcNow().UtcDateTime).AddDays(2), "Subscription charge",

@@ -14,8 +14,10 @@ public sealed class EventFactory(TimeProvider time, string source)
 {
     public string Source { get; } = source;
 
-    public byte[] PaymentRequested(string msn, string reference, long amount, string currency, string? returnUrl = null, string? description = null, string? id = null) =>
-        Envelope(IncomingEventTypes.PaymentRequested, id, new JsonObject
+    public byte[] PaymentRequested(
+        string msn, string reference, long amount, string currency, string? returnUrl = null, string? description = null, string? id = null,
+        IReadOnlyList<string>? profileScope = null) =>
+        Envelope(IncomingEventTypes.PaymentRequested, id, WithProfileScope(new JsonObject
         {
             ["msn"] = msn,
             ["reference"] = reference,
@@ -23,7 +25,7 @@ public sealed class EventFactory(TimeProvider time, string source)
             ["userFlow"] = "WEB_REDIRECT",
             ["returnUrl"] = returnUrl ?? "https://shop.example/orders/" + reference,
             ["paymentDescription"] = description ?? "Order " + reference,
-        });
+        }, profileScope));
 
     public byte[] PaymentCaptureRequested(string msn, string reference, string captureId, long amount, string currency, string? id = null) =>
         Envelope(IncomingEventTypes.PaymentCaptureRequested, id, new JsonObject
@@ -51,8 +53,8 @@ public sealed class EventFactory(TimeProvider time, string source)
 
     public byte[] AgreementRequested(
         string msn, string subscriptionId, long price, string currency, string productName, string interval = "MONTH", int intervalCount = 1,
-        string? id = null) =>
-        Envelope(IncomingEventTypes.AgreementRequested, id, new JsonObject
+        string? id = null, IReadOnlyList<string>? profileScope = null) =>
+        Envelope(IncomingEventTypes.AgreementRequested, id, WithProfileScope(new JsonObject
         {
             ["msn"] = msn,
             ["subscriptionId"] = subscriptionId,
@@ -61,7 +63,18 @@ public sealed class EventFactory(TimeProvider time, string source)
             ["productName"] = productName,
             ["merchantAgreementUrl"] = "https://shop.example/subscriptions/" + subscriptionId,
             ["merchantRedirectUrl"] = "https://shop.example/subscriptions/" + subscriptionId + "/done",
-        });
+        }, profileScope));
+
+    /// <summary>The data with <c>profileScope</c> (the customer details to ask Vipps for) when any are given.</summary>
+    private static JsonObject WithProfileScope(JsonObject data, IReadOnlyList<string>? profileScope)
+    {
+        if (profileScope is { Count: > 0 })
+        {
+            data["profileScope"] = new JsonArray([.. profileScope.Select(claim => (JsonNode)claim)]);
+        }
+
+        return data;
+    }
 
     public byte[] AgreementStopRequested(string msn, string subscriptionId, string? id = null) =>
         Envelope(IncomingEventTypes.AgreementStopRequested, id, new JsonObject { ["msn"] = msn, ["subscriptionId"] = subscriptionId });

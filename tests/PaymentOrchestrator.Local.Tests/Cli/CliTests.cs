@@ -70,6 +70,39 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void the_event_factory_asks_for_the_profile_scope_it_is_given_and_for_none_without_one()
+    {
+        var factory = new PaymentOrchestrator.Local.Events.EventFactory(TimeProvider.System, "webshop/demo");
+
+        var payment = PaymentOrchestrator.Domain.Contracts.IncomingEventParser.Parse(
+            factory.PaymentRequested("123456", "order-12345678", 49_900, "NOK", profileScope: ["address", "name"]), 64 * 1024);
+        var agreement = PaymentOrchestrator.Domain.Contracts.IncomingEventParser.Parse(
+            factory.AgreementRequested("123456", "sub-1", 29_900, "NOK", "Coffee", profileScope: ["email"]), 64 * 1024);
+        var plain = PaymentOrchestrator.Domain.Contracts.IncomingEventParser.Parse(
+            factory.PaymentRequested("123456", "order-12345679", 49_900, "NOK"), 64 * 1024);
+
+        Assert.Equal("name address", Assert.IsType<PaymentOrchestrator.Domain.Contracts.PaymentRequested>(
+            Assert.IsType<PaymentOrchestrator.Domain.Contracts.Parsed>(payment).Event.Data).ProfileScope?.Value);
+        Assert.Equal("email", Assert.IsType<PaymentOrchestrator.Domain.Contracts.AgreementRequested>(
+            Assert.IsType<PaymentOrchestrator.Domain.Contracts.Parsed>(agreement).Event.Data).ProfileScope?.Value);
+        Assert.Null(Assert.IsType<PaymentOrchestrator.Domain.Contracts.PaymentRequested>(
+            Assert.IsType<PaymentOrchestrator.Domain.Contracts.Parsed>(plain).Event.Data).ProfileScope);
+    }
+
+    [Fact]
+    public async Task send_refuses_a_profile_scope_with_a_detail_no_webshop_may_ask_for_and_sends_nothing()
+    {
+        var (console, output) = Console();
+
+        var exit = await CliApplication.RunAsync(["send", "payment.requested", "--msn", "123456", "--amount", "49900", "--reference", "order-12345678",
+            "--profile-scope", "name,nationalId", "--set", "Storage:ConnectionString=UseDevelopmentStorage=true"], console);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Not sent: UnknownProfileScope", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'nationalId'", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task reconcile_refuses_a_date_that_is_not_yyyy_mm_dd_before_anything_is_touched()
     {
         var (console, output) = Console();
