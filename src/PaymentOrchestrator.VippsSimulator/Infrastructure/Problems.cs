@@ -62,14 +62,15 @@ internal sealed class Problems(IdGenerator ids)
                     ["instance"] = instance,
                 }), ProblemJson);
             case ApiFamily.Userinfo:
-                // userinfo-v2.yaml UserinfoError: type, title, status (a string there), detail, instance; no trace id.
+                // userinfo-v2.yaml UserinfoError: type, title, status (a string there), detail, instance ("an id that can
+                // help when troubleshooting": an id, not the path, which holds the customer's sub).
                 return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object>
                 {
                     ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
                     ["title"] = title,
                     ["status"] = status.ToString(CultureInfo.InvariantCulture),
                     ["detail"] = detail,
-                    ["instance"] = instance,
+                    ["instance"] = ids.NewGuid().ToString(),
                 }), UserinfoContentType);
             default:
                 var details = new List<Dictionary<string, string>>();
