@@ -20,6 +20,12 @@ public static class VippsServiceCollectionExtensions
     /// <summary>Name of the HttpClient used for API calls (add test handlers to it with <c>AddHttpClient(name)</c>).</summary>
     public const string HttpClientName = "PaymentOrchestrator.Vipps";
 
+    /// <summary>
+    /// Name of the HttpClient used for calls whose URL holds personal data (the Userinfo API's <c>sub</c>): the same
+    /// resilience, but without HttpClient's own log lines, which write the request URL.
+    /// </summary>
+    public const string PersonalDataHttpClientName = "PaymentOrchestrator.Vipps.PersonalData";
+
     /// <summary>Name of the HttpClient used for <c>POST /accesstoken/get</c>.</summary>
     public const string TokenHttpClientName = "PaymentOrchestrator.Vipps.Token";
 
@@ -56,6 +62,9 @@ public static class VippsServiceCollectionExtensions
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddVippsResilience()
             .RedactLoggedHeaders(_ => true);
+        services.AddHttpClient(PersonalDataHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddVippsResilience()
+            .RemoveAllLoggers();
         services.AddHttpClient(TokenHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddVippsResilience()
             .RedactLoggedHeaders(_ => true);

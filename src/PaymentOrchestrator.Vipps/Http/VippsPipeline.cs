@@ -72,7 +72,10 @@ internal sealed class VippsPipeline(
         var keySet = resolver.Resolve(call.Msn, call.Kind);
         var settings = options.Value;
         var body = call.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(call.Body, call.Body.GetType(), VippsJson.Options);
-        var client = httpClientFactory.CreateClient(VippsServiceCollectionExtensions.HttpClientName);
+        // HttpClient's own logging writes the URL; a URL with personal data in it goes through a client without it.
+        var client = httpClientFactory.CreateClient(call.PersonalValues is { Count: > 0 }
+            ? VippsServiceCollectionExtensions.PersonalDataHttpClientName
+            : VippsServiceCollectionExtensions.HttpClientName);
         var tokenRefreshed = false;
         var keySwitched = false;
         VippsLog.Sending(logger, call.Operation, msn, call.ResourceId);
