@@ -46,7 +46,7 @@ internal static class ProfileScopes
         if (scopes.Contains("address"))
         {
             claims["address"] = Address(person.Address, isDefault: true);
-            claims["other_addresses"] = person.OtherAddresses.Select(a => Address(a, isDefault: false)).ToList();
+            claims["other_addresses"] = person.EffectiveOtherAddresses.Select(a => Address(a, isDefault: false)).ToList();
         }
 
         if (scopes.Contains("nin"))

@@ -31,8 +31,14 @@ public sealed class SimulatorTestPerson
     /// <summary>The default address (scope <c>address</c>).</summary>
     public SimulatorTestAddress Address { get; set; } = new() { StreetAddress = "Robert Levins gate 5", PostalCode = "0154", Region = "Oslo" };
 
-    /// <summary>Other addresses (scope <c>address</c>).</summary>
-    public List<SimulatorTestAddress> OtherAddresses { get; set; } = [new() { AddressType = "work", StreetAddress = "Karl Johans gate 1", PostalCode = "0159", Region = "Oslo" }];
+    /// <summary>
+    /// Other addresses (scope <c>address</c>). Null (the default) means one work address; null rather than a filled list
+    /// because the configuration binder adds configured items to a list's existing ones instead of replacing them.
+    /// </summary>
+    public List<SimulatorTestAddress>? OtherAddresses { get; set; }
+
+    internal IReadOnlyList<SimulatorTestAddress> EffectiveOtherAddresses =>
+        OtherAddresses ?? [new() { AddressType = "work", StreetAddress = "Karl Johans gate 1", PostalCode = "0159", Region = "Oslo" }];
 
     /// <summary>
     /// Claims the spec does not list, returned with every answer (e.g. <c>{"preferred_language":"nb"}</c>): to test
