@@ -144,6 +144,28 @@ public sealed class UserinfoClientTests
         Assert.Equal(3, host.Recorder.Requests.Count(r => r.Path.StartsWith("/vipps-userinfo-api/", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task a_rejected_subscription_key_fails_with_401_and_exhausted_5xx_retries_fail_as_transient()
+    {
+        await using var rejected = await VippsTestHost.StartAsync(configure: s =>
+        {
+            s["Vipps:KeySets:partner:SubscriptionKey"] = "not-the-key";
+            s["Vipps:KeySets:partner:SecondarySubscriptionKey"] = null;
+        });
+        await using var host = await VippsTestHost.StartAsync(simulatorOptions: Options());
+        var sub = await Profiles.SharedSubAsync(host, VippsTestHost.Norway, "name");
+        await host.Admin.AddFaultAsync(new FaultRule { Route = "userinfo.get", Status = 502 });
+
+        var unauthorized = await Assert.ThrowsAsync<VippsApiException>(() => rejected.Get<VippsUserinfoClient>().GetUserinfoAsync(VippsTestHost.Norway, sub));
+        var exhausted = await Assert.ThrowsAsync<VippsApiException>(() => host.Get<VippsUserinfoClient>().GetUserinfoAsync(VippsTestHost.Norway, sub));
+
+        Assert.Equal(401, unauthorized.Status);
+        Assert.False(unauthorized.IsTransient);
+        Assert.Equal(502, exhausted.Status);
+        Assert.True(exhausted.IsTransient);
+        Assert.Equal(4, host.Recorder.Requests.Count(r => r.Path.StartsWith("/vipps-userinfo-api/", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("management", "never read customers' personal data")]
     [InlineData("accounting", "accounting keys give access to the Report API only")]
