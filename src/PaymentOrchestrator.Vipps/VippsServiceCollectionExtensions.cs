@@ -9,6 +9,7 @@ using PaymentOrchestrator.Vipps.Recurring;
 using PaymentOrchestrator.Vipps.Report;
 using PaymentOrchestrator.Vipps.Resilience;
 using PaymentOrchestrator.Vipps.Tokens;
+using PaymentOrchestrator.Vipps.Userinfo;
 using PaymentOrchestrator.Vipps.Webhooks;
 
 namespace PaymentOrchestrator.Vipps;
@@ -19,12 +20,18 @@ public static class VippsServiceCollectionExtensions
     /// <summary>Name of the HttpClient used for API calls (add test handlers to it with <c>AddHttpClient(name)</c>).</summary>
     public const string HttpClientName = "PaymentOrchestrator.Vipps";
 
+    /// <summary>
+    /// Name of the HttpClient used for calls whose URL holds personal data (the Userinfo API's <c>sub</c>): the same
+    /// resilience, but without HttpClient's own log lines, which write the request URL.
+    /// </summary>
+    public const string PersonalDataHttpClientName = "PaymentOrchestrator.Vipps.PersonalData";
+
     /// <summary>Name of the HttpClient used for <c>POST /accesstoken/get</c>.</summary>
     public const string TokenHttpClientName = "PaymentOrchestrator.Vipps.Token";
 
     /// <summary>
     /// Registers <see cref="VippsEpaymentClient"/>, <see cref="VippsRecurringClient"/>, <see cref="VippsWebhooksClient"/>,
-    /// <see cref="VippsReportClient"/>,
+    /// <see cref="VippsReportClient"/>, <see cref="VippsUserinfoClient"/>,
     /// <see cref="VippsCredentialResolver"/> and <see cref="VippsWebhookSignatureVerifier"/>, with
     /// <see cref="VippsClientOptions"/> bound from <paramref name="sectionName"/> of <paramref name="configuration"/> and
     /// validated on start. Uses the registered <see cref="TimeProvider"/> (the system clock if none).
@@ -55,6 +62,9 @@ public static class VippsServiceCollectionExtensions
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddVippsResilience()
             .RedactLoggedHeaders(_ => true);
+        services.AddHttpClient(PersonalDataHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddVippsResilience()
+            .RemoveAllLoggers();
         services.AddHttpClient(TokenHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddVippsResilience()
             .RedactLoggedHeaders(_ => true);
@@ -62,6 +72,7 @@ public static class VippsServiceCollectionExtensions
         services.TryAddSingleton(sp => new VippsEpaymentClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsRecurringClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsWebhooksClient(sp.GetRequiredService<VippsPipeline>()));
+        services.TryAddSingleton(sp => new VippsUserinfoClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsReportClient(sp.GetRequiredService<VippsPipeline>(), sp.GetRequiredService<VippsCredentialResolver>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<VippsReportClient>>()));
         services.TryAddSingleton(sp => new VippsWebhookSignatureVerifier(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VippsClientOptions>>().Value.WebhookFreshnessWindow));
         return services;

@@ -9,6 +9,7 @@ using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Persistence;
 using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Report;
+using PaymentOrchestrator.VippsSimulator.Userinfo;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator;
@@ -58,6 +59,7 @@ public static class SimulatorApplication
         app.MapRecurring();
         app.MapWebhooks();
         app.MapReport();
+        app.MapUserinfo();
         app.MapAdmin();
         app.MapReportAdmin();
         app.MapLandingPage();
@@ -105,6 +107,7 @@ public static class SimulatorApplication
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<SettlementBook>();
+        services.AddSingleton<ConsentBook>();
         services.AddSingleton<EpaymentService>();
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<EpaymentService>());
         services.AddSingleton<RecurringService>();

@@ -82,6 +82,15 @@ public sealed class SimulatorOptions
     /// </summary>
     public string? StateFile { get; set; }
 
+    /// <summary>The simulated customer whose details the Userinfo API returns (only the consented scope's claims).</summary>
+    public Userinfo.SimulatorTestPerson TestPerson { get; set; } = new();
+
+    /// <summary>
+    /// How long after a consent the Userinfo API still returns the details (Vipps: 168 hours for a payment session, even
+    /// if the customer withdraws consent meanwhile); after that it answers 404.
+    /// </summary>
+    public TimeSpan UserinfoRetention { get; set; } = TimeSpan.FromHours(168);
+
     /// <summary>How often the background sweep runs expiry, auto-approve and charge processing in real time.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }

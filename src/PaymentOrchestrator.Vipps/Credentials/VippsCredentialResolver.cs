@@ -58,13 +58,16 @@ public sealed class VippsCredentialResolver
                 VippsOperationKind.MoveMoney => "create, capture, refund or cancel payments, agreements or charges",
                 VippsOperationKind.ManageWebhooks => "manage webhooks",
                 VippsOperationKind.Report => "read settlement reports",
+                VippsOperationKind.Userinfo => "read customer details (Userinfo API)",
                 _ => "call the ePayment or Recurring APIs",
             };
             var why = keySet.Type == VippsKeyType.Accounting
                 ? "accounting keys give access to the Report API only"
                 : kind == VippsOperationKind.Report
                     ? "only accounting keys are used for the Report API"
-                    : "management keys can manage sales units but never move money";
+                    : kind == VippsOperationKind.Userinfo
+                        ? "management keys can manage sales units but never read customers' personal data"
+                        : "management keys can manage sales units but never move money";
             throw new VippsCredentialException(
                 $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " +
                 $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.",

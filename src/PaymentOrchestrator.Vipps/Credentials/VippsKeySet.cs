@@ -50,6 +50,7 @@ public sealed class VippsKeySet
         (VippsKeyType.Accounting, _) => false,
         (_, VippsOperationKind.Report) => false,
         (VippsKeyType.Management, VippsOperationKind.MoveMoney) => false,
+        (VippsKeyType.Management, VippsOperationKind.Userinfo) => false,
         _ => true,
     };
 

@@ -14,4 +14,10 @@ public enum VippsOperationKind
 
     /// <summary>Reads settlement ledgers and reports (Report API): accounting keys only.</summary>
     Report,
+
+    /// <summary>
+    /// Reads a customer's details (Userinfo API): partner keys (production) or the sales unit's own merchant keys only;
+    /// management keys manage sales units and accounting keys read settlements, neither reads personal data.
+    /// </summary>
+    Userinfo,
 }

@@ -39,6 +39,12 @@ internal sealed class VippsCall
     /// </summary>
     public bool SendsMerchantSerialNumber { get; init; } = true;
 
+    /// <summary>
+    /// Personal values in the request (the Userinfo API's <c>sub</c> in the path) that an error answer might echo:
+    /// replaced in every problem text, and in its <c>instance</c>, before it reaches an exception, a result or a log.
+    /// </summary>
+    public IReadOnlyList<string>? PersonalValues { get; init; }
+
     /// <summary>Error statuses that are answers for this call (the Report API's 404 "not closed yet", 403 "no access"), not failures.</summary>
     public IReadOnlySet<int>? AnsweredStatuses { get; init; }
 }

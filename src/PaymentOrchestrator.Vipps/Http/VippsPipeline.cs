@@ -51,7 +51,7 @@ internal sealed class VippsPipeline(
         using var response = await SendCoreAsync(call, cancellationToken);
         return response.IsSuccessStatusCode
             ? new VippsAnswer<T>((int)response.StatusCode, await ReadAsync<T>(response, call, cancellationToken), null)
-            : new VippsAnswer<T>((int)response.StatusCode, null, ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)));
+            : new VippsAnswer<T>((int)response.StatusCode, null, Redact(ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)), call.PersonalValues));
     }
 
     public async Task<(T Value, string? ContinuationToken)> SendPageAsync<T>(VippsCall call, CancellationToken cancellationToken)
@@ -72,7 +72,10 @@ internal sealed class VippsPipeline(
         var keySet = resolver.Resolve(call.Msn, call.Kind);
         var settings = options.Value;
         var body = call.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(call.Body, call.Body.GetType(), VippsJson.Options);
-        var client = httpClientFactory.CreateClient(VippsServiceCollectionExtensions.HttpClientName);
+        // HttpClient's own logging writes the URL; a URL with personal data in it goes through a client without it.
+        var client = httpClientFactory.CreateClient(call.PersonalValues is { Count: > 0 }
+            ? VippsServiceCollectionExtensions.PersonalDataHttpClientName
+            : VippsServiceCollectionExtensions.HttpClientName);
         var tokenRefreshed = false;
         var keySwitched = false;
         VippsLog.Sending(logger, call.Operation, msn, call.ResourceId);
@@ -112,7 +115,7 @@ internal sealed class VippsPipeline(
 
             using (response)
             {
-                var problem = Scrub(ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)), keySet, token);
+                var problem = Redact(Scrub(ProblemParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken)), keySet, token), call.PersonalValues);
                 if (status == 401)
                 {
                     if (IsInvalidSubscriptionKey(problem))
@@ -231,6 +234,43 @@ internal sealed class VippsPipeline(
         }
 
         return null;
+    }
+
+    /// <summary>Replaces the request's personal values (<see cref="VippsCall.PersonalValues"/>) wherever the problem echoes them.</summary>
+    internal static VippsProblem Redact(VippsProblem problem, IReadOnlyList<string>? personalValues)
+    {
+        if (personalValues is not { Count: > 0 })
+        {
+            return problem;
+        }
+
+        string? Clean(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            foreach (var value in personalValues)
+            {
+                if (value.Length > 0)
+                {
+                    text = text.Replace(value, "(redacted)", StringComparison.Ordinal)
+                        .Replace(Uri.EscapeDataString(value), "(redacted)", StringComparison.Ordinal);
+                }
+            }
+
+            return text;
+        }
+
+        return problem with
+        {
+            Title = Clean(problem.Title),
+            Detail = Clean(problem.Detail),
+            Instance = Clean(problem.Instance),
+            Type = Clean(problem.Type),
+            ExtraDetails = problem.ExtraDetails.Select(d => d with { Reason = Clean(d.Reason) ?? "" }).ToList(),
+        };
     }
 
     /// <summary>Removes any of this key set's secrets (or the token) that a server might echo in an error text.</summary>

@@ -19,7 +19,7 @@ internal static class AdminEndpoints
         {
             if (!TryParseAction(action, out var customerAction))
             {
-                return Results.NotFound(new AdminError($"Unknown action '{action}': use approve, reject or expire."));
+                return Results.NotFound(new AdminError($"Unknown action '{action}': use approve, reject, expire or decline (decline to share the profile scope's details)."));
             }
 
             var (found, conflict) = payments.Act(msn, reference, customerAction, body?.PhoneNumber);
@@ -32,7 +32,7 @@ internal static class AdminEndpoints
         {
             if (!TryParseAction(action, out var customerAction))
             {
-                return Results.NotFound(new AdminError($"Unknown action '{action}': use accept, reject or expire."));
+                return Results.NotFound(new AdminError($"Unknown action '{action}': use accept, reject, expire or decline (decline to share the scope's details)."));
             }
 
             var (found, conflict) = recurring.Act(msn, agreementId, customerAction, body?.PhoneNumber);
@@ -135,6 +135,7 @@ internal static class AdminEndpoints
             "approve" or "accept" => CustomerAction.Approve,
             "reject" => CustomerAction.Reject,
             "expire" => CustomerAction.Expire,
+            "decline" => CustomerAction.Decline,
             _ => (CustomerAction)(-1),
         };
         return Enum.IsDefined(customerAction);

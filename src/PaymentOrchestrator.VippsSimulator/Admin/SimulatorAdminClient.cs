@@ -38,6 +38,13 @@ public sealed class SimulatorAdminClient : IDisposable
     public Task RejectPaymentAsync(string msn, string reference, CancellationToken cancellationToken = default) =>
         PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/reject", null, cancellationToken);
 
+    /// <summary>
+    /// The simulated customer declines to share the details the payment's <c>profile.scope</c> asks for: as at Vipps,
+    /// the customer then cannot pay and the payment becomes ABORTED (no <c>sub</c>). 409 when no scope was asked for.
+    /// </summary>
+    public Task DeclinePaymentAsync(string msn, string reference, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/decline", null, cancellationToken);
+
     /// <summary>The simulated customer does nothing: the CREATED payment becomes EXPIRED now.</summary>
     public Task ExpirePaymentAsync(string msn, string reference, CancellationToken cancellationToken = default) =>
         PostAsync($"simulator/payments/{Esc(msn)}/{Esc(reference)}/expire", null, cancellationToken);
@@ -49,6 +56,23 @@ public sealed class SimulatorAdminClient : IDisposable
     /// <summary>The simulated customer rejects a PENDING agreement: it becomes STOPPED.</summary>
     public Task RejectAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>
         PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/reject", null, cancellationToken);
+
+    /// <summary>
+    /// The simulated customer declines to share the details the agreement's <c>scope</c> asks for: the agreement is
+    /// rejected (STOPPED, no <c>sub</c>). 409 when no scope was asked for.
+    /// </summary>
+    public Task DeclineAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/agreements/{Esc(msn)}/{Esc(agreementId)}/decline", null, cancellationToken);
+
+    /// <summary>
+    /// Ends the customer's consents for <paramref name="sub"/> at <paramref name="msn"/> now, as if consent was withdrawn
+    /// and the 168 hours Vipps keeps the details had passed: the Userinfo API then answers 404 for it.
+    /// </summary>
+    public async Task WithdrawUserinfoConsentAsync(string msn, string sub, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"simulator/userinfo/{Esc(msn)}/{Esc(sub)}", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
 
     /// <summary>The simulated customer does nothing: the PENDING agreement becomes EXPIRED now.</summary>
     public Task ExpireAgreementAsync(string msn, string agreementId, CancellationToken cancellationToken = default) =>

@@ -5,6 +5,7 @@ using PaymentOrchestrator.VippsSimulator.Admin;
 using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Report;
+using PaymentOrchestrator.VippsSimulator.Userinfo;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Epayment;
@@ -19,7 +20,8 @@ internal sealed partial class EpaymentService(
     IdGenerator ids,
     CounterStore counters,
     WebhookDispatcher webhooks,
-    SettlementBook settlements) : ITimeDriven
+    SettlementBook settlements,
+    ConsentBook consents) : ITimeDriven
 {
     private const long MaxAmount = 65_000_000;
     private readonly Dictionary<(string Msn, string Reference), Payment> _payments = [];
@@ -173,6 +175,12 @@ internal sealed partial class EpaymentService(
                 case CustomerAction.Reject:
                     Close(payment, PaymentState.ABORTED, now);
                     break;
+                case CustomerAction.Decline when payment.ProfileScope is null:
+                    return (true, "The payment asks for no profile details; there is nothing to decline.");
+                case CustomerAction.Decline:
+                    // The consent screen comes before the payment screen: without sharing, the customer cannot pay.
+                    Close(payment, PaymentState.ABORTED, now);
+                    break;
                 default:
                     Close(payment, PaymentState.EXPIRED, now);
                     break;
@@ -182,8 +190,8 @@ internal sealed partial class EpaymentService(
         }
     }
 
-    /// <summary>The payment a landing-page token belongs to: (msn, reference, amount text, state, returnUrl).</summary>
-    public (string Msn, string Reference, string Amount, string State, string? ReturnUrl)? FindByToken(string token)
+    /// <summary>The payment a landing-page token belongs to: (msn, reference, amount text, state, returnUrl, profile scope).</summary>
+    public (string Msn, string Reference, string Amount, string State, string? ReturnUrl, string? ProfileScope)? FindByToken(string token)
     {
         lock (state.Gate)
         {
@@ -195,7 +203,7 @@ internal sealed partial class EpaymentService(
 
             Refresh(payment, clock.GetUtcNow());
             var amount = (payment.Value / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " " + payment.Currency;
-            return (payment.Msn, payment.Reference, amount, payment.State.ToString(), payment.ReturnUrl);
+            return (payment.Msn, payment.Reference, amount, payment.State.ToString(), payment.ReturnUrl, payment.ProfileScope);
         }
     }
 
@@ -710,7 +718,8 @@ internal sealed partial class EpaymentService(
         payment.PhoneNumber = phoneNumber;
         if (payment.ProfileScope is not null)
         {
-            payment.ProfileSub = ids.NewGuid().ToString();
+            // Approving means the customer shared the details first (the consent screen precedes the payment screen).
+            payment.ProfileSub = consents.Grant(payment.Msn, payment.ProfileScope, at);
         }
 
         _open.Remove(payment);

@@ -8,4 +8,5 @@ internal enum ApiFamily
     Recurring,
     Webhooks,
     Report,
+    Userinfo,
 }

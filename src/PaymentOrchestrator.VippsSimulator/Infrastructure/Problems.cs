@@ -11,6 +11,9 @@ internal sealed class Problems(IdGenerator ids)
 {
     public const string ProblemJson = "application/problem+json";
 
+    /// <summary>The one media type userinfo-v2.yaml declares for every answer, errors included.</summary>
+    public const string UserinfoContentType = "application/json;charset=UTF-8";
+
     public ApiResponse Create(ApiFamily family, int status, string title, string detail, string instance, string? errorCode = null, string? field = null)
     {
         switch (family)
@@ -58,6 +61,17 @@ internal sealed class Problems(IdGenerator ids)
                     ["detail"] = detail,
                     ["instance"] = instance,
                 }), ProblemJson);
+            case ApiFamily.Userinfo:
+                // userinfo-v2.yaml UserinfoError: type, title, status (a string there), detail, instance ("an id that can
+                // help when troubleshooting": an id, not the path, which holds the customer's sub).
+                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object>
+                {
+                    ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
+                    ["title"] = title,
+                    ["status"] = status.ToString(CultureInfo.InvariantCulture),
+                    ["detail"] = detail,
+                    ["instance"] = ids.NewGuid().ToString(),
+                }), UserinfoContentType);
             default:
                 var details = new List<Dictionary<string, string>>();
                 if (errorCode is not null)

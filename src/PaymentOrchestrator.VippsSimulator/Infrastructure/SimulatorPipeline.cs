@@ -97,6 +97,7 @@ internal sealed class SimulatorPipeline(
         _ when operation.StartsWith("recurring.", StringComparison.Ordinal) => ApiFamily.Recurring,
         _ when operation.StartsWith("webhooks.", StringComparison.Ordinal) => ApiFamily.Webhooks,
         _ when operation.StartsWith("report.", StringComparison.Ordinal) => ApiFamily.Report,
+        _ when operation.StartsWith("userinfo.", StringComparison.Ordinal) => ApiFamily.Userinfo,
         _ => ApiFamily.Epayment,
     };
 

@@ -5,6 +5,7 @@ using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Report;
+using PaymentOrchestrator.VippsSimulator.Userinfo;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Persistence;
@@ -12,7 +13,8 @@ namespace PaymentOrchestrator.VippsSimulator.Persistence;
 /// <summary>
 /// Keeps the simulator's state in <see cref="SimulatorOptions.StateFile"/> when one is set: payments, agreements,
 /// charges, idempotency records, webhook registrations, the clock offset, the PSP sequence and the settled captures and
-/// refunds the Report API shows (with injected drops and amount changes), as one JSON snapshot. Ledger layouts and
+/// refunds the Report API shows (with injected drops and amount changes), and the customer's profile-sharing consents
+/// (which scope, which sales unit, when: the claims themselves come from the configured test person), as one JSON snapshot. Ledger layouts and
 /// consent changed through the admin API are not kept (test tools; the defaults come back).
 /// The snapshot is written before the answer to every changing request leaves (and after a sweep changed something),
 /// to a temporary file renamed over the old one, so a process killed at any moment leaves either the old or the new
@@ -27,6 +29,7 @@ internal sealed class SimulatorPersistence(
     IdempotencyStore idempotency,
     WebhookDispatcher webhooks,
     SettlementBook settlements,
+    ConsentBook consents,
     SimulatorClock clock,
     IdGenerator ids)
 {
@@ -64,6 +67,8 @@ internal sealed class SimulatorPersistence(
             {
                 settlements.Import(settled);
             }
+
+            consents.Import(snapshot.Consents ?? []);
         }
 
         foreach (var w in snapshot.Webhooks)
@@ -97,7 +102,8 @@ internal sealed class SimulatorPersistence(
                     charges,
                     idempotency.Export(),
                     [.. webhooks.All().Select(r => new WebhookRecord(r.Id, r.Url, r.Events, r.Secret, r.OwnerClientId, r.Msn))],
-                    settlements.Export());
+                    settlements.Export(),
+                    consents.Export());
                 var text = JsonSerializer.Serialize(snapshot, Json);
                 if (text == _written)
                 {
@@ -133,6 +139,7 @@ internal sealed record SimulatorSnapshot(
     IReadOnlyList<Charge> Charges,
     IReadOnlyList<IdempotencyRecord> Idempotency,
     IReadOnlyList<WebhookRecord> Webhooks,
-    SettlementSnapshot? Settlements = null);
+    SettlementSnapshot? Settlements = null,
+    IReadOnlyList<ConsentGrant>? Consents = null);
 
 internal sealed record WebhookRecord(Guid Id, Uri Url, IReadOnlyList<string> Events, string Secret, string OwnerClientId, string? Msn);

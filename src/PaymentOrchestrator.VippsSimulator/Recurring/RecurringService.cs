@@ -5,6 +5,7 @@ using PaymentOrchestrator.VippsSimulator.Admin;
 using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
 using PaymentOrchestrator.VippsSimulator.Report;
+using PaymentOrchestrator.VippsSimulator.Userinfo;
 using PaymentOrchestrator.VippsSimulator.Webhooks;
 
 namespace PaymentOrchestrator.VippsSimulator.Recurring;
@@ -19,7 +20,8 @@ internal sealed partial class RecurringService(
     IdGenerator ids,
     CounterStore counters,
     WebhookDispatcher webhooks,
-    SettlementBook settlements) : ITimeDriven
+    SettlementBook settlements,
+    ConsentBook consents) : ITimeDriven
 {
     private static readonly string[] FailureReasons = ["user_action_required", "charge_amount_too_high", "non_technical_error", "technical_error"];
     private readonly Dictionary<string, Agreement> _agreements = new(StringComparer.Ordinal);
@@ -189,12 +191,35 @@ internal sealed partial class RecurringService(
                     // A rejected agreement ends STOPPED (REC-guide "Agreement states"); the event says rejected.
                     End(agreement, "STOPPED", now, "recurring.agreement-rejected.v1", "USER");
                     break;
+                case CustomerAction.Decline when agreement.Scope is null:
+                    return (true, "The agreement asks for no profile details; there is nothing to decline.");
+                case CustomerAction.Decline:
+                    // Without sharing the asked-for details the customer cannot accept: the agreement is rejected.
+                    End(agreement, "STOPPED", now, "recurring.agreement-rejected.v1", "USER");
+                    break;
                 default:
                     End(agreement, "EXPIRED", now, "recurring.agreement-expired.v1", "USER");
                     break;
             }
 
             return (true, null);
+        }
+    }
+
+    /// <summary>The agreement a confirmation-page token belongs to: (msn, agreement id, product, status, redirect URL, scope).</summary>
+    public (string Msn, string AgreementId, string ProductName, string Status, string RedirectUrl, string? Scope)? FindByConfirmationToken(string token)
+    {
+        lock (state.Gate)
+        {
+            var suffix = "?token=" + token;
+            var agreement = _agreements.Values.FirstOrDefault(a => a.ConfirmationUrl.EndsWith(suffix, StringComparison.Ordinal));
+            if (agreement is null)
+            {
+                return null;
+            }
+
+            Refresh(agreement, clock.GetUtcNow());
+            return (agreement.Msn, agreement.Id, agreement.ProductName, agreement.Status, agreement.MerchantRedirectUrl, agreement.Scope);
         }
     }
 
@@ -805,7 +830,8 @@ internal sealed partial class RecurringService(
         agreement.MaxAmount = agreement.SuggestedMaxAmount;
         if (agreement.Scope is not null)
         {
-            agreement.Sub = ids.NewGuid().ToString();
+            // Accepting means the customer shared the details first (the consent screen precedes the agreement).
+            agreement.Sub = consents.Grant(agreement.Msn, agreement.Scope, at);
         }
 
         PublishAgreement(agreement, at, "recurring.agreement-activated.v1", "USER");

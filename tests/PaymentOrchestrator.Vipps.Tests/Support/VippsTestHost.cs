@@ -87,6 +87,7 @@ public sealed class VippsTestHost : IAsyncDisposable
             services.AddVippsClient(configuration);
             configureServices?.Invoke(services);
             services.AddHttpClient(VippsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new RecordingHandler(recorder));
+            services.AddHttpClient(VippsServiceCollectionExtensions.PersonalDataHttpClientName).AddHttpMessageHandler(() => new RecordingHandler(recorder));
             services.AddHttpClient(VippsServiceCollectionExtensions.TokenHttpClientName).AddHttpMessageHandler(() => new RecordingHandler(recorder));
             var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             provider.GetRequiredService<IStartupValidator>().Validate();
