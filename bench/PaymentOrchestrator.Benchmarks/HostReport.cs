@@ -219,7 +219,9 @@ internal static class HostReport
         L("in memory: each saga is rows in Table Storage plus its Durable orchestration (history and instance row; a wake-up beyond 60 s is parked, so it holds no timer message) and a wake-up index row. The first poll");
         L("is moved past the run (`Sagas:Epayment:Polling:FirstDelay` = 1 h): with the default (5 s, then backing off to every");
         L("30 s), 10,000 waiting sagas would poll ~330 times a second, far above what this Azurite sustains, and the run would");
-        L("measure polling, not holding. Working set = VmRSS, peak = VmHWM of the host (`/proc/<pid>/status`).");
+        L("measure polling, not holding. Working set = VmRSS, peak = VmHWM of the host (`/proc/<pid>/status`), and VmRSS's parts:");
+        L("*anonymous* (the GC's heap, native allocations, thread stacks), *file* (mapped assemblies and libraries) and *shared*");
+        L("(JIT code and stubs, mapped twice by the runtime for W^X, so counted twice).");
         L(string.Empty);
         if (m.Reached < m.Goal)
         {
@@ -237,27 +239,28 @@ internal static class HostReport
         }
 
         L(string.Empty);
-        L("| sagas in flight | s into the run | created/s in this window | working set | peak (VmHWM) |");
-        L("|---:|---:|---:|---:|---:|");
+        L("| sagas in flight | s into the run | created/s in this window | working set | peak (VmHWM) | anonymous | file | shared |");
+        L("|---:|---:|---:|---:|---:|---:|---:|---:|");
         HostMemorySample? previous = null;
         foreach (var s in m.Samples)
         {
             var rate = previous is null || s.Seconds <= previous.Seconds ? "–" : F((s.Sagas - previous.Sagas) / (s.Seconds - previous.Seconds));
             var label = s.Sagas == 0 ? "0 (baseline, right after start)" : s.Sagas.ToString("N0", Inv);
-            L(string.Create(Inv, $"| {label} | {s.Seconds:F0} | {rate} | {Mib(s.WorkingSet):F0} MiB | {Mib(s.PeakWorkingSet):F0} MiB |"));
+            var mem = s.Memory;
+            L(string.Create(Inv, $"| {label} | {s.Seconds:F0} | {rate} | {Mib(mem.Rss):F0} MiB | {Mib(mem.Peak):F0} MiB | {Mib(mem.Anonymous):F0} MiB | {Mib(mem.File):F0} MiB | {Mib(mem.Shared):F0} MiB |"));
             previous = s;
         }
 
-        var slope = m.Reached > 0 ? (m.FinalWorkingSet - m.BaselineWorkingSet) / (double)m.Reached : 0;
+        var slope = m.Reached > 0 ? (m.Final.Rss - m.Baseline.Rss) / (double)m.Reached : 0;
         L(string.Empty);
-        L(string.Create(Inv, $"**Baseline {Mib(m.BaselineWorkingSet):F0} MiB right after start; with {m.Reached:N0} in flight {Mib(m.FinalWorkingSet):F0} MiB, peak {Mib(m.FinalPeakWorkingSet):F0} MiB.**"));
+        L(string.Create(Inv, $"**Baseline {Mib(m.Baseline.Rss):F0} MiB right after start; with {m.Reached:N0} in flight {Mib(m.Final.Rss):F0} MiB, peak {Mib(m.Final.Peak):F0} MiB.**"));
         L(string.Create(Inv, $"From the baseline: {slope / 1024:F1} KiB per saga in flight — an upper bound, since it includes the runtime warming up"));
         L("(JIT, connection pools, the GC growing its heaps under load).");
         if (m.Samples.Where(x => x.Sagas > 0).ToList() is { Count: >= 2 } loaded)
         {
             var first = loaded[0];
             var last = loaded[^1];
-            var marginal = (last.WorkingSet - first.WorkingSet) / (double)(last.Sagas - first.Sagas);
+            var marginal = (last.Memory.Rss - first.Memory.Rss) / (double)(last.Sagas - first.Sagas);
             L(string.Create(Inv, $"Between the first loaded sample ({first.Sagas:N0}) and the last ({last.Sagas:N0}): **{marginal / 1024:F1} KiB per further saga** — the marginal"));
             L("cost, which is what grows with N. The host keeps no per-saga state in memory, so it should be about zero; what moves");
             L("the working set between samples is the GC, not the sagas (a quick run's samples are too close to the start to show it).");

@@ -1,3 +1,5 @@
+using PaymentOrchestrator.Testing;
+
 namespace PaymentOrchestrator.Benchmarks;
 
 /// <summary>What the host-level part of one run measured (the local host as a child process).</summary>
@@ -68,8 +70,8 @@ internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, Storag
         Sagas > 0 && IdleSeconds > 0 ? (window - (idle / IdleSeconds * WindowSeconds)) / Sagas : 0;
 }
 
-/// <summary>Working set of the host with <paramref name="Sagas"/> sagas awaiting the customer, <paramref name="Seconds"/> into the run.</summary>
-internal sealed record HostMemorySample(int Sagas, double Seconds, long WorkingSet, long PeakWorkingSet);
+/// <summary>Resident memory of the host with <paramref name="Sagas"/> sagas awaiting the customer, <paramref name="Seconds"/> into the run.</summary>
+internal sealed record HostMemorySample(int Sagas, double Seconds, ResidentMemory Memory);
 
 internal sealed record HostMemoryResult(
     int Goal,
@@ -80,7 +82,6 @@ internal sealed record HostMemoryResult(
     TimeSpan Limit,
     double Seconds,
     int Errors,
-    long BaselineWorkingSet,
-    long FinalWorkingSet,
-    long FinalPeakWorkingSet,
+    ResidentMemory Baseline,
+    ResidentMemory Final,
     IReadOnlyList<HostMemorySample> Samples);

@@ -32,7 +32,7 @@ internal static class PerformanceReport
         L();
         L("One part alone: `-- --only host|open-loop|sustained|storage|tokens|host-memory|api|list` (`host` = the closed-loop rows");
         L("at 1…16 workers, `open-loop` = fixed arrival rates, `sustained` = the long run, `storage` = the storage ceiling,");
-        L("`host-memory` = memory with sagas in flight, `list` = the payment list and export at 1,000–100,000 payments); `--minutes M` sets the sustained run's length, `--azurite disk` runs");
+        L("`host-memory` = memory with sagas in flight, `list` = the payment list and export at 1,000–100,000 payments); `--minutes M` sets the sustained run's length (and the host-memory run's limit), `--azurite disk` runs");
         L("every point's Azurite on disk instead of in memory; `--quick` is a short run. Partial and quick runs write to");
         L("`artifacts/benchmarks/`; only a full run of everything replaces this page and its chart.");
         L();

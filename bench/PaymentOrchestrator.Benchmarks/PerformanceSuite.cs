@@ -12,7 +12,9 @@ namespace PaymentOrchestrator.Benchmarks;
 /// <summary>Settings of one benchmark run.</summary>
 /// <param name="Quick">The short form.</param>
 /// <param name="Only">One part alone (<see cref="Parts"/>), or all.</param>
-/// <param name="Minutes">Length of the sustained row (<c>--minutes</c>); default 30, 3 in the quick form.</param>
+/// <param name="Minutes">
+/// Length of the sustained row (<c>--minutes</c>; default 30, 3 in the quick form) and the host-memory run's time limit.
+/// </param>
 /// <param name="AzuriteOnDisk">Every point's Azurite on disk (<c>--azurite disk</c>) instead of in memory.</param>
 internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false)
 {

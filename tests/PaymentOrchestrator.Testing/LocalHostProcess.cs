@@ -217,27 +217,34 @@ public sealed class LocalHostProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>Peak resident set of the host since it started, in bytes (see <see cref="Resident"/>).</summary>
+    public long PeakWorkingSetBytes() => Resident().Peak;
+
     /// <summary>
-    /// Peak resident set of the host since it started, in bytes: <c>VmHWM</c> from <c>/proc/&lt;pid&gt;/status</c> on
-    /// Linux (exact, kept by the kernel); elsewhere the runtime's PeakWorkingSet64.
+    /// The host's resident memory: from <c>/proc/&lt;pid&gt;/status</c> on Linux (exact, kept by the kernel; the peak is
+    /// VmHWM); elsewhere the runtime's WorkingSet64 and PeakWorkingSet64, without the parts.
     /// </summary>
-    public long PeakWorkingSetBytes()
+    public ResidentMemory Resident()
     {
         var status = $"/proc/{_process.Id}/status";
         if (File.Exists(status))
         {
+            var kb = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var line in File.ReadLines(status))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && line.EndsWith(" kB", StringComparison.Ordinal))
                 {
-                    var kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                    kb[line[..colon]] = long.Parse(line[(colon + 1)..^3].Trim(), CultureInfo.InvariantCulture) * 1024;
                 }
             }
+
+            long Of(string name) => kb.TryGetValue(name, out var value) ? value : 0;
+            return new ResidentMemory(Of("VmRSS"), Of("VmHWM"), Of("RssAnon"), Of("RssFile"), Of("RssShmem"));
         }
 
         _process.Refresh();
-        return _process.PeakWorkingSet64;
+        return new ResidentMemory(_process.WorkingSet64, _process.PeakWorkingSet64, 0, 0, 0);
     }
 
     public async ValueTask DisposeAsync()
