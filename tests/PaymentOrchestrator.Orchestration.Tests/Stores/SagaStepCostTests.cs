@@ -128,6 +128,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
         Assert.Equal(new Dictionary<string, int> { ["GET point"] = 1, ["POST $batch"] = 1 }, requests);
         Assert.False(first!.Duplicate);
         Assert.Contains(first.Progress.Commands, c => c is GetPayment);
+        // The row it wrote over waits for its first poll, so its orchestration runs: the signal asks nothing of Durable.
+        Assert.True(first.Progress.OrchestrationRuns);
         Assert.True(again!.Duplicate);
         Assert.Null(await handoff.SignalAsync(SagaKey.Payment(SalesUnit, PaymentReference.Create("order-cost-none").Value), new WebhookReceived("x")));
     }
