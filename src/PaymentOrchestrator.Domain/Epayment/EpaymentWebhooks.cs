@@ -31,8 +31,10 @@ public static class EpaymentWebhooks
 
     /// <summary>
     /// True when a read-back after this webhook cannot tell the saga anything new: CREATED (the saga's own create call
-    /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), and CAPTURED, REFUNDED or
-    /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate).
+    /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), CAPTURED, REFUNDED or
+    /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate),
+    /// and CAPTURED once nothing remains to capture (the webhook of the saga's own last capture, which often arrives
+    /// after that capture's answer was applied: no capture can follow, so it can only repeat what the saga knows).
     /// Any other name, or an unknown one, is read back.
     /// </summary>
     public static bool TellsNothingNew(EpaymentState state, string eventName)
@@ -42,7 +44,7 @@ public static class EpaymentWebhooks
         {
             "CREATED" => true,
             "AUTHORIZED" => state.Status == EpaymentStatus.Authorized,
-            "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture),
+            "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture) || state.Aggregate.RemainingMinorUnits <= 0,
             "REFUNDED" => state.InFlight.Any(o => o.Kind == OperationKind.Refund),
             "CANCELLED" => state.Cancel is { Status: OperationStatus.Pending },
             _ => false,
