@@ -191,6 +191,9 @@ public class EpaymentDeciderTests
 
         // Part captured: the rest could have been captured elsewhere, so it reads back.
         Assert.IsType<GetPayment>(Assert.Single(Captured(6_000).When(new WebhookReceived("CAPTURED")).Commands));
+
+        // Before authorization the saga knows no amounts yet (an empty aggregate): it reads back.
+        Assert.IsType<GetPayment>(Assert.Single(Created().When(new WebhookReceived("CAPTURED")).Commands));
     }
 
     [Theory]
