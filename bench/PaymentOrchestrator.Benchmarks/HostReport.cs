@@ -118,6 +118,26 @@ internal static class HostReport
 
             L(string.Empty);
         }
+
+        // Every closed-loop point side by side, net, so that a change shows in the row it moved (the suffix each point's
+        // tables and queues carry is written *).
+        var points = r.Host.Sagas.Where(s => s.Storage is { Sagas: > 0 }).OrderBy(s => s.LatencyMs).ThenBy(s => s.Concurrency).ToList();
+        if (points.Count > 0)
+        {
+            var nets = points.Select(p => p.Storage!.NetPerSagaByResource()).ToList();
+            L("Net per saga by the table or queue named, at every closed-loop point (rows of at least 0.3 per saga at some point):");
+            L(string.Empty);
+            L("| kind · table or queue | " + string.Join(" | ", points.Select(p => string.Create(Inv, $"{p.LatencyMs} ms × {p.Concurrency}"))) + " |");
+            L("|---|" + string.Concat(points.Select(_ => "---:|")));
+            foreach (var resource in nets.SelectMany(n => n.Keys).Distinct(StringComparer.Ordinal)
+                .Where(k => nets.Any(n => n.TryGetValue(k, out var v) && v >= 0.3))
+                .OrderByDescending(k => nets.Max(n => n.TryGetValue(k, out var v) ? v : 0)))
+            {
+                L("| " + resource + " | " + string.Join(" | ", nets.Select(n => F(n.TryGetValue(resource, out var v) ? v : 0))) + " |");
+            }
+
+            L(string.Empty);
+        }
     }
 
     public static void OpenLoop(SuiteResults r, SuiteOptions o, Action<string> L)

@@ -50,7 +50,8 @@ internal sealed record SustainedResult(
 /// The host's storage requests over a measured window (gross), and its idle rate measured before the load started.
 /// Net = gross less the idle rate over the same window: what the sagas themselves cost.
 /// </summary>
-internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, StorageCounts Window, double WindowSeconds, int Sagas)
+/// <param name="Suffix">The point's name suffix, which every table and queue of its host carries (read as <c>*</c> in <see cref="NetPerSagaByResource"/>).</param>
+internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, StorageCounts Window, double WindowSeconds, int Sagas, string Suffix = "")
 {
     public double IdlePerSecond => IdleSeconds > 0 ? Idle.Total / IdleSeconds : 0;
 
@@ -65,6 +66,17 @@ internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, Storag
     /// <summary>Net requests per saga by kind (kinds the sagas add to idle polling).</summary>
     public IReadOnlyDictionary<string, double> NetMix() => Window.ByKind.ToDictionary(
         p => p.Key, p => Net(p.Value, Idle.ByKind.TryGetValue(p.Key, out var idle) ? idle : 0), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Net requests per saga by kind and the table or queue named, the point's suffix written <c>*</c> so that points
+    /// compare row by row (<c>table: merge · hub*Instances</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> NetPerSagaByResource() => Window.ByResource
+        .GroupBy(p => Suffix.Length > 0 ? p.Key.Replace(Suffix, "*", StringComparison.Ordinal) : p.Key, StringComparer.Ordinal)
+        .ToDictionary(
+            g => g.Key,
+            g => Net(g.Sum(p => p.Value), g.Sum(p => Idle.ByResource.TryGetValue(p.Key, out var idle) ? idle : 0)),
+            StringComparer.Ordinal);
 
     private double Net(long window, long idle) =>
         Sagas > 0 && IdleSeconds > 0 ? (window - (idle / IdleSeconds * WindowSeconds)) / Sagas : 0;

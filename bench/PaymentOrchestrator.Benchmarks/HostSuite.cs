@@ -404,7 +404,7 @@ internal static class HostSuite
     {
         public string EventsQueue => "events-" + Suffix;
 
-        public StorageUse Use(StorageCounts window, TimeSpan duration, int sagas) => new(Idle, IdleSeconds, window, duration.TotalSeconds, sagas);
+        public StorageUse Use(StorageCounts window, TimeSpan duration, int sagas) => new(Idle, IdleSeconds, window, duration.TotalSeconds, sagas, Suffix);
     }
 
     private static async Task<HostMemoryResult> MeasureMemoryAsync(BenchEnvironment env, SuiteOptions options, ProgressTask task, CancellationToken cancellationToken)

@@ -57,8 +57,10 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
 
     /// <summary>
     /// Publishes the saga's unpublished outcomes. When this step decided all of them and knows the row it saved, they
-    /// are published from memory and marked in one write guarded by that row's ETag; otherwise (older ones left by a
-    /// crash, or another writer since) they are read from their rows.
+    /// are published from memory and marked in one write guarded by that row's ETag — or, when another writer changed
+    /// the row since (the webshop acting on the outcome just published, a webhook), marked by their ids: they were
+    /// published, and outcomes the other writer saved come with its signal, whose advance publishes them. Otherwise
+    /// (older ones left by a crash, or another writer before this step's save) they are read from their rows.
     /// </summary>
     private async Task PublishAsync(SagaKey key, AdvanceRow current, CancellationToken cancellationToken)
     {
@@ -69,10 +71,12 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
                 await publisher.PublishAsync(outcome, cancellationToken);
             }
 
-            if (await store.TryMarkPublishedAsync(row, cancellationToken))
+            if (!await store.TryMarkPublishedAsync(row, cancellationToken))
             {
-                return;
+                await store.MarkPublishedAsync(key, current.Decided.Select(o => o.Id).ToHashSet(StringComparer.Ordinal), cancellationToken);
             }
+
+            return;
         }
 
         await PublishStoredAsync(key, cancellationToken);

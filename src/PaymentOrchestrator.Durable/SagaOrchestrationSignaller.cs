@@ -4,7 +4,8 @@ namespace PaymentOrchestrator.Durable;
 
 /// <summary>
 /// The hand-off rule of every host, written once: signal the saga's live orchestration, or start one under its
-/// deterministic id when the saga needs it. The start refuses to replace a live instance (dedupe statuses); losing that
+/// deterministic id when the saga needs it. Whether one is live is asked only when the saved-over row does not tell
+/// (<see cref="SagaProgress.OrchestrationRuns"/>). The start refuses to replace a live instance (dedupe statuses); losing that
 /// race to another trigger means raising the event instead.
 /// </summary>
 public sealed class SagaOrchestrationSignaller(ISagaOrchestrationClient client) : ISagaSignaller
@@ -26,7 +27,9 @@ public sealed class SagaOrchestrationSignaller(ISagaOrchestrationClient client) 
             return;
         }
 
-        if (await client.IsLiveAsync(instanceId, cancellationToken))
+        // The row the apply wrote over proves its orchestration runs (SagaProgress.RunsFor): one request, not two. Should
+        // it have ended all the same, the event is discarded and the wake-up index's sweep signals the saga.
+        if (progress.OrchestrationRuns || await client.IsLiveAsync(instanceId, cancellationToken))
         {
             await client.RaiseAsync(instanceId, payload, cancellationToken);
             return;

@@ -31,8 +31,11 @@ public static class EpaymentWebhooks
 
     /// <summary>
     /// True when a read-back after this webhook cannot tell the saga anything new: CREATED (the saga's own create call
-    /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), and CAPTURED, REFUNDED or
-    /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate).
+    /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), CAPTURED, REFUNDED or
+    /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate),
+    /// and CAPTURED on an authorized payment of which nothing remains to capture (the webhook of the saga's own last
+    /// capture, which often arrives after that capture's answer was applied: no capture can follow, so it can only
+    /// repeat what the saga knows; before authorization the saga's aggregate is still empty and tells nothing).
     /// Any other name, or an unknown one, is read back.
     /// </summary>
     public static bool TellsNothingNew(EpaymentState state, string eventName)
@@ -42,7 +45,8 @@ public static class EpaymentWebhooks
         {
             "CREATED" => true,
             "AUTHORIZED" => state.Status == EpaymentStatus.Authorized,
-            "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture),
+            "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture)
+                || (state.Status == EpaymentStatus.Authorized && state.Aggregate.Authorized.MinorUnits > 0 && state.Aggregate.RemainingMinorUnits <= 0),
             "REFUNDED" => state.InFlight.Any(o => o.Kind == OperationKind.Refund),
             "CANCELLED" => state.Cancel is { Status: OperationStatus.Pending },
             _ => false,

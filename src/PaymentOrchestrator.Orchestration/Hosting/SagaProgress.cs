@@ -20,20 +20,43 @@ namespace PaymentOrchestrator.Orchestration.Hosting;
 /// This apply created the saga's row, so no orchestration of it can be running: the hand-off starts one without asking
 /// first (the start's dedupe statuses still refuse to replace a live one).
 /// </param>
+/// <param name="OrchestrationRuns">
+/// The row this apply wrote over was unfinished and needed attention (<see cref="RunsFor"/>), so its orchestration
+/// runs: the hand-off raises to it without asking first.
+/// </param>
 public sealed record SagaProgress(
     SagaKey Key,
     IReadOnlyList<VippsCommand> Commands,
     bool HasUnpublishedOutcomes,
     DateTimeOffset? NextWakeUpAt,
     bool IsFinished,
-    bool IsNew = false)
+    bool IsNew = false,
+    bool OrchestrationRuns = false)
 {
     /// <summary>After <see cref="SagaRunner.ApplyAsync"/>: what it handed out and saved.</summary>
     public static SagaProgress From(SagaKey key, ApplyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return new(key, result.Commands, result.UnpublishedOutcomeCount > 0, result.NextWakeUpAt, result.State.IsFinished,
-            IsNew: result.Status == ApplyStatus.Applied && result.Saga is { Version: 1 });
+            IsNew: result.Status == ApplyStatus.Applied && result.Saga is { Version: 1 },
+            OrchestrationRuns: result.Before is { } before && RunsFor(before));
+    }
+
+    /// <summary>
+    /// Whether a saga row's orchestration runs: the row is unfinished and needs attention (a wake-up — a handed-out
+    /// command has its lease as one — or unpublished outcomes). An orchestration ends only after reading a finished row
+    /// with no wake-up, and whoever saved a row that needs attention started or signalled one. When it does not run all
+    /// the same (a kill between that save and the start, a failed or terminated instance) a raised event is discarded,
+    /// and the saga is not lost: the row it saves needs attention too, so the wake-up index holds it and the sweep
+    /// signals it through the full rule (ask, start when ended) once due — at most the command's or the outcomes'
+    /// lease late, as with a signal raised to an instance that is just completing. A finished row, or one that waits
+    /// for an input only, may have no orchestration (ended, or never needed): the hand-off asks.
+    /// </summary>
+    public static bool RunsFor(StoredSaga row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        // What gives a row an attention time (WakeUpIndex.AttentionAt), so an index row covers it.
+        return !row.State.IsFinished && (row.NextWakeUpAt is not null || row.UnpublishedOutcomeCount > 0);
     }
 
     /// <summary>

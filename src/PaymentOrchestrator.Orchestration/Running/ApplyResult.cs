@@ -16,6 +16,7 @@ namespace PaymentOrchestrator.Orchestration.Running;
 /// The row after this apply (as saved, with its new ETag, or as read when nothing was written); null when unknown. The
 /// next apply of the same step starts from it instead of reading the row again.
 /// </param>
+/// <param name="Before">The row this apply decided on and wrote over (its ETag checked by the save); null when it created the row or wrote nothing.</param>
 public sealed record ApplyResult(
     ApplyStatus Status,
     ISagaState State,
@@ -24,4 +25,5 @@ public sealed record ApplyResult(
     int UnpublishedOutcomeCount,
     DateTimeOffset? NextWakeUpAt,
     Rejection? Rejection,
-    StoredSaga? Saga = null);
+    StoredSaga? Saga = null,
+    StoredSaga? Before = null);

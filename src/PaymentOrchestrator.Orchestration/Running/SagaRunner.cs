@@ -73,7 +73,7 @@ public sealed partial class SagaRunner(
                         LogRejected(key, rejection.Code, rejection.Reason);
                     }
 
-                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection, saved.Saga);
+                    return new ApplyResult(status, next, decision.Commands, decision.Outcomes, unpublished + decision.Outcomes.Length, wakeUp, decision.Rejection, saved.Saga, stored);
                 case SaveOutcome.Duplicate:
                     // The same event was applied before (a redelivery, or a concurrent delivery that committed first):
                     // the marker insert failed, so only now is the marker read. If the saga refused the event then,

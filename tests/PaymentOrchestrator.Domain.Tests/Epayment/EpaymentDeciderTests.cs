@@ -180,6 +180,22 @@ public class EpaymentDeciderTests
         Assert.IsType<GetPayment>(Assert.Single(Authorized().When(new WebhookReceived("CAPTURED")).Commands));
     }
 
+    [Fact]
+    public void a_captured_webhook_after_the_sagas_own_capture_took_everything_reads_nothing_back_and_after_a_part_it_does()
+    {
+        // The webhook of the saga's own capture, arriving after that capture's answer was applied: nothing remains to
+        // capture, so no one can have captured more.
+        var all = Captured(10_000);
+        Assert.Equal(EpaymentStatus.Authorized, all.State.Status);
+        Assert.True(all.When(new WebhookReceived("epayments.payment.captured.v1")).IsNoOp);
+
+        // Part captured: the rest could have been captured elsewhere, so it reads back.
+        Assert.IsType<GetPayment>(Assert.Single(Captured(6_000).When(new WebhookReceived("CAPTURED")).Commands));
+
+        // Before authorization the saga knows no amounts yet (an empty aggregate): it reads back.
+        Assert.IsType<GetPayment>(Assert.Single(Created().When(new WebhookReceived("CAPTURED")).Commands));
+    }
+
     [Theory]
     [InlineData("CREATED", "CREATED")]
     [InlineData("epayments.payment.refunded.v1", "REFUNDED")]

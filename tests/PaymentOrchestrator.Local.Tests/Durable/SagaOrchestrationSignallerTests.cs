@@ -63,6 +63,16 @@ public sealed class SagaOrchestrationSignallerTests
     }
 
     [Fact]
+    public async Task a_saga_whose_saved_over_row_shows_its_orchestration_running_is_raised_without_asking()
+    {
+        var client = new RecordingClient();
+
+        await new SagaOrchestrationSignaller(client).SignalAsync(Idle with { OrchestrationRuns = true }, CancellationToken.None);
+
+        Assert.Equal(["raise saga-payment-123456-order-10001"], client.Calls);
+    }
+
+    [Fact]
     public async Task a_new_saga_whose_key_still_has_a_live_orchestration_raises_to_it()
     {
         var client = new RecordingClient { StartRefused = true };

@@ -27,6 +27,7 @@ public sealed class SagaHandoffTests
         var requested = Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(Events.PaymentRequested(Msn, reference, 10_000)));
         Assert.Equal(SagaKind.Payment, requested.Key.Kind);
         Assert.True(requested.Progress.NeedsOrchestration);
+        Assert.False(requested.Progress.OrchestrationRuns);
         await h.SignalAsync(requested.Progress);
         var waiting = await h.SettledAsync(key);
         Assert.Equal(EpaymentStatus.AwaitingCustomer, ((EpaymentState)waiting.State).Status);
@@ -38,6 +39,9 @@ public sealed class SagaHandoffTests
 
         var capture = Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(Events.CaptureRequested(Msn, reference, "ship-1", 10_000, id: "cap-1")));
         Assert.NotEmpty(capture.Progress.Commands);
+        // The authorized row waits for its capture deadline: its orchestration runs, so the capture is raised to it
+        // without asking first — and is captured.
+        Assert.True(capture.Progress.OrchestrationRuns);
         await h.SignalAsync(capture.Progress);
 
         var state = (EpaymentState)(await h.SettledAsync(key)).State;

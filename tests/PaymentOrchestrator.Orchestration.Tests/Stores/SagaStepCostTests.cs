@@ -92,6 +92,28 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task outcomes_another_writer_races_after_the_step_saved_are_marked_by_id_and_not_published_again()
+    {
+        var rig = await CountedSagaRunner.StartAsync("cost", T0);
+        var (key, _) = await rig.RequestPaymentAsync(SalesUnit, "order-cost-6");
+        // The webshop acts on payment.created at once (here: the customer's approval comes back as a webhook), so the row
+        // changes between the step's save and its mark, and the mark guarded by the saved ETag fails.
+        var publisher = new ActingPublisher(() => rig.Runner.ApplyAsync(key, new WebhookReceived("epayments.payment.authorized.v1")));
+        var step = new SagaActivities(rig.Runner, new InstantVipps(), publisher, rig.Store, rig.Clock);
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(1));
+        rig.Requests.Clear();
+        await step.AdvanceAsync(SagaHostingJson.Write(key));
+
+        // Published once: the outcome is marked by its id, not read back and published again.
+        Assert.Equal(["payment.created.v1"], publisher.Published.Select(o => o.Type));
+        var stored = (await rig.Store.LoadAsync(key))!;
+        Assert.Equal(0, stored.UnpublishedOutcomeCount);
+        Assert.Empty(await rig.Store.ListUnpublishedOutcomesAsync(key, 100));
+        Assert.True(stored.State.Core.HasQueued<GetPayment>());
+    }
+
+    [Fact]
     public async Task publishing_the_last_outcome_of_a_saga_parked_far_ahead_writes_no_index_row_its_earlier_row_covers_it()
     {
         var rig = await CountedSagaRunner.StartAsync("cost", T0);
@@ -128,6 +150,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
         Assert.Equal(new Dictionary<string, int> { ["GET point"] = 1, ["POST $batch"] = 1 }, requests);
         Assert.False(first!.Duplicate);
         Assert.Contains(first.Progress.Commands, c => c is GetPayment);
+        // The row it wrote over waits for its first poll, so its orchestration runs: the signal asks nothing of Durable.
+        Assert.True(first.Progress.OrchestrationRuns);
         Assert.True(again!.Duplicate);
         Assert.Null(await handoff.SignalAsync(SagaKey.Payment(SalesUnit, PaymentReference.Create("order-cost-none").Value), new WebhookReceived("x")));
     }
@@ -212,6 +236,21 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
 
         private static PaymentAggregate Aggregate(long captured) =>
             new(new Money(1_000, Currency.NOK), new Money(captured, Currency.NOK), Money.Zero(Currency.NOK), Money.Zero(Currency.NOK));
+    }
+
+    /// <summary>Records what it publishes and, on the first outcome, runs another writer's change of the saga.</summary>
+    private sealed class ActingPublisher(Func<Task> act) : IOutcomePublisher
+    {
+        public List<OutgoingEvent> Published { get; } = [];
+
+        public async Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default)
+        {
+            Published.Add(outcome);
+            if (Published.Count == 1)
+            {
+                await act();
+            }
+        }
     }
 
     private sealed class NoPublisher : IOutcomePublisher
