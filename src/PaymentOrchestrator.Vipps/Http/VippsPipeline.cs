@@ -237,13 +237,24 @@ internal sealed class VippsPipeline(
     }
 
     /// <summary>Replaces the request's personal values (<see cref="VippsCall.PersonalValues"/>) wherever the problem echoes them.</summary>
-    internal static VippsProblem Redact(VippsProblem problem, IReadOnlyList<string>? personalValues)
-    {
-        if (personalValues is not { Count: > 0 })
-        {
-            return problem;
-        }
+    internal static VippsProblem Redact(VippsProblem problem, IReadOnlyList<string>? personalValues) =>
+        personalValues is not { Count: > 0 }
+            ? problem
+            : Replace(problem, personalValues.Where(v => v.Length > 0).SelectMany(v => new[] { v, Uri.EscapeDataString(v) }), "(redacted)");
 
+    /// <summary>Removes any of this key set's secrets (or the token) that a server might echo in an error text.</summary>
+    internal static VippsProblem Scrub(VippsProblem problem, VippsKeySet keySet, VippsAccessToken? token) =>
+        Replace(
+            problem,
+            new[] { keySet.ClientSecret, keySet.SubscriptionKey, keySet.SecondarySubscriptionKey, keySet.ClientId, token?.Value }
+                .Where(secret => secret is { IsEmpty: false })
+                .Select(secret => secret!.Reveal()),
+            "***");
+
+    /// <summary>The problem with every occurrence of <paramref name="values"/> in its texts replaced by <paramref name="with"/>.</summary>
+    private static VippsProblem Replace(VippsProblem problem, IEnumerable<string> values, string with)
+    {
+        var replaced = values.ToList();
         string? Clean(string? text)
         {
             if (string.IsNullOrEmpty(text))
@@ -251,13 +262,9 @@ internal sealed class VippsPipeline(
                 return text;
             }
 
-            foreach (var value in personalValues)
+            foreach (var value in replaced)
             {
-                if (value.Length > 0)
-                {
-                    text = text.Replace(value, "(redacted)", StringComparison.Ordinal)
-                        .Replace(Uri.EscapeDataString(value), "(redacted)", StringComparison.Ordinal);
-                }
+                text = text.Replace(value, with, StringComparison.Ordinal);
             }
 
             return text;
@@ -269,35 +276,6 @@ internal sealed class VippsPipeline(
             Detail = Clean(problem.Detail),
             Instance = Clean(problem.Instance),
             Type = Clean(problem.Type),
-            ExtraDetails = problem.ExtraDetails.Select(d => d with { Reason = Clean(d.Reason) ?? "" }).ToList(),
-        };
-    }
-
-    /// <summary>Removes any of this key set's secrets (or the token) that a server might echo in an error text.</summary>
-    internal static VippsProblem Scrub(VippsProblem problem, VippsKeySet keySet, VippsAccessToken? token)
-    {
-        string? Clean(string? text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return text;
-            }
-
-            foreach (var secret in new[] { keySet.ClientSecret, keySet.SubscriptionKey, keySet.SecondarySubscriptionKey, keySet.ClientId, token?.Value })
-            {
-                if (secret is { IsEmpty: false } && text.Contains(secret.Reveal(), StringComparison.Ordinal))
-                {
-                    text = text.Replace(secret.Reveal(), "***", StringComparison.Ordinal);
-                }
-            }
-
-            return text;
-        }
-
-        return problem with
-        {
-            Title = Clean(problem.Title),
-            Detail = Clean(problem.Detail),
             ExtraDetails = problem.ExtraDetails.Select(d => d with { Reason = Clean(d.Reason) ?? "" }).ToList(),
         };
     }
