@@ -48,8 +48,5 @@ public readonly record struct ProfileScope : IStringValue<ProfileScope>
     public static Validated<ProfileScope> Create(string? value) =>
         value is null ? Validated<ProfileScope>.Fail("a profile scope is required.") : FromClaims(value.Split(' '));
 
-    /// <summary>The claims, in <see cref="Claims"/> order.</summary>
-    public IReadOnlyList<string> ClaimList => Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
     public override string ToString() => Value;
 }
