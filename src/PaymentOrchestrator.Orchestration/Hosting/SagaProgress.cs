@@ -55,8 +55,9 @@ public sealed record SagaProgress(
     public static bool RunsFor(StoredSaga row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        // What gives a row an attention time (WakeUpIndex.AttentionAt), so an index row covers it.
-        return !row.State.IsFinished && (row.NextWakeUpAt is not null || row.UnpublishedOutcomeCount > 0);
+        // Needing attention is having an attention time, so an index row covers it: the wake-up index's one rule.
+        return !row.State.IsFinished
+            && WakeUpIndex.AttentionAt(row.NextWakeUpAt, row.UnpublishedOutcomeCount, row.Summary.UpdatedAt) is not null;
     }
 
     /// <summary>
