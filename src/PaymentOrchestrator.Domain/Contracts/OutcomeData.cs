@@ -50,6 +50,12 @@ public sealed record OutcomeData
 
     public VippsProblem? Problem { get; init; }
 
+    /// <summary>
+    /// Set on <c>*.customer-details.v1</c> outcomes only. With values (result <c>shared</c>) such an outcome is
+    /// published from memory and never saved; without (<c>unavailable</c>, <c>failed</c>) it is an ordinary outcome.
+    /// </summary>
+    public CustomerDetailsData? Customer { get; init; }
+
     /// <summary>Set on <c>reconciliation.*</c> outcomes only.</summary>
     public ReconciliationData? Reconciliation { get; init; }
 }

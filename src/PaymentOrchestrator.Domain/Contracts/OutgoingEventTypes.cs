@@ -13,11 +13,13 @@ public static class OutgoingEventTypes
     public const string PaymentTerminated = "payment.terminated.v1";
     public const string PaymentNeedsAttention = "payment.needs-attention.v1";
     public const string PaymentCaptureDeadlineApproaching = "payment.capture-deadline-approaching.v1";
+    public const string PaymentCustomerDetails = "payment.customer-details.v1";
     public const string AgreementPending = "agreement.pending.v1";
     public const string AgreementActivated = "agreement.activated.v1";
     public const string AgreementStopped = "agreement.stopped.v1";
     public const string AgreementExpired = "agreement.expired.v1";
     public const string AgreementNeedsAttention = "agreement.needs-attention.v1";
+    public const string AgreementCustomerDetails = "agreement.customer-details.v1";
     public const string ChargeCreated = "charge.created.v1";
     public const string ChargeCharged = "charge.charged.v1";
     public const string ChargeReserved = "charge.reserved.v1";

@@ -63,3 +63,17 @@ public sealed record CancelPayment(SagaKey Saga, IdempotencyKey Key, PaymentRefe
 
     public override bool IsModification => true;
 }
+
+/// <summary>
+/// Reads the customer's details for an authorized payment that asked for a profile scope: a GET of the payment for its
+/// <c>profile.sub</c> (never stored), then Userinfo with that <c>sub</c> and the payment's MSN. Gives way to every
+/// other call (<see cref="VippsCommand.GivesWay"/>).
+/// </summary>
+public sealed record ReadPaymentCustomerDetails(SagaKey Saga, IdempotencyKey Key, PaymentReference Reference) : VippsCommand(Saga, Key)
+{
+    public override string Operation => "userinfo";
+
+    public override bool IsModification => false;
+
+    public override bool GivesWay => true;
+}

@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.CustomerDetails;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 
@@ -380,6 +381,11 @@ public sealed class EpaymentDecider(EpaymentOptions options)
             return b.Build(); // a repeated or stale result: the command it answers is no longer in flight
         }
 
+        if (head.Command is ReadPaymentCustomerDetails)
+        {
+            return CustomerDetailsStep.Decide(b, head, result, OutgoingEventTypes.PaymentCustomerDetails, Data(b.State));
+        }
+
         switch (result, head.Command)
         {
             case (PaymentCreated created, CreatePayment):
@@ -496,6 +502,12 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 b.Emit(new PaymentStateObserved(observed, aggregate, b.Now));
                 b.Emit(new PollScheduled(null, b.State.Core.PollCount + 1));
                 b.Outcome(OutgoingEventTypes.PaymentAuthorized, "authorized", Data(b.State));
+                if (b.State.Request!.ProfileScope is not null)
+                {
+                    // After the authorized outcome, and giving way to the webshop's capture (VippsCommand.GivesWay).
+                    b.Enqueue(new ReadPaymentCustomerDetails(b.Key, b.NextKey("userinfo"), b.State.Request.Reference));
+                }
+
                 return;
             case VippsPaymentState.Authorized when status == EpaymentStatus.Authorized && aggregate != b.State.Aggregate:
                 b.Emit(new PaymentStateObserved(observed, aggregate, b.Now));

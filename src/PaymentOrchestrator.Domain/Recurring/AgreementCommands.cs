@@ -27,3 +27,17 @@ public sealed record StopAgreement(SagaKey Saga, IdempotencyKey Key, string Agre
 
     public override bool IsModification => true;
 }
+
+/// <summary>
+/// Reads the customer's details for an active agreement that asked for a profile scope: a GET of the agreement for its
+/// <c>sub</c> (never stored), then Userinfo with that <c>sub</c> and the agreement's MSN. Gives way to every other call
+/// (<see cref="VippsCommand.GivesWay"/>).
+/// </summary>
+public sealed record ReadAgreementCustomerDetails(SagaKey Saga, IdempotencyKey Key, string AgreementId) : VippsCommand(Saga, Key)
+{
+    public override string Operation => "userinfo";
+
+    public override bool IsModification => false;
+
+    public override bool GivesWay => true;
+}

@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.CustomerDetails;
 using PaymentOrchestrator.Domain.Sagas;
 
 namespace PaymentOrchestrator.Domain.Recurring;
@@ -151,6 +152,11 @@ public sealed class AgreementDecider(AgreementOptions options)
             return b.Build(); // a repeated or stale result: the command it answers is no longer in flight
         }
 
+        if (head.Command is ReadAgreementCustomerDetails)
+        {
+            return CustomerDetailsStep.Decide(b, head, result, OutgoingEventTypes.AgreementCustomerDetails, Data(b.State));
+        }
+
         switch (result, head.Command)
         {
             case (AgreementDrafted drafted, DraftAgreement):
@@ -229,6 +235,11 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Emit(new AgreementStatusObserved(observed, b.Now));
                 b.Emit(new PollScheduled(null, b.State.Core.PollCount + 1));
                 b.Outcome(OutgoingEventTypes.AgreementActivated, "activated", Data(b.State));
+                if (b.State.Request?.ProfileScope is not null && b.State.AgreementId is { } agreementId)
+                {
+                    b.Enqueue(new ReadAgreementCustomerDetails(b.Key, b.NextKey("userinfo"), agreementId));
+                }
+
                 return;
             case VippsAgreementStatus.Stopped or VippsAgreementStatus.Expired
                 when status is AgreementStatus.Pending or AgreementStatus.Active:

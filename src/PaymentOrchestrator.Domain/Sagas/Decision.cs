@@ -15,9 +15,16 @@ public sealed record Decision(
     DateTimeOffset? WakeUpAt,
     Rejection? Rejection)
 {
+    /// <summary>
+    /// Outcomes that carry personal data (the customer's details): published before the decision is saved and never
+    /// saved themselves — no outcome row, no timeline entry. Their ids are stable, so a decision made again after a
+    /// crash or a lost save publishes the same event again, which the webshop drops by its id.
+    /// </summary>
+    public ImmutableArray<OutgoingEvent> PersonalOutcomes { get; init; } = [];
+
     public bool IsRejected => Rejection is not null;
 
-    public bool IsNoOp => Events.IsEmpty && Commands.IsEmpty && Outcomes.IsEmpty && Rejection is null;
+    public bool IsNoOp => Events.IsEmpty && Commands.IsEmpty && Outcomes.IsEmpty && PersonalOutcomes.IsEmpty && Rejection is null;
 
     public static Decision Rejected(string code, string reason, DateTimeOffset? wakeUpAt) =>
         new([], [], [], wakeUpAt, new Rejection(code, reason));

@@ -16,6 +16,7 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
     private readonly ImmutableArray<SagaEvent>.Builder _events = ImmutableArray.CreateBuilder<SagaEvent>();
     private readonly ImmutableArray<VippsCommand>.Builder _commands = ImmutableArray.CreateBuilder<VippsCommand>();
     private readonly ImmutableArray<OutgoingEvent>.Builder _outcomes = ImmutableArray.CreateBuilder<OutgoingEvent>();
+    private readonly ImmutableArray<OutgoingEvent>.Builder _personal = ImmutableArray.CreateBuilder<OutgoingEvent>();
 
     public DecisionBuilder(
         TState state,
@@ -47,6 +48,10 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
 
     public void Outcome(string type, string discriminator, OutcomeData data) =>
         _outcomes.Add(OutgoingEvent.Create(type, Key, Now, data, discriminator));
+
+    /// <summary>An outcome carrying personal data: published before the decision is saved, never saved (<see cref="Decision.PersonalOutcomes"/>).</summary>
+    public void PersonalOutcome(string type, string discriminator, OutcomeData data) =>
+        _personal.Add(OutgoingEvent.Create(type, Key, Now, data, discriminator));
 
     /// <summary>The key the next queued command gets: its operation, the saga's command sequence, the saga key.</summary>
     public IdempotencyKey NextKey(string operation) =>
@@ -93,6 +98,22 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
         }
 
         Emit(new CommandRetryScheduled(head.Command.Key, failures, Now + _retry.DelayAfter(failures), problem));
+    }
+
+    /// <summary>
+    /// The head, a call that gives way, failed transiently: it goes to the back of the outbox with its key and waits
+    /// out the backoff, so the calls behind it run meanwhile. False when its retries are spent (nothing emitted).
+    /// </summary>
+    public bool SetAside(OutboxEntry head, VippsProblem problem)
+    {
+        var failures = head.Failures + 1;
+        if (failures >= _retry.MaxAttempts)
+        {
+            return false;
+        }
+
+        Emit(new CommandSetAside(head.Command.Key, failures, Now + _retry.DelayAfter(failures), problem));
+        return true;
     }
 
     /// <summary>Vipps refused the command for good (a cached 4xx): the saga needs a person, with the problem kept.</summary>
@@ -145,7 +166,7 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
                 $"{inFlight.Count} captures and refunds are in flight on {Key} (at most {OperationLimits.MaxInFlight} at once); retry in about {(int)OperationLimits.RetryAfter.TotalSeconds} seconds, when Vipps has confirmed some of them.");
 
     public Decision Build() =>
-        new(_events.ToImmutable(), _commands.ToImmutable(), _outcomes.ToImmutable(), _wakeUp(State), null);
+        new(_events.ToImmutable(), _commands.ToImmutable(), _outcomes.ToImmutable(), _wakeUp(State), null) { PersonalOutcomes = _personal.ToImmutable() };
 
     public Decision Reject(string code, string reason) => Decision.Rejected(code, reason, _wakeUp(State));
 

@@ -23,7 +23,9 @@ public sealed record SagaCore(
     {
         CommandQueued q => this with
         {
-            Outbox = Outbox.Add(new OutboxEntry(q.Command, 0, q.DueAt, null, null)),
+            Outbox = IsGivingWay(Head)
+                ? Outbox.Insert(0, new OutboxEntry(q.Command, 0, q.DueAt, null, null))
+                : Outbox.Add(new OutboxEntry(q.Command, 0, q.DueAt, null, null)),
             CommandCount = CommandCount + 1,
         },
         CommandIssued i => MapHead(i.Key, e => e with { IssuedAt = i.At }),
@@ -34,6 +36,12 @@ public sealed record SagaCore(
             IssuedAt = null,
             LastProblem = r.Problem,
         }),
+        CommandSetAside a => Head is { } waiting && waiting.Command.Key == a.Key
+            ? this with
+            {
+                Outbox = Outbox.RemoveAt(0).Add(waiting with { Failures = a.Failures, DueAt = a.DueAt, IssuedAt = null, LastProblem = a.Problem }),
+            }
+            : this,
         CommandCompleted c => Head is { } head && head.Command.Key == c.Key ? this with { Outbox = Outbox.RemoveAt(0) } : this,
         PollScheduled p => this with { NextPollAt = p.At, PollCount = p.PollCount },
         NeedsAttentionRaised n => this with
@@ -44,6 +52,9 @@ public sealed record SagaCore(
         },
         _ => this,
     };
+
+    /// <summary>A head that gives way and is not being executed: a newly queued call goes ahead of it.</summary>
+    private static bool IsGivingWay(OutboxEntry? head) => head is { Command.GivesWay: true, IssuedAt: null };
 
     private SagaCore MapHead(Values.IdempotencyKey key, Func<OutboxEntry, OutboxEntry> map) =>
         Head is { } head && head.Command.Key == key ? this with { Outbox = Outbox.SetItem(0, map(head)) } : this;

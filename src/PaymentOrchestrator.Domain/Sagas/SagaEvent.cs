@@ -11,6 +11,8 @@ namespace PaymentOrchestrator.Domain.Sagas;
 [JsonDerivedType(typeof(CommandIssued), "CommandIssued")]
 [JsonDerivedType(typeof(CommandRetryScheduled), "CommandRetryScheduled")]
 [JsonDerivedType(typeof(CommandCompleted), "CommandCompleted")]
+[JsonDerivedType(typeof(CommandSetAside), "CommandSetAside")]
+[JsonDerivedType(typeof(CustomerDetailsSent), "CustomerDetailsSent")]
 [JsonDerivedType(typeof(PollScheduled), "PollScheduled")]
 [JsonDerivedType(typeof(NeedsAttentionRaised), "NeedsAttentionRaised")]
 [JsonDerivedType(typeof(CaptureAccepted), "CaptureAccepted")]
@@ -41,6 +43,19 @@ public sealed record CommandIssued(IdempotencyKey Key, DateTimeOffset At) : Saga
 /// <summary>The head failed transiently; it waits until <paramref name="DueAt"/> and keeps its key.</summary>
 public sealed record CommandRetryScheduled(IdempotencyKey Key, int Failures, DateTimeOffset DueAt, VippsProblem Problem)
     : SagaEvent;
+
+/// <summary>
+/// The head, a call that gives way (<see cref="VippsCommand.GivesWay"/>), failed transiently: it goes to the back of
+/// the outbox, waits until <paramref name="DueAt"/> and keeps its key.
+/// </summary>
+public sealed record CommandSetAside(IdempotencyKey Key, int Failures, DateTimeOffset DueAt, VippsProblem Problem)
+    : SagaEvent;
+
+/// <summary>
+/// The customer's details were read and handed to the webshop in their outcome: only the names of the claims are
+/// recorded, never a value (nor the customer's <c>sub</c>).
+/// </summary>
+public sealed record CustomerDetailsSent(System.Collections.Immutable.ImmutableArray<string> Claims) : SagaEvent;
 
 /// <summary>The head's result arrived; it leaves the outbox.</summary>
 public sealed record CommandCompleted(IdempotencyKey Key) : SagaEvent;

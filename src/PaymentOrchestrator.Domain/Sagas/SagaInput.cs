@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.CustomerDetails;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
 
@@ -37,4 +38,6 @@ namespace PaymentOrchestrator.Domain.Sagas;
 [JsonDerivedType(typeof(ChargeCaptureSucceeded), "ChargeCaptureSucceeded")]
 [JsonDerivedType(typeof(ChargeRefundSucceeded), "ChargeRefundSucceeded")]
 [JsonDerivedType(typeof(ChargeCancelSucceeded), "ChargeCancelSucceeded")]
+[JsonDerivedType(typeof(CustomerDetailsFound), "CustomerDetailsFound")]
+[JsonDerivedType(typeof(CustomerDetailsUnavailable), "CustomerDetailsUnavailable")]
 public abstract record SagaInput;

@@ -24,6 +24,8 @@ namespace PaymentOrchestrator.Domain.Sagas;
 [JsonDerivedType(typeof(CaptureCharge), "CaptureCharge")]
 [JsonDerivedType(typeof(RefundCharge), "RefundCharge")]
 [JsonDerivedType(typeof(CancelCharge), "CancelCharge")]
+[JsonDerivedType(typeof(ReadPaymentCustomerDetails), "ReadPaymentCustomerDetails")]
+[JsonDerivedType(typeof(ReadAgreementCustomerDetails), "ReadAgreementCustomerDetails")]
 public abstract record VippsCommand(SagaKey Saga, IdempotencyKey Key)
 {
     /// <summary>The operation name used in the key, e.g. <c>capture</c>.</summary>
@@ -33,4 +35,12 @@ public abstract record VippsCommand(SagaKey Saga, IdempotencyKey Key)
     /// <summary>True for calls that move or release money (create, capture, refund, cancel, stop).</summary>
     [JsonIgnore]
     public abstract bool IsModification { get; }
+
+    /// <summary>
+    /// True for a call that steps aside for the saga's other calls (the customer-details read): a new call is queued
+    /// ahead of it while it waits, and after a transient failure it goes to the back of the outbox. So it delays a
+    /// capture by at most its one execution, and its failures never hold up money.
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool GivesWay => false;
 }

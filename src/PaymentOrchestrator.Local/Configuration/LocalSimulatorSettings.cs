@@ -14,4 +14,10 @@ public sealed class LocalSimulatorSettings
 
     /// <summary>Vipps' per-reference rate limits.</summary>
     public bool RateLimitsEnabled { get; set; } = true;
+
+    /// <summary>
+    /// The simulated customer whose details the simulator's Userinfo API returns (<c>Local:Simulator:TestPerson</c>,
+    /// e.g. <c>Local:Simulator:TestPerson:GivenName</c>); a fictitious default when not set.
+    /// </summary>
+    public VippsSimulator.Userinfo.SimulatorTestPerson TestPerson { get; set; } = new();
 }

@@ -99,6 +99,7 @@ public sealed class LocalHost : IAsyncDisposable
                     TimeProvider = clock,
                     AutoApproveAfter = settings.Simulator.AutoApproveAfter,
                     RateLimitsEnabled = settings.Simulator.RateLimitsEnabled,
+                    TestPerson = settings.Simulator.TestPerson,
                     // Clock jumps (a charge's due date) must not expire the host's tokens mid-demo.
                     TokenLifetime = TimeSpan.FromDays(30),
                     StateFile = options.SimulatorStateFile,

@@ -9,6 +9,7 @@ using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.Vipps.Errors;
 using VippsProblem = PaymentOrchestrator.Domain.Sagas.VippsProblem;
 using PaymentOrchestrator.Vipps.Recurring;
+using PaymentOrchestrator.Vipps.Userinfo;
 using static PaymentOrchestrator.Orchestration.Execution.VippsMapping;
 
 namespace PaymentOrchestrator.Orchestration.Execution;
@@ -22,6 +23,7 @@ namespace PaymentOrchestrator.Orchestration.Execution;
 public sealed partial class VippsCommandExecutor(
     VippsEpaymentClient epayment,
     VippsRecurringClient recurring,
+    VippsUserinfoClient userinfo,
     ILogger<VippsCommandExecutor> logger) : ICommandExecutor
 {
     public async Task<CommandResult> ExecuteAsync(VippsCommand command, CancellationToken cancellationToken = default)
@@ -100,6 +102,15 @@ public sealed partial class VippsCommandExecutor(
             case CancelCharge c:
                 await recurring.CancelChargeAsync(msn, c.AgreementId, c.ChargeId.Value, key, ct);
                 return new ChargeCancelSucceeded(c.Key);
+            case ReadPaymentCustomerDetails d:
+                // The sub is read again here rather than kept in the row: it identifies the customer at this sales unit.
+                return (await epayment.GetPaymentAsync(msn, d.Reference.Value, ct)).Profile?.Sub is { Length: > 0 } paymentSub
+                    ? CustomerDetails(d.Key, await userinfo.GetUserinfoAsync(msn, paymentSub, ct))
+                    : NoSubject(d.Key, "payment");
+            case ReadAgreementCustomerDetails d:
+                return (await recurring.GetAgreementAsync(msn, d.AgreementId, ct)).Sub is { Length: > 0 } agreementSub
+                    ? CustomerDetails(d.Key, await userinfo.GetUserinfoAsync(msn, agreementSub, ct))
+                    : NoSubject(d.Key, "agreement");
             default:
                 return new CommandFailedPermanent(command.Key, new VippsProblem(null, null, $"Unknown command {command.GetType().Name}"));
         }

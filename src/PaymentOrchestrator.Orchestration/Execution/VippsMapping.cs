@@ -3,9 +3,12 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using System.Collections.Immutable;
+using PaymentOrchestrator.Domain.CustomerDetails;
 using V = PaymentOrchestrator.Vipps;
 using VE = PaymentOrchestrator.Vipps.Epayment;
 using VR = PaymentOrchestrator.Vipps.Recurring;
+using VU = PaymentOrchestrator.Vipps.Userinfo;
 
 namespace PaymentOrchestrator.Orchestration.Execution;
 
@@ -154,6 +157,50 @@ internal static class VippsMapping
         VR.ChargeFailureReason.TechnicalError => "technical_error",
         _ => "unknown",
     };
+
+    /// <summary>
+    /// The result of a customer-details read: the claims by their scope names (what the saga records) and the values
+    /// (in memory only), or unavailable when Vipps has nothing for the customer at this sales unit.
+    /// </summary>
+    public static CommandResult CustomerDetails(Domain.Values.IdempotencyKey key, VU.UserinfoResult result)
+    {
+        if (result is VU.UserinfoUnavailable unavailable)
+        {
+            return new CustomerDetailsUnavailable(key, unavailable.Status, unavailable.Reason);
+        }
+
+        var claims = ((VU.UserinfoFound)result).Claims;
+        var address = claims.Address is { } a
+            ? new CustomerAddressData { StreetAddress = a.StreetAddress, PostalCode = a.PostalCode, Region = a.Region, Country = a.Country }
+            : null;
+        var details = new CustomerDetailsData
+        {
+            Result = CustomerDetailsData.Shared,
+            GivenName = claims.GivenName,
+            FamilyName = claims.FamilyName,
+            Email = claims.Email,
+            EmailVerified = claims.Email is null ? null : claims.EmailVerified,
+            PhoneNumber = claims.PhoneNumber,
+            Address = address,
+            BirthDate = claims.Birthdate,
+        };
+        ImmutableArray<string> names =
+        [
+            .. new (string Claim, bool Present)[]
+            {
+                ("name", claims.GivenName is not null || claims.FamilyName is not null),
+                ("email", claims.Email is not null),
+                ("phoneNumber", claims.PhoneNumber is not null),
+                ("address", address is not null),
+                ("birthDate", claims.Birthdate is not null),
+            }.Where(c => c.Present).Select(c => c.Claim),
+        ];
+        return new CustomerDetailsFound(key, names) { Details = details with { Claims = names } };
+    }
+
+    /// <summary>No <c>sub</c> came back with the payment or agreement: the customer shared nothing to read.</summary>
+    public static CommandResult NoSubject(Domain.Values.IdempotencyKey key, string what) =>
+        new CustomerDetailsUnavailable(key, null, $"Vipps returned no customer id (sub) with the {what}: there are no details to read.");
 
     /// <summary>What the operator sees of a Vipps failure; never a secret (the client keeps those out of its exceptions).</summary>
     public static VippsProblem Problem(V.Errors.VippsApiException e) =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Stores;
 
 namespace PaymentOrchestrator.Orchestration.Running;
@@ -11,12 +12,15 @@ namespace PaymentOrchestrator.Orchestration.Running;
 /// decide, evolve, and save state + outbox + operation rows + timeline + outcomes (+ the applied-event marker) in one
 /// single-partition transaction. A 412 means another writer won: reload and decide again. The commands it returns are
 /// already in the saved outbox with their idempotency keys, so a crash after this point re-runs them with the same keys.
+/// Outcomes carrying personal data (<see cref="Decision.PersonalOutcomes"/>) are published before the save and never
+/// saved: a crash or a lost save re-decides and publishes the same event id again (at least once, never stored).
 /// </summary>
 public sealed partial class SagaRunner(
     SagaStore store,
     SagaDeciders deciders,
     TimeProvider time,
     IOptions<PaymentOrchestratorOptions> options,
+    IOutcomePublisher publisher,
     ILogger<SagaRunner> logger)
 {
     private readonly SagaGate<SagaKey> _gate = new();
@@ -60,6 +64,11 @@ public sealed partial class SagaRunner(
             if (decision.IsNoOp && origin is null)
             {
                 return new ApplyResult(ApplyStatus.NoChange, state, [], [], unpublished, stored?.NextWakeUpAt ?? wakeUp, null, stored);
+            }
+
+            foreach (var personal in decision.PersonalOutcomes)
+            {
+                await publisher.PublishAsync(personal, cancellationToken);
             }
 
             var write = new SagaWrite(stored, next, wakeUp, decision.Events, Timeline.For(input, decision, origin), decision.Outcomes, origin, now, decision.Rejection);

@@ -69,6 +69,9 @@ internal static class Timeline
         NeedsAttentionRaised n => $"Needs attention: {n.Reason}{(n.Problem is { } p ? " — " + Problem(p) : string.Empty)}.",
         CommandRetryScheduled r => string.Create(CultureInfo.InvariantCulture,
             $"Retry {r.Failures} of call {r.Key.Value} scheduled for {r.DueAt:u}, same key."),
+        CommandSetAside a => string.Create(CultureInfo.InvariantCulture,
+            $"Retry {a.Failures} of call {a.Key.Value} scheduled for {a.DueAt:u}, same key, behind the saga's other calls."),
+        CustomerDetailsSent d => $"Customer details read and sent to the webshop: claims {string.Join(", ", d.Claims)} (the values are not kept).",
         PollScheduled p => p.At is { } at
             ? string.Create(CultureInfo.InvariantCulture, $"Next read-back at {at:u}.")
             : "Polling stopped.",

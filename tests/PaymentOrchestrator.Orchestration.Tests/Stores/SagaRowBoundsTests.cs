@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Tests.Support;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -191,7 +192,7 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
             await table.CreateIfNotExistsAsync();
             var store = new SagaStore(table);
             var clock = new FakeTimeProvider(T0);
-            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
+            var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), new NoPublisher(), NullLogger<SagaRunner>.Instance);
             return new Rig(table, store, runner, clock);
         }
 

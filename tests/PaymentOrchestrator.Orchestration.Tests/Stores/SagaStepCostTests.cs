@@ -252,9 +252,4 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
             }
         }
     }
-
-    private sealed class NoPublisher : IOutcomePublisher
-    {
-        public Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
 }

@@ -40,7 +40,7 @@ internal sealed class CountedSagaRunner(SagaStore store, SagaRunner runner, Conc
         await table.CreateIfNotExistsAsync();
         var store = new SagaStore(table);
         var clock = new FakeTimeProvider(now);
-        var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), NullLogger<SagaRunner>.Instance);
+        var runner = new SagaRunner(store, new SagaDeciders(), clock, Options.Create(new PaymentOrchestratorOptions()), new NoPublisher(), NullLogger<SagaRunner>.Instance);
         return new CountedSagaRunner(store, runner, requests, table, clock);
     }
 
