@@ -63,7 +63,9 @@ internal sealed class TestHost : IAsyncDisposable
     /// Starts a host. <paramref name="suffix"/> names its tables and queues (pass the same one to restart on the same
     /// data); <paramref name="settings"/> override the defaults below.
     /// </summary>
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null)
+    /// <param name="configureServices">Extra registrations (a log capture …), applied before the host's own.</param>
+    public static async Task<TestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null, Action<IServiceCollection>? configureServices = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         suffix ??= Guid.NewGuid().ToString("N")[..10];
@@ -112,7 +114,7 @@ internal sealed class TestHost : IAsyncDisposable
             }
         }
 
-        var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null });
+        var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null, ConfigureServices = configureServices });
         return new TestHost(host, suffix, all);
     }
 
