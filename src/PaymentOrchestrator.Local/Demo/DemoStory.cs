@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Events;
@@ -62,9 +63,10 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
             msn, "Demo Coffee Roasters", Market.Norway, VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName,
             [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource]), cancellationToken);
 
-        Step($"The webshop places order {reference} for {Money(OrderAmount)}: payment.requested.v1 → queue {queueNames.PaymentRequests}");
+        Step($"The webshop places order {reference} for {Money(OrderAmount)}, asking for the customer's name and address to ship to: payment.requested.v1 → queue {queueNames.PaymentRequests}");
         var orderedAt = clock.GetUtcNow();
-        await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.PaymentRequested(Msn, reference, OrderAmount, Currency)), cancellationToken: cancellationToken);
+        await paymentRequests.SendMessageAsync(
+            BinaryData.FromBytes(webshop.PaymentRequested(Msn, reference, OrderAmount, Currency, profileScope: ["name", "address"])), cancellationToken: cancellationToken);
         var paymentKey = SagaKey.Payment(msn, PaymentReference.Create(reference).Value);
         var created = await watcher.WaitAsync(paymentKey, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer", StepTimeout, cancellationToken);
         Done($"Payment created at Vipps; the customer is sent to {SagaWatcher.StateText(created, "redirectUrl")}");
@@ -73,6 +75,7 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
         await host.Simulator.Admin.ApprovePaymentAsync(Msn, reference, cancellationToken: cancellationToken);
         await watcher.WaitAsync(paymentKey, v => v.Summary.Status == "Authorized", "Authorized", StepTimeout, cancellationToken);
         Done($"Authorized: {Money(OrderAmount)} reserved");
+        Done(CustomerDetailsLine(await OutcomeAsync(services, OutgoingEventTypes.PaymentCustomerDetails, reference, cancellationToken)));
 
         Step($"The order ships: payment.capture-requested.v1 for {Money(OrderAmount)} → queue {queueNames.PaymentRequests}");
         await paymentRequests.SendMessageAsync(BinaryData.FromBytes(webshop.PaymentCaptureRequested(Msn, reference, "ship-1", OrderAmount, Currency)), cancellationToken: cancellationToken);
@@ -206,18 +209,22 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
         }
     }
 
-    private static async Task<IReadOnlyList<string>> OutcomeTypesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> OutcomeTypesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        [.. (await OutcomesAsync(services, cancellationToken)).Select(o => o.GetProperty("type").GetString()!)];
+
+    /// <summary>The outcome events on payment-events (peeked, as the webshop would read them), each a CloudEvent.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> OutcomesAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(services.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue);
-        var types = new List<string>();
+        var outcomes = new List<JsonElement>();
         foreach (var message in (await queue.PeekMessagesAsync(QueueLimits.MaxMessagesPerReceive, cancellationToken)).Value)
         {
             try
             {
                 using var json = JsonDocument.Parse(message.Body.ToMemory());
-                if (json.RootElement.TryGetProperty("type", out var type) && type.GetString() is { } name)
+                if (json.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
                 {
-                    types.Add(name);
+                    outcomes.Add(json.RootElement.Clone());
                 }
             }
             catch (JsonException)
@@ -226,7 +233,51 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
             }
         }
 
-        return types;
+        return outcomes;
+    }
+
+    /// <summary>Waits for the outcome of <paramref name="type"/> about <paramref name="reference"/> to arrive; returns its <c>data</c>.</summary>
+    private static async Task<JsonElement> OutcomeAsync(IServiceProvider services, string type, string reference, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + StepTimeout;
+        while (true)
+        {
+            var outcome = (await OutcomesAsync(services, cancellationToken)).FirstOrDefault(o =>
+                o.GetProperty("type").GetString() == type && o.TryGetProperty("data", out var data)
+                && data.TryGetProperty("reference", out var r) && r.GetString() == reference);
+            if (outcome.ValueKind == JsonValueKind.Object)
+            {
+                return outcome.GetProperty("data");
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"No {type} for {reference} arrived within {StepTimeout.TotalSeconds:0} s."));
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The customer-details outcome in one short line, as the webshop got it: the claims and the name cut short
+    /// (<c>customer-details: name, address (Kari N…)</c>) — the demo shows that the details arrived, not the details.
+    /// </summary>
+    internal static string CustomerDetailsLine(JsonElement data)
+    {
+        var customer = data.GetProperty("customer");
+        var claims = string.Join(", ", customer.GetProperty("claims").EnumerateArray().Select(c => c.GetString()));
+        var given = customer.TryGetProperty("givenName", out var g) ? g.GetString() : null;
+        var family = customer.TryGetProperty("familyName", out var f) ? f.GetString() : null;
+        var name = (given, family) switch
+        {
+            ({ } gn, { Length: > 0 } fn) => $" ({gn} {fn[0]}…)",
+            ({ } gn, _) => $" ({gn})",
+            _ => string.Empty,
+        };
+        return customer.GetProperty("result").GetString() == "shared"
+            ? $"customer-details: {claims}{name}"
+            : $"customer-details: {customer.GetProperty("result").GetString()} ({(data.TryGetProperty("reason", out var reason) ? reason.GetString() : "no reason given")})";
     }
 
     private static string StatusMarkup(string status) => status switch

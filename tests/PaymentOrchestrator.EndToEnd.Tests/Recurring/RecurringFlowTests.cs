@@ -63,6 +63,9 @@ public sealed class RecurringFlowTests
             charge => Assert.Equal(("Charged", 29_900L), (charge.Status, charge.CapturedMinorUnits ?? 0)));
         Assert.Contains("Demo completed", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Partly refunded", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("customer-details: name, address (Kari N…)", output.ToString(), StringComparison.Ordinal); // shortened: no family name, no address
+        Assert.DoesNotContain("Nordmann", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Robert Levins", output.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(result.Reconciliation);
         Assert.All(result.Reconciliation, day => Assert.True(day.IsClean, $"{day.LedgerDate}: {day.Status} {day.Reason}"));
         Assert.Equal(3, result.Reconciliation.Sum(d => d.Matched));
