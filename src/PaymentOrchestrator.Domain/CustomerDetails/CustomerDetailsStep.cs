@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Domain.CustomerDetails;
 
@@ -37,22 +38,10 @@ internal static class CustomerDetailsStep
             case CommandFailedTransient failed when b.SetAside(head, failed.Problem):
                 break;
             case CommandFailedTransient failed:
-                b.Complete(failed.Key);
-                b.Outcome(type, discriminator, data with
-                {
-                    Customer = CustomerDetailsData.Without(CustomerDetailsData.Failed),
-                    Reason = $"Reading the customer's details failed {head.Failures + 1} times in a row; retries exhausted.",
-                    Problem = failed.Problem,
-                });
+                Failed(failed.Key, failed.Problem, $"Reading the customer's details failed {head.Failures + 1} times in a row; retries exhausted.");
                 break;
             case CommandFailedPermanent failed:
-                b.Complete(failed.Key);
-                b.Outcome(type, discriminator, data with
-                {
-                    Customer = CustomerDetailsData.Without(CustomerDetailsData.Failed),
-                    Reason = $"Vipps refused to give the customer's details: {failed.Problem.Title}",
-                    Problem = failed.Problem,
-                });
+                Failed(failed.Key, failed.Problem, $"Vipps refused to give the customer's details: {failed.Problem.Title}");
                 break;
             default:
                 return b.Reject(
@@ -62,5 +51,15 @@ internal static class CustomerDetailsStep
 
         b.Pump();
         return b.Build();
+
+        // No details, and the saga carries on: an outcome with the reason and Vipps' problem, never needs-attention.
+        void Failed(IdempotencyKey key, VippsProblem problem, string reason)
+        {
+            b.Complete(key);
+            b.Outcome(type, discriminator, data with
+            {
+                Customer = CustomerDetailsData.Without(CustomerDetailsData.Failed), Reason = reason, Problem = problem,
+            });
+        }
     }
 }

@@ -1,44 +1,22 @@
 using NJsonSchema;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.CustomerDetails;
-using PaymentOrchestrator.Domain.Epayment;
-using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
-using PaymentOrchestrator.Domain.Tests.Support;
 using PaymentOrchestrator.Domain.Values;
-using static PaymentOrchestrator.Domain.Tests.Support.Samples;
+using static PaymentOrchestrator.Domain.Tests.Support.CustomerDetailsSamples;
 
 namespace PaymentOrchestrator.Domain.Tests.Contracts;
 
 /// <summary>The customer-details outcomes the deciders make, as published, against their schemas in schemas/.</summary>
 public class CustomerDetailsSchemaTests
 {
-    private static readonly ProfileScope Everything = ProfileScope.FromClaims(ProfileScope.Claims.ToArray()).Value;
-
-    private static readonly CustomerDetailsData Kari = new()
-    {
-        Result = CustomerDetailsData.Shared,
-        GivenName = "Kari",
-        FamilyName = "Nordmann",
-        Email = "kari.nordmann@example.com",
-        EmailVerified = true,
-        PhoneNumber = "4791234567",
-        Address = new CustomerAddressData { StreetAddress = "Robert Levins gate 5", PostalCode = "0154", Region = "Oslo", Country = "NO" },
-        BirthDate = "1970-01-01",
-    };
-
     public static TheoryData<string> Answers => new("found", "unavailable", "failed", "refused");
 
     [Theory]
     [MemberData(nameof(Answers))]
     public async Task a_payment_customer_details_outcome_matches_its_schema(string answer)
     {
-        var h = Harnesses.Epayment()
-            .Given(PaymentRequested() with { ProfileScope = Everything })
-            .GivenResult(c => new PaymentCreated(c.Key, "https://pay.vipps.no/abc"))
-            .After(TimeSpan.FromSeconds(5))
-            .Given(new WakeUp())
-            .GivenResult(c => new PaymentRead(c.Key, VippsPaymentState.Authorized, Aggregate(10_000)));
+        var h = AuthorizedPayment(Everything);
 
         await AssertMatchesAsync(OutgoingEventTypes.PaymentCustomerDetails, Outcome(h.WhenResult(c => Answer(c, answer))));
     }
@@ -47,12 +25,7 @@ public class CustomerDetailsSchemaTests
     [MemberData(nameof(Answers))]
     public async Task an_agreement_customer_details_outcome_matches_its_schema(string answer)
     {
-        var h = Harnesses.Agreement()
-            .Given(AgreementRequested() with { ProfileScope = Everything })
-            .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", null))
-            .After(TimeSpan.FromSeconds(5))
-            .Given(new WakeUp())
-            .GivenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
+        var h = ActiveAgreement(Everything);
 
         await AssertMatchesAsync(OutgoingEventTypes.AgreementCustomerDetails, Outcome(h.WhenResult(c => Answer(c, answer))));
     }

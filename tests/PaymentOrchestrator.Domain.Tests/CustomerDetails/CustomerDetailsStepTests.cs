@@ -6,6 +6,7 @@ using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Tests.Support;
 using PaymentOrchestrator.Domain.Values;
+using static PaymentOrchestrator.Domain.Tests.Support.CustomerDetailsSamples;
 using static PaymentOrchestrator.Domain.Tests.Support.Samples;
 
 namespace PaymentOrchestrator.Domain.Tests.CustomerDetails;
@@ -14,31 +15,13 @@ public class CustomerDetailsStepTests
 {
     private static readonly ProfileScope NameAndAddress = ProfileScope.FromClaims(["name", "address"]).Value;
 
-    private static readonly CustomerDetailsData Kari = new()
-    {
-        Result = CustomerDetailsData.Shared,
-        GivenName = "Kari",
-        FamilyName = "Nordmann",
-        Address = new CustomerAddressData { StreetAddress = "Robert Levins gate 5", PostalCode = "0154", Region = "Oslo" },
-    };
-
-    private static SagaHarness<EpaymentState> Authorized(ProfileScope? scope)
-    {
-        var h = Harnesses.Epayment()
-            .Given(PaymentRequested() with { ProfileScope = scope })
-            .GivenResult(c => new PaymentCreated(c.Key, "https://pay.vipps.no/abc"))
-            .After(TimeSpan.FromSeconds(5))
-            .Given(new WakeUp());
-        return h.GivenResult(c => new PaymentRead(c.Key, VippsPaymentState.Authorized, Aggregate(10_000)));
-    }
-
     private static CustomerDetailsFound Found(VippsCommand read) =>
         new(read.Key, ["name", "address"]) { Details = Kari };
 
     [Fact]
     public void authorization_with_a_scope_hands_out_one_details_read_with_a_stable_key()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
 
         var read = Assert.IsType<ReadPaymentCustomerDetails>(h.Head);
         Assert.Equal(IdempotencyKey.Derive("userinfo", h.State.Core.CommandCount, PaymentKey), read.Key);
@@ -47,9 +30,18 @@ public class CustomerDetailsStepTests
     }
 
     [Fact]
+    public void activation_of_an_agreement_with_a_scope_hands_out_one_details_read_of_that_agreement()
+    {
+        var h = ActiveAgreement(NameAndAddress);
+
+        Assert.Equal("agr_5kSeqz", Assert.IsType<Domain.Recurring.ReadAgreementCustomerDetails>(h.Head).AgreementId);
+        Assert.Empty(ActiveAgreement(null).State.Core.Outbox);
+    }
+
+    [Fact]
     public void authorization_without_a_scope_reads_no_details()
     {
-        var h = Authorized(null);
+        var h = AuthorizedPayment(null);
 
         Assert.Empty(h.State.Core.Outbox);
     }
@@ -57,7 +49,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void details_found_go_out_as_one_personal_outcome_and_the_saga_keeps_only_the_claim_names()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
         var read = h.Head;
 
         var decision = h.WhenResult(Found);
@@ -81,7 +73,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void a_capture_asked_for_while_the_read_waits_out_a_backoff_goes_ahead_of_it()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
         var read = h.Head;
         h.Given(new CommandFailedTransient(read.Key, new VippsProblem(503, null, "Service unavailable")));
 
@@ -95,7 +87,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void a_transient_failure_sets_the_read_aside_behind_the_calls_queued_meanwhile_with_its_key()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
         var read = h.Head;
         h.Given(Capture("cap-1", 4_000)); // queued behind the read in flight
 
@@ -110,7 +102,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void a_read_whose_retries_are_spent_is_published_as_failed_and_the_payment_carries_on()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
         var read = h.Head;
         Decision decision;
         var attempt = 0;
@@ -134,7 +126,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void unavailable_details_are_an_ordinary_outcome_without_values()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
 
         var decision = h.WhenResult(c => new CustomerDetailsUnavailable(c.Key, 404, "No details for this customer at this sales unit"));
 
@@ -149,7 +141,7 @@ public class CustomerDetailsStepTests
     [Fact]
     public void a_refused_read_is_published_as_failed_and_never_needs_attention()
     {
-        var h = Authorized(NameAndAddress);
+        var h = AuthorizedPayment(NameAndAddress);
 
         var decision = h.WhenResult(c => new CommandFailedPermanent(c.Key, new VippsProblem(403, null, "Forbidden")));
 
