@@ -1,8 +1,13 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Testing.Sagas;
 using PaymentOrchestrator.Vipps;
@@ -142,15 +147,53 @@ public sealed class CustomerDetailsFlowTests
         Assert.Equal(["email"], details.Data.GetProperty("customer").GetProperty("claims").EnumerateArray().Select(c => c.GetString()!));
     }
 
+    [Fact]
+    public async Task a_crash_between_publishing_the_details_and_saving_publishes_the_same_event_id_again_and_the_saga_completes_the_read()
+    {
+        var crashes = 0;
+        await using var h = await SagaHarness.StartAsync(configureServices: services =>
+            services.AddSingleton<IOutcomePublisher>(sp => new CrashAfterDetails(
+                new QueueOutcomePublisher(
+                    sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentEventsQueue),
+                    sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>()),
+                () => Interlocked.Increment(ref crashes) == 1)));
+        var reference = Events.NewReference();
+        var key = SagaHarness.PaymentKey(reference);
+        await h.SendSettledAsync(Events.PaymentRequested(Msn, reference, 10_000, profileScope: ["name"]));
+        await h.Simulator.Admin.ApprovePaymentAsync(Msn, reference);
+
+        var done = (EpaymentState)(await h.WakeAsync(key)).State;
+        done = done.Core.Outbox.IsEmpty ? done : (EpaymentState)(await h.SettledAsync(key, TimeSpan.FromSeconds(60))).State;
+
+        Assert.Empty(done.Core.Outbox);
+        Assert.True(h.ActivityFailures.ContainsKey(nameof(InvalidOperationException)), "the injected crash should have failed one activity run");
+        var copies = (await PublishedAsync(h)).Where(e => e.Type == PaymentDetails).ToList();
+        Assert.Equal(2, copies.Count); // at least once: the webshop drops the copy by its CloudEvent id
+        Assert.Single(copies.Select(c => c.Id).Distinct());
+    }
+
     private static async Task<List<Published>> PublishedAsync(SagaHarness h) =>
         [.. (await h.EventsQueue.PeekMessagesAsync(32)).Value.Select(m => Published.Read(m.Body.ToString()))];
 
-    private sealed record Published(string Type, JsonElement Data, string Json)
+    private sealed record Published(string Id, string Type, JsonElement Data, string Json)
     {
         public static Published Read(string json)
         {
             var root = JsonDocument.Parse(json).RootElement;
-            return new Published(root.GetProperty("type").GetString()!, root.GetProperty("data"), json);
+            return new Published(root.GetProperty("id").GetString()!, root.GetProperty("type").GetString()!, root.GetProperty("data"), json);
+        }
+    }
+
+    /// <summary>The activity dies right after a customer-details event was sent, before its decision is saved (when <paramref name="crash"/> says so).</summary>
+    private sealed class CrashAfterDetails(IOutcomePublisher inner, Func<bool> crash) : IOutcomePublisher
+    {
+        public async Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default)
+        {
+            await inner.PublishAsync(outcome, cancellationToken);
+            if (outcome.Type == PaymentDetails && crash())
+            {
+                throw new InvalidOperationException("Injected crash: the details were sent and the decision not saved.");
+            }
         }
     }
 }
