@@ -148,6 +148,24 @@ public sealed class CustomerDetailsFlowTests
     }
 
     [Fact]
+    public async Task a_customer_who_declines_to_share_details_with_an_agreement_leaves_it_stopped_and_no_details_are_published()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var key = SagaKey.Agreement(Domain.Values.Msn.Create(Msn).Value, SubscriptionId.Create(subscription).Value);
+        var agreement = (AgreementState)(await h.SendSettledAsync(Events.AgreementRequested(Msn, subscription, 29_900, profileScope: ["address"]))).State;
+        await h.Simulator.Admin.DeclineAgreementAsync(Msn, agreement.AgreementId!);
+
+        for (var wakes = 0; agreement.Status == AgreementStatus.Pending && wakes < 10; wakes++)
+        {
+            agreement = (AgreementState)(await h.WakeAsync(key)).State;
+        }
+
+        Assert.Equal(AgreementStatus.Stopped, agreement.Status);
+        Assert.DoesNotContain("agreement.customer-details.v1", await h.PublishedTypesAsync());
+    }
+
+    [Fact]
     public async Task a_crash_between_publishing_the_details_and_saving_publishes_the_same_event_id_again_and_the_saga_completes_the_read()
     {
         var crashes = 0;
