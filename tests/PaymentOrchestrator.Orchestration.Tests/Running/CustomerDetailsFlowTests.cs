@@ -129,15 +129,8 @@ public sealed class CustomerDetailsFlowTests
     {
         await using var h = await SagaHarness.StartAsync();
         var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
-        var key = SagaKey.Agreement(Domain.Values.Msn.Create(Msn).Value, SubscriptionId.Create(subscription).Value);
-        var pending = (AgreementState)(await h.SendSettledAsync(Events.AgreementRequested(Msn, subscription, 29_900, profileScope: ["email"]))).State;
-        await h.Simulator.Admin.AcceptAgreementAsync(Msn, pending.AgreementId!);
 
-        var agreement = pending;
-        for (var wakes = 0; agreement.Status != AgreementStatus.Active && wakes < 10; wakes++)
-        {
-            agreement = (AgreementState)(await h.WakeAsync(key)).State;
-        }
+        var agreement = await AnsweredAgreementAsync(h, subscription, "email", (msn, id) => h.Simulator.Admin.AcceptAgreementAsync(msn, id));
 
         Assert.Equal(AgreementStatus.Active, agreement.Status);
         Assert.Empty(agreement.Core.Outbox);
@@ -151,15 +144,8 @@ public sealed class CustomerDetailsFlowTests
     public async Task a_customer_who_declines_to_share_details_with_an_agreement_leaves_it_stopped_and_no_details_are_published()
     {
         await using var h = await SagaHarness.StartAsync();
-        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
-        var key = SagaKey.Agreement(Domain.Values.Msn.Create(Msn).Value, SubscriptionId.Create(subscription).Value);
-        var agreement = (AgreementState)(await h.SendSettledAsync(Events.AgreementRequested(Msn, subscription, 29_900, profileScope: ["address"]))).State;
-        await h.Simulator.Admin.DeclineAgreementAsync(Msn, agreement.AgreementId!);
 
-        for (var wakes = 0; agreement.Status == AgreementStatus.Pending && wakes < 10; wakes++)
-        {
-            agreement = (AgreementState)(await h.WakeAsync(key)).State;
-        }
+        var agreement = await AnsweredAgreementAsync(h, "sub-" + Guid.NewGuid().ToString("N")[..12], "address", (msn, id) => h.Simulator.Admin.DeclineAgreementAsync(msn, id));
 
         Assert.Equal(AgreementStatus.Stopped, agreement.Status);
         Assert.DoesNotContain("agreement.customer-details.v1", await h.PublishedTypesAsync());
@@ -188,6 +174,21 @@ public sealed class CustomerDetailsFlowTests
         var copies = (await PublishedAsync(h)).Where(e => e.Type == PaymentDetails).ToList();
         Assert.Equal(2, copies.Count); // at least once: the webshop drops the copy by its CloudEvent id
         Assert.Single(copies.Select(c => c.Id).Distinct());
+    }
+
+    /// <summary>Requests an agreement asking for <paramref name="claim"/>, has the customer answer it, and wakes the saga until it has read the answer.</summary>
+    private static async Task<AgreementState> AnsweredAgreementAsync(
+        SagaHarness h, string subscription, string claim, Func<string, string, Task> customer)
+    {
+        var key = SagaKey.Agreement(Domain.Values.Msn.Create(Msn).Value, SubscriptionId.Create(subscription).Value);
+        var agreement = (AgreementState)(await h.SendSettledAsync(Events.AgreementRequested(Msn, subscription, 29_900, profileScope: [claim]))).State;
+        await customer(Msn, agreement.AgreementId!);
+        for (var wakes = 0; agreement.Status == AgreementStatus.Pending && wakes < 10; wakes++)
+        {
+            agreement = (AgreementState)(await h.WakeAsync(key)).State;
+        }
+
+        return agreement;
     }
 
     private static async Task<List<Published>> PublishedAsync(SagaHarness h) =>
