@@ -72,6 +72,17 @@ internal sealed class Problems(IdGenerator ids)
                     ["detail"] = detail,
                     ["instance"] = ids.NewGuid().ToString(),
                 }), UserinfoContentType);
+            case ApiFamily.Management:
+                // management-v1.yaml Problem: type, title, status, detail, instance, extraDetails[]{key, value}.
+                return new ApiResponse(status, SimulatorJson.SerializeWithoutNulls(new Dictionary<string, object?>
+                {
+                    ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
+                    ["title"] = title,
+                    ["status"] = status,
+                    ["detail"] = detail,
+                    ["instance"] = instance,
+                    ["extraDetails"] = field is null ? null : new[] { new Dictionary<string, string> { ["key"] = field, ["value"] = detail } },
+                }), ProblemJson);
             default:
                 var details = new List<Dictionary<string, string>>();
                 if (errorCode is not null)
