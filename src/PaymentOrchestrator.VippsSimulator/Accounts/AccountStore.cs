@@ -48,9 +48,10 @@ internal sealed class AccountStore
             throw new ArgumentException($"Organisation number '{organizationNumber}' must be nine digits.", nameof(definition));
         }
 
-        if (definition.CaptureType is not ("ReserveCapture" or "DirectCapture" or "NotApplicable"))
+        // Any capture type is served as given, one outside the spec's enum included: clients must tolerate new values.
+        if (string.IsNullOrWhiteSpace(definition.CaptureType))
         {
-            throw new ArgumentException($"Capture type '{definition.CaptureType}' must be ReserveCapture, DirectCapture or NotApplicable.", nameof(definition));
+            throw new ArgumentException("Give a capture type: ReserveCapture, DirectCapture or NotApplicable.", nameof(definition));
         }
 
         var unit = new SalesUnit(

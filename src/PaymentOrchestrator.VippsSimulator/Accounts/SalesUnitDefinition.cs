@@ -36,7 +36,10 @@ public sealed class SalesUnitDefinition
     /// <summary>Management API <c>configuration.paymentAllowed</c> (false: e.g. a Login-only unit). Reported only.</summary>
     public bool PaymentAllowed { get; set; } = true;
 
-    /// <summary>Management API <c>configuration.captureType</c>: ReserveCapture, DirectCapture or NotApplicable. Reported only.</summary>
+    /// <summary>
+    /// Management API <c>configuration.captureType</c>: ReserveCapture, DirectCapture or NotApplicable. Reported only;
+    /// any other value is served as given, to test a client's tolerance of values the spec does not list yet.
+    /// </summary>
     public string CaptureType { get; set; } = "ReserveCapture";
 
     /// <summary>Management API <c>configuration.skipLandingPageAllowed</c>. Reported only.</summary>
