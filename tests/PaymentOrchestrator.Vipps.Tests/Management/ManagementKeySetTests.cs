@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Vipps.Credentials;
+using PaymentOrchestrator.Vipps.Tests.Credentials;
 using PaymentOrchestrator.Vipps.Tests.Support;
 
 namespace PaymentOrchestrator.Vipps.Tests.Management;
@@ -9,25 +7,8 @@ namespace PaymentOrchestrator.Vipps.Tests.Management;
 /// <summary><c>Vipps:ManagementKeySet</c>: checked at start, chosen for Management API calls only.</summary>
 public class ManagementKeySetTests
 {
-    private static readonly Uri Local = new("http://127.0.0.1:1/");
-
-    private static IReadOnlyList<string> Validate(bool test, string managementKeySet)
-    {
-        var settings = VippsTestHost.BaseSettings(Local, test);
-        settings["Vipps:ManagementKeySet"] = managementKeySet;
-        var services = new ServiceCollection();
-        services.AddVippsClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            return [];
-        }
-        catch (OptionsValidationException e)
-        {
-            return [.. e.Failures];
-        }
-    }
+    private static IReadOnlyList<string> Validate(bool test, string managementKeySet) =>
+        VippsClientOptionsValidatorTests.Validate(test, s => s["Vipps:ManagementKeySet"] = managementKeySet);
 
     private static VippsCredentialResolver Resolver(string? managementKeySet)
     {
