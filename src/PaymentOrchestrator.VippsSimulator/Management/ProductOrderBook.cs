@@ -88,7 +88,9 @@ internal sealed class ProductOrderBook(AccountStore accounts, IdempotencyStore i
             _orders[order.Id] = order;
             if (order.Msn is not null)
             {
-                accounts.AddSalesUnit(UnitOf(order, order.Msn, order.LinkedClientIds ?? []));
+                // Key sets added through the admin API are not kept: link the unit to those that still exist.
+                var linked = (order.LinkedClientIds ?? []).Where(id => accounts.FindKeySet(id) is not null).ToList();
+                accounts.AddSalesUnit(UnitOf(order, order.Msn, linked));
             }
         }
     }
