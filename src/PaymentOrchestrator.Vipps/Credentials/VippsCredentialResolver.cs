@@ -77,9 +77,11 @@ public sealed class VippsCredentialResolver
                     : kind == VippsOperationKind.Userinfo
                         ? "management keys can manage sales units but never read customers' personal data"
                         : "management keys can manage sales units but never move money";
+            var fix = kind == VippsOperationKind.ManageSalesUnits
+                ? $"Set {_section}:ManagementKeySet to management or partner keys, or leave it out to use {_section}:PartnerKeySet."
+                : $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.";
             throw new VippsCredentialException(
-                $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " +
-                $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.",
+                $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " + fix,
                 msn?.Value,
                 keySet.Name);
         }

@@ -201,6 +201,7 @@ public sealed class ManagementClientTests
 
         Assert.Equal("accounting", e.KeySetName);
         Assert.Contains("accounting keys give access to the Report API only", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Vipps:ManagementKeySet", e.Message, StringComparison.Ordinal);
         Assert.Empty(host.Recorder.Requests);
         Assert.Equal(0, (await host.Admin.GetCountersAsync()).TokenRequests);
     }
