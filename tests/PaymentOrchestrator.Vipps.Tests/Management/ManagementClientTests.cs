@@ -180,6 +180,8 @@ public sealed class ManagementClientTests
         Assert.Equal(400, e.Status);
         Assert.False(e.IsTransient);
         Assert.Contains("business:NO:ORG", e.Message, StringComparison.Ordinal);
+        Assert.True(e.IsProblemResponse);
+        Assert.Equal("businessIdentifier.scheme", Assert.Single(e.ExtraDetails).Name);
         Assert.Single(ManagementRequests(host));
     }
 
