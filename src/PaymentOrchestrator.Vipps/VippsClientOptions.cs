@@ -42,6 +42,12 @@ public sealed class VippsClientOptions
     /// <summary>The partner key set used in production for any MSN without its own entry in <see cref="MerchantKeySets"/>.</summary>
     public string? PartnerKeySet { get; set; }
 
+    /// <summary>
+    /// The key set for the Management API (Type Management or Partner). When not set, Management API calls use the
+    /// partner keys (production) or an MSN's own keys. Never used to move money.
+    /// </summary>
+    public string? ManagementKeySet { get; set; }
+
     /// <summary>MSN → key-set name: the sales unit's own keys (required for every MSN in test).</summary>
     public Dictionary<string, string> MerchantKeySets { get; set; } = new(StringComparer.Ordinal);
 

@@ -117,6 +117,7 @@ public sealed class VippsClientOptionsValidator : IValidateOptions<VippsClientOp
         }
 
         ValidateAccounting(options, errors);
+        ValidateManagement(options, errors);
         foreach (var (msn, keySetName) in options.MerchantKeySets)
         {
             var path = $"{_section}:MerchantKeySets:{msn}";
@@ -166,6 +167,29 @@ public sealed class VippsClientOptionsValidator : IValidateOptions<VippsClientOp
             {
                 errors.Add($"{path} names '{keySetName}', whose Type is {keySet.Type}. The Report API is called with accounting keys only ({_section}:KeySets:{keySetName}:Type = Accounting).");
             }
+        }
+    }
+
+    private void ValidateManagement(VippsClientOptions options, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.ManagementKeySet))
+        {
+            return;
+        }
+
+        var path = $"{_section}:ManagementKeySet";
+        var name = options.ManagementKeySet;
+        if (!options.KeySets.TryGetValue(name, out var keySet) || keySet is null)
+        {
+            errors.Add($"{path} names '{name}', but there is no {_section}:KeySets:{name}. Add that key set or fix the name.");
+        }
+        else if (keySet.Type is not (VippsKeyType.Management or VippsKeyType.Partner))
+        {
+            errors.Add($"{path} names '{name}', whose Type is {keySet.Type}. The Management API is called with management or partner keys ({_section}:KeySets:{name}:Type = Management).");
+        }
+        else if (keySet.Environment != options.Environment)
+        {
+            errors.Add($"{path} names '{name}', whose Environment is {keySet.Environment}, but {_section}:Environment is {options.Environment}. Use keys of {options.Environment}.");
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Vipps.Credentials;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.Vipps.Http;
+using PaymentOrchestrator.Vipps.Management;
 using PaymentOrchestrator.Vipps.Recurring;
 using PaymentOrchestrator.Vipps.Report;
 using PaymentOrchestrator.Vipps.Resilience;
@@ -31,7 +32,7 @@ public static class VippsServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="VippsEpaymentClient"/>, <see cref="VippsRecurringClient"/>, <see cref="VippsWebhooksClient"/>,
-    /// <see cref="VippsReportClient"/>, <see cref="VippsUserinfoClient"/>,
+    /// <see cref="VippsReportClient"/>, <see cref="VippsUserinfoClient"/>, <see cref="VippsManagementClient"/>,
     /// <see cref="VippsCredentialResolver"/> and <see cref="VippsWebhookSignatureVerifier"/>, with
     /// <see cref="VippsClientOptions"/> bound from <paramref name="sectionName"/> of <paramref name="configuration"/> and
     /// validated on start. Uses the registered <see cref="TimeProvider"/> (the system clock if none).
@@ -73,6 +74,7 @@ public static class VippsServiceCollectionExtensions
         services.TryAddSingleton(sp => new VippsRecurringClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsWebhooksClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsUserinfoClient(sp.GetRequiredService<VippsPipeline>()));
+        services.TryAddSingleton(sp => new VippsManagementClient(sp.GetRequiredService<VippsPipeline>()));
         services.TryAddSingleton(sp => new VippsReportClient(sp.GetRequiredService<VippsPipeline>(), sp.GetRequiredService<VippsCredentialResolver>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<VippsReportClient>>()));
         services.TryAddSingleton(sp => new VippsWebhookSignatureVerifier(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VippsClientOptions>>().Value.WebhookFreshnessWindow));
         return services;

@@ -6,6 +6,7 @@ using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Faults;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Management;
 using PaymentOrchestrator.VippsSimulator.Persistence;
 using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Report;
@@ -60,6 +61,7 @@ public static class SimulatorApplication
         app.MapWebhooks();
         app.MapReport();
         app.MapUserinfo();
+        app.MapManagement();
         app.MapAdmin();
         app.MapReportAdmin();
         app.MapLandingPage();
@@ -108,6 +110,7 @@ public static class SimulatorApplication
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<SettlementBook>();
         services.AddSingleton<ConsentBook>();
+        services.AddSingleton<ProductOrderBook>();
         services.AddSingleton<EpaymentService>();
         services.AddSingleton<ITimeDriven>(sp => sp.GetRequiredService<EpaymentService>());
         services.AddSingleton<RecurringService>();

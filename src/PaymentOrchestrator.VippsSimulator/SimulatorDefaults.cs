@@ -27,6 +27,22 @@ public static class SimulatorDefaults
     /// <summary>Norwegian sales unit (NOK) that is NOT linked to the partner: partner calls naming it get 403.</summary>
     public const string UnlinkedMsn = "999999";
 
+    /// <summary>
+    /// Norwegian sales unit linked to the partner (and the management keys) whose Management API configuration says
+    /// <c>captureType: DirectCapture</c>. Same merchant (organisation number) as <see cref="NorwayMsn"/>. No merchant
+    /// keys, no report consent.
+    /// </summary>
+    public const string DirectCaptureMsn = "135790";
+
+    /// <summary>
+    /// Norwegian sales unit linked to the partner (and the management keys) without the Recurring API
+    /// (<c>recurringAllowed: false</c>; Recurring calls for it get 403). No merchant keys, no report consent.
+    /// </summary>
+    public const string NoRecurringMsn = "246800";
+
+    /// <summary>The organisation number of the merchant behind <see cref="NorwayMsn"/> and <see cref="DirectCaptureMsn"/>.</summary>
+    public const string NorwayOrganizationNumber = "912345670";
+
     /// <summary>Management key set: client id.</summary>
     public const string ManagementClientId = "sim-management-client";
 
@@ -51,8 +67,11 @@ public static class SimulatorDefaults
     /// <summary>Accounting key set: secondary subscription key.</summary>
     public const string AccountingSecondarySubscriptionKey = "sim-accounting-sub-secondary";
 
-    /// <summary>The MSNs linked to the default partner.</summary>
+    /// <summary>The MSNs linked to the default partner that have merchant keys and report consent (the money-moving tests' units).</summary>
     public static IReadOnlyList<string> LinkedMsns { get; } = [NorwayMsn, DenmarkMsn, FinlandMsn];
+
+    /// <summary>Every MSN linked to the default partner and management keys: <see cref="LinkedMsns"/> and the capability units.</summary>
+    public static IReadOnlyList<string> PartnerMsns { get; } = [NorwayMsn, DenmarkMsn, FinlandMsn, DirectCaptureMsn, NoRecurringMsn];
 
     /// <summary>Every seeded MSN; each has its own merchant key set.</summary>
     public static IReadOnlyList<string> AllMsns { get; } = [NorwayMsn, DenmarkMsn, FinlandMsn, UnlinkedMsn];
@@ -82,10 +101,12 @@ public static class SimulatorDefaults
         {
             SalesUnits =
             [
-                new SalesUnitDefinition { Msn = NorwayMsn, Name = "Simulated Norway", Country = "NO" },
+                new SalesUnitDefinition { Msn = NorwayMsn, Name = "Simulated Norway", Country = "NO", OrganizationNumber = NorwayOrganizationNumber },
                 new SalesUnitDefinition { Msn = DenmarkMsn, Name = "Simulated Denmark", Country = "DK" },
                 new SalesUnitDefinition { Msn = FinlandMsn, Name = "Simulated Finland", Country = "FI" },
                 new SalesUnitDefinition { Msn = UnlinkedMsn, Name = "Simulated unlinked", Country = "NO" },
+                new SalesUnitDefinition { Msn = DirectCaptureMsn, Name = "Simulated direct capture", Country = "NO", OrganizationNumber = NorwayOrganizationNumber, CaptureType = "DirectCapture" },
+                new SalesUnitDefinition { Msn = NoRecurringMsn, Name = "Simulated no recurring", Country = "NO", RecurringEnabled = false, SkipLandingPageAllowed = true },
             ],
             KeySets =
             [
@@ -96,7 +117,7 @@ public static class SimulatorDefaults
                     ClientSecret = PartnerClientSecret,
                     PrimarySubscriptionKey = PartnerSubscriptionKey,
                     SecondarySubscriptionKey = PartnerSecondarySubscriptionKey,
-                    LinkedMsns = [.. LinkedMsns],
+                    LinkedMsns = [.. PartnerMsns],
                 },
                 new KeySetDefinition
                 {
@@ -105,7 +126,7 @@ public static class SimulatorDefaults
                     ClientSecret = ManagementClientSecret,
                     PrimarySubscriptionKey = ManagementSubscriptionKey,
                     SecondarySubscriptionKey = ManagementSecondarySubscriptionKey,
-                    LinkedMsns = [.. LinkedMsns],
+                    LinkedMsns = [.. PartnerMsns],
                 },
                 new KeySetDefinition
                 {

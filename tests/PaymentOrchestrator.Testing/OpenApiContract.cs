@@ -39,6 +39,8 @@ public sealed class OpenApiContract
 
     public static OpenApiContract Userinfo => Load("userinfo-v2.yaml");
 
+    public static OpenApiContract Management => Load("management-v1.yaml");
+
     /// <summary>
     /// Validation errors of a response body against what operation (<paramref name="method"/>, <paramref name="pathTemplate"/>)
     /// declares for <paramref name="status"/> (inline schemas and <c>#/components/responses</c> alike).
@@ -78,20 +80,28 @@ public sealed class OpenApiContract
     /// <summary>
     /// Validation errors of a request's path, query and headers against the spec: the path must match one operation of
     /// <paramref name="method"/>; every path and query parameter must be declared and valid against its schema; every
-    /// required parameter must be present; declared headers must be valid.
+    /// required parameter must be present; declared headers must be valid; the operation must not be a proposal (tagged
+    /// <c>Ideas</c>, as in management-v1.yaml).
     /// </summary>
     public IReadOnlyList<string> ValidateRequest(string method, string path, string query, IReadOnlyDictionary<string, string> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
         foreach (var (template, item) in (JObject)_document["paths"]!)
         {
-            var match = Regex.Match(path, "^" + Regex.Replace(Regex.Escape(template), @"\\\{([^}]+)\}", "(?<$1>[^/]+)") + "$");
+            // Parameter names such as "product-order-id" are no valid group names: match by position instead.
+            var names = Regex.Matches(template, @"\{([^}]+)\}").Select(m => m.Groups[1].Value).ToList();
+            var match = Regex.Match(path, "^" + Regex.Replace(Regex.Escape(template), @"\\\{([^}]+)\}", "([^/]+)") + "$");
             if (!match.Success || ((JObject)item!)[method.ToLowerInvariant()] is not JObject operation)
             {
                 continue;
             }
 
             var errors = new List<string>();
+            if (operation["tags"] is JArray tags && tags.Any(t => t.Value<string>() == "Ideas"))
+            {
+                errors.Add($"{method} {template} is tagged Ideas: a proposal, not a released endpoint");
+            }
+
             var queryValues = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Split('=', 2))
                 .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""), StringComparer.Ordinal);
@@ -106,7 +116,7 @@ public sealed class OpenApiContract
                 var name = parameter.Value<string>("name")!;
                 var value = parameter.Value<string>("in") switch
                 {
-                    "path" => match.Groups[name].Success ? Uri.UnescapeDataString(match.Groups[name].Value) : null,
+                    "path" => names.IndexOf(name) is >= 0 and var at ? Uri.UnescapeDataString(match.Groups[at + 1].Value) : null,
                     "query" => queryValues.GetValueOrDefault(name),
                     "header" => headers.TryGetValue(name, out var h) ? h : null,
                     _ => null,

@@ -112,23 +112,10 @@ internal static class ReconcileCommand
 
     private static async Task<ServiceProvider> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var configuration = LocalConfiguration.Build(args, new Dictionary<string, string?>(), ambient: true);
-        var overrides = new Dictionary<string, string?>();
-        if (!LocalConfiguration.HasStorage(configuration))
-        {
-            overrides["Storage:ConnectionString"] = CliStorage.LocalAzurite(configuration);
-        }
-
+        var (final, simulator) = CliVipps.Configuration(args);
         var clock = new LocalClock();
-        if (!LocalConfiguration.HasVippsKeys(configuration))
+        if (simulator is not null)
         {
-            var port = configuration.GetSection(LocalHostSettings.SectionName).Get<LocalHostSettings>()?.Simulator.Port ?? new LocalSimulatorSettings().Port;
-            var simulator = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            foreach (var (key, value) in LocalConfiguration.SimulatorVippsSettings(simulator))
-            {
-                overrides[key] = value;
-            }
-
             // The simulator's clock may be ahead of ours (the demo moves it): judge "has the date ended" by it.
             using var admin = new SimulatorAdminClient(simulator);
             DateTimeOffset simulatorNow;
@@ -147,9 +134,6 @@ internal static class ReconcileCommand
             }
         }
 
-        var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
-        var system = LocalConfiguration.SystemHeaderDefaults(merged);
-        var final = new ConfigurationBuilder().AddConfiguration(merged).AddInMemoryCollection(system).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);

@@ -3,11 +3,16 @@ using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 using Spectre.Console;
 
 namespace PaymentOrchestrator.Local.Cli;
 
-/// <summary><c>sales-units add | list | disable | enable</c>: the registry that authorizes every event.</summary>
+/// <summary>
+/// <c>sales-units add | list | disable | enable</c>: the registry that authorizes every event. <c>add</c> asks the
+/// Vipps Management API first (<see cref="VippsSalesUnitLookup"/>): a unit Vipps does not show to our keys is refused
+/// and no row is written; otherwise its name, business identifier and capabilities come from Vipps.
+/// </summary>
 internal static class SalesUnitsCommand
 {
     public static Command Create(IAnsiConsole console)
@@ -15,8 +20,7 @@ internal static class SalesUnitsCommand
         var command = new Command("sales-units", "Register, list, disable and enable sales units (an event is applied only for an active sales unit bound to its source).");
 
         var msn = new Option<string>("--msn") { Description = "Merchant serial number (4-6 digits).", Required = true };
-        var name = new Option<string>("--name") { Description = "Display name.", Required = true };
-        var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI).", DefaultValueFactory = _ => "Norway" };
+        var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI): Vipps does not say.", DefaultValueFactory = _ => "Norway" };
         var sources = new Option<string[]>("--source")
         {
             Description = "A CloudEvents source allowed to act for it, with what it may do: webshop/acme:payments,captures (repeatable). Rights: "
@@ -26,7 +30,7 @@ internal static class SalesUnitsCommand
         };
         var keySet = new Option<string>("--key-set") { Description = "Name of its Vipps key set (Vipps:KeySets:<name>).", DefaultValueFactory = _ => LocalDefaults.SimulatorKeySetName };
         var environment = new Option<VippsEnvironment>("--environment") { Description = "Production or Test.", DefaultValueFactory = _ => VippsEnvironment.Production };
-        var add = new Command("add", "Register a sales unit (or replace its registration).") { msn, name, market, sources, keySet, environment };
+        var add = new Command("add", "Register a sales unit linked to our partner keys at Vipps (or replace its registration): its name, business identifier and capabilities come from the Vipps Management API.") { msn, market, sources, keySet, environment };
         add.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
         {
             var m = Msn.Create(parse.GetValue(msn));
@@ -47,14 +51,21 @@ internal static class SalesUnitsCommand
                 $"--source {s}: name what it may do, e.g. {s}:payments,captures (rights: {SourceRightsRules.AllNames})."));
             if (problems.Count == 0)
             {
-                var registration = new SalesUnitRegistration(m.Value, parse.GetValue(name)!, mk.Value, parse.GetValue(environment), parse.GetValue(keySet)!,
-                    bound, SalesUnitStatus.Active, rights);
+                var (vipps, refusal) = await VippsSalesUnitLookup.LookUpAsync(CliApplication.ConfigurationArgs(parse), m.Value, cancellationToken);
+                if (vipps is null)
+                {
+                    console.MarkupLine("[red]" + Markup.Escape(refusal!) + "[/]");
+                    return 1;
+                }
+
+                var registration = new SalesUnitRegistration(m.Value, vipps.Name, mk.Value, parse.GetValue(environment), parse.GetValue(keySet)!,
+                    bound, SalesUnitStatus.Active, rights, vipps.BusinessIdentifier, vipps.Configuration);
                 problems.AddRange(registration.Validate());
                 if (problems.Count == 0)
                 {
                     await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
                     var unit = await storage.SalesUnits.UpsertAsync(registration, cancellationToken);
-                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}."));
+                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}; at Vipps: {DescribeVipps(unit)}."));
                     return 0;
                 }
             }
@@ -73,11 +84,11 @@ internal static class SalesUnitsCommand
             await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
             var units = await storage.SalesUnits.ListAsync(cancellationToken);
             var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumns("MSN", "Name", "Market", "Currency", "Environment", "Key set", "Sources", "Status");
+            table.AddColumns("MSN", "Name", "Market", "Currency", "Environment", "Key set", "Sources", "At Vipps", "Status");
             foreach (var u in units)
             {
                 table.AddRow(u.Msn.Value, Markup.Escape(u.Name), u.Market.ToString(), u.Currency.ToString(), u.Environment.ToString(), Markup.Escape(u.KeySetName),
-                    Markup.Escape(Describe(u)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
+                    Markup.Escape(Describe(u)), Markup.Escape(DescribeVipps(u)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
             }
 
             console.Write(table);
@@ -118,6 +129,26 @@ internal static class SalesUnitsCommand
             console.MarkupLine(Markup.Escape($"Sales unit {m.Value} is now {status}."));
             return 0;
         });
+
+    /// <summary>
+    /// What the Management API said at registration: <c>business:NO:ORG/912345670, ReserveCapture, payments, recurring,
+    /// no skip-landing-page</c>; a capability Vipps left out shows as <c>?</c>.
+    /// </summary>
+    internal static string DescribeVipps(SalesUnit unit)
+    {
+        if (unit.Capabilities is not { } c)
+        {
+            return "not read";
+        }
+
+        static string Flag(bool? allowed, string name) => allowed switch { true => name, false => "no " + name, null => name + "?" };
+        return string.Join(", ",
+            unit.BusinessIdentifier?.ToString() ?? "no business identifier",
+            c.CaptureType?.ToString() ?? "capture type?",
+            Flag(c.PaymentAllowed, "payments"),
+            Flag(c.RecurringAllowed, "recurring"),
+            Flag(c.SkipLandingPageAllowed, "skip-landing-page"));
+    }
 
     /// <summary><c>webshop/acme (payments,captures), finance/acme (refunds,reads)</c>.</summary>
     internal static string Describe(SalesUnit unit) =>

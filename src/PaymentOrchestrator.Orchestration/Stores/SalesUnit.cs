@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 using Currency = PaymentOrchestrator.Domain.Values.Currency;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
@@ -8,6 +9,8 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// A merchant's sales unit in the registry. Events for it are applied only while it is <see cref="SalesUnitStatus.Active"/>
 /// and only when their CloudEvents <c>source</c> is one of <see cref="AllowedSources"/>: a webshop cannot act for another
 /// merchant; <see cref="Rights"/> narrows what each bound source may do (<see cref="SourceRights"/>). Holds no secret: <see cref="KeySetName"/> names a key set kept in configuration or Key Vault.
+/// <see cref="BusinessIdentifier"/> and <see cref="Capabilities"/> are what the Vipps Management API said when the unit
+/// was registered (null for units registered before that, or by the seeder).
 /// </summary>
 public sealed record SalesUnit(
     Msn Msn,
@@ -19,7 +22,9 @@ public sealed record SalesUnit(
     SalesUnitStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyDictionary<string, SourceRights>? Rights = null)
+    IReadOnlyDictionary<string, SourceRights>? Rights = null,
+    BusinessIdentifier? BusinessIdentifier = null,
+    SalesUnitConfiguration? Capabilities = null)
 {
     /// <summary>The currency of the sales unit's market; amounts in any other currency are refused.</summary>
     public Currency Currency => Market.Currency();

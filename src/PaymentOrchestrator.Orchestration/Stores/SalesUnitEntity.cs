@@ -35,6 +35,23 @@ internal sealed class SalesUnitEntity : ITableEntity
 
     public string Status { get; set; } = string.Empty;
 
+    /// <summary>The merchant's business identifier from the Vipps Management API (empty: not read).</summary>
+    public string? BusinessIdentifierScheme { get; set; }
+
+    public string? BusinessIdentifierId { get; set; }
+
+    /// <summary>True when the capability columns below hold what the Management API said (each may still be null).</summary>
+    public bool? HasCapabilities { get; set; }
+
+    public bool? PaymentAllowed { get; set; }
+
+    /// <summary>The <see cref="Vipps.Management.CaptureType"/> name (Unknown for a value the client did not know).</summary>
+    public string? CaptureType { get; set; }
+
+    public bool? SkipLandingPageAllowed { get; set; }
+
+    public bool? RecurringAllowed { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

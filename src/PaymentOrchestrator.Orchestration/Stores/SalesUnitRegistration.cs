@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 
@@ -12,7 +13,9 @@ public sealed record SalesUnitRegistration(
     string KeySetName,
     IReadOnlyList<string> AllowedSources,
     SalesUnitStatus Status = SalesUnitStatus.Active,
-    IReadOnlyDictionary<string, SourceRights>? Rights = null)
+    IReadOnlyDictionary<string, SourceRights>? Rights = null,
+    BusinessIdentifier? BusinessIdentifier = null,
+    SalesUnitConfiguration? Capabilities = null)
 {
     /// <summary>Problems with this registration, each naming the field; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()

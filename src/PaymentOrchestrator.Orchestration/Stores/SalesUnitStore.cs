@@ -3,6 +3,7 @@ using PaymentOrchestrator.Domain.Values;
 using Azure.Data.Tables;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 
 namespace PaymentOrchestrator.Orchestration.Stores;
 
@@ -48,7 +49,9 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
             registration.Status,
             existing?.CreatedAt ?? now,
             now,
-            registration.Rights);
+            registration.Rights,
+            registration.BusinessIdentifier,
+            registration.Capabilities);
         await table.UpsertEntityAsync(ToEntity(unit), TableUpdateMode.Replace, cancellationToken);
         return unit;
     }
@@ -77,6 +80,13 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         SourceRights = unit.Rights is null ? string.Empty
             : string.Join('\n', unit.Rights.Select(r => r.Key + "\t" + SourceRightsRules.Format(r.Value))),
         Status = unit.Status.ToString(),
+        BusinessIdentifierScheme = unit.BusinessIdentifier?.Scheme,
+        BusinessIdentifierId = unit.BusinessIdentifier?.Id,
+        HasCapabilities = unit.Capabilities is null ? null : true,
+        PaymentAllowed = unit.Capabilities?.PaymentAllowed,
+        CaptureType = unit.Capabilities?.CaptureType?.ToString(),
+        SkipLandingPageAllowed = unit.Capabilities?.SkipLandingPageAllowed,
+        RecurringAllowed = unit.Capabilities?.RecurringAllowed,
         CreatedAt = unit.CreatedAt,
         UpdatedAt = unit.UpdatedAt,
     };
@@ -113,6 +123,16 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
 
         var sources = entity.AllowedSources.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new SalesUnit(msn.Value, entity.Name, market, environment, entity.KeySetName, sources, status, entity.CreatedAt, entity.UpdatedAt,
-            ReadRights(entity));
+            ReadRights(entity),
+            entity is { BusinessIdentifierScheme: { } scheme, BusinessIdentifierId: { } id } ? new BusinessIdentifier(scheme, id) : null,
+            entity.HasCapabilities == true
+                ? new SalesUnitConfiguration
+                {
+                    PaymentAllowed = entity.PaymentAllowed,
+                    CaptureType = Enum.TryParse<CaptureType>(entity.CaptureType, out var captureType) ? captureType : null,
+                    SkipLandingPageAllowed = entity.SkipLandingPageAllowed,
+                    RecurringAllowed = entity.RecurringAllowed,
+                }
+                : null);
     }
 }

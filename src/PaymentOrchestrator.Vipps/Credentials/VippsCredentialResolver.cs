@@ -9,7 +9,8 @@ namespace PaymentOrchestrator.Vipps.Credentials;
 /// <item>otherwise, in production, the partner keys (<c>Vipps:PartnerKeySet</c>) act for the MSN;</item>
 /// <item>otherwise there is no key set, which is a configuration error.</item>
 /// </list>
-/// A call without an MSN (partner-wide webhooks) needs the partner keys. Report API calls use accounting keys only:
+/// A call without an MSN (partner-wide webhooks) needs the partner keys. Management API calls use
+/// <c>Vipps:ManagementKeySet</c> (management or partner keys) when set, else the rule above. Report API calls use accounting keys only:
 /// <c>Vipps:AccountingKeySetsByMsn:{msn}</c>, else <c>Vipps:AccountingKeySet</c>; never in test, where Vipps has no
 /// settlements.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class VippsCredentialResolver
     private readonly Dictionary<string, string> _merchantKeySets;
     private readonly string? _partnerKeySet;
     private readonly string? _accountingKeySet;
+    private readonly string? _managementKeySet;
     private readonly Dictionary<string, string> _accountingKeySetsByMsn;
 
     /// <summary>Builds the resolver from validated options.</summary>
@@ -38,6 +40,7 @@ public sealed class VippsCredentialResolver
         _merchantKeySets = new Dictionary<string, string>(options.MerchantKeySets, StringComparer.Ordinal);
         _partnerKeySet = options.PartnerKeySet;
         _accountingKeySet = options.AccountingKeySet;
+        _managementKeySet = options.ManagementKeySet;
         _accountingKeySetsByMsn = new Dictionary<string, string>(options.AccountingKeySetsByMsn, StringComparer.Ordinal);
     }
 
@@ -50,7 +53,12 @@ public sealed class VippsCredentialResolver
     /// </summary>
     public VippsKeySet Resolve(MerchantSerialNumber? msn, VippsOperationKind kind)
     {
-        var keySet = kind == VippsOperationKind.Report ? FindAccounting(msn) : Find(msn);
+        var keySet = kind switch
+        {
+            VippsOperationKind.Report => FindAccounting(msn),
+            VippsOperationKind.ManageSalesUnits when _managementKeySet is { Length: > 0 } management => Named(management, msn),
+            _ => Find(msn, kind),
+        };
         if (!keySet.Allows(kind))
         {
             var what = kind switch
@@ -59,6 +67,7 @@ public sealed class VippsCredentialResolver
                 VippsOperationKind.ManageWebhooks => "manage webhooks",
                 VippsOperationKind.Report => "read settlement reports",
                 VippsOperationKind.Userinfo => "read customer details (Userinfo API)",
+                VippsOperationKind.ManageSalesUnits => "read sales units or send product orders (Management API)",
                 _ => "call the ePayment or Recurring APIs",
             };
             var why = keySet.Type == VippsKeyType.Accounting
@@ -68,9 +77,11 @@ public sealed class VippsCredentialResolver
                     : kind == VippsOperationKind.Userinfo
                         ? "management keys can manage sales units but never read customers' personal data"
                         : "management keys can manage sales units but never move money";
+            var fix = kind == VippsOperationKind.ManageSalesUnits
+                ? $"Set {_section}:ManagementKeySet to management or partner keys, or leave it out to use {_section}:PartnerKeySet."
+                : $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.";
             throw new VippsCredentialException(
-                $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " +
-                $"Map MSN {msn?.Value ?? "(none)"} to partner or merchant keys under {_section}:PartnerKeySet or {_section}:MerchantKeySets.",
+                $"Key set '{keySet.Name}' ({keySet.Type}) may not {what}: {why}. No request was sent. " + fix,
                 msn?.Value,
                 keySet.Name);
         }
@@ -104,7 +115,7 @@ public sealed class VippsCredentialResolver
             null);
     }
 
-    private VippsKeySet Find(MerchantSerialNumber? msn)
+    private VippsKeySet Find(MerchantSerialNumber? msn, VippsOperationKind kind)
     {
         if (msn is { } m && _merchantKeySets.TryGetValue(m.Value, out var merchantName))
         {
@@ -120,7 +131,7 @@ public sealed class VippsCredentialResolver
             ? _environment == VippsEnvironment.Test
                 ? $"No key set for MSN {unit.Value} in Test. Partner keys work only in production; in test each sales unit uses its own merchant test keys: add them under {_section}:KeySets:<name> and set {_section}:MerchantKeySets:{unit.Value} = <name>."
                 : $"No key set for MSN {unit.Value} in Production. Set {_section}:PartnerKeySet to the partner key set, or {_section}:MerchantKeySets:{unit.Value} to the sales unit's own key set."
-            : $"A call without an MSN (partner-wide) needs partner keys, which work only in production. Set {_section}:PartnerKeySet (Environment Production), or pass the MSN.";
+            : $"A call without an MSN (partner-wide) needs partner keys, which work only in production. Set {_section}:PartnerKeySet (Environment Production){(kind == VippsOperationKind.ManageSalesUnits ? $", or {_section}:ManagementKeySet for the Management API" : "")}, or pass the MSN.";
         throw new VippsCredentialException(message, msn?.Value, null);
     }
 

@@ -20,4 +20,10 @@ public enum VippsOperationKind
     /// management keys manage sales units and accounting keys read settlements, neither reads personal data.
     /// </summary>
     Userinfo,
+
+    /// <summary>
+    /// Reads sales units and sends product orders (Management API): partner or management keys (or a sales unit's own
+    /// keys for itself); accounting keys never.
+    /// </summary>
+    ManageSalesUnits,
 }

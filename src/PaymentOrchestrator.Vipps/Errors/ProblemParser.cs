@@ -88,8 +88,9 @@ internal static class ProblemParser
                 continue;
             }
 
-            var name = Str(item, "name") ?? Str(item, "field");
-            var reason = Str(item, "reason") ?? Str(item, "text");
+            // ePayment and Webhooks {name, reason}; Recurring {field, text}; Management {key, value}.
+            var name = Str(item, "name") ?? Str(item, "field") ?? Str(item, "key");
+            var reason = Str(item, "reason") ?? Str(item, "text") ?? Str(item, "value");
             if (name is not null && reason is not null)
             {
                 list.Add(new VippsProblemDetail(name, reason));

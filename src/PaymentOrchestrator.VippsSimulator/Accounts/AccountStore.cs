@@ -7,16 +7,17 @@ internal sealed class AccountStore
     private readonly Dictionary<string, SalesUnit> _salesUnits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeySet> _keySets = new(StringComparer.Ordinal);
 
+    /// <summary>Key sets first, so a sales unit may name the partner key sets it is linked to.</summary>
     public void Load(SimulatorSeed seed)
     {
-        foreach (var unit in seed.SalesUnits)
-        {
-            AddSalesUnit(unit);
-        }
-
         foreach (var keySet in seed.KeySets)
         {
             AddKeySet(keySet);
+        }
+
+        foreach (var unit in seed.SalesUnits)
+        {
+            AddSalesUnit(unit);
         }
     }
 
@@ -41,6 +42,18 @@ internal sealed class AccountStore
             throw new ArgumentException($"Currency '{currency}' must be NOK, DKK or EUR.", nameof(definition));
         }
 
+        var organizationNumber = definition.OrganizationNumber ?? "9" + definition.Msn.PadLeft(8, '0');
+        if (organizationNumber.Length != 9 || !organizationNumber.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"Organisation number '{organizationNumber}' must be nine digits.", nameof(definition));
+        }
+
+        // Any capture type is served as given, one outside the spec's enum included: clients must tolerate new values.
+        if (string.IsNullOrWhiteSpace(definition.CaptureType))
+        {
+            throw new ArgumentException("Give a capture type: ReserveCapture, DirectCapture or NotApplicable.", nameof(definition));
+        }
+
         var unit = new SalesUnit(
             definition.Msn,
             definition.Name ?? $"Sales unit {definition.Msn}",
@@ -49,7 +62,11 @@ internal sealed class AccountStore
             definition.AllowPartialCapture,
             definition.RecurringEnabled,
             definition.PushMessageAllowed,
-            definition.LongLivingPaymentsAllowed);
+            definition.LongLivingPaymentsAllowed,
+            organizationNumber,
+            definition.PaymentAllowed,
+            definition.CaptureType,
+            definition.SkipLandingPageAllowed);
         lock (_gate)
         {
             _salesUnits[unit.Msn] = unit;
@@ -125,6 +142,30 @@ internal sealed class AccountStore
         lock (_gate)
         {
             return keySet.CanAct(msn);
+        }
+    }
+
+    /// <summary>The sales units <paramref name="keySet"/> may act for (a merchant's own, or those linked to the partner), by MSN.</summary>
+    public IReadOnlyList<SalesUnit> VisibleTo(KeySet keySet)
+    {
+        lock (_gate)
+        {
+            return [.. _salesUnits.Values.Where(u => keySet.CanAct(u.Msn)).OrderBy(u => u.Msn, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>
+    /// The partner and management key sets that belong to the same partner as <paramref name="keySet"/>: itself, and
+    /// those sharing a linked sales unit with it (the simulator has no partner entity of its own).
+    /// </summary>
+    public IReadOnlyList<string> PartnerKeySetsOf(KeySet keySet)
+    {
+        lock (_gate)
+        {
+            return [.. _keySets.Values
+                .Where(k => k.ClientId == keySet.ClientId
+                    || ((k.Type is KeySetType.Partner or KeySetType.Management) && k.LinkedMsns.Overlaps(keySet.LinkedMsns)))
+                .Select(k => k.ClientId)];
         }
     }
 

@@ -59,6 +59,31 @@ internal sealed class ApiAuthenticator(AccountStore accounts, TokenStore tokens,
     }
 
     /// <summary>
+    /// The Management API: any key set but accounting keys; the <c>Merchant-Serial-Number</c> header is optional, and
+    /// when sent must name a unit these keys may act for. What each key set sees is decided per endpoint.
+    /// </summary>
+    public (KeySet? KeySet, ApiResponse? Error) AuthenticateManagement(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (keySet, error) = AuthenticateKeys(context, ApiFamily.Management);
+        var instance = context.Request.Path.Value ?? "";
+        if (keySet is null)
+        {
+            return (null, error);
+        }
+
+        if (keySet.Type == KeySetType.Accounting)
+        {
+            return (null, problems.Create(ApiFamily.Management, 403, "Forbidden", "Accounting keys give access to the Report API only.", instance));
+        }
+
+        var msn = context.Request.Headers[MsnHeader].ToString();
+        return msn.Length > 0 && (accounts.FindSalesUnit(msn) is null || !accounts.CanAct(keySet, msn))
+            ? (null, problems.Create(ApiFamily.Management, 403, "Forbidden", $"The API keys are not allowed to act for merchant serial number {msn}.", instance))
+            : (keySet, null);
+    }
+
+    /// <summary>
     /// The Report API: the token and subscription key of any key set; what it may read is decided per ledger
     /// (accounting keys with the merchant's consent, a merchant's own keys for its own ledger). No MSN header.
     /// </summary>

@@ -8,7 +8,11 @@ internal sealed record SalesUnit(
     bool AllowPartialCapture,
     bool RecurringEnabled,
     bool PushMessageAllowed,
-    bool LongLivingPaymentsAllowed)
+    bool LongLivingPaymentsAllowed,
+    string OrganizationNumber,
+    bool PaymentAllowed,
+    string CaptureType,
+    bool SkipLandingPageAllowed)
 {
     /// <summary>Capture deadline after reservation: 180 days in Norway, 14 in Denmark and Finland (vipps-api-notes §4).</summary>
     public TimeSpan CaptureWindow => Country == "NO" ? TimeSpan.FromDays(180) : TimeSpan.FromDays(14);

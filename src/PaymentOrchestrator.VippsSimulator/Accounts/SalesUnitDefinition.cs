@@ -18,7 +18,7 @@ public sealed class SalesUnitDefinition
     /// <summary>When false, partial capture is refused with error 6140.</summary>
     public bool AllowPartialCapture { get; set; } = true;
 
-    /// <summary>When false, Recurring calls for this sales unit are refused with 403.</summary>
+    /// <summary>When false, Recurring calls for this sales unit are refused with 403 (Management API <c>configuration.recurringAllowed</c>).</summary>
     public bool RecurringEnabled { get; set; } = true;
 
     /// <summary>When false, <c>userFlow: PUSH_MESSAGE</c> is refused with error 5080.</summary>
@@ -26,6 +26,24 @@ public sealed class SalesUnitDefinition
 
     /// <summary>When false, <c>expiresAt</c> (long-living payments) is refused with error 5050.</summary>
     public bool LongLivingPaymentsAllowed { get; set; } = true;
+
+    /// <summary>
+    /// The merchant's Norwegian organisation number (nine digits; Management API <c>businessIdentifier</c>, scheme
+    /// <c>business:NO:ORG</c>). Several sales units may share one. Default: <c>9</c> and the MSN padded to eight digits.
+    /// </summary>
+    public string? OrganizationNumber { get; set; }
+
+    /// <summary>Management API <c>configuration.paymentAllowed</c> (false: e.g. a Login-only unit). Reported only.</summary>
+    public bool PaymentAllowed { get; set; } = true;
+
+    /// <summary>
+    /// Management API <c>configuration.captureType</c>: ReserveCapture, DirectCapture or NotApplicable. Reported only;
+    /// any other value is served as given, to test a client's tolerance of values the spec does not list yet.
+    /// </summary>
+    public string CaptureType { get; set; } = "ReserveCapture";
+
+    /// <summary>Management API <c>configuration.skipLandingPageAllowed</c>. Reported only.</summary>
+    public bool SkipLandingPageAllowed { get; set; }
 
     /// <summary>Client ids of partner (or management) key sets this sales unit is linked to, in addition to theirs.</summary>
     public List<string> LinkedPartnerClientIds { get; set; } = [];

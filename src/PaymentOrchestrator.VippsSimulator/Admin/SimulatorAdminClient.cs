@@ -186,6 +186,22 @@ public sealed class SimulatorAdminClient : IDisposable
     public Task DelayLedgerDateAsync(string ledgerId, DateOnly date, TimeSpan by, CancellationToken cancellationToken = default) =>
         PostAsync($"simulator/report/ledgers/{Esc(ledgerId)}/dates/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/delay", new { seconds = by.TotalSeconds }, cancellationToken);
 
+    /// <summary>Every product order sent to the Management API, oldest first (<c>GET /simulator/product-orders</c>).</summary>
+    public async Task<IReadOnlyList<SimulatorProductOrder>> GetProductOrdersAsync(CancellationToken cancellationToken = default) =>
+        await GetAsync<List<SimulatorProductOrder>>("simulator/product-orders", cancellationToken);
+
+    /// <summary>
+    /// Moves a product order forward (<c>POST /simulator/product-orders/{id}/advance</c>): to the next status, or to
+    /// <paramref name="status"/> through every status between (see <see cref="ProductOrderStatus"/>). Reaching
+    /// COMPLETED creates the merchant's new sales unit, linked to the partner; its MSN is in the order returned.
+    /// </summary>
+    public async Task<SimulatorProductOrder> AdvanceProductOrderAsync(string prefilledOrderId, string? status = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri($"simulator/product-orders/{Esc(prefilledOrderId)}/advance", UriKind.Relative), new { status }, SimulatorJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<SimulatorProductOrder>(SimulatorJson.Options, cancellationToken))!;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

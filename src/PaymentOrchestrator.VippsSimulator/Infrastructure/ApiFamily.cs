@@ -9,4 +9,5 @@ internal enum ApiFamily
     Webhooks,
     Report,
     Userinfo,
+    Management,
 }

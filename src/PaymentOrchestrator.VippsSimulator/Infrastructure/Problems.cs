@@ -51,15 +51,19 @@ internal sealed class Problems(IdGenerator ids)
             case ApiFamily.Report when status == 401:
                 // report-v2.yaml: 401 is {code, message}, not a problem.
                 return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, string> { ["code"] = "Unauthorized", ["message"] = detail }));
-            case ApiFamily.Report:
-                // report-v2.yaml Problem: type, title, status, detail, instance (no traceId, no extraDetails).
-                return new ApiResponse(status, SimulatorJson.Serialize(new Dictionary<string, object>
+            case ApiFamily.Report or ApiFamily.Management:
+                // report-v2.yaml Problem: type, title, status, detail, instance (no traceId, no extraDetails);
+                // management-v1.yaml Problem: the same and extraDetails[]{key, value}, here naming the refused field.
+                return new ApiResponse(status, SimulatorJson.SerializeWithoutNulls(new Dictionary<string, object?>
                 {
                     ["type"] = "https://httpstatuses.io/" + status.ToString(CultureInfo.InvariantCulture),
                     ["title"] = title,
                     ["status"] = status,
                     ["detail"] = detail,
                     ["instance"] = instance,
+                    ["extraDetails"] = family == ApiFamily.Management && field is not null
+                        ? new[] { new Dictionary<string, string> { ["key"] = field, ["value"] = detail } }
+                        : null,
                 }), ProblemJson);
             case ApiFamily.Userinfo:
                 // userinfo-v2.yaml UserinfoError: type, title, status (a string there), detail, instance ("an id that can

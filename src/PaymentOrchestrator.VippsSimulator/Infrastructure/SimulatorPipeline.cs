@@ -98,6 +98,7 @@ internal sealed class SimulatorPipeline(
         _ when operation.StartsWith("webhooks.", StringComparison.Ordinal) => ApiFamily.Webhooks,
         _ when operation.StartsWith("report.", StringComparison.Ordinal) => ApiFamily.Report,
         _ when operation.StartsWith("userinfo.", StringComparison.Ordinal) => ApiFamily.Userinfo,
+        _ when operation.StartsWith("management.", StringComparison.Ordinal) => ApiFamily.Management,
         _ => ApiFamily.Epayment,
     };
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using PaymentOrchestrator.VippsSimulator.Clock;
 using PaymentOrchestrator.VippsSimulator.Epayment;
 using PaymentOrchestrator.VippsSimulator.Infrastructure;
+using PaymentOrchestrator.VippsSimulator.Management;
 using PaymentOrchestrator.VippsSimulator.Recurring;
 using PaymentOrchestrator.VippsSimulator.Report;
 using PaymentOrchestrator.VippsSimulator.Userinfo;
@@ -14,7 +15,8 @@ namespace PaymentOrchestrator.VippsSimulator.Persistence;
 /// Keeps the simulator's state in <see cref="SimulatorOptions.StateFile"/> when one is set: payments, agreements,
 /// charges, idempotency records, webhook registrations, the clock offset, the PSP sequence and the settled captures and
 /// refunds the Report API shows (with injected drops and amount changes), and the customer's profile-sharing consents
-/// (which scope, which sales unit, when: the claims themselves come from the configured test person), as one JSON snapshot. Ledger layouts and
+/// (which scope, which sales unit, when: the claims themselves come from the configured test person), and the
+/// product orders (with the sales units completed ones created, which are re-created on load), as one JSON snapshot. Ledger layouts and
 /// consent changed through the admin API are not kept (test tools; the defaults come back).
 /// The snapshot is written before the answer to every changing request leaves (and after a sweep changed something),
 /// to a temporary file renamed over the old one, so a process killed at any moment leaves either the old or the new
@@ -30,6 +32,7 @@ internal sealed class SimulatorPersistence(
     WebhookDispatcher webhooks,
     SettlementBook settlements,
     ConsentBook consents,
+    ProductOrderBook productOrders,
     SimulatorClock clock,
     IdGenerator ids)
 {
@@ -69,6 +72,7 @@ internal sealed class SimulatorPersistence(
             }
 
             consents.Import(snapshot.Consents ?? []);
+            productOrders.Import(snapshot.ProductOrders ?? []);
         }
 
         foreach (var w in snapshot.Webhooks)
@@ -103,7 +107,8 @@ internal sealed class SimulatorPersistence(
                     idempotency.Export(),
                     [.. webhooks.All().Select(r => new WebhookRecord(r.Id, r.Url, r.Events, r.Secret, r.OwnerClientId, r.Msn))],
                     settlements.Export(),
-                    consents.Export());
+                    consents.Export(),
+                    productOrders.Export());
                 var text = JsonSerializer.Serialize(snapshot, Json);
                 if (text == _written)
                 {
@@ -140,6 +145,7 @@ internal sealed record SimulatorSnapshot(
     IReadOnlyList<IdempotencyRecord> Idempotency,
     IReadOnlyList<WebhookRecord> Webhooks,
     SettlementSnapshot? Settlements = null,
-    IReadOnlyList<ConsentGrant>? Consents = null);
+    IReadOnlyList<ConsentGrant>? Consents = null,
+    IReadOnlyList<SimulatorProductOrder>? ProductOrders = null);
 
 internal sealed record WebhookRecord(Guid Id, Uri Url, IReadOnlyList<string> Events, string Secret, string OwnerClientId, string? Msn);

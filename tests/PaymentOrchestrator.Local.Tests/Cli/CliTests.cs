@@ -49,7 +49,7 @@ public sealed class CliTests
     {
         var (console, output) = Console();
 
-        var exit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "12", "--name", "Shop", "--market", "Sweden", "--source", "webshop/x",
+        var exit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "12", "--market", "Sweden", "--source", "webshop/x",
             "--set", "Storage:ConnectionString=UseDevelopmentStorage=true"], console);
 
         Assert.Equal(2, exit);
@@ -131,7 +131,7 @@ public sealed class CliTests
         await storage.Tables.GetTableClient("salesunits" + suffix).CreateIfNotExistsAsync();
         await storage.Queues.GetQueueClient("events-" + suffix).CreateIfNotExistsAsync();
         var (addConsole, added) = Console();
-        var addExit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "123456", "--name", "Shop", "--source", "webshop/x", .. settings], addConsole);
+        var addExit = await CliApplication.RunAsync(["sales-units", "add", "--msn", "123456", "--source", "webshop/x", .. settings], addConsole);
         Assert.True(addExit == 0, added.ToString());
         var (console, output) = Console();
 

@@ -4,6 +4,7 @@ using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Stores;
 
@@ -52,6 +53,27 @@ public sealed class SalesUnitStoreTests
         var old = Msn.Create("334455").Value;
         await store.UpsertAsync(new SalesUnitRegistration(old, "Old shop", Market.Finland, VippsEnvironment.Production, "partner", ["webshop/old"]));
         Assert.Equal(SourceRights.All, (await store.GetAsync(old))!.RightsOf("webshop/old"));
+    }
+
+    [Fact]
+    public async Task what_the_management_api_said_is_stored_kept_when_disabled_and_absent_for_a_unit_registered_without_it()
+    {
+        var store = await NewStoreAsync();
+        var msn = Msn.Create("135790").Value;
+        var capabilities = new SalesUnitConfiguration { PaymentAllowed = true, CaptureType = CaptureType.DirectCapture, RecurringAllowed = false };
+
+        await store.UpsertAsync(new SalesUnitRegistration(msn, "Direct shop", Market.Norway, VippsEnvironment.Production, "partner", ["webshop/d"],
+            BusinessIdentifier: BusinessIdentifier.NorwegianOrganization("912345670"), Capabilities: capabilities));
+        await store.SetStatusAsync(msn, SalesUnitStatus.Disabled);
+        var plain = Msn.Create("223344").Value;
+        await store.UpsertAsync(new SalesUnitRegistration(plain, "Plain shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/p"]));
+
+        var unit = (await store.GetAsync(msn))!;
+        Assert.Equal(BusinessIdentifier.NorwegianOrganization("912345670"), unit.BusinessIdentifier);
+        Assert.Equal(capabilities, unit.Capabilities);
+        Assert.Null(unit.Capabilities!.SkipLandingPageAllowed);
+        Assert.Null((await store.GetAsync(plain))!.Capabilities);
+        Assert.Null((await store.GetAsync(plain))!.BusinessIdentifier);
     }
 
     [Theory]

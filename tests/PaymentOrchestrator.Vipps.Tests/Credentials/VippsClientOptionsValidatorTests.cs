@@ -9,7 +9,8 @@ public class VippsClientOptionsValidatorTests
 {
     private static readonly Uri Local = new("http://127.0.0.1:1/");
 
-    private static IReadOnlyList<string> Validate(bool test, Action<Dictionary<string, string?>> change)
+    /// <summary>The start-up validation failures of the test host's settings after <paramref name="change"/>.</summary>
+    internal static IReadOnlyList<string> Validate(bool test, Action<Dictionary<string, string?>> change)
     {
         var settings = VippsTestHost.BaseSettings(Local, test);
         change(settings);

@@ -71,14 +71,7 @@ public sealed class UserinfoContractTests : SimulatorTest
     {
         using var caller = VippsCaller.Partner(Host);
         var sub = await Profiles.SharedSubAsync(Host, caller, "name");
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Authorization"] = "Bearer " + await caller.TokenAsync(),
-            ["Ocp-Apim-Subscription-Key"] = caller.SubscriptionKey,
-            ["Merchant-Serial-Number"] = caller.Msn!,
-            ["Vipps-System-Name"] = "simulator-tests",
-            ["Vipps-System-Version"] = "1.0.0",
-        };
+        var headers = await caller.HeadersAsync();
 
         Assert.Empty(Spec.ValidateRequest("GET", "/" + Profiles.UserinfoPath + sub, "", headers));
     }

@@ -67,6 +67,24 @@ internal sealed class VippsCaller : IDisposable
 
     public void UseToken(string token) => _token = token;
 
+    /// <summary>The headers this caller sends, as the contract tests check them against a spec's declared parameters.</summary>
+    public async Task<Dictionary<string, string>> HeadersAsync()
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Authorization"] = "Bearer " + await TokenAsync(),
+            ["Ocp-Apim-Subscription-Key"] = SubscriptionKey,
+            ["Vipps-System-Name"] = "simulator-tests",
+            ["Vipps-System-Version"] = "1.0.0",
+        };
+        if (Msn is not null)
+        {
+            headers["Merchant-Serial-Number"] = Msn;
+        }
+
+        return headers;
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, bool authorize = true)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
