@@ -63,7 +63,8 @@ internal sealed class TestHost : IAsyncDisposable
     /// Starts a host. <paramref name="suffix"/> names its tables and queues (pass the same one to restart on the same
     /// data); <paramref name="settings"/> override the defaults below.
     /// </summary>
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null)
+    public static async Task<TestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null, Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         suffix ??= Guid.NewGuid().ToString("N")[..10];
@@ -112,7 +113,10 @@ internal sealed class TestHost : IAsyncDisposable
             }
         }
 
-        var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null });
+        var host = await LocalHost.StartAsync(new LocalHostOptions
+        {
+            Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null, ConfigureTelemetry = telemetry,
+        });
         return new TestHost(host, suffix, all);
     }
 
