@@ -21,9 +21,6 @@ public static class LocalTelemetry
     /// <summary>The <c>service.name</c> of the local host's telemetry.</summary>
     public const string ServiceName = "payment-orchestrator-local";
 
-    /// <summary>The Durable Task Framework's activity source (its orchestration and activity spans).</summary>
-    public const string DurableTaskSource = "DurableTask.Core";
-
     /// <summary>Adds OpenTelemetry when <paramref name="otlpEndpoint"/> or <paramref name="configure"/> is given.</summary>
     public static void Add(IServiceCollection services, ILoggingBuilder logging, Uri? otlpEndpoint, Action<IOpenTelemetryBuilder>? configure)
     {
@@ -35,11 +32,11 @@ public static class LocalTelemetry
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
-                .AddSource(OrchestratorTelemetry.Name, VippsTelemetry.Name, DurableTaskSource)
+                .AddSource([.. OrchestratorTelemetry.Sources])
                 .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = VippsRequestOptions.IsTraceable))
             .WithMetrics(metrics => metrics
-                .AddMeter(OrchestratorTelemetry.Name, VippsTelemetry.Name)
+                .AddMeter([.. OrchestratorTelemetry.Meters])
                 .AddRuntimeInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())

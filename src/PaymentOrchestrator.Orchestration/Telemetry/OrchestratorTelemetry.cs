@@ -17,6 +17,15 @@ public static class OrchestratorTelemetry
     /// <summary>The activity source and the meter of the orchestrator.</summary>
     public const string Name = "PaymentOrchestrator";
 
+    /// <summary>
+    /// Every activity source a host traces: ours, the Vipps client's, and the Durable Task libraries' own (the Framework's
+    /// <c>DurableTask.Core</c> in the local engine; the SDK's <c>Microsoft.DurableTask</c> in the Functions worker).
+    /// </summary>
+    public static IReadOnlyList<string> Sources { get; } = [Name, Vipps.Http.VippsTelemetry.Name, "DurableTask.Core", "Microsoft.DurableTask"];
+
+    /// <summary>Every meter a host exports besides the runtime's and HTTP's: ours and the Vipps client's.</summary>
+    public static IReadOnlyList<string> Meters { get; } = [Name, Vipps.Http.VippsTelemetry.Name];
+
     internal static readonly ActivitySource Source = new(Name);
 
     private static readonly Meter Meter = new(Name);
@@ -31,11 +40,11 @@ public static class OrchestratorTelemetry
 
     /// <summary><c>payment_orchestrator.outcomes.published</c>: outcome events sent to webshops, per type.</summary>
     internal static readonly Counter<long> OutcomesPublished = Meter.CreateCounter<long>(
-        "payment_orchestrator.outcomes.published", "{event}", "Outcome events published to webshops (at least once: a retried step may publish one again).");
+        "payment_orchestrator.outcomes.published", "{event}", "Outcome events published to webshops, per type and sales unit (at least once: a retried step may publish one again).");
 
     /// <summary><c>payment_orchestrator.money.moved</c>: minor units captured, refunded or charged, per currency and operation.</summary>
     internal static readonly Counter<long> MoneyMoved = Meter.CreateCounter<long>(
-        "payment_orchestrator.money.moved", "{minor_unit}", "Money moved at Vipps as told to webshops, in minor units, per currency and operation.");
+        "payment_orchestrator.money.moved", "{minor_unit}", "Money moved at Vipps as told to webshops, in minor units, per currency, operation and sales unit.");
 
     /// <summary>
     /// The intake span of one incoming message: a child of the webshop's <c>traceparent</c> when the CloudEvent carries
@@ -108,12 +117,14 @@ public static class OrchestratorTelemetry
     /// <summary>Counts a published outcome and the money it reports moved.</summary>
     public static void Published(OutgoingEvent outcome)
     {
-        OutcomesPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.event_type", outcome.Type));
+        var msn = new KeyValuePair<string, object?>("payment.msn", outcome.Data.Msn);
+        OutcomesPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.event_type", outcome.Type), msn);
         if (MovedBy(outcome.Type) is { } operation && outcome.Data.Amount is { } amount)
         {
             MoneyMoved.Add(amount.Value,
                 new KeyValuePair<string, object?>("payment.currency", amount.Currency),
-                new KeyValuePair<string, object?>("payment.operation", operation));
+                new KeyValuePair<string, object?>("payment.operation", operation),
+                msn);
         }
     }
 

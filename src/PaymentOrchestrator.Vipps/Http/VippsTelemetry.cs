@@ -47,11 +47,22 @@ public static class VippsTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// The <c>http.response.status_class</c> of a call: <c>2xx</c>, <c>4xx</c>, <c>5xx</c>, <c>429</c> (rate limited, apart
+    /// from the other 4xx so that an alert can watch it) or <c>none</c> (no answer).
+    /// </summary>
+    internal static string StatusClass(int? status) => status switch
+    {
+        null => "none",
+        429 => "429",
+        { } s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s / 100}xx"),
+    };
+
     /// <summary>Ends a call's span and records its duration: <paramref name="status"/> is null when no answer came.</summary>
     internal static void Finish(Activity? activity, VippsCall call, long startedTimestamp, int? status, string outcome, int attempts)
     {
         var seconds = Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds;
-        var statusClass = status is { } s ? (s / 100) + "xx" : "none";
+        var statusClass = StatusClass(status);
         CallDuration.Record(seconds,
             new KeyValuePair<string, object?>("vipps.operation", call.Operation),
             new KeyValuePair<string, object?>("http.response.status_class", statusClass),
