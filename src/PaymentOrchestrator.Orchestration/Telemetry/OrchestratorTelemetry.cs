@@ -23,8 +23,11 @@ public static class OrchestratorTelemetry
     /// </summary>
     public static IReadOnlyList<string> Sources { get; } = [Name, Vipps.Http.VippsTelemetry.Name, "DurableTask.Core", "Microsoft.DurableTask"];
 
-    /// <summary>Every meter a host exports besides the runtime's and HTTP's: ours and the Vipps client's.</summary>
-    public static IReadOnlyList<string> Meters { get; } = [Name, Vipps.Http.VippsTelemetry.Name];
+    /// <summary>
+    /// Every meter a host exports besides the runtime's and HTTP's: ours, the Vipps client's, and Polly's (the Vipps
+    /// client's resilience pipeline: each retry, timeout and circuit-breaker event as <c>resilience.polly.strategy.events</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Meters { get; } = [Name, Vipps.Http.VippsTelemetry.Name, "Polly"];
 
     internal static readonly ActivitySource Source = new(Name);
 
