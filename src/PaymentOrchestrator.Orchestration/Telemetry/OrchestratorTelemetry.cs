@@ -49,6 +49,32 @@ public static class OrchestratorTelemetry
     internal static readonly Counter<long> MoneyMoved = Meter.CreateCounter<long>(
         "payment_orchestrator.money.moved", "{minor_unit}", "Money moved at Vipps as told to webshops, in minor units, per currency, operation and sales unit.");
 
+    /// <summary><c>payment_orchestrator.reconciliation.discrepancies</c>: findings of reconciliation runs, per kind and sales unit.</summary>
+    internal static readonly Counter<long> ReconciliationDiscrepancies = Meter.CreateCounter<long>(
+        "payment_orchestrator.reconciliation.discrepancies", "{discrepancy}", "Discrepancies found by reconciliation against Vipps' settlement reports.");
+
+    /// <summary>The span of one sales unit's ledger date reconciled (null when nothing listens).</summary>
+    internal static Activity? StartReconciliation(string msn, DateOnly ledgerDate)
+    {
+        var activity = Source.StartActivity("reconcile", ActivityKind.Internal);
+        activity?.SetTag("payment.msn", msn);
+        activity?.SetTag("payment.ledger_date", ledgerDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return activity;
+    }
+
+    /// <summary>Ends a reconciliation's span with its status and counts its discrepancies by kind.</summary>
+    internal static void Reconciled(Activity? activity, string msn, string status, IReadOnlyList<string> discrepancyKinds)
+    {
+        activity?.SetTag("payment.reconciliation_status", status);
+        activity?.SetTag("payment.discrepancies", discrepancyKinds.Count);
+        foreach (var kind in discrepancyKinds)
+        {
+            ReconciliationDiscrepancies.Add(1,
+                new KeyValuePair<string, object?>("payment.discrepancy_kind", kind),
+                new KeyValuePair<string, object?>("payment.msn", msn));
+        }
+    }
+
     /// <summary>
     /// The intake span of one incoming message: a child of the webshop's <c>traceparent</c> when the CloudEvent carries
     /// one, else the root of a new trace (null when nothing listens).

@@ -100,7 +100,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task the_whole_demo_exports_no_key_secret_token_or_customer_phone_number()
+    public async Task the_whole_demo_exports_its_reconciliation_and_no_key_secret_token_or_customer_phone_number()
     {
         var capture = new TelemetryCapture();
         // As the demo runs: no configured API keys, so the host makes the session key the demo's refund uses.
@@ -140,6 +140,9 @@ public sealed class TelemetryTests
         {
             secrets[$"webhook secret of {url}"] = secret.Reveal();
         }
+
+        // The demo's reconciliation runs are spans of their own, one per sales unit and ledger date.
+        Assert.Contains(capture.Spans.ToList(), s => s.DisplayName == "reconcile" && s.GetTagItem("payment.reconciliation_status") as string == "Reconciled");
 
         var texts = capture.Texts();
         Assert.True(texts.Count > 1_000, $"the demo should export plenty; it exported {texts.Count} texts");
