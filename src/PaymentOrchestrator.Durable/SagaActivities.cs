@@ -5,6 +5,7 @@ using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Telemetry;
 
 namespace PaymentOrchestrator.Durable;
 
@@ -50,6 +51,7 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         if (current.Unpublished > 0)
         {
             await PublishAsync(key, current, cancellationToken);
+            OrchestratorTelemetry.Decided(current.State, current.Decided, time.GetUtcNow());
         }
 
         return SagaHostingJson.Write(SagaAdvance.After(key, current.State, current.WakeUpAt, executed));

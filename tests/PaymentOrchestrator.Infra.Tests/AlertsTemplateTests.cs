@@ -92,6 +92,7 @@ public sealed class AlertsTemplateTests
         Assert.Contains(queries, q => q.Contains("payment_orchestrator.money.moved", StringComparison.Ordinal) && q.Contains("payment.msn", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("payment_orchestrator.outcomes.published", StringComparison.Ordinal) && q.Contains("payment.msn", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Contains("payment_orchestrator.vipps.call.duration", StringComparison.Ordinal));
+        Assert.Contains(queries, q => q.Contains("payment_orchestrator.payment.creation.duration", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,6 +53,24 @@ public static class OrchestratorTelemetry
     internal static readonly Counter<long> ReconciliationDiscrepancies = Meter.CreateCounter<long>(
         "payment_orchestrator.reconciliation.discrepancies", "{discrepancy}", "Discrepancies found by reconciliation against Vipps' settlement reports.");
 
+    /// <summary>
+    /// <c>payment_orchestrator.payment.creation.duration</c> (s): from the intake's acceptance of
+    /// <c>payment.requested.v1</c> to <c>payment.created.v1</c> sent — the orchestration's start, the Vipps call and the
+    /// publish (the webshop's queue time before the intake is in its trace, not here).
+    /// </summary>
+    internal static readonly Histogram<double> PaymentCreation = Meter.CreateHistogram<double>(
+        "payment_orchestrator.payment.creation.duration", "s", "From a payment request's acceptance at the intake to payment.created sent.");
+
+    /// <summary>After a step published what it decided: the creation latency when one of them is <c>payment.created.v1</c>.</summary>
+    public static void Decided(Domain.Sagas.ISagaState state, IReadOnlyList<OutgoingEvent> decided, DateTimeOffset now)
+    {
+        if (state is Domain.Epayment.EpaymentState { RequestedAt: { } requestedAt }
+            && decided.FirstOrDefault(o => o.Type == OutgoingEventTypes.PaymentCreated) is { } created)
+        {
+            PaymentCreation.Record((now - requestedAt).TotalSeconds, new KeyValuePair<string, object?>("payment.msn", created.Data.Msn));
+        }
+    }
+
     /// <summary>The span of one sales unit's ledger date reconciled (null when nothing listens).</summary>
     internal static Activity? StartReconciliation(string msn, DateOnly ledgerDate)
     {

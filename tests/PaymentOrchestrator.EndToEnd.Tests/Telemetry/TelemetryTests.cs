@@ -97,6 +97,7 @@ public sealed class TelemetryTests
         Assert.Contains(calls, p => p.Tags["vipps.operation"].EndsWith("create", StringComparison.Ordinal) && p.Tags["http.response.status_class"] == "2xx" && p.Tags["vipps.outcome"] == "success");
         Assert.Contains(calls, p => p.Tags["vipps.operation"].EndsWith("capture", StringComparison.Ordinal));
         Assert.Contains(capture.Points("payment_orchestrator.vipps.token.fetches"), p => p.Tags["vipps.outcome"] == "success");
+        Assert.Contains(capture.Points("payment_orchestrator.payment.creation.duration"), p => p.Tags["payment.msn"] == TestHost.Msn && p.Value >= 1);
     }
 
     [Fact]
