@@ -63,6 +63,55 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task a_payments_trace_goes_on_across_a_host_restart_and_through_the_webshops_capture()
+    {
+        // Vipps outlives the host (an external simulator); no webhooks, so the host learns of the approval by polling,
+        // from the orchestration that the payment's first event started.
+        await using var vipps = await SimulatorHost.StartAsync(new SimulatorOptions { RateLimitsEnabled = false });
+        var settings = new Dictionary<string, string?> { ["Local:Simulator:Enabled"] = "false", ["Local:Webhooks:Register"] = "false" };
+        foreach (var (setting, value) in PaymentOrchestrator.Testing.SimulatorVippsSettings.For(vipps.BaseAddress))
+        {
+            settings[setting] = value;
+        }
+
+        var traceId = ActivityTraceId.CreateRandom();
+        var reference = TestHost.NewReference("restart");
+        var key = TestHost.PaymentKey(reference);
+        var before = new TelemetryCapture();
+        string suffix;
+        await using (var first = await TestHost.StartAsync(settings, telemetry: before.Configure))
+        {
+            suffix = first.Suffix;
+            await first.SendAsync(first.PaymentRequests, WithTraceParent(first.Webshop.PaymentRequested(TestHost.Msn, reference, 7_700, "NOK"), traceId, ActivitySpanId.CreateRandom()));
+            await first.EventuallyAsync(key, v => v.Summary.Status == "AwaitingCustomer", "AwaitingCustomer");
+            TelemetryCapture.Flush(first.Host);
+        }
+
+        await vipps.Admin.ApprovePaymentAsync(TestHost.Msn, reference);
+        var after = new TelemetryCapture();
+        await using var second = await TestHost.StartAsync(settings, suffix, after.Configure);
+        await second.EventuallyAsync(key, v => v.Summary.Status == "Authorized", "Authorized");
+
+        // The webshop acts on payment.authorized within the trace it carries: the capture joins the payment's trace.
+        var authorized = await TestHost.EventuallyAsync(() => OutcomeAsync(second, "payment.authorized.v1", reference), "payment.authorized.v1");
+        var authorizedTrace = authorized["traceparent"]?.GetValue<string>();
+        Assert.True(ActivityContext.TryParse(authorizedTrace, null, out var authorizedContext), $"traceparent {authorizedTrace}");
+        Assert.Equal(traceId, authorizedContext.TraceId);
+        var capture = JsonNode.Parse(second.Webshop.PaymentCaptureRequested(TestHost.Msn, reference, "ship-1", 7_700, "NOK"))!;
+        capture["traceparent"] = authorizedTrace;
+        await second.SendAsync(second.PaymentRequests, JsonSerializer.SerializeToUtf8Bytes(capture));
+        await second.EventuallyAsync(key, v => v.Summary.CapturedMinorUnits == 7_700, "captured");
+        TelemetryCapture.Flush(second.Host);
+
+        Assert.Contains(before.Trace(traceId), s => s.DisplayName == "vipps epayment.create");
+        var resumed = after.Trace(traceId);
+        Assert.Contains(resumed, s => s.DisplayName == "vipps epayment.get");
+        Assert.Contains(resumed, s => s.DisplayName == "process" && s.ParentSpanId == authorizedContext.SpanId
+                                      && s.GetTagItem("cloudevents.event_type") as string == "payment.capture-requested.v1");
+        Assert.Contains(resumed, s => s.DisplayName == "vipps epayment.capture");
+    }
+
+    [Fact]
     public async Task a_refused_event_is_an_error_span_a_refusal_and_a_dead_letter_counted_by_code()
     {
         var capture = new TelemetryCapture();
