@@ -51,8 +51,9 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         if (current.Unpublished > 0)
         {
             await PublishAsync(key, current, cancellationToken);
-            OrchestratorTelemetry.Decided(current.State, current.Decided, time.GetUtcNow());
         }
+
+        OrchestratorTelemetry.Stepped(stored.State, current.State, current.Decided, time.GetUtcNow());
 
         return SagaHostingJson.Write(SagaAdvance.After(key, current.State, current.WakeUpAt, executed));
     }

@@ -61,15 +61,52 @@ public static class OrchestratorTelemetry
     internal static readonly Histogram<double> PaymentCreation = Meter.CreateHistogram<double>(
         "payment_orchestrator.payment.creation.duration", "s", "From a payment request's acceptance at the intake to payment.created sent.");
 
-    /// <summary>After a step published what it decided: the creation latency when one of them is <c>payment.created.v1</c>.</summary>
-    public static void Decided(Domain.Sagas.ISagaState state, IReadOnlyList<OutgoingEvent> decided, DateTimeOffset now)
+    /// <summary><c>payment_orchestrator.sagas.started</c>: sagas created at Vipps (payment, agreement, charge), per kind.</summary>
+    internal static readonly Counter<long> SagasStarted = Meter.CreateCounter<long>(
+        "payment_orchestrator.sagas.started", "{saga}", "Sagas whose first Vipps call succeeded (payment.created, agreement.pending, charge.created).");
+
+    /// <summary>
+    /// <c>payment_orchestrator.sagas.finished</c>: sagas that reached a state with nothing more to do on their own, per
+    /// kind and status — <c>NeedsAttention</c> among them, so its rate is how often a saga stops for a person.
+    /// </summary>
+    internal static readonly Counter<long> SagasFinished = Meter.CreateCounter<long>(
+        "payment_orchestrator.sagas.finished", "{saga}", "Sagas that reached a final state or need attention, per kind and status.");
+
+    /// <summary>
+    /// After one step of a saga (the activity): the sagas started and finished, and a payment's creation latency, from
+    /// the state before and after it and the outcomes it decided.
+    /// </summary>
+    public static void Stepped(Domain.Sagas.ISagaState before, Domain.Sagas.ISagaState after, IReadOnlyList<OutgoingEvent> decided, DateTimeOffset now)
     {
-        if (state is Domain.Epayment.EpaymentState { RequestedAt: { } requestedAt }
-            && decided.FirstOrDefault(o => o.Type == OutgoingEventTypes.PaymentCreated) is { } created)
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(decided);
+        var kind = new KeyValuePair<string, object?>("payment.saga_kind", after.Key.Kind.ToString());
+        var msn = new KeyValuePair<string, object?>("payment.msn", after.Key.Msn.Value);
+        if (decided.Any(o => o.Type is OutgoingEventTypes.PaymentCreated or OutgoingEventTypes.AgreementPending or OutgoingEventTypes.ChargeCreated))
         {
-            PaymentCreation.Record((now - requestedAt).TotalSeconds, new KeyValuePair<string, object?>("payment.msn", created.Data.Msn));
+            SagasStarted.Add(1, kind, msn);
+        }
+
+        if (after.IsFinished && !before.IsFinished)
+        {
+            SagasFinished.Add(1, kind, msn, new KeyValuePair<string, object?>("payment.saga_status", StatusOf(after)));
+        }
+
+        if (after is Domain.Epayment.EpaymentState { RequestedAt: { } requestedAt }
+            && decided.Any(o => o.Type == OutgoingEventTypes.PaymentCreated))
+        {
+            PaymentCreation.Record((now - requestedAt).TotalSeconds, msn);
         }
     }
+
+    private static string StatusOf(Domain.Sagas.ISagaState state) => state switch
+    {
+        Domain.Epayment.EpaymentState s => s.Status.ToString(),
+        Domain.Recurring.AgreementState s => s.Status.ToString(),
+        Domain.Recurring.ChargeState s => s.Status.ToString(),
+        _ => "Unknown",
+    };
 
     /// <summary>The span of one sales unit's ledger date reconciled (null when nothing listens).</summary>
     internal static Activity? StartReconciliation(string msn, DateOnly ledgerDate)

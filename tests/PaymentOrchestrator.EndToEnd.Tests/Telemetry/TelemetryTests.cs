@@ -147,6 +147,26 @@ public sealed class TelemetryTests
         Assert.Contains(calls, p => p.Tags["vipps.operation"].EndsWith("capture", StringComparison.Ordinal));
         Assert.Contains(capture.Points("payment_orchestrator.vipps.token.fetches"), p => p.Tags["vipps.outcome"] == "success");
         Assert.Contains(capture.Points("payment_orchestrator.payment.creation.duration"), p => p.Tags["payment.msn"] == TestHost.Msn && p.Value >= 1);
+        Assert.Contains(capture.Points("payment_orchestrator.sagas.started"), p => p.Tags["payment.saga_kind"] == "Payment" && p.Value >= 1);
+    }
+
+    [Fact]
+    public async Task a_saga_that_stops_for_a_person_is_counted_finished_in_needs_attention()
+    {
+        var capture = new TelemetryCapture();
+        await using var h = await TestHost.StartAsync(telemetry: capture.Configure);
+        await h.Admin.AddFaultAsync(new FaultRule { Route = "epayment.create", Kind = FaultKind.Error, Status = 400, Count = 1 });
+        var reference = TestHost.NewReference("refused");
+
+        await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(TestHost.Msn, reference, 2_500, "NOK"));
+        await h.EventuallyAsync(TestHost.PaymentKey(reference), v => v.Summary.Status == "NeedsAttention", "NeedsAttention");
+        TelemetryCapture.Flush(h.Host);
+
+        Assert.Contains(capture.Points("payment_orchestrator.sagas.finished"),
+            p => p.Tags["payment.saga_kind"] == "Payment" && p.Tags["payment.saga_status"] == "NeedsAttention" && p.Value >= 1);
+        Assert.DoesNotContain(capture.Points("payment_orchestrator.sagas.started"), p => p.Value > 0);
+        Assert.Contains(capture.Spans.ToList(), s => s.DisplayName == "vipps epayment.create" && s.Status == ActivityStatusCode.Error
+                                                    && s.GetTagItem("http.response.status_code") as int? == 400);
     }
 
     [Fact]
