@@ -24,6 +24,9 @@ param vippsEnvironment string = 'Production'
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('E-mail address the alerts go to (docs/operations.md). Empty: the action group has no receiver until one is added.')
+param alertEmail string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -105,6 +108,19 @@ module api 'app/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     vippsEnvironment: vippsEnvironment
     maximumInstanceCount: maximumInstanceCount
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    applicationInsightsId: monitoring.outputs.id
+    serviceBusNamespaceId: serviceBus.outputs.id
+    location: location
+    tags: tags
+    namePrefix: 'alert-${take(token, 7)}'
+    alertEmail: alertEmail
   }
 }
 

@@ -75,6 +75,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     TASKHUB_NAME: taskHubName
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The worker's OpenTelemetry exporter signs in with this identity (FunctionsTelemetry).
+    Telemetry__ManagedIdentityClientId: identityClientId
     // Service Bus triggers and the outcome publisher (HostingNames.ServiceBusConnection).
     ServiceBusConnection__fullyQualifiedNamespace: serviceBusNamespace
     ServiceBusConnection__credential: 'managedidentity'

@@ -64,4 +64,5 @@ resource userRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!em
 }
 
 output name string = namespace.name
+output id string = namespace.id
 output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'

@@ -5,6 +5,7 @@ using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Telemetry;
 
 namespace PaymentOrchestrator.Durable;
 
@@ -51,6 +52,8 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         {
             await PublishAsync(key, current, cancellationToken);
         }
+
+        OrchestratorTelemetry.Stepped(stored.State, current.State, current.Decided, time.GetUtcNow());
 
         return SagaHostingJson.Write(SagaAdvance.After(key, current.State, current.WakeUpAt, executed));
     }

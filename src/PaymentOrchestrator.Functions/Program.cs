@@ -17,5 +17,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpErrorMiddleware>();
 
 builder.Services.AddPaymentOrchestratorFunctionsApp(builder.Configuration);
+builder.Services.AddPaymentOrchestratorTelemetry(builder.Configuration);
 
 builder.Build().Run();

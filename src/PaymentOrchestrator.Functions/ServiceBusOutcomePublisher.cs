@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Publishing;
+using PaymentOrchestrator.Orchestration.Telemetry;
 
 namespace PaymentOrchestrator.Functions;
 
@@ -12,17 +13,19 @@ namespace PaymentOrchestrator.Functions;
 /// </summary>
 internal sealed class ServiceBusOutcomePublisher(ServiceBusSender sender, IOptions<PaymentOrchestratorOptions> options) : IOutcomePublisher
 {
-    public Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(OutgoingEvent outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        using var activity = OrchestratorTelemetry.StartPublish(outcome, sender.EntityPath);
 
         // ServiceBusMessage(BinaryData), MessageId, ContentType; ServiceBusSender.SendMessageAsync(ServiceBusMessage, CancellationToken):
         // azure-sdk-for-net sdk/servicebus/Azure.Messaging.ServiceBus/api/Azure.Messaging.ServiceBus.net8.0.cs.
-        var message = new ServiceBusMessage(BinaryData.FromBytes(outcome.ToCloudEventJson(options.Value.EventSource)))
+        var message = new ServiceBusMessage(BinaryData.FromBytes(outcome.ToCloudEventJson(options.Value.EventSource, OrchestratorTelemetry.TraceParentOf(activity))))
         {
             MessageId = outcome.Id,
             ContentType = "application/cloudevents+json; charset=utf-8",
         };
-        return sender.SendMessageAsync(message, cancellationToken);
+        await sender.SendMessageAsync(message, cancellationToken);
+        OrchestratorTelemetry.Published(outcome);
     }
 }

@@ -9,7 +9,9 @@ internal static class BicepCompiler
 {
     private static readonly Lazy<Task<JsonObject>> Compiled = new(CompileMainAsync);
 
-    public static string MainBicep { get; } = Path.Combine(FindRoot(), "infra", "main.bicep");
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string MainBicep { get; } = Path.Combine(RepositoryRoot, "infra", "main.bicep");
 
     public static string BicepPath { get; } = typeof(BicepCompiler).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "BicepPath").Value ?? throw new InvalidOperationException("BicepPath metadata is empty.");

@@ -25,7 +25,8 @@ public sealed record OutgoingEvent(string Id, string Type, SagaKey Saga, DateTim
 
     /// <summary>The event as a CloudEvents 1.0 structured JSON document.</summary>
     /// <param name="source">This service as the publisher, e.g. <c>payment-orchestrator</c>.</param>
-    public byte[] ToCloudEventJson(string source)
+    /// <param name="traceParent">The distributed-tracing extension's <c>traceparent</c> (W3C), when the publish is traced.</param>
+    public byte[] ToCloudEventJson(string source, string? traceParent = null)
     {
         var envelope = new Dictionary<string, object?>
         {
@@ -38,6 +39,11 @@ public sealed record OutgoingEvent(string Id, string Type, SagaKey Saga, DateTim
             ["datacontenttype"] = "application/json",
             ["data"] = Data,
         };
+        if (traceParent is not null)
+        {
+            envelope[CloudEventTrace.TraceParent] = traceParent;
+        }
+
         return JsonSerializer.SerializeToUtf8Bytes(envelope, WireOptions);
     }
 }

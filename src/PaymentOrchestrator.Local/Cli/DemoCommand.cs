@@ -11,9 +11,11 @@ internal static class DemoCommand
     public static Command Create(IAnsiConsole console)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Show the host's log as well." };
-        var command = new Command("demo", "Play the whole story against the simulator — order, approval, capture, partial refund, subscription and its first charge — and exit.")
+        var dashboard = DashboardFlag.Create();
+        var command = new Command("demo", "Play the whole story against the simulator — order, approval, capture, partial refund, subscription and its first charge — and exit (with --dashboard: stay until Ctrl+C, to look at its traces).")
         {
             verbose,
+            dashboard,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -25,6 +27,7 @@ internal static class DemoCommand
                 ["Local:Simulator:Enabled"] = "true",
                 ["Local:Webhooks:Register"] = "true",
             };
+            DashboardFlag.Apply(parse, dashboard, settings);
             await using var host = await LocalHost.StartAsync(new LocalHostOptions
             {
                 Args = CliApplication.ConfigurationArgs(parse),
@@ -35,7 +38,13 @@ internal static class DemoCommand
             }, cancellationToken);
             try
             {
-                await new DemoStory(host, console).RunAsync(cancellationToken);
+                var result = await new DemoStory(host, console).RunAsync(cancellationToken);
+                if (host.Dashboard is { } open)
+                {
+                    console.MarkupLine($"Open [bold]{Markup.Escape(open.Url.ToString())}[/]: [bold]Traces[/] has one trace per event — pick a [bold]process[/] span of payment {Markup.Escape(result.Reference)} to follow it from the queue through its orchestration and Vipps calls to the outcome sent; [bold]Metrics[/] has payment_orchestrator.*; [bold]Structured logs[/] the host's log. Ctrl+C stops.");
+                    await WaitForCtrlCAsync(cancellationToken);
+                }
+
                 return 0;
             }
             catch (TimeoutException e)
@@ -45,5 +54,16 @@ internal static class DemoCommand
             }
         });
         return command;
+    }
+
+    private static async Task WaitForCtrlCAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class LocalHostSettings
 
     public WebhookRegistrationSettings Webhooks { get; set; } = new();
 
+    public TelemetrySettings Telemetry { get; set; } = new();
+
     /// <summary>
     /// Keys of the HTTP API and console (<c>Local:ApiKeys:0:Name</c>, <c>:Key</c>, <c>:Source</c>). With none,
     /// <c>run</c> makes one for the session and prints it once.

@@ -9,6 +9,7 @@ using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Durable;
 using PaymentOrchestrator.Local.Queues;
 using PaymentOrchestrator.Local.Startup;
+using PaymentOrchestrator.Local.Telemetry;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.VippsSimulator;
@@ -29,10 +30,11 @@ public sealed class LocalHost : IAsyncDisposable
 
     private LocalHost(
         WebApplication app, Uri baseAddress, AzuriteServer? azurite, SimulatorHost? simulator, LocalClock? clock,
-        string? sessionApiKey, Uri? webhookUrl)
+        string? sessionApiKey, Uri? webhookUrl, AspireDashboard? dashboard)
     {
         _app = app;
         _azurite = azurite;
+        Dashboard = dashboard;
         BaseAddress = baseAddress;
         Simulator = simulator;
         Clock = clock;
@@ -55,6 +57,9 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>The webhook URL registered with Vipps, or null when none was registered.</summary>
     public Uri? WebhookUrl { get; }
 
+    /// <summary>The Aspire dashboard this host started and exports to (<c>Local:Telemetry:Dashboard</c>), else null.</summary>
+    public AspireDashboard? Dashboard { get; }
+
     /// <summary>The Azurite this host started (null when storage is configured).</summary>
     public AzuriteServer? Azurite => _azurite;
 
@@ -72,9 +77,19 @@ public sealed class LocalHost : IAsyncDisposable
 
         AzuriteServer? azurite = null;
         SimulatorHost? simulator = null;
+        AspireDashboard? dashboard = null;
         WebApplication? app = null;
         try
         {
+            var otlpEndpoint = settings.Telemetry.OtlpEndpoint;
+            if (settings.Telemetry.Dashboard)
+            {
+                progress("Starting the Aspire dashboard (from its NuGet package) ...");
+                dashboard = await AspireDashboard.StartAsync(settings.Telemetry.DashboardPort, settings.Telemetry.DashboardOtlpPort, cancellationToken);
+                otlpEndpoint = dashboard.OtlpEndpoint;
+                progress($"Aspire dashboard on {dashboard.Url}, receiving OTLP on {dashboard.OtlpEndpoint}");
+            }
+
             if (!LocalConfiguration.HasStorage(configuration))
             {
                 var ports = settings.Azurite;
@@ -144,6 +159,7 @@ public sealed class LocalHost : IAsyncDisposable
                 builder.Services.AddSingleton<TimeProvider>(clock);
             }
 
+            LocalTelemetry.Add(builder.Services, builder.Logging, otlpEndpoint, options.ConfigureTelemetry);
             options.ConfigureServices?.Invoke(builder.Services);
             builder.Services.AddLocalHost(builder.Configuration);
 
@@ -183,7 +199,7 @@ public sealed class LocalHost : IAsyncDisposable
                 }
             }
 
-            return new LocalHost(app, baseAddress, azurite, simulator, clock, sessionKey, webhookUrl);
+            return new LocalHost(app, baseAddress, azurite, simulator, clock, sessionKey, webhookUrl, dashboard);
         }
         catch
         {
@@ -200,6 +216,11 @@ public sealed class LocalHost : IAsyncDisposable
             if (azurite is not null)
             {
                 await azurite.DisposeAsync();
+            }
+
+            if (dashboard is not null)
+            {
+                await dashboard.DisposeAsync();
             }
 
             throw;
@@ -241,6 +262,11 @@ public sealed class LocalHost : IAsyncDisposable
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
+        }
+
+        if (Dashboard is not null)
+        {
+            await Dashboard.DisposeAsync();
         }
     }
 }

@@ -31,6 +31,12 @@ public sealed record LocalHostOptions
     /// <summary>Extra service registrations applied before the orchestrator's (tests: wrap the executor, a fake clock …).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// More OpenTelemetry configuration (tests: an in-memory exporter). Given, telemetry is on even without an OTLP
+    /// endpoint (<c>Local:Telemetry</c>).
+    /// </summary>
+    public Action<OpenTelemetry.IOpenTelemetryBuilder>? ConfigureTelemetry { get; init; }
+
     /// <summary>Status lines while starting (Azurite installing, simulator started …).</summary>
     public Action<string>? Progress { get; init; }
 }

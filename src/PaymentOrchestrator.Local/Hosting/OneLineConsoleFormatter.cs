@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -9,7 +10,8 @@ namespace PaymentOrchestrator.Local.Hosting;
 /// How the local host's log reaches a person's terminal: one line per entry — time, level, category, message — and an
 /// exception as its type and message (inner ones after it), never its stack trace. The console's simple formatter
 /// prints whole stack traces, which a person running <c>run</c> must never see (the Vipps client's resilience pipeline
-/// logs every failed attempt with its exception while Vipps is down).
+/// logs every failed attempt with its exception while Vipps is down). When telemetry is on and the entry belongs to a
+/// traced operation, the line ends with its trace id, to find the same trace in the dashboard.
 /// </summary>
 public sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
 {
@@ -33,6 +35,14 @@ public sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
         {
             textWriter.Write(" — ");
             textWriter.Write(Describe(exception));
+        }
+
+        // The console logger formats on the logging thread, so the current activity is the entry's.
+        if (Activity.Current is { Recorded: true } activity)
+        {
+            textWriter.Write(" [trace ");
+            textWriter.Write(activity.TraceId.ToHexString());
+            textWriter.Write(']');
         }
 
         textWriter.WriteLine();

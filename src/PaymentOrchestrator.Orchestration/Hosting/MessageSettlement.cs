@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Orchestration.Telemetry;
 
 namespace PaymentOrchestrator.Orchestration.Hosting;
 
@@ -64,6 +65,9 @@ public sealed class MessageSettlement(SagaHandoff handoff)
         Func<SagaProgress, CancellationToken, Task> signal,
         CancellationToken cancellationToken = default)
     {
+        // The intake's span: the webshop's trace continues here (its traceparent), through the signal to the saga's
+        // orchestration, whose Durable spans are its children.
+        using var activity = OrchestratorTelemetry.StartIntake(body.Span);
         var decision = SettleDecision.From(await handoff.AcceptAsync(body, allowedTypes, cancellationToken: cancellationToken));
         await SettleAsync(decision, settler, signal, cancellationToken);
         return decision;
@@ -83,6 +87,7 @@ public sealed class MessageSettlement(SagaHandoff handoff)
         {
             case SettleDeadLetter deadLetter:
                 await settler.DeadLetterAsync(deadLetter.Reason, deadLetter.Description, cancellationToken);
+                OrchestratorTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("payment.dead_letter_reason", deadLetter.Reason));
                 return;
             case SettleComplete complete:
                 await signal(complete.Progress, cancellationToken);

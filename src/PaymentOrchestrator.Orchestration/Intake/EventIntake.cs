@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Orchestration.Telemetry;
 
 namespace PaymentOrchestrator.Orchestration.Intake;
 
@@ -33,6 +34,7 @@ public sealed partial class EventIntake(
         }
 
         var incoming = ((Parsed)parsed).Event;
+        OrchestratorTelemetry.Describe(System.Diagnostics.Activity.Current, incoming);
         if (allowedTypes is not null && !allowedTypes.Contains(incoming.Envelope.Type))
         {
             return Reject(IntakeRejectionCodes.WrongQueue,
@@ -76,6 +78,7 @@ public sealed partial class EventIntake(
     private IntakeRejected Reject(string code, string message)
     {
         LogRejected(code, message);
+        OrchestratorTelemetry.Refused(code);
         return new IntakeRejected(code, message);
     }
 

@@ -13,6 +13,8 @@ using PaymentOrchestrator.Vipps.Errors;
 using PaymentOrchestrator.Vipps.Report;
 using V = PaymentOrchestrator.Vipps;
 
+using PaymentOrchestrator.Orchestration.Telemetry;
+
 namespace PaymentOrchestrator.Orchestration.Reconciliation;
 
 /// <summary>
@@ -116,6 +118,7 @@ public sealed partial class ReconciliationJob(
     private async Task<ReconciliationDay> ReconcileAsync(SalesUnit unit, DateOnly date, ReconciliationDay? previous, CancellationToken cancellationToken)
     {
         var msn = unit.Msn;
+        using var activity = OrchestratorTelemetry.StartReconciliation(msn.Value, date);
         var zone = Options.ZoneOf(unit.Market);
         var window = new ReconciliationWindow(date, Options.StartOf(date, zone), Options.StartOf(date.AddDays(1), zone));
         var now = time.GetUtcNow();
@@ -157,6 +160,7 @@ public sealed partial class ReconciliationJob(
         {
             await store.SaveDayAsync(day, cancellationToken);
             LogUnfinished(msn.Value, date, day.Status, day.Reason ?? "");
+            OrchestratorTelemetry.Reconciled(activity, day.Msn, day.Status.ToString(), []);
             return day;
         }
 
@@ -171,6 +175,7 @@ public sealed partial class ReconciliationJob(
         await publisher.PublishAsync(CompletedOutcome(day, now), cancellationToken);
         await store.SaveDayAsync(day, cancellationToken);
         LogReconciled(msn.Value, date, day.Matched, day.Discrepancies.Count);
+        OrchestratorTelemetry.Reconciled(activity, day.Msn, day.Status.ToString(), [.. day.Discrepancies.Select(d => d.Kind.ToString())]);
         return day;
     }
 

@@ -80,8 +80,11 @@ internal sealed class VippsPipeline(
         var keySwitched = false;
         VippsLog.Sending(logger, call.Operation, msn, call.ResourceId);
         var started = Stopwatch.GetTimestamp();
+        using var activity = VippsTelemetry.StartCall(call);
+        var attempts = 0;
         while (true)
         {
+            attempts++;
             var token = await tokens.GetAsync(keySet, cancellationToken);
             var subscriptionKey = subscriptionKeys.Current(keySet);
             using var request = BuildRequest(call, settings, body, token, subscriptionKey, keySet.Name);
@@ -97,6 +100,7 @@ internal sealed class VippsPipeline(
             catch (Exception e) when (NoAnswerReason(e) is { } reason)
             {
                 VippsLog.NoAnswer(logger, call.Operation, msn, reason);
+                VippsTelemetry.Finish(activity, call, started, null, "no_answer", attempts);
                 throw new VippsApiException(call.Operation, msn, reason, e);
             }
 
@@ -104,12 +108,14 @@ internal sealed class VippsPipeline(
             if (response.IsSuccessStatusCode)
             {
                 VippsLog.Succeeded(logger, call.Operation, msn, call.ResourceId, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                VippsTelemetry.Finish(activity, call, started, status, "success", attempts);
                 return response;
             }
 
             if (call.AnsweredStatuses?.Contains(status) == true)
             {
                 VippsLog.Answered(logger, call.Operation, msn, call.ResourceId, status);
+                VippsTelemetry.Finish(activity, call, started, status, "answered", attempts);
                 return response;
             }
 
@@ -137,6 +143,7 @@ internal sealed class VippsPipeline(
 
                 var exception = new VippsApiException(call.Operation, msn, status, problem, RetryAfterOf(response, timeProvider), Hint(status, problem, keySet, call, tokenRefreshed));
                 VippsLog.Failed(logger, call.Operation, msn, call.ResourceId, status, exception.ErrorCode, exception.TraceId, exception.ContextId, exception.IsTransient);
+                VippsTelemetry.Finish(activity, call, started, status, "failed", attempts);
                 throw exception;
             }
         }
@@ -170,7 +177,8 @@ internal sealed class VippsPipeline(
             request.Content.Headers.ContentType = JsonContentType;
         }
 
-        VippsRequestOptions.Tag(request, call.Operation, VippsRequestOptions.PipelineKeyOf(keySet, call.Msn?.Value), call.Retryable);
+        VippsRequestOptions.Tag(request, call.Operation, VippsRequestOptions.PipelineKeyOf(keySet, call.Msn?.Value), call.Retryable,
+            carriesPersonalData: call.PersonalValues is { Count: > 0 });
         return request;
     }
 

@@ -118,6 +118,7 @@ internal sealed class VippsAccessTokenCache(
             catch (Exception e) when (VippsPipeline.NoAnswerReason(e) is { } reason)
             {
                 VippsLog.TokenFailed(logger, keySet.Name, null);
+                CountFetch(keySet, "no_answer");
                 throw new VippsApiException(Operation, null, $"{reason} while fetching an access token for key set '{keySet.Name}'", e);
             }
 
@@ -128,6 +129,7 @@ internal sealed class VippsAccessTokenCache(
                 {
                     var token = Parse(body, started, keySet, settings.TokenRefreshMargin);
                     VippsLog.TokenFetched(logger, keySet.Name, token.ExpiresAt - started);
+                    CountFetch(keySet, "success");
                     return token;
                 }
 
@@ -140,6 +142,7 @@ internal sealed class VippsAccessTokenCache(
                 }
 
                 VippsLog.TokenFailed(logger, keySet.Name, status);
+                CountFetch(keySet, "failed");
                 var hint = status is 401 or 403
                     ? $"Check key set '{keySet.Name}' ({keySet.Type}, {keySet.Environment}): client id, client secret and subscription key must belong to the same key set and environment; partner keys work only in production."
                     : null;
@@ -147,6 +150,11 @@ internal sealed class VippsAccessTokenCache(
             }
         }
     }
+
+    private static void CountFetch(VippsKeySet keySet, string outcome) =>
+        VippsTelemetry.TokenFetches.Add(1,
+            new KeyValuePair<string, object?>("vipps.key_type", keySet.Type.ToString()),
+            new KeyValuePair<string, object?>("vipps.outcome", outcome));
 
     internal static VippsAccessToken Parse(string body, DateTimeOffset requestedAt, VippsKeySet keySet, TimeSpan refreshMargin)
     {

@@ -64,8 +64,10 @@ internal sealed class TestHost : IAsyncDisposable
     /// data); <paramref name="settings"/> override the defaults below.
     /// </summary>
     /// <param name="configureServices">Extra registrations (a log capture …), applied before the host's own.</param>
+    /// <param name="telemetry">Telemetry exporters (in-memory ones in tests); given, telemetry is on.</param>
     public static async Task<TestHost> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null, Action<IServiceCollection>? configureServices = null)
+        IReadOnlyDictionary<string, string?>? settings = null, string? suffix = null, Action<IServiceCollection>? configureServices = null,
+        Action<OpenTelemetry.IOpenTelemetryBuilder>? telemetry = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         suffix ??= Guid.NewGuid().ToString("N")[..10];
@@ -114,7 +116,10 @@ internal sealed class TestHost : IAsyncDisposable
             }
         }
 
-        var host = await LocalHost.StartAsync(new LocalHostOptions { Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null, ConfigureServices = configureServices });
+        var host = await LocalHost.StartAsync(new LocalHostOptions
+        {
+            Settings = all, UseAmbientConfiguration = false, ConsoleLogLevel = null, ConfigureServices = configureServices, ConfigureTelemetry = telemetry,
+        });
         return new TestHost(host, suffix, all);
     }
 

@@ -20,6 +20,30 @@ public sealed class OneLineConsoleFormatterTests
     }
 
     [Fact]
+    public void an_entry_of_a_traced_operation_ends_with_its_trace_id_and_an_untraced_one_has_none()
+    {
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == nameof(OneLineConsoleFormatterTests),
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource(nameof(OneLineConsoleFormatterTests));
+
+        var untraced = Format(LogLevel.Information, "before", exception: null);
+        string traced;
+        string traceId;
+        using (var activity = source.StartActivity("process")!)
+        {
+            traceId = activity.TraceId.ToHexString();
+            traced = Format(LogLevel.Information, "during", exception: null);
+        }
+
+        Assert.EndsWith(" info: Polly before", untraced.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith($" info: Polly during [trace {traceId}]", Assert.Single(traced.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void a_message_over_several_lines_is_written_on_one()
     {
         var text = Format(LogLevel.Information, "first\nsecond\r\nthird", exception: null);
