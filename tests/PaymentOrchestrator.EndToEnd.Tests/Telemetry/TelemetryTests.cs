@@ -10,6 +10,7 @@ using PaymentOrchestrator.Orchestration.Telemetry;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Vipps.Http;
 using PaymentOrchestrator.VippsSimulator;
+using PaymentOrchestrator.VippsSimulator.Userinfo;
 using Xunit;
 
 namespace PaymentOrchestrator.EndToEnd.Tests.Telemetry;
@@ -170,7 +171,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task the_whole_demo_exports_its_reconciliation_and_no_key_secret_token_or_customer_phone_number()
+    public async Task the_whole_demo_exports_its_reconciliation_and_no_key_secret_token_or_customer_detail()
     {
         var capture = new TelemetryCapture();
         // As the demo runs: no configured API keys, so the host makes the session key the demo's refund uses.
@@ -203,6 +204,11 @@ public sealed class TelemetryTests
             ["accounting subscription key"] = SimulatorDefaults.AccountingSubscriptionKey,
             ["the session API key"] = h.Host.SessionApiKey!,
             ["customer phone number"] = phone,
+            // The demo's coffee order asks for the customer's name and address (issue 25): they go to the webshop in
+            // one outcome event and nowhere else.
+            ["the customer's family name"] = new SimulatorTestPerson().FamilyName,
+            ["the customer's e-mail"] = new SimulatorTestPerson().Email,
+            ["the customer's street address"] = new SimulatorTestPerson().Address.StreetAddress,
             // The simulator's access tokens are JWTs: their header always encodes to this.
             ["an access token"] = "eyJ0eXAiOiJKV1Qi",
         };
@@ -210,6 +216,8 @@ public sealed class TelemetryTests
         {
             secrets[$"webhook secret of {url}"] = secret.Reveal();
         }
+
+        Assert.Contains(capture.Points("payment_orchestrator.outcomes.published"), p => p.Tags["cloudevents.event_type"] == "payment.customer-details.v1");
 
         // The demo's reconciliation runs are spans of their own, one per sales unit and ledger date.
         Assert.Contains(capture.Spans.ToList(), s => s.DisplayName == "reconcile" && s.GetTagItem("payment.reconciliation_status") as string == "Reconciled");
