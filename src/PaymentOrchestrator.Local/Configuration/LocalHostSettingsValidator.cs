@@ -35,7 +35,12 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
 
         if (q.IdleAfter < TimeSpan.Zero || q.IdleAfter > TimeSpan.FromMinutes(10))
         {
-            errors.Add($"Local:Queues:IdleAfter is {q.IdleAfter}; use 00:00:00 to 00:10:00 (how long after its last message a queue is still polled every 50 ms).");
+            errors.Add($"Local:Queues:IdleAfter is {q.IdleAfter}; use 00:00:00 to 00:10:00 (how long after its last message a queue is still polled at the shortest pause).");
+        }
+
+        if (q.MinIdleDelay < TimeSpan.FromMilliseconds(5) || q.MinIdleDelay > q.MaxIdleDelay)
+        {
+            errors.Add($"Local:Queues:MinIdleDelay is {q.MinIdleDelay}; use 00:00:00.005 up to Local:Queues:MaxIdleDelay ({q.MaxIdleDelay}): each pause is one receive, a storage request.");
         }
 
         var d = options.Durable;

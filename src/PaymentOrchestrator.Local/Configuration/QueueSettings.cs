@@ -20,12 +20,18 @@ public sealed class QueueSettings
     /// <summary>A message that failed this many deliveries moves to <c>&lt;queue&gt;-poison</c> with the last error as its reason.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>Longest pause between receives of an empty queue (once idle, the pause doubles from 50 ms up to this).</summary>
+    /// <summary>
+    /// Pause between receives of an empty queue while messages flow (see <see cref="IdleAfter"/>), and where the back-off
+    /// starts. Half of it is what a message waits for its pickup on average; each receive is one storage request.
+    /// </summary>
+    public TimeSpan MinIdleDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Longest pause between receives of an empty queue (once idle, the pause doubles from <see cref="MinIdleDelay"/> up to this).</summary>
     public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long after its last message a queue counts as idle. Until then an empty receive is followed by the shortest
-    /// pause (50 ms), so messages that keep coming are picked up at once; after it the pause backs off to
+    /// pause (<see cref="MinIdleDelay"/>), so messages that keep coming are picked up at once; after it the pause backs off to
     /// <see cref="MaxIdleDelay"/>. Zero backs off after every empty receive.
     /// </summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromSeconds(2);

@@ -2,6 +2,8 @@ using PaymentOrchestrator.Orchestration.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Queues;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using PaymentOrchestrator.Storage;
@@ -132,7 +134,7 @@ public sealed class QueueWorkerTests
     {
         var (queues, work, _) = await QueuesAsync();
         var clock = new SkippingClock();
-        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
+        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MinIdleDelay = TimeSpan.FromMilliseconds(50), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
         using var worker = new QueueWorker(queues, work.Name, 2, new Handler(_ => MessageOutcome.Complete), settings, clock, NullLogger<QueueWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
@@ -149,7 +151,7 @@ public sealed class QueueWorkerTests
     {
         var (queues, work, _) = await QueuesAsync();
         var clock = new SkippingClock();
-        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
+        var settings = new QueueSettings { IdleAfter = TimeSpan.FromSeconds(2), MinIdleDelay = TimeSpan.FromMilliseconds(50), MaxIdleDelay = TimeSpan.FromSeconds(1), VisibilityTimeout = TimeSpan.FromHours(1) };
         var handledAfter = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new Handler(_ =>
         {
@@ -168,6 +170,65 @@ public sealed class QueueWorkerTests
         // The pauses chosen after the message was received: the shortest again (for the 2 s that follow it).
         Assert.All(pauses.Skip(seen).Take(20), p => Assert.Equal(TimeSpan.FromMilliseconds(50), p));
         Assert.Empty((await work.PeekMessagesAsync(1)).Value);
+    }
+
+    [Fact]
+    public async Task a_receive_that_empties_the_queue_is_followed_by_the_shortest_pause_not_by_another_receive()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        var counting = new ReceiveCountingTransport();
+        var queues = new StorageClients(new StorageConnectionOptions { ConnectionString = azurite.ConnectionString }, transport: counting).Queues;
+        var name = "work-" + Guid.NewGuid().ToString("N")[..12];
+        var work = queues.GetQueueClient(name);
+        await work.CreateIfNotExistsAsync();
+        await work.SendMessageAsync("one");
+        var clock = new SkippingClock();
+        var settings = new QueueSettings { IdleAfter = TimeSpan.FromMinutes(10), MinIdleDelay = TimeSpan.FromMilliseconds(20), VisibilityTimeout = TimeSpan.FromHours(1) };
+        var handler = new Handler(_ => MessageOutcome.Complete);
+        using var worker = new QueueWorker(queues, name, 2, handler, settings, clock, NullLogger<QueueWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        await clock.PausesAsync(20);
+        await worker.StopAsync(CancellationToken.None);
+        var pauses = await clock.PausesAsync(0);
+
+        // Every receive, the one that took the message included, is followed by a 20 ms pause: at most one receive more
+        // than pauses (the one in flight when the worker stopped), where an immediate receive after the message made two.
+        Assert.Equal(1, handler.Completed);
+        Assert.All(pauses, p => Assert.Equal(TimeSpan.FromMilliseconds(20), p));
+        Assert.InRange(counting.Receives, 1, pauses.Count + 1);
+    }
+
+    /// <summary>Azure.Core's transport, counting the receives (GET of a queue's messages) sent through it.</summary>
+    private sealed class ReceiveCountingTransport : HttpPipelineTransport
+    {
+        private readonly HttpPipelineTransport _inner = new HttpClientTransport();
+        private int _receives;
+
+        public int Receives => Volatile.Read(ref _receives);
+
+        public override Request CreateRequest() => _inner.CreateRequest();
+
+        public override void Process(HttpMessage message)
+        {
+            Count(message);
+            _inner.Process(message);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message)
+        {
+            Count(message);
+            return _inner.ProcessAsync(message);
+        }
+
+        private void Count(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal)
+                && !message.Request.Uri.Query.Contains("peekonly", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _receives);
+            }
+        }
     }
 
     /// <summary>
