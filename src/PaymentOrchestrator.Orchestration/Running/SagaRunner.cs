@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Publishing;
@@ -43,11 +42,7 @@ public sealed partial class SagaRunner(
         var attempts = options.Value.MaxConcurrencyRetries;
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            // A saga's first input (an order, an agreement, a charge) almost never finds a row: decide on a fresh state
-            // and insert. Should the row exist after all (a redelivery), the insert fails as a conflict and the next
-            // attempt reads it. A fresh state's refusal or no-op writes nothing, so it is decided again on the row read.
-            var assumeNew = attempt == 1 && known is null && StartsSaga(input);
-            var stored = attempt == 1 && known is not null ? known : assumeNew ? null : await store.LoadAsync(key, cancellationToken);
+            var stored = attempt == 1 && known is not null ? known : await store.LoadAsync(key, cancellationToken);
             var state = stored?.State ?? SagaDeciders.New(key);
             // An operation row changes only with the saga row, so this read is as current as the ETag it is saved under.
             var recorded = SagaDeciders.OperationNamedBy(state, input) is { } named
@@ -57,11 +52,6 @@ public sealed partial class SagaRunner(
             var (decision, next) = deciders.Apply(state, input, now, recorded);
             var wakeUp = decision.WakeUpAt ?? deciders.NextWakeUp(next);
             var unpublished = stored?.UnpublishedOutcomeCount ?? 0;
-            if (assumeNew && (decision.IsRejected || decision.IsNoOp))
-            {
-                attempts++; // decided again on the row read, without spending a retry
-                continue;
-            }
 
             if (decision.IsRejected && (stored is null || OperationLimits.IsRetryable(decision.Rejection!.Code)))
             {
@@ -107,23 +97,13 @@ public sealed partial class SagaRunner(
                     // The transaction failed on the marker, after the saga row's ETag check passed: the row read is current.
                     return new ApplyResult(ApplyStatus.Duplicate, state, [], [], unpublished, stored?.NextWakeUpAt, null, stored);
                 default:
-                    if (assumeNew)
-                    {
-                        attempts++; // the row existed after all: read it, without spending a retry of a real race
-                    }
-                    else
-                    {
-                        LogConflict(key, attempt);
-                    }
-
+                    LogConflict(key, attempt);
                     break;
             }
         }
 
         throw new SagaConcurrencyException(key, attempts);
     }
-
-    private static bool StartsSaga(SagaInput input) => input is PaymentRequested or AgreementRequested or ChargeRequested;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Saga {SagaKey} refused an input: {Code}: {Reason}")]
     private partial void LogRejected(SagaKey sagaKey, string code, string reason);

@@ -29,9 +29,9 @@ public sealed class SagaListIndexStoreTests
         var rig = await CountedSagaRunner.StartAsync("list", T0);
         rig.Requests.Clear();
         var (key, requested) = await rig.RequestPaymentAsync(SalesUnit, "order-list-1");
-        // The list row rides in the save's transaction: one batch, no request of its own (an order inserts its new saga
-        // without a read; the point write is the wake-up index's).
-        Assert.Equal(new Dictionary<string, int> { ["PUT point"] = 1, ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
+        // The list row rides in the save's transaction: one batch, no request of its own (the read is the load that finds
+        // no saga yet, the point write the wake-up index's).
+        Assert.Equal(new Dictionary<string, int> { ["GET point"] = 1, ["PUT point"] = 1, ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
 
         rig.Clock.Advance(TimeSpan.FromMinutes(5));
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(Assert.Single(requested.Commands).Key, "https://pay.example/x"), null, requested.Saga, default);

@@ -194,11 +194,11 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
 
         // Before issue 20's index and intake changes: 5, 4, 2, 7, 6, 4 (28, of which 7 index upserts), a redelivery 3.
         // An event's intake reads the sales unit and the saga row (and the operation it names), not the applied-event
-        // marker — an order only the sales unit: a new saga's row is inserted without a read that would find nothing; the index is written only when the attention moves to an earlier minute — the new saga, the first poll
+        // marker; the index is written only when the attention moves to an earlier minute — the new saga, the first poll
         // (before the command's lease), the capture's lease (before the capture deadline) — and nothing writes it twice. A redelivery pays for that: its save fails on the marker, which is read then.
         Assert.Equal(
             [
-                ("intake payment.requested", "GET point 1, POST $batch 1, PUT point 1"),
+                ("intake payment.requested", "GET point 2, POST $batch 1, PUT point 1"),
                 ("step: create, publish payment.created", "GET point 1, POST $batch 2, PUT point 1"),
                 ("webhook authorized", "GET point 1, POST $batch 1"),
                 ("step: read, publish payment.authorized", "GET point 1, POST $batch 3"),
