@@ -53,6 +53,9 @@ public sealed class AspireDashboard : IAsyncDisposable
     {
         var executable = Executable() ?? throw new InvalidOperationException(
             "The Aspire dashboard is not in this build: it comes from the NuGet package Aspire.Dashboard.Sdk.linux-x64, which runs on Linux x64 only.");
+        // A port in use (another dashboard, a second run) would answer the wait below for a dashboard that is not ours.
+        EnsureFree(port, "Local:Telemetry:DashboardPort");
+        EnsureFree(otlpPort, "Local:Telemetry:DashboardOtlpPort");
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{(port == 0 ? FreePort() : port)}"));
         var otlp = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{(otlpPort == 0 ? FreePort() : otlpPort)}"));
         var start = new ProcessStartInfo(executable)
@@ -117,6 +120,25 @@ public sealed class AspireDashboard : IAsyncDisposable
 
     private static bool RuntimeInformationIsNotX64() =>
         System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64;
+
+    private static void EnsureFree(int port, string setting)
+    {
+        if (port == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+        }
+        catch (SocketException)
+        {
+            throw new InvalidOperationException(
+                string.Create(CultureInfo.InvariantCulture, $"Port {port} for the Aspire dashboard is in use (another dashboard or run?): stop it, or set {setting} to another port (0 picks a free one)."));
+        }
+    }
 
     private static int FreePort()
     {
