@@ -22,7 +22,7 @@ public sealed class ApiKeyAuthenticator
         ArgumentNullException.ThrowIfNull(options);
         foreach (var key in options.Value.Keys)
         {
-            Add(key.Name ?? "unnamed", key.Key ?? string.Empty, key.Source ?? string.Empty);
+            Add(key.Name ?? "unnamed", key.Key ?? string.Empty, key.Source ?? string.Empty, key.ManagesSalesUnits);
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class ApiKeyAuthenticator
     }
 
     /// <summary>Adds a key (configured, or made for the session by <c>run</c>).</summary>
-    public void Add(string name, string key, string source)
+    public void Add(string name, string key, string source, bool managesSalesUnits = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(key);
@@ -54,7 +54,7 @@ public sealed class ApiKeyAuthenticator
 
         lock (_gate)
         {
-            _keys.Add((Hash(key), new ApiCaller(name, source)));
+            _keys.Add((Hash(key), new ApiCaller(name, source, managesSalesUnits)));
         }
     }
 

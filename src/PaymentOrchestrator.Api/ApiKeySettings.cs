@@ -15,6 +15,12 @@ public sealed class ApiKeySettings
     /// </summary>
     public string? Source { get; set; }
 
+    /// <summary>
+    /// True for the partner's operators: the key may also list, sync, register and onboard sales units
+    /// (<c>/api/sales-units…</c>). Partner-wide, so never given to a webshop's or one merchant's finance key.
+    /// </summary>
+    public bool ManagesSalesUnits { get; set; }
+
     /// <summary>Never prints the key.</summary>
-    public override string ToString() => $"ApiKeySettings {{ Name = {Name}, Key = ***, Source = {Source} }}";
+    public override string ToString() => $"ApiKeySettings {{ Name = {Name}, Key = ***, Source = {Source}, ManagesSalesUnits = {ManagesSalesUnits} }}";
 }

@@ -22,8 +22,8 @@ public sealed class LocalHostSettings
     public TelemetrySettings Telemetry { get; set; } = new();
 
     /// <summary>
-    /// Keys of the HTTP API and console (<c>Local:ApiKeys:0:Name</c>, <c>:Key</c>, <c>:Source</c>). With none,
-    /// <c>run</c> makes one for the session and prints it once.
+    /// Keys of the HTTP API and console (<c>Local:ApiKeys:0:Name</c>, <c>:Key</c>, <c>:Source</c>, <c>:ManagesSalesUnits</c>). With none,
+    /// <c>run</c> makes one for the session (finance source, manages sales units) and prints it once.
     /// </summary>
     public List<ApiKeySettings> ApiKeys { get; set; } = [];
 

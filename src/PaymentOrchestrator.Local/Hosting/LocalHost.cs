@@ -182,7 +182,7 @@ public sealed class LocalHost : IAsyncDisposable
             if (keys.Count == 0)
             {
                 sessionKey = ApiKeyAuthenticator.NewKey();
-                keys.Add("session", sessionKey, LocalDefaults.FinanceSource);
+                keys.Add("session", sessionKey, LocalDefaults.FinanceSource, managesSalesUnits: true);
             }
 
             await app.StartAsync(cancellationToken);
