@@ -505,7 +505,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         var forward = IsForward(state.Status, read.Status);
         if (forward || (ToStatus(read.Status) == state.Status && read.Summary is not null && read.Summary != state.Summary))
         {
-            b.Emit(new ChargeStatusObserved(read.Status, read.Summary, read.FailureReason, read.FailureDescription, b.Now));
+            b.Emit(new ChargeStatusObserved(read.Status, read.Summary, read.FailureReason, read.FailureDescription, b.Now, read.CapturedAt));
         }
 
         if (b.State.Status is ChargeStatus.Pending or ChargeStatus.Due or ChargeStatus.Processing)

@@ -8,10 +8,14 @@ public sealed record ChargeRequestAccepted(ChargeRequested Request, DateTimeOffs
 /// <summary>Vipps created the charge (PENDING).</summary>
 public sealed record ChargeCreationConfirmed(DateTimeOffset At) : SagaEvent;
 
-/// <summary>A read-back showed this status (a forward jump), with the summary and failure reason if given.</summary>
+/// <summary>
+/// A read-back showed this status (a forward jump), with the summary and failure reason if given, and when Vipps last
+/// captured (<see cref="ChargeRead.CapturedAt"/>; null when not given, and in events saved before it was kept).
+/// </summary>
 public sealed record ChargeStatusObserved(
     VippsChargeStatus Status,
     ChargeSummary? Summary,
     string? FailureReason,
     string? FailureDescription,
-    DateTimeOffset At) : SagaEvent;
+    DateTimeOffset At,
+    DateTimeOffset? CapturedAt = null) : SagaEvent;

@@ -92,7 +92,8 @@ public sealed partial class VippsCommandExecutor(
                 var charge = await recurring.GetChargeAsync(msn, g.AgreementId, g.ChargeId.Value, ct);
                 var chargeCurrency = Currency(charge.Currency, Domain.Values.Currency.NOK);
                 return new ChargeRead(g.Key, Status(charge.Status) ?? VippsChargeStatus.Pending, Summary(charge.Summary, chargeCurrency),
-                    FailureReason(charge.FailureReason), charge.FailureDescription);
+                    FailureReason(charge.FailureReason), charge.FailureDescription,
+                    charge.History.Where(h => h is { Success: true, Event: ChargeEventType.Capture }).Select(h => (DateTimeOffset?)h.Occurred).Max());
             case CaptureCharge c:
                 await recurring.CaptureChargeAsync(msn, c.AgreementId, c.ChargeId.Value, c.Amount.MinorUnits, c.Description, key, ct);
                 return new ChargeCaptureSucceeded(c.Key);

@@ -12,7 +12,7 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// The captures and refunds one saga save records as succeeded: each capture or refund the save's facts confirm (a
 /// fact emitted once, when Vipps' answer to its command arrives), with the amount and key it had in flight, plus for a
 /// Recurring charge Vipps captured on its own (a direct capture charge, no capture of ours) the captured amount it
-/// newly shows. The reference is the payment reference (ePayment) or the charge id (Recurring), as the Report API
+/// newly shows, at the time Vipps' history says it captured. The reference is the payment reference (ePayment) or the charge id (Recurring), as the Report API
 /// names them.
 /// </summary>
 internal static class ExecutedOperations
@@ -43,7 +43,10 @@ internal static class ExecutedOperations
             var delta = charge.Summary.Captured.MinorUnits - before;
             if (delta > 0)
             {
-                result.Add(new ExecutedOperation(key.Msn, key.Id, SettlementOperationKind.Capture, charge.Summary.Captured with { MinorUnits = delta }, at,
+                // Vipps charged on the due date; we may read it days later (a clock jump, a late poll). The settlement
+                // report books it when Vipps captured, so the operation is recorded at that time when Vipps says it.
+                var capturedAt = events.OfType<ChargeStatusObserved>().LastOrDefault()?.CapturedAt ?? at;
+                result.Add(new ExecutedOperation(key.Msn, key.Id, SettlementOperationKind.Capture, charge.Summary.Captured with { MinorUnits = delta }, capturedAt,
                     null, null, "charged-" + charge.Summary.Captured.MinorUnits.ToString(CultureInfo.InvariantCulture)));
             }
         }
