@@ -77,7 +77,7 @@ public sealed partial class EventIntake(
             return Reject(refused.Code, refused.Message);
         }
 
-        return new IntakeAccepted(incoming);
+        return new IntakeAccepted(SalesUnitCapabilityRules.ForSaga(unit, incoming));
     }
 
     private IntakeRejected Reject(string code, string message)

@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Vipps.Management;
 
 namespace PaymentOrchestrator.Orchestration.Intake;
 
@@ -33,5 +34,18 @@ public static class SalesUnitCapabilityRules
                 $"data.msn: sales unit {unit.Msn} has no Recurring API (Vipps says recurringAllowed: false); agreements and charges for it are refused."),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <paramref name="incoming"/> as its saga should see it: a payment request for a DirectCapture unit is marked
+    /// (<see cref="PaymentRequested.SalesUnitCapturesDirectly"/>), so the saga expects Vipps' capture at authorization.
+    /// </summary>
+    public static IncomingEvent ForSaga(SalesUnit unit, IncomingEvent incoming)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(incoming);
+        return incoming.Data is PaymentRequested request && unit.Capabilities?.CaptureType == CaptureType.DirectCapture
+            ? incoming with { Data = request with { SalesUnitCapturesDirectly = true } }
+            : incoming;
     }
 }
