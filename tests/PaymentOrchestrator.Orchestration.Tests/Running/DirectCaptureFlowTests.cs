@@ -55,6 +55,10 @@ public sealed class DirectCaptureFlowTests
         Assert.Equal(4_000, refunded.Aggregate.Refunded.MinorUnits);
         Assert.Equal("refund-exceeds-captured", Assert.IsType<HandoffRejected>(tooMuch).Code);
 
+        var executed = await h.Sagas.ListExecutedOperationsAsync(key.Msn, h.Time.GetUtcNow().AddDays(-1), h.Time.GetUtcNow().AddDays(1));
+        Assert.Contains(executed, o => o.Reference == reference && o.Kind == Domain.Reconciliation.SettlementOperationKind.Capture
+            && o.Amount.MinorUnits == 10_000 && o.OperationId == "direct-capture"); // reconciliation matches Vipps' capture entry to it
+
         var timeline = await h.Sagas.TimelineAsync(key);
         Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.Decided && e.Type == nameof(PaymentCapturedDirectly)
             && e.Summary.StartsWith("Captured directly by Vipps at authorization (DirectCapture sales unit)", StringComparison.Ordinal));
