@@ -24,10 +24,7 @@ public sealed class CapabilityIntakeTests
     private const string NoRecurringMsn = SimulatorDefaults.NoRecurringMsn;
     private const string OtherMsn = SimulatorDefaults.DirectCaptureMsn;
 
-    private static readonly SalesUnitConfiguration AllAllowed = new()
-    {
-        PaymentAllowed = true, CaptureType = CaptureType.ReserveCapture, SkipLandingPageAllowed = true, RecurringAllowed = true,
-    };
+    private static readonly SalesUnitConfiguration AllAllowed = Capabilities.AllAllowed;
 
     [Fact]
     public async Task a_payment_for_a_unit_vipps_says_may_not_take_payments_is_refused_naming_the_unit_and_vipps_is_never_called()
@@ -37,10 +34,7 @@ public sealed class CapabilityIntakeTests
 
         var result = await h.SendAsync(Events.PaymentRequested(OtherMsn, Events.NewReference(), 10_000));
 
-        var rejected = Assert.IsType<HandoffRejected>(result);
-        Assert.Equal(IntakeRejectionCodes.PaymentsNotAllowed, rejected.Code);
-        Assert.Contains(OtherMsn, rejected.Message, StringComparison.Ordinal);
-        Assert.Contains("paymentAllowed: false", rejected.Message, StringComparison.Ordinal);
+        AssertRefused(result, IntakeRejectionCodes.PaymentsNotAllowed, OtherMsn, "paymentAllowed: false");
         Assert.Empty((await h.Simulator.Admin.GetCountersAsync()).Calls);
     }
 
@@ -52,10 +46,7 @@ public sealed class CapabilityIntakeTests
 
         var push = await h.SendAsync(Events.PushPaymentRequested(OtherMsn, Events.NewReference(), 10_000));
 
-        var rejected = Assert.IsType<HandoffRejected>(push);
-        Assert.Equal(IntakeRejectionCodes.SkipLandingPageNotAllowed, rejected.Code);
-        Assert.Contains(OtherMsn, rejected.Message, StringComparison.Ordinal);
-        Assert.Contains("skipLandingPageAllowed: false", rejected.Message, StringComparison.Ordinal);
+        AssertRefused(push, IntakeRejectionCodes.SkipLandingPageNotAllowed, OtherMsn, "skipLandingPageAllowed: false");
         await AcceptedAsync(h, Events.PaymentRequested(OtherMsn, Events.NewReference(), 10_000));
     }
 
@@ -69,13 +60,8 @@ public sealed class CapabilityIntakeTests
         var charge = await h.SendAsync(Events.ChargeRequested(NoRecurringMsn, Events.NewReference("charge"), "agr_someone", 19_900,
             DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3)));
 
-        foreach (var result in new[] { agreement, charge })
-        {
-            var rejected = Assert.IsType<HandoffRejected>(result);
-            Assert.Equal(IntakeRejectionCodes.RecurringNotAllowed, rejected.Code);
-            Assert.Contains(NoRecurringMsn, rejected.Message, StringComparison.Ordinal);
-            Assert.Contains("recurringAllowed: false", rejected.Message, StringComparison.Ordinal);
-        }
+        AssertRefused(agreement, IntakeRejectionCodes.RecurringNotAllowed, NoRecurringMsn, "recurringAllowed: false");
+        AssertRefused(charge, IntakeRejectionCodes.RecurringNotAllowed, NoRecurringMsn, "recurringAllowed: false");
 
         Assert.Empty((await h.Simulator.Admin.GetCountersAsync()).Calls);
     }
@@ -140,11 +126,18 @@ public sealed class CapabilityIntakeTests
         var poisoned = await PoisonedAsync(poison);
         await worker.StopAsync(CancellationToken.None);
 
-        Assert.Equal(IntakeRejectionCodes.RecurringNotAllowed, poisoned.Reason);
-        Assert.Contains(NoRecurringMsn, poisoned.Description, StringComparison.Ordinal);
-        Assert.Contains("recurringAllowed: false", poisoned.Description, StringComparison.Ordinal);
+        AssertRefused(new HandoffRejected(poisoned.Reason, poisoned.Description), IntakeRejectionCodes.RecurringNotAllowed, NoRecurringMsn, "recurringAllowed: false");
         Assert.Null((await work.PeekMessageAsync()).Value);
         Assert.Empty((await h.Simulator.Admin.GetCountersAsync()).Calls);
+    }
+
+    /// <summary>Refused with <paramref name="code"/> and a reason naming the unit and the capability.</summary>
+    private static void AssertRefused(HandoffResult result, string code, string msn, string capability)
+    {
+        var rejected = Assert.IsType<HandoffRejected>(result);
+        Assert.Equal(code, rejected.Code);
+        Assert.Contains(msn, rejected.Message, StringComparison.Ordinal);
+        Assert.Contains(capability, rejected.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The intake alone accepts it (no saga is started: what follows is the other tests' business).</summary>

@@ -19,10 +19,7 @@ public sealed class DirectCaptureFlowTests
 {
     private const string Msn = SimulatorDefaults.DirectCaptureMsn;
 
-    private static readonly SalesUnitConfiguration DirectCapture = new()
-    {
-        PaymentAllowed = true, CaptureType = CaptureType.DirectCapture, SkipLandingPageAllowed = false, RecurringAllowed = true,
-    };
+    private static readonly SalesUnitConfiguration DirectCapture = Capabilities.AllAllowed with { CaptureType = CaptureType.DirectCapture };
 
     [Fact]
     public async Task a_direct_capture_payment_is_published_captured_at_authorization_refunds_within_it_and_a_capture_request_is_told_why_not()
