@@ -166,7 +166,9 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         var state = b.State;
         if (state.Status != EpaymentStatus.New)
         {
-            return request == state.Request
+            // What the intake learnt of the unit is not the webshop's request: a repeat sent after the unit's
+            // capabilities changed is still a repeat.
+            return state.Request is { } known && request with { SalesUnitCapturesDirectly = known.SalesUnitCapturesDirectly } == known
                 ? b.Build()
                 : b.Reject(
                     "reference-already-used",

@@ -96,6 +96,17 @@ public class EpaymentDirectCaptureTests
     }
 
     [Fact]
+    public void a_repeated_payment_request_is_a_no_op_even_when_the_units_capture_type_changed_in_between()
+    {
+        var h = Harnesses.Epayment().Given(PaymentRequested() with { SalesUnitCapturesDirectly = true });
+
+        var decision = h.When(PaymentRequested());
+
+        Assert.True(decision.IsNoOp);
+        Assert.True(h.State.Request!.SalesUnitCapturesDirectly);
+    }
+
+    [Fact]
     public void a_payment_captured_at_authorization_warns_of_no_capture_deadline()
     {
         var h = CapturedAtAuthorization();
