@@ -9,10 +9,10 @@ namespace PaymentOrchestrator.Orchestration.Intake;
 /// <summary>
 /// The gate every incoming event passes: parse (size limit, malformed JSON, schema and local business rules),
 /// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c> with the right the event
-/// type needs (<see cref="SourceRightsRules"/>), the currency is its
-/// market's, and its capabilities allow the request (<see cref="SalesUnitCapabilityRules"/>)). Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason. Only infrastructure
-/// failures (storage unreachable) throw, so the message is retried rather than dead-lettered. Duplicates (source + id)
-/// are not looked up here: the saga's save inserts the event's applied-event marker, and only a save that collides
+/// type needs (<see cref="SourceRightsRules"/>), the currency is its market's, and the unit's Vipps capabilities allow
+/// the request (<see cref="SalesUnitCapabilityRules"/>)). Bad input never throws: it becomes <see cref="IntakeRejected"/>
+/// with a reason. Only infrastructure failures (storage unreachable) throw, so the message is retried rather than
+/// dead-lettered. Duplicates (source + id) are not looked up here: the saga's save inserts the event's applied-event marker, and only a save that collides
 /// with one reads it (<see cref="Running.SagaRunner"/>), so a new event costs no read for it.
 /// </summary>
 public sealed partial class EventIntake(
