@@ -12,7 +12,8 @@ namespace PaymentOrchestrator.Domain.Tests.Epayment;
 /// </summary>
 public class EpaymentDirectCaptureTests
 {
-    private static SagaHarness<EpaymentState> AwaitingCustomer(bool unitCapturesDirectly)
+    /// <summary>Requested (at a DirectCapture unit or not), created, and read once: the customer has not acted yet.</summary>
+    internal static SagaHarness<EpaymentState> AwaitingCustomer(bool unitCapturesDirectly)
     {
         var h = Harnesses.Epayment().Given(PaymentRequested() with { SalesUnitCapturesDirectly = unitCapturesDirectly });
         return h.GivenResult(c => new PaymentCreated(c.Key, "https://pay.vipps.no/abc")).After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
