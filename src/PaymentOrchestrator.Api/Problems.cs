@@ -35,7 +35,9 @@ public static class Problems
         var status = code switch
         {
             IntakeRejectionCodes.UnknownSalesUnit => StatusCodes.Status404NotFound,
-            IntakeRejectionCodes.SalesUnitDisabled or IntakeRejectionCodes.SourceNotBound or IntakeRejectionCodes.SourceNotPermitted => StatusCodes.Status403Forbidden,
+            IntakeRejectionCodes.SalesUnitDisabled or IntakeRejectionCodes.SourceNotBound or IntakeRejectionCodes.SourceNotPermitted
+                or IntakeRejectionCodes.PaymentsNotAllowed or IntakeRejectionCodes.RecurringNotAllowed
+                or IntakeRejectionCodes.SkipLandingPageNotAllowed => StatusCodes.Status403Forbidden,
             IntakeRejectionCodes.CurrencyMismatch or IntakeRejectionCodes.WrongQueue => StatusCodes.Status400BadRequest,
             nameof(RejectionCode.TooLarge) => StatusCodes.Status413PayloadTooLarge,
             _ when Enum.TryParse<RejectionCode>(code, out _) => StatusCodes.Status400BadRequest,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Orchestration.Intake;
 
 namespace PaymentOrchestrator.Api.Tests;
 
@@ -26,6 +27,20 @@ public sealed class ProblemsTests
 
         Assert.Equal(StatusCodes.Status409Conflict, context.Response.StatusCode);
         Assert.False(context.Response.Headers.ContainsKey("Retry-After"));
+    }
+
+    [Theory]
+    [InlineData(IntakeRejectionCodes.PaymentsNotAllowed)]
+    [InlineData(IntakeRejectionCodes.RecurringNotAllowed)]
+    [InlineData(IntakeRejectionCodes.SkipLandingPageNotAllowed)]
+    public async Task a_refusal_by_the_sales_units_vipps_capabilities_is_403_with_its_code_and_reason(string code)
+    {
+        var context = await ExecuteAsync(Problems.Rejected(code, "data.msn: sales unit 246800 has no Recurring API (Vipps says recurringAllowed: false)."));
+
+        Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        Assert.Contains(code, body, StringComparison.Ordinal);
+        Assert.Contains("recurringAllowed: false", body, StringComparison.Ordinal);
     }
 
     private static async Task<HttpContext> ExecuteAsync(IResult result)

@@ -18,6 +18,12 @@ public sealed record PaymentRequested(
     public override SagaKey SagaKey => SagaKey.Payment(Msn, Reference);
 
     public override Currency? Currency => Amount.Currency;
+
+    /// <summary>
+    /// Not on the wire: the intake sets it when the sales unit's stored capabilities say <c>captureType: DirectCapture</c>,
+    /// so Vipps captures the payment when the customer authorizes. Recorded with the request, so replays decide alike.
+    /// </summary>
+    public bool SalesUnitCapturesDirectly { get; init; }
 }
 
 /// <summary><c>payment.capture-requested.v1</c>: capture (part of) the authorized amount, keyed by the webshop's capture id.</summary>

@@ -30,6 +30,9 @@ public sealed record OutcomeData
 
     public string? CaptureId { get; init; }
 
+    /// <summary><c>DirectCapture</c> on a <c>payment.captured.v1</c> that Vipps made itself at authorization (no capture id).</summary>
+    public string? CaptureType { get; init; }
+
     public string? RefundId { get; init; }
 
     public string? RequestedBy { get; init; }

@@ -19,6 +19,9 @@ public sealed class EpaymentDecider(EpaymentOptions options)
     {
     }
 
+    /// <summary>The refusal of a capture request for a payment Vipps captures itself (a DirectCapture sales unit).</summary>
+    public const string CapturedDirectlyCode = "captured-directly";
+
     public EpaymentOptions Options { get; } = options;
 
     /// <param name="recorded">What the row of the capture or refund the input names recorded; null when it has none.</param>
@@ -81,6 +84,7 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 Aggregate = e.Aggregate,
             },
             CaptureDeadlineWarned e => state with { DeadlinesWarned = state.DeadlinesWarned.Add(e.Kind) },
+            PaymentCapturedDirectly => state with { CapturedDirectly = true },
             CaptureAccepted e => state with
             {
                 InFlight = state.InFlight.Add(new InFlightOperation(OperationKind.Capture, e.Capture.CaptureId, e.Capture.Amount, e.Capture.Key)),
@@ -162,7 +166,9 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         var state = b.State;
         if (state.Status != EpaymentStatus.New)
         {
-            return request == state.Request
+            // What the intake learnt of the unit is not the webshop's request: a repeat sent after the unit's
+            // capabilities changed is still a repeat.
+            return state.Request is { } known && request with { SalesUnitCapturesDirectly = known.SalesUnitCapturesDirectly } == known
                 ? b.Build()
                 : b.Reject(
                     "reference-already-used",
@@ -200,6 +206,15 @@ public sealed class EpaymentDecider(EpaymentOptions options)
         if (state.Status == EpaymentStatus.NeedsAttention)
         {
             return b.Reject("needs-attention", "The payment needs attention; no new operations until it is resolved.");
+        }
+
+        if (state.CapturesDirectly)
+        {
+            return b.Reject(
+                CapturedDirectlyCode,
+                state.CapturedDirectly
+                    ? $"Payment {capture.Reference} was captured directly by Vipps at authorization (DirectCapture sales unit {capture.Msn}): {state.Aggregate.Captured.MinorUnits} captured, nothing is left to capture."
+                    : $"Sales unit {capture.Msn} captures directly (DirectCapture): Vipps captures payment {capture.Reference} when the customer authorizes; no capture is needed.");
         }
 
         if (state.Status != EpaymentStatus.Authorized)
@@ -502,6 +517,17 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 b.Emit(new PaymentStateObserved(observed, aggregate, b.Now));
                 b.Emit(new PollScheduled(null, b.State.Core.PollCount + 1));
                 b.Outcome(OutgoingEventTypes.PaymentAuthorized, "authorized", Data(b.State));
+                if (aggregate.Captured.MinorUnits > 0)
+                {
+                    // Captured before we could ask: Vipps captured it at authorization (a DirectCapture sales unit). Known
+                    // from Vipps' own answer, so it holds even when the unit's capabilities were not known at the request.
+                    b.Emit(new PaymentCapturedDirectly(aggregate.Captured, b.Now));
+                    b.Outcome(
+                        OutgoingEventTypes.PaymentCaptured,
+                        "direct-capture",
+                        Data(b.State) with { CaptureType = "DirectCapture", Amount = MoneyData.From(aggregate.Captured) });
+                }
+
                 if (b.State.Request!.ProfileScope is not null)
                 {
                     // After the authorized outcome, and giving way to the webshop's capture (VippsCommand.GivesWay).

@@ -1,5 +1,6 @@
 using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Sagas;
+using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Domain.Epayment;
 
@@ -14,3 +15,9 @@ public sealed record PaymentStateObserved(VippsPaymentState State, PaymentAggreg
 
 /// <summary>The webshop was warned that this capture deadline is near.</summary>
 public sealed record CaptureDeadlineWarned(CaptureDeadlineKind Kind, DateTimeOffset Deadline) : SagaEvent;
+
+/// <summary>
+/// Vipps had already captured <paramref name="Amount"/> when it first reported the payment AUTHORIZED: a DirectCapture
+/// sales unit's payment, captured at authorization with no capture call of ours.
+/// </summary>
+public sealed record PaymentCapturedDirectly(Money Amount, DateTimeOffset At) : SagaEvent;

@@ -14,6 +14,7 @@ namespace PaymentOrchestrator.Domain.Epayment;
 /// </summary>
 /// <param name="CaptureCount">Captures accepted so far (in flight or confirmed).</param>
 /// <param name="RefundCount">Refunds accepted so far (in flight or confirmed).</param>
+/// <param name="CapturedDirectly">Vipps had captured the payment when it first reported it AUTHORIZED (a DirectCapture sales unit).</param>
 public sealed record EpaymentState(
     SagaKey Key,
     EpaymentStatus Status,
@@ -28,10 +29,19 @@ public sealed record EpaymentState(
     int RefundCount,
     CancelRecord? Cancel,
     ImmutableList<CaptureDeadlineKind> DeadlinesWarned,
-    SagaCore Core) : ISagaState
+    SagaCore Core,
+    bool CapturedDirectly = false) : ISagaState
 {
     public static EpaymentState New(SagaKey key) =>
         new(key, EpaymentStatus.New, null, null, null, null, null, PaymentAggregate.Zero(Currency.NOK), [], 0, 0, null, [], SagaCore.Empty);
+
+    /// <summary>
+    /// Vipps captures this payment itself: it was captured at authorization (<see cref="CapturedDirectly"/>, Vipps' own
+    /// answer), or, not yet authorized, its sales unit is DirectCapture by the capabilities stored when it was requested.
+    /// </summary>
+    [JsonIgnore]
+    public bool CapturesDirectly => CapturedDirectly
+        || (Status is EpaymentStatus.Creating or EpaymentStatus.AwaitingCustomer && Request?.SalesUnitCapturesDirectly == true);
 
     [JsonIgnore]
     public bool IsFinished => Status is EpaymentStatus.Aborted or EpaymentStatus.Expired or EpaymentStatus.Terminated

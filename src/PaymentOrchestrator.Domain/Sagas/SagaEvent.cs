@@ -25,6 +25,7 @@ namespace PaymentOrchestrator.Domain.Sagas;
 [JsonDerivedType(typeof(PaymentCreationConfirmed), "PaymentCreationConfirmed")]
 [JsonDerivedType(typeof(PaymentStateObserved), "PaymentStateObserved")]
 [JsonDerivedType(typeof(CaptureDeadlineWarned), "CaptureDeadlineWarned")]
+[JsonDerivedType(typeof(PaymentCapturedDirectly), "PaymentCapturedDirectly")]
 [JsonDerivedType(typeof(AgreementRequestAccepted), "AgreementRequestAccepted")]
 [JsonDerivedType(typeof(AgreementDraftConfirmed), "AgreementDraftConfirmed")]
 [JsonDerivedType(typeof(AgreementStatusObserved), "AgreementStatusObserved")]

@@ -9,10 +9,10 @@ namespace PaymentOrchestrator.Orchestration.Intake;
 /// <summary>
 /// The gate every incoming event passes: parse (size limit, malformed JSON, schema and local business rules),
 /// authorize (the MSN is a registered, active sales unit bound to the event's <c>source</c> with the right the event
-/// type needs (<see cref="SourceRightsRules"/>), and the currency is its
-/// market's). Bad input never throws: it becomes <see cref="IntakeRejected"/> with a reason. Only infrastructure
-/// failures (storage unreachable) throw, so the message is retried rather than dead-lettered. Duplicates (source + id)
-/// are not looked up here: the saga's save inserts the event's applied-event marker, and only a save that collides
+/// type needs (<see cref="SourceRightsRules"/>), the currency is its market's, and the unit's Vipps capabilities allow
+/// the request (<see cref="SalesUnitCapabilityRules"/>)). Bad input never throws: it becomes <see cref="IntakeRejected"/>
+/// with a reason. Only infrastructure failures (storage unreachable) throw, so the message is retried rather than
+/// dead-lettered. Duplicates (source + id) are not looked up here: the saga's save inserts the event's applied-event marker, and only a save that collides
 /// with one reads it (<see cref="Running.SagaRunner"/>), so a new event costs no read for it.
 /// </summary>
 public sealed partial class EventIntake(
@@ -72,7 +72,12 @@ public sealed partial class EventIntake(
                 $"data: currency {currency} does not match sales unit {incoming.Msn}'s market {unit.Market} ({unit.Currency}).");
         }
 
-        return new IntakeAccepted(incoming);
+        if (SalesUnitCapabilityRules.Refusal(unit, incoming.Data) is { } refused)
+        {
+            return Reject(refused.Code, refused.Message);
+        }
+
+        return new IntakeAccepted(SalesUnitCapabilityRules.ForSaga(unit, incoming));
     }
 
     private IntakeRejected Reject(string code, string message)

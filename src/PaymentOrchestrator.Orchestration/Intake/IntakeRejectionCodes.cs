@@ -11,4 +11,13 @@ public static class IntakeRejectionCodes
     public const string SourceNotPermitted = "source-not-permitted";
     public const string CurrencyMismatch = "CurrencyMismatch";
     public const string WrongQueue = "WrongQueue";
+
+    /// <summary>The sales unit may not take payments (<c>paymentAllowed: false</c>, e.g. approved for Login only).</summary>
+    public const string PaymentsNotAllowed = "PaymentsNotAllowed";
+
+    /// <summary>The sales unit has no Recurring API (<c>recurringAllowed: false</c>): no agreements, no charges.</summary>
+    public const string RecurringNotAllowed = "RecurringNotAllowed";
+
+    /// <summary>A PUSH_MESSAGE payment (which skips the landing page) for a unit with <c>skipLandingPageAllowed: false</c>.</summary>
+    public const string SkipLandingPageNotAllowed = "SkipLandingPageNotAllowed";
 }

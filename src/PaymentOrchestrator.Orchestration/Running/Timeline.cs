@@ -66,6 +66,8 @@ internal static class Timeline
     {
         PaymentStateObserved s => string.Create(CultureInfo.InvariantCulture,
             $"Vipps state {s.State}: authorized {s.Aggregate.Authorized.MinorUnits}, captured {s.Aggregate.Captured.MinorUnits}, refunded {s.Aggregate.Refunded.MinorUnits}, cancelled {s.Aggregate.Cancelled.MinorUnits} ({s.Aggregate.Currency})."),
+        PaymentCapturedDirectly d => string.Create(CultureInfo.InvariantCulture,
+            $"Captured directly by Vipps at authorization (DirectCapture sales unit): {d.Amount.MinorUnits} ({d.Amount.Currency}); no capture call is made."),
         NeedsAttentionRaised n => $"Needs attention: {n.Reason}{(n.Problem is { } p ? " — " + Problem(p) : string.Empty)}.",
         CommandRetryScheduled r => string.Create(CultureInfo.InvariantCulture,
             $"Retry {r.Failures} of call {r.Key.Value} scheduled for {r.DueAt:u}, same key."),

@@ -12,8 +12,9 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// The captures and refunds one saga save records as succeeded: each capture or refund the save's facts confirm (a
 /// fact emitted once, when Vipps' answer to its command arrives), with the amount and key it had in flight, plus for a
 /// Recurring charge Vipps captured on its own (a direct capture charge, no capture of ours) the captured amount it
-/// newly shows, at the time Vipps' history says it captured. The reference is the payment reference (ePayment) or the charge id (Recurring), as the Report API
-/// names them.
+/// newly shows (at the time Vipps' history says it captured), and an ePayment payment Vipps captured at authorization
+/// (a DirectCapture sales unit). The reference is the payment reference (ePayment) or the charge id (Recurring), as the
+/// Report API names them.
 /// </summary>
 internal static class ExecutedOperations
 {
@@ -24,6 +25,13 @@ internal static class ExecutedOperations
         var result = new List<ExecutedOperation>();
         foreach (var @event in events)
         {
+            if (@event is PaymentCapturedDirectly direct)
+            {
+                // Vipps captured it at authorization (a DirectCapture sales unit): its report has the capture, so we record it too.
+                result.Add(new ExecutedOperation(key.Msn, key.Id, SettlementOperationKind.Capture, direct.Amount, at, null, null, "direct-capture"));
+                continue;
+            }
+
             var (kind, id) = @event switch
             {
                 CaptureConfirmed c => (OperationKind.Capture, c.CaptureId),

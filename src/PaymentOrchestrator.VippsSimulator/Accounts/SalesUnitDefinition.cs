@@ -36,9 +36,13 @@ public sealed class SalesUnitDefinition
     /// <summary>Management API <c>configuration.paymentAllowed</c> (false: e.g. a Login-only unit). Reported only.</summary>
     public bool PaymentAllowed { get; set; } = true;
 
+    /// <summary>The <see cref="CaptureType"/> whose ePayment payments are captured when the customer authorizes.</summary>
+    public const string DirectCapture = "DirectCapture";
+
     /// <summary>
-    /// Management API <c>configuration.captureType</c>: ReserveCapture, DirectCapture or NotApplicable. Reported only;
-    /// any other value is served as given, to test a client's tolerance of values the spec does not list yet.
+    /// Management API <c>configuration.captureType</c>: ReserveCapture, DirectCapture or NotApplicable. A
+    /// <see cref="DirectCapture"/> unit's ePayment payments are captured in full when the customer authorizes; any
+    /// other value is served as given, to test a client's tolerance of values the spec does not list yet.
     /// </summary>
     public string CaptureType { get; set; } = "ReserveCapture";
 

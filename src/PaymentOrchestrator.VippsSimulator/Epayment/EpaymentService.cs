@@ -314,6 +314,7 @@ internal sealed partial class EpaymentService(
             CreatedAt = now,
             ExpiresAt = expiresAt ?? now + settings.PaymentExpiry,
             AutoApproveAt = settings.AutoApproveAfter is { } delay ? now + delay : null,
+            DirectCapture = unit.CaptureType == SalesUnitDefinition.DirectCapture,
             RedirectUrl = redirectUrl,
             ReturnUrl = request.ReturnUrl,
             PhoneNumber = request.Customer?.PhoneNumber,
@@ -724,6 +725,19 @@ internal sealed partial class EpaymentService(
 
         _open.Remove(payment);
         AddEvent(payment, "AUTHORIZED", payment.Value, at, null);
+        if (payment.DirectCapture)
+        {
+            // Vipps: "When direct capture is configured for a sales unit, all payment reservations will instantly be
+            // captured, without the need for a separate capture request" (knowledge base, Reserve and capture,
+            // https://developer.vippsmobilepay.com/docs/knowledge-base/reserve-and-capture/). The same page says direct
+            // capture is an eCom feature "not available in the newer ePayment API", so what ePayment shows for such a
+            // unit is undocumented; we model the instant capture: the state stays AUTHORIZED, the aggregate's
+            // capturedAmount is the authorized amount, the event log and the webhooks have AUTHORIZED then CAPTURED.
+            payment.Captured = payment.Value;
+            counters.Captured($"{payment.Msn}/{payment.Reference}");
+            var psp = AddEvent(payment, "CAPTURED", payment.Value, at, null);
+            settlements.Record(payment.Msn, payment.Reference, capture: true, payment.Value, payment.Currency, psp, at);
+        }
     }
 
     private void Close(Payment payment, PaymentState final, DateTimeOffset at)

@@ -38,6 +38,9 @@ internal sealed class Payment
 
     public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
 
+    /// <summary>Created for a DirectCapture sales unit: the whole amount is captured when the customer authorizes.</summary>
+    public bool DirectCapture { get; init; }
+
     public PaymentState State { get; set; } = PaymentState.CREATED;
 
     public DateTimeOffset? AuthorizedAt { get; set; }

@@ -40,7 +40,7 @@ public class CustomerDetailsSchemaTests
 
     private static OutgoingEvent Outcome(Decision decision) => Assert.Single([.. decision.Outcomes, .. decision.PersonalOutcomes]);
 
-    private static async Task AssertMatchesAsync(string type, OutgoingEvent outcome)
+    internal static async Task AssertMatchesAsync(string type, OutgoingEvent outcome)
     {
         Assert.Equal(type, outcome.Type);
         var schema = await JsonSchema.FromFileAsync(Path.Combine(SchemaAgreementTests.SchemaDirectory.Value, $"{type}.schema.json"));

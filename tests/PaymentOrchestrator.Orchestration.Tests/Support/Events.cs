@@ -22,6 +22,18 @@ internal static class Events
             ["paymentDescription"] = "Order " + reference,
         }, profileScope));
 
+    /// <summary>A PUSH_MESSAGE payment (the flow that skips the landing page): the customer gets a push in the app.</summary>
+    public static byte[] PushPaymentRequested(string msn, string reference, long amount) =>
+        Envelope("payment.requested.v1", Source, null, new JsonObject
+        {
+            ["msn"] = msn,
+            ["reference"] = reference,
+            ["amount"] = Amount(amount, "NOK"),
+            ["userFlow"] = "PUSH_MESSAGE",
+            ["customerPhoneNumber"] = "4791234567",
+            ["paymentDescription"] = "Order " + reference,
+        });
+
     /// <summary>The data with <c>profileScope</c> when one is given.</summary>
     private static JsonObject WithScope(JsonObject data, string[]? profileScope)
     {

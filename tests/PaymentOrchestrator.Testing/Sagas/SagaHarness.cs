@@ -13,6 +13,7 @@ using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Vipps;
+using PaymentOrchestrator.Vipps.Management;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Testing.Sagas;
@@ -158,6 +159,12 @@ public sealed class SagaHarness : IAsyncDisposable
     public Task<SalesUnit> RegisterAsync(string msn, Market market, SalesUnitStatus status, params string[] sources) =>
         SalesUnits.UpsertAsync(new SalesUnitRegistration(
             Domain.Values.Msn.Create(msn).Value, "Shop " + msn, market, VippsEnvironment.Production, "partner", sources, status));
+
+    /// <summary>Registers an active Norwegian unit bound to <see cref="Source"/> with what Vipps said it may do (as <c>sales-units add</c> does).</summary>
+    public Task<SalesUnit> RegisterAsync(string msn, SalesUnitConfiguration capabilities) =>
+        SalesUnits.UpsertAsync(new SalesUnitRegistration(
+            Domain.Values.Msn.Create(msn).Value, "Shop " + msn, Market.Norway, VippsEnvironment.Production, "partner", [Source],
+            Capabilities: capabilities));
 
     /// <summary>
     /// Takes one message in as a host's trigger does: <see cref="SagaHandoff.AcceptAsync"/>, then, when the saga is

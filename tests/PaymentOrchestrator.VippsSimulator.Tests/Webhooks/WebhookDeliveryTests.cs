@@ -16,6 +16,21 @@ public sealed class WebhookDeliveryTests : SimulatorTest
     };
 
     [Fact]
+    public async Task a_direct_capture_units_payment_sends_the_authorized_then_the_captured_webhook_for_the_whole_amount()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var caller = VippsCaller.Partner(Host, SimulatorDefaults.DirectCaptureMsn);
+        await Support.Webhooks.RegisterAsync(caller, receiver.BaseAddress, "epayments.payment.authorized.v1", "epayments.payment.captured.v1");
+
+        await Payments.CreateAuthorizedAsync(Host, caller, 12300);
+        var received = await receiver.WaitForAsync(2);
+
+        var bodies = received.Select(r => JsonNode.Parse(r.Body)!).ToArray();
+        Assert.Equal(["AUTHORIZED", "CAPTURED"], bodies.Select(b => b["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(bodies, b => Assert.Equal(12300, b["amount"]!["value"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task an_authorized_payment_is_delivered_with_the_epayment_payload()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
