@@ -29,9 +29,9 @@ public static class SimulatorDefaults
 
     /// <summary>
     /// Norwegian sales unit linked to the partner (and the management keys) whose Management API configuration says
-    /// <c>captureType: DirectCapture</c> (its ePayment payments are captured at authorization). Same merchant
-    /// (organisation number) as <see cref="NorwayMsn"/>. No merchant
-    /// keys, no report consent.
+    /// <c>captureType: DirectCapture</c> (its ePayment payments are captured at authorization) and that may not skip the
+    /// landing page (<c>skipLandingPageAllowed: false</c>, PUSH_MESSAGE refused). Same merchant (organisation number) as
+    /// <see cref="NorwayMsn"/>. No merchant keys, no report consent.
     /// </summary>
     public const string DirectCaptureMsn = "135790";
 
@@ -106,8 +106,8 @@ public static class SimulatorDefaults
                 new SalesUnitDefinition { Msn = DenmarkMsn, Name = "Simulated Denmark", Country = "DK" },
                 new SalesUnitDefinition { Msn = FinlandMsn, Name = "Simulated Finland", Country = "FI" },
                 new SalesUnitDefinition { Msn = UnlinkedMsn, Name = "Simulated unlinked", Country = "NO" },
-                new SalesUnitDefinition { Msn = DirectCaptureMsn, Name = "Simulated direct capture", Country = "NO", OrganizationNumber = NorwayOrganizationNumber, CaptureType = SalesUnitDefinition.DirectCapture },
-                new SalesUnitDefinition { Msn = NoRecurringMsn, Name = "Simulated no recurring", Country = "NO", RecurringEnabled = false, SkipLandingPageAllowed = true },
+                new SalesUnitDefinition { Msn = DirectCaptureMsn, Name = "Simulated direct capture", Country = "NO", OrganizationNumber = NorwayOrganizationNumber, CaptureType = SalesUnitDefinition.DirectCapture, PushMessageAllowed = false },
+                new SalesUnitDefinition { Msn = NoRecurringMsn, Name = "Simulated no recurring", Country = "NO", RecurringEnabled = false },
             ],
             KeySets =
             [

@@ -65,8 +65,7 @@ internal sealed class AccountStore
             definition.LongLivingPaymentsAllowed,
             organizationNumber,
             definition.PaymentAllowed,
-            definition.CaptureType,
-            definition.SkipLandingPageAllowed);
+            definition.CaptureType);
         lock (_gate)
         {
             _salesUnits[unit.Msn] = unit;

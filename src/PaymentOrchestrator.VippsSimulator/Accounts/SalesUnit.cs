@@ -11,8 +11,7 @@ internal sealed record SalesUnit(
     bool LongLivingPaymentsAllowed,
     string OrganizationNumber,
     bool PaymentAllowed,
-    string CaptureType,
-    bool SkipLandingPageAllowed)
+    string CaptureType)
 {
     /// <summary>Capture deadline after reservation: 180 days in Norway, 14 in Denmark and Finland (vipps-api-notes §4).</summary>
     public TimeSpan CaptureWindow => Country == "NO" ? TimeSpan.FromDays(180) : TimeSpan.FromDays(14);

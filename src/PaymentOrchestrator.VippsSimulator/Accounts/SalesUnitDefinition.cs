@@ -21,7 +21,11 @@ public sealed class SalesUnitDefinition
     /// <summary>When false, Recurring calls for this sales unit are refused with 403 (Management API <c>configuration.recurringAllowed</c>).</summary>
     public bool RecurringEnabled { get; set; } = true;
 
-    /// <summary>When false, <c>userFlow: PUSH_MESSAGE</c> is refused with error 5080.</summary>
+    /// <summary>
+    /// Whether the unit may skip the landing page: when false, <c>userFlow: PUSH_MESSAGE</c> (ePayment's flow without
+    /// it) is refused with error 5080, and the Management API says <c>configuration.skipLandingPageAllowed: false</c> —
+    /// one permission, as at Vipps.
+    /// </summary>
     public bool PushMessageAllowed { get; set; } = true;
 
     /// <summary>When false, <c>expiresAt</c> (long-living payments) is refused with error 5050.</summary>
@@ -45,9 +49,6 @@ public sealed class SalesUnitDefinition
     /// other value is served as given, to test a client's tolerance of values the spec does not list yet.
     /// </summary>
     public string CaptureType { get; set; } = "ReserveCapture";
-
-    /// <summary>Management API <c>configuration.skipLandingPageAllowed</c>. Reported only.</summary>
-    public bool SkipLandingPageAllowed { get; set; }
 
     /// <summary>Client ids of partner (or management) key sets this sales unit is linked to, in addition to theirs.</summary>
     public List<string> LinkedPartnerClientIds { get; set; } = [];

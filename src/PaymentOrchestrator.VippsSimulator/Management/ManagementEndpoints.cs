@@ -112,7 +112,7 @@ internal static class ManagementEndpoints
         {
             ["paymentAllowed"] = unit.PaymentAllowed,
             ["captureType"] = unit.CaptureType,
-            ["skipLandingPageAllowed"] = unit.SkipLandingPageAllowed,
+            ["skipLandingPageAllowed"] = unit.PushMessageAllowed,
             ["recurringAllowed"] = unit.RecurringEnabled,
         },
     };
