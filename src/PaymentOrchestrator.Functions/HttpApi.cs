@@ -8,6 +8,7 @@ using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Onboarding;
 
 namespace PaymentOrchestrator.Functions;
 
@@ -130,6 +131,19 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         string queue,
         CancellationToken cancellationToken) =>
         api.ReplayAsync(request, queue, cancellationToken);
+
+    // Onboarding a new merchant: the service comes from the request's scope, as the local host's route binds it.
+    [Function(HostingNames.Functions.StartOnboarding)]
+    public Task<IResult> StartOnboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.StartOnboardingAsync(request, request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>(), cancellationToken);
+
+    [Function(HostingNames.Functions.Onboardings)]
+    public Task<IResult> OnboardingsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.OnboardingsAsync(request, request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>(), cancellationToken);
 
     /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]

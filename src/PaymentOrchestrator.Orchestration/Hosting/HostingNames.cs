@@ -37,6 +37,8 @@ public static class HostingNames
         public const string NeedsAttention = "NeedsAttention";
         public const string DeadLetters = "DeadLetters";
         public const string ReplayDeadLetters = "ReplayDeadLetters";
+        public const string StartOnboarding = "StartOnboarding";
+        public const string Onboardings = "Onboardings";
         public const string ConsolePage = "ConsolePage";
         public const string ConsoleFiles = "ConsoleFiles";
     }
