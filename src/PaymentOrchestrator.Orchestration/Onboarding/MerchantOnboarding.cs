@@ -76,15 +76,16 @@ public sealed partial class MerchantOnboarding(
 
     /// <summary>
     /// One maintenance pass over the partner's onboardings in flight: re-sends those still Sending, looks for the new
-    /// sales unit of those Sent. Returns how many were looked at and how many completed. One onboarding's failure is
-    /// logged and does not stop the others.
+    /// sales unit of those Sent, oldest first (a new unit is claimed by the oldest onboarding of that merchant that is
+    /// waiting: which order made it cannot be observed). Returns how many were looked at and how many completed. One
+    /// onboarding's failure is logged and does not stop the others.
     /// </summary>
     public async Task<(int Followed, int Completed)> FollowUpAsync(TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         var all = await store.ListAsync(Partner, cancellationToken);
         var claimed = all.Where(o => o.Msn is not null).Select(o => o.Msn!).ToHashSet(StringComparer.Ordinal);
         var (followed, completed) = (0, 0);
-        foreach (var onboarding in all.Where(o => o.InFlight).OrderBy(o => o.Id, StringComparer.Ordinal))
+        foreach (var onboarding in all.Where(o => o.InFlight).OrderBy(o => o.StartedAt).ThenBy(o => o.Id, StringComparer.Ordinal))
         {
             try
             {
