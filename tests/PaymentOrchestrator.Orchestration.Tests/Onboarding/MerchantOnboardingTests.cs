@@ -160,7 +160,7 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
         // Which order made the unit cannot be observed: one of them claims it, the other keeps waiting for its own.
         var all = await Onboarding.ListAsync();
         Assert.Equal([unit], all.Where(o => o.Msn is not null).Select(o => o.Msn));
-        Assert.Equal([OnboardingStatus.Completed, OnboardingStatus.Sent], all.Select(o => o.Status).Order());
+        Assert.Equal([OnboardingStatus.Sent, OnboardingStatus.Completed], all.Select(o => o.Status).Order());
         Assert.All(all, o => Assert.Contains(o.Id, new[] { web.Id, login.Id }));
     }
 
