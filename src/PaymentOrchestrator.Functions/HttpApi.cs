@@ -132,18 +132,21 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         CancellationToken cancellationToken) =>
         api.ReplayAsync(request, queue, cancellationToken);
 
-    // Onboarding a new merchant: the service comes from the request's scope, as the local host's route binds it.
-    [Function(HostingNames.Functions.StartOnboarding)]
-    public Task<IResult> StartOnboardingAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.StartOnboardingAsync(request, request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>(), cancellationToken);
-
-    [Function(HostingNames.Functions.Onboardings)]
-    public Task<IResult> OnboardingsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.OnboardingsAsync(request, request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>(), cancellationToken);
+    /// <summary>
+    /// Onboarding a new merchant: one function for the route's methods (one function per route), the service from the
+    /// request's scope as the local host's route binds it.
+    /// </summary>
+    [Function(HostingNames.Functions.Onboarding)]
+    public Task<IResult> OnboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var onboarding = request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>();
+        return HttpMethods.IsPost(request.Method)
+            ? api.StartOnboardingAsync(request, onboarding, cancellationToken)
+            : api.OnboardingsAsync(request, onboarding, cancellationToken);
+    }
 
     /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]
