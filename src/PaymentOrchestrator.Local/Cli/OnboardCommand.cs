@@ -36,7 +36,7 @@ internal static class OnboardCommand
             onboard.Add(option);
         }
 
-        onboard.SetAction((parse, cancellationToken) => WithOnboardingAsync(console, parse, async onboarding =>
+        onboard.SetAction((parse, cancellationToken) => WithOnboardingAsync(console, parse, async (onboarding, simulator) =>
         {
             string? Value(string field) => parse.GetValue(options[field]);
             var started = await onboarding.StartAsync(new OnboardingForm
@@ -51,7 +51,10 @@ internal static class OnboardCommand
                     console.MarkupLine("[red]" + Markup.Escape($"{OptionOf[started.Field!]}: {started.Reason}") + "[/]");
                     return 2;
                 case { Onboarding: null }:
-                    console.MarkupLine("[red]" + Markup.Escape(started.Reason!) + "[/]");
+                    var where = started.Code == OnboardingStart.VippsUnavailable && simulator is not null
+                        ? $" Vipps here is the simulator at {simulator}: start the host first (run)."
+                        : string.Empty;
+                    console.MarkupLine("[red]" + Markup.Escape(started.Reason + where) + "[/]");
                     return 1;
                 case { Onboarding: { Status: OnboardingStatus.Refused } o }:
                     console.MarkupLine("[red]" + Markup.Escape($"Onboarding {o.Id}: {o.Reason}") + "[/]");
@@ -70,7 +73,7 @@ internal static class OnboardCommand
         }));
 
         var list = new Command("onboarding", "List the onboardings of new merchants: status, prefill link, history and, once completed, the new MSN.");
-        list.SetAction((parse, cancellationToken) => WithOnboardingAsync(console, parse, async onboarding =>
+        list.SetAction((parse, cancellationToken) => WithOnboardingAsync(console, parse, async (onboarding, _) =>
         {
             var all = await onboarding.ListAsync(cancellationToken);
             if (all.Count == 0)
@@ -118,11 +121,11 @@ internal static class OnboardCommand
         _ => "One of the partner's price packages (a UUID).",
     };
 
-    /// <summary>Runs <paramref name="action"/> with the onboarding service on the configured storage and Vipps keys (or the simulator <c>run</c> starts).</summary>
-    private static Task<int> WithOnboardingAsync(IAnsiConsole console, ParseResult parse, Func<MerchantOnboarding, Task<int>> action) =>
+    /// <summary>Runs <paramref name="action"/> with the onboarding service on the configured storage and Vipps keys, or the simulator <c>run</c> starts (its address is passed on).</summary>
+    private static Task<int> WithOnboardingAsync(IAnsiConsole console, ParseResult parse, Func<MerchantOnboarding, Uri?, Task<int>> action) =>
         CliApplication.WithStorageAsync(console, parse, async _ =>
         {
-            var (configuration, _) = CliVipps.Configuration(CliApplication.ConfigurationArgs(parse));
+            var (configuration, simulator) = CliVipps.Configuration(CliApplication.ConfigurationArgs(parse));
             var services = new ServiceCollection();
             services.AddLogging();
             services.AddPaymentOrchestrator(configuration);
@@ -130,7 +133,7 @@ internal static class OnboardCommand
             try
             {
                 await provider.GetRequiredService<OnboardingStore>().CreateTableIfNotExistsAsync();
-                return await action(provider.GetRequiredService<MerchantOnboarding>());
+                return await action(provider.GetRequiredService<MerchantOnboarding>(), simulator);
             }
             catch (Exception e) when (e is VippsCredentialException or OptionsValidationException)
             {

@@ -43,19 +43,27 @@ public abstract partial class ApiConformanceTests
         await AssertNoOnboardingOfRefusedMerchantAsync();
     }
 
+    /// <summary>
+    /// Input Vipps would refuse is 400 naming the field: by the onboarding form (<c>InvalidValue</c>, with <c>field</c>),
+    /// or, for control and direction characters, already by the strict JSON reader (<c>invalid-text</c>, with the path).
+    /// </summary>
     [Theory]
-    [InlineData("organizationNumber", "12345678")]
-    [InlineData("organizationNumber", "91234567O")]
-    [InlineData("productType", "VIPPS_EVERYTHING")]
-    [InlineData("salesUnitName", "Kari's Kafé")]
-    [InlineData("website", "http://kafe.example.no")]
-    [InlineData("website", "javascript:alert(1)")]
-    [InlineData("website", "https://KAFE.example.no")]
-    [InlineData("annualTurnover", "-1")]
-    [InlineData("annualTurnover", "1000000000")]
-    [InlineData("pricePackageId", "not-a-uuid")]
-    [InlineData("productUseCase", "Shop")]
-    public async Task onboarding_input_vipps_would_refuse_is_400_naming_the_field(string field, string value)
+    [InlineData("organizationNumber", "12345678", "InvalidValue")]
+    [InlineData("organizationNumber", "91234567O", "InvalidValue")]
+    [InlineData("productType", "VIPPS_EVERYTHING", "InvalidValue")]
+    [InlineData("salesUnitName", "Kari's Kafé", "InvalidValue")]
+    [InlineData("website", "http://kafe.example.no", "InvalidValue")]
+    [InlineData("website", "javascript:alert(1)", "InvalidValue")]
+    [InlineData("website", "https://KAFE.example.no", "InvalidValue")]
+    [InlineData("annualTurnover", "-1", "InvalidValue")]
+    [InlineData("annualTurnover", "1000000000", "InvalidValue")]
+    [InlineData("pricePackageId", "not-a-uuid", "InvalidValue")]
+    [InlineData("productUseCase", "Shop", "InvalidValue")]
+    [InlineData("salesUnitName", "Kafé\u0000Evil", "invalid-text")]
+    [InlineData("salesUnitName", "Kafé\r\nX-Injected: 1", "invalid-text")]
+    [InlineData("salesUnitName", "\u202EéfaK", "invalid-text")]
+    [InlineData("termsUrl", "https://kafe.example.no/\u0007terms", "invalid-text")]
+    public async Task onboarding_input_vipps_would_refuse_is_400_naming_the_field(string field, string value, string code)
     {
         var body = GoodOnboarding();
         body[field] = value;
@@ -63,28 +71,10 @@ public abstract partial class ApiConformanceTests
         var answer = await StartOnboardingAsync(body, PartnerKey);
 
         Assert.Equal(400, answer.Status);
-        AssertProblem(answer, "InvalidValue");
-        Assert.Equal(field, answer.Json.GetProperty("field").GetString());
-        Assert.StartsWith(field, answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(answer.Json.GetProperty("detail").GetString()!, char.IsControl);
-    }
-
-    [Theory]
-    [InlineData("salesUnitName", "Kafé\u0000Evil")]
-    [InlineData("salesUnitName", "Kafé\r\nX-Injected: 1")]
-    [InlineData("salesUnitName", "\u202EéfaK")]
-    [InlineData("termsUrl", "https://kafe.example.no/\u0007terms")]
-    public async Task onboarding_text_with_control_or_direction_characters_is_400_by_the_strict_reader_naming_the_field(string field, string value)
-    {
-        var body = GoodOnboarding();
-        body[field] = value;
-
-        var answer = await StartOnboardingAsync(body, PartnerKey);
-
-        Assert.Equal(400, answer.Status);
-        AssertProblem(answer, "invalid-text");
-        Assert.Contains("$." + field, answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(answer.Json.GetProperty("detail").GetString()!, char.IsControl);
+        AssertProblem(answer, code);
+        var detail = answer.Json.GetProperty("detail").GetString()!;
+        Assert.True(code == "invalid-text" ? detail.Contains("$." + field, StringComparison.Ordinal) : answer.Json.GetProperty("field").GetString() == field && detail.StartsWith(field, StringComparison.Ordinal), detail);
+        Assert.DoesNotContain(detail, char.IsControl);
         await AssertNoOnboardingOfRefusedMerchantAsync();
     }
 

@@ -34,14 +34,7 @@ public sealed partial class OnboardCommandTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
-        console.Profile.Width = 400;
-        var exit = await CliApplication.RunAsync([.. args, .. _settings], console);
-        return (exit, output.ToString());
-    }
+    private Task<(int Exit, string Output)> RunAsync(params string[] args) => CliRun.RunAsync([.. args, .. _settings]);
 
     [Fact]
     public async Task onboard_sends_the_order_and_prints_the_prefill_link_and_onboarding_shows_it_through_to_the_new_msn()
@@ -87,6 +80,21 @@ public sealed partial class OnboardCommandTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.StartsWith(expected, output.Trim(), StringComparison.Ordinal);
         Assert.Empty(await _simulator.Admin.GetProductOrdersAsync());
+        Assert.Contains("No onboardings yet", (await RunAsync("sales-units", "onboarding")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task onboard_without_a_running_simulator_says_to_start_run_and_writes_nothing()
+    {
+        var closed = LocalHostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+
+        var (exit, output) = await CliRun.RunAsync(["sales-units", "onboard", "--org", "987654321", "--product-type", "VIPPS_I_KASSA",
+            .. _settings.Select(s => s.StartsWith("Local:Simulator:Port=", StringComparison.Ordinal) ? "Local:Simulator:Port=" + closed : s)]);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Could not read the merchant's sales units at Vipps (no answer); nothing was sent.", line, StringComparison.Ordinal);
+        Assert.EndsWith($"start the host first (run).", line, StringComparison.Ordinal);
         Assert.Contains("No onboardings yet", (await RunAsync("sales-units", "onboarding")).Output, StringComparison.Ordinal);
     }
 
