@@ -31,7 +31,13 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(SimulatorVippsSettings.For(_simulator.BaseAddress))
             .AddInMemoryCollection(HostStorageSettings.For(azurite.ConnectionString, Guid.NewGuid().ToString("N")[..10]))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Vipps:System:Name"] = "paymentorchestrator-tests", ["Vipps:System:Version"] = "1.0.0" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Vipps:System:Name"] = "paymentorchestrator-tests",
+                ["Vipps:System:Version"] = "1.0.0",
+                // The clock here is fake: a retry's delay would never pass. A lost answer is the follow-up's to retry.
+                ["Vipps:Resilience:MaxRetryAttempts"] = "0",
+            })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -114,6 +120,24 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
 
         var sent = Assert.Single(await Onboarding.ListAsync());
         Assert.Equal((OnboardingStatus.Sent, first.PrefilledOrderId, first.PrefillUrl), (sent.Status, sent.OrderId, sent.PrefillUrl));
+        Assert.Single(await _simulator.Admin.GetProductOrdersAsync());
+    }
+
+    [Fact]
+    public async Task an_order_vipps_took_but_whose_answer_was_lost_stays_sending_and_the_follow_up_gets_the_same_order_with_the_same_key()
+    {
+        await _simulator.Admin.AddFaultAsync(new FaultRule { Route = "management.product-orders.create", Kind = FaultKind.LostResponse, Status = 500 });
+
+        var started = await Onboarding.StartAsync(Form());
+
+        Assert.Equal((OnboardingStatus.Sending, null), (started.Onboarding!.Status, started.Onboarding.OrderId));
+        var taken = Assert.Single(await _simulator.Admin.GetProductOrdersAsync());
+        await _simulator.Admin.ClearFaultsAsync();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Onboarding.FollowUpAsync(Expiry);
+
+        var sent = Assert.Single(await Onboarding.ListAsync());
+        Assert.Equal((OnboardingStatus.Sent, taken.Id.ToString("D")), (sent.Status, sent.OrderId));
         Assert.Single(await _simulator.Admin.GetProductOrdersAsync());
     }
 
