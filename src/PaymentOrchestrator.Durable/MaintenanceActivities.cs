@@ -12,8 +12,8 @@ namespace PaymentOrchestrator.Durable;
 /// catch-up (<see cref="ReconciliationJob.CatchUpAsync"/>) when <c>Reconciliation:Interval</c> has passed since the
 /// last; the purge of finished instances older than <see cref="MaintenanceOptions.HistoryRetention"/> when
 /// <see cref="MaintenanceOptions.PurgeInterval"/> has passed; the follow-up of merchant onboardings
-/// (<see cref="MerchantOnboarding.FollowUpAsync"/>) when <see cref="MaintenanceOptions.OnboardingPollInterval"/> has passed. Each job's failure is logged and does not stop the others;
-/// a failed reconciliation or purge is tried again at its next due time.
+/// (<see cref="MerchantOnboarding.FollowUpAsync"/>) when <see cref="MaintenanceOptions.OnboardingPollInterval"/> has
+/// passed. Each job's failure is logged and does not stop the others; a failed job is tried again at its next due time.
 /// </summary>
 public sealed partial class MaintenanceActivities(
     WakeUpSweep sweep,
