@@ -22,8 +22,12 @@ public sealed partial class MerchantOnboarding(
     TimeProvider time,
     ILogger<MerchantOnboarding> logger)
 {
-    /// <summary>How long an unconfirmed send is left to its own request before the maintenance job re-sends it.</summary>
-    private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an unconfirmed send is left to its own request before the maintenance job re-sends it: longer than the
+    /// Vipps client's whole call with its retries (<c>Vipps:Resilience:TotalTimeout</c>, 2 minutes), so the start's
+    /// request has ended and the two never write the row at once.
+    /// </summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(3);
 
     /// <summary>The partition of these keys: environment and the management (or partner) key set's name.</summary>
     public string Partner

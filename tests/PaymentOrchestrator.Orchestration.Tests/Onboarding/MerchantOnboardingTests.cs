@@ -115,7 +115,7 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
         var first = await management.CreateProductOrderAsync(request, written.IdempotencyKey);
 
         Assert.Equal((0, 0), await Onboarding.FollowUpAsync(Expiry)); // its own request may still be answering
-        _clock.Advance(TimeSpan.FromSeconds(31));
+        _clock.Advance(MerchantOnboarding.ResendAfter);
         Assert.Equal((1, 0), await Onboarding.FollowUpAsync(Expiry));
 
         var sent = Assert.Single(await Onboarding.ListAsync());
@@ -133,7 +133,7 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
         Assert.Equal((OnboardingStatus.Sending, null), (started.Onboarding!.Status, started.Onboarding.OrderId));
         var taken = Assert.Single(await _simulator.Admin.GetProductOrdersAsync());
         await _simulator.Admin.ClearFaultsAsync();
-        _clock.Advance(TimeSpan.FromSeconds(31));
+        _clock.Advance(MerchantOnboarding.ResendAfter);
         await Onboarding.FollowUpAsync(Expiry);
 
         var sent = Assert.Single(await Onboarding.ListAsync());
