@@ -105,7 +105,7 @@ function prefillLink(url) {
 
 function card(o) {
   return h('article', { class: 'card onboarding', 'data-id': o.id },
-    h('h3', {}, `${o.salesUnitName ?? o.organizationNumber} · ${o.organizationNumber} · ${o.productType} `, statusBadge(o.status)),
+    h('h3', {}, [o.salesUnitName, o.organizationNumber, o.productType].filter(Boolean).join(' · ') + ' ', statusBadge(o.status)),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Onboarding'), h('dd', {}, o.id),
       h('dt', {}, 'Started'), h('dd', {}, timeEl(o.startedAt)),
