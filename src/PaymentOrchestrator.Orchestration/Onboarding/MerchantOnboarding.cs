@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Vipps;
@@ -73,7 +74,7 @@ public sealed partial class MerchantOnboarding(
 
         var now = time.GetUtcNow();
         var onboarding = Onboarding.Begin(Onboarding.NewId(now, RandomNumberGenerator.GetHexString(6, lowercase: true)), partner, request, before.Select(u => u.Msn), now);
-        await store.AddAsync(onboarding, cancellationToken);
+        onboarding = await store.AddAsync(onboarding, cancellationToken);
         LogStarted(onboarding.Id, Onboarding.FormatProduct(request.ProductType));
         return new OnboardingStart(await SendAsync(onboarding, cancellationToken));
     }
@@ -147,8 +148,15 @@ public sealed partial class MerchantOnboarding(
             return onboarding;
         }
 
-        await store.SaveAsync(next, cancellationToken);
-        return next;
+        try
+        {
+            return await store.SaveAsync(next, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // The follow-up saved it meanwhile (the same order, by the same key): its row is the newer one.
+            return (await store.ListAsync(onboarding.Partner, cancellationToken)).Single(o => o.Id == onboarding.Id);
+        }
     }
 
     [LoggerMessage(EventId = 4700, Level = LogLevel.Information, Message = "Onboarding {OnboardingId} started: product order {Product}")]

@@ -49,6 +49,9 @@ public sealed record Onboarding
     /// <summary>Why the onboarding was refused or expired.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The row's ETag as loaded or last saved: a save over a newer row fails instead of undoing it.</summary>
+    internal Azure.ETag Version { get; init; }
+
     /// <summary>The <c>Idempotency-Key</c> of the order, the same on every send.</summary>
     public IdempotencyKey IdempotencyKey => IdempotencyKey.Create("onboard-" + Id);
 

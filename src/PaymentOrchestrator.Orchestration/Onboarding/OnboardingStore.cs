@@ -18,13 +18,24 @@ public sealed class OnboardingStore(TableClient table)
     public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         await table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>Writes a new onboarding; throws if the id is taken.</summary>
-    public async Task AddAsync(Onboarding onboarding, CancellationToken cancellationToken = default) =>
-        await table.AddEntityAsync(ToEntity(onboarding), cancellationToken);
+    /// <summary>Writes a new onboarding; throws if the id is taken. Returns it with the row's ETag.</summary>
+    public async Task<Onboarding> AddAsync(Onboarding onboarding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onboarding);
+        var response = await table.AddEntityAsync(ToEntity(onboarding), cancellationToken);
+        return onboarding with { Version = response.Headers.ETag ?? default };
+    }
 
-    /// <summary>Replaces the onboarding with its next value (one writer: the start, then the maintenance job).</summary>
-    public async Task SaveAsync(Onboarding onboarding, CancellationToken cancellationToken = default) =>
-        await table.UpdateEntityAsync(ToEntity(onboarding), ETag.All, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>
+    /// Replaces the onboarding with its next value if the row is still the one it was loaded from (else a
+    /// <see cref="RequestFailedException"/> with status 412). Returns it with the new ETag.
+    /// </summary>
+    public async Task<Onboarding> SaveAsync(Onboarding onboarding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onboarding);
+        var response = await table.UpdateEntityAsync(ToEntity(onboarding), onboarding.Version == default ? ETag.All : onboarding.Version, TableUpdateMode.Replace, cancellationToken);
+        return onboarding with { Version = response.Headers.ETag ?? default };
+    }
 
     /// <summary>The partner's onboardings, newest first (ids start with the time).</summary>
     public async Task<IReadOnlyList<Onboarding>> ListAsync(string partner, CancellationToken cancellationToken = default)
@@ -72,5 +83,6 @@ public sealed class OnboardingStore(TableClient table)
         Checks = e.Checks,
         LastCheckedAt = e.LastCheckedAt,
         Reason = e.Reason,
+        Version = e.ETag,
     };
 }

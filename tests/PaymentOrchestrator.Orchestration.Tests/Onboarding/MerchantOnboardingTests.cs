@@ -142,6 +142,22 @@ public sealed class MerchantOnboardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_save_over_a_row_changed_since_it_was_loaded_fails_instead_of_undoing_the_change()
+    {
+        await Onboarding.StartAsync(Form());
+        var loaded = Assert.Single(await Onboarding.ListAsync());
+        var completed = loaded.Observe([new SalesUnitSummary("600001", "Karis Kafé")], new HashSet<string>(), _clock.GetUtcNow(), Expiry);
+        await Store.SaveAsync(completed);
+
+        var stale = loaded.Observe([], new HashSet<string>(), _clock.GetUtcNow(), Expiry);
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => Store.SaveAsync(stale));
+
+        Assert.Equal(412, refused.Status);
+        var kept = Assert.Single(await Onboarding.ListAsync());
+        Assert.Equal(("600001", OnboardingStatus.Completed), (kept.Msn, kept.Status));
+    }
+
+    [Fact]
     public async Task an_order_whose_sales_unit_never_appears_expires_after_the_expiry_with_the_reason()
     {
         await Onboarding.StartAsync(Form());
