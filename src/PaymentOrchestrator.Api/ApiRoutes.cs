@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Onboarding;
 using Routes = PaymentOrchestrator.Orchestration.OrchestratorNames.Routes;
 
 namespace PaymentOrchestrator.Api;
@@ -37,6 +38,9 @@ public static class ApiRoutes
         endpoints.MapMethods(Routes.NeedsAttention, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.NeedsAttentionAsync(r, ct));
         endpoints.MapMethods(Routes.DeadLetters, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.DeadLettersAsync(r, ct));
         endpoints.MapPost(Routes.DeadLettersReplay, (HttpRequest r, string queue, PaymentOrchestratorApi api, CancellationToken ct) => api.ReplayAsync(r, queue, ct));
+        // Onboarding a new merchant.
+        endpoints.MapPost(Routes.Onboarding, (HttpRequest r, PaymentOrchestratorApi api, MerchantOnboarding o, CancellationToken ct) => api.StartOnboardingAsync(r, o, ct));
+        endpoints.MapMethods(Routes.Onboarding, Reads, (HttpRequest r, PaymentOrchestratorApi api, MerchantOnboarding o, CancellationToken ct) => api.OnboardingsAsync(r, o, ct));
         endpoints.MapMethods(Routes.ConsoleRoot, Reads, () => PaymentOrchestratorApi.ConsoleFile(null));
         endpoints.MapMethods(Routes.ConsoleFiles, Reads, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
         return endpoints;

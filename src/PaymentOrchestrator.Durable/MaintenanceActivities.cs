@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Onboarding;
 using PaymentOrchestrator.Orchestration.Reconciliation;
 
 namespace PaymentOrchestrator.Durable;
@@ -10,14 +11,16 @@ namespace PaymentOrchestrator.Durable;
 /// Durable client) and its purge. One run: the wake-up sweep (<see cref="WakeUpSweep"/>) every time; the reconciliation
 /// catch-up (<see cref="ReconciliationJob.CatchUpAsync"/>) when <c>Reconciliation:Interval</c> has passed since the
 /// last; the purge of finished instances older than <see cref="MaintenanceOptions.HistoryRetention"/> when
-/// <see cref="MaintenanceOptions.PurgeInterval"/> has passed. Each job's failure is logged and does not stop the others;
-/// a failed reconciliation or purge is tried again at its next due time.
+/// <see cref="MaintenanceOptions.PurgeInterval"/> has passed; the follow-up of merchant onboardings
+/// (<see cref="MerchantOnboarding.FollowUpAsync"/>) when <see cref="MaintenanceOptions.OnboardingPollInterval"/> has
+/// passed. Each job's failure is logged and does not stop the others; a failed job is tried again at its next due time.
 /// </summary>
 public sealed partial class MaintenanceActivities(
     WakeUpSweep sweep,
     ReconciliationJob reconciliation,
     IOptions<ReconciliationOptions> reconciliationOptions,
     IOptions<MaintenanceOptions> options,
+    MerchantOnboarding onboarding,
     TimeProvider time,
     ILogger<MaintenanceActivities> logger)
 {
@@ -81,8 +84,22 @@ public sealed partial class MaintenanceActivities(
             }
         }
 
+        var (nextOnboardingPoll, onboarded) = (state.NextOnboardingPollAt, 0);
+        if (MaintenanceState.IsDue(state.NextOnboardingPollAt, now))
+        {
+            nextOnboardingPoll = now + o.OnboardingPollInterval;
+            try
+            {
+                onboarded = (await onboarding.FollowUpAsync(o.OnboardingExpiry, cancellationToken)).Completed;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(e, "onboarding follow-up", e.Message);
+            }
+        }
+
         return SagaHostingJson.Write(new MaintenanceReport(
-            new MaintenanceState(nextReconciliation, nextPurge), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged));
+            new MaintenanceState(nextReconciliation, nextPurge, nextOnboardingPoll), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged, onboarded));
     }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Reconciliation ran {Count} ledger dates: {Reconciled} reconciled, {WithDiscrepancies} with discrepancies")]

@@ -8,6 +8,7 @@ using PaymentOrchestrator.Api;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.Onboarding;
 
 namespace PaymentOrchestrator.Functions;
 
@@ -130,6 +131,22 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
         string queue,
         CancellationToken cancellationToken) =>
         api.ReplayAsync(request, queue, cancellationToken);
+
+    /// <summary>
+    /// Onboarding a new merchant: one function for the route's methods (one function per route), the service from the
+    /// request's scope as the local host's route binds it.
+    /// </summary>
+    [Function(HostingNames.Functions.Onboarding)]
+    public Task<IResult> OnboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = OrchestratorNames.Routes.Onboarding)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var onboarding = request.HttpContext.RequestServices.GetRequiredService<MerchantOnboarding>();
+        return HttpMethods.IsPost(request.Method)
+            ? api.StartOnboardingAsync(request, onboarding, cancellationToken)
+            : api.OnboardingsAsync(request, onboarding, cancellationToken);
+    }
 
     /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]

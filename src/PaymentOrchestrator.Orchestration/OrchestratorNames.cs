@@ -25,6 +25,9 @@ public static class OrchestratorNames
     /// <summary>The sales-unit registry.</summary>
     public const string SalesUnitsTable = "salesunits";
 
+    /// <summary>Merchant onboardings, partitioned by partner and environment.</summary>
+    public const string OnboardingsTable = "onboardings";
+
     /// <summary>
     /// The HTTP API's route table (relative to the host's root), the same in both hosts: the local host maps it with
     /// <c>PaymentOrchestrator.Api.ApiRoutes.MapPaymentOrchestratorApi</c>, the Functions app declares one HTTP function
@@ -47,6 +50,9 @@ public static class OrchestratorNames
         public const string NeedsAttention = "api/needs-attention";
         public const string DeadLetters = "api/dead-letters";
         public const string DeadLettersReplay = "api/dead-letters/{queue}/replay";
+
+        // Onboarding a new merchant (keys that manage sales units).
+        public const string Onboarding = "api/sales-units/onboarding";
 
         /// <summary>
         /// The console's page at the root. The Functions app cannot declare an empty route (Azure-Functions#2473), so it

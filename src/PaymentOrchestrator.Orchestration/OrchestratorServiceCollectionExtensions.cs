@@ -7,6 +7,7 @@ using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Execution;
 using PaymentOrchestrator.Orchestration.Intake;
+using PaymentOrchestrator.Orchestration.Onboarding;
 using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Running;
@@ -89,6 +90,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookRouter>();
         services.TryAddSingleton<WebhookProcessor>();
+        services.AddMerchantOnboarding();
         return services;
     }
 }

@@ -29,6 +29,11 @@ public sealed class PaymentOrchestratorOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Orchestrator:SalesUnitsTable must be 3-63 letters or digits, starting with a letter.")]
     public string SalesUnitsTable { get; set; } = OrchestratorNames.SalesUnitsTable;
 
+    /// <summary>Table of merchant onboardings (product orders and what was observed since).</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Orchestrator:OnboardingsTable must be 3-63 letters or digits, starting with a letter.")]
+    public string OnboardingsTable { get; set; } = OrchestratorNames.OnboardingsTable;
+
     /// <summary>Queue that outcome events are published to (local host).</summary>
     [Required(AllowEmptyStrings = false)]
     public string PaymentEventsQueue { get; set; } = OrchestratorNames.PaymentEventsQueue;

@@ -11,6 +11,7 @@ public static class HostStorageSettings
         ["Storage:ConnectionString"] = connectionString,
         ["Orchestrator:PaymentsTable"] = "payments" + suffix,
         ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
+        ["Orchestrator:OnboardingsTable"] = "onboardings" + suffix,
         ["Orchestrator:PaymentEventsQueue"] = "events-" + suffix,
         ["Local:Queues:PaymentRequests"] = "requests-" + suffix,
         ["Local:Queues:RefundRequests"] = "refunds-" + suffix,

@@ -106,6 +106,7 @@ internal static class SalesUnitsCommand
         command.Add(list);
         command.Add(disable);
         command.Add(enable);
+        OnboardCommand.AddTo(command, console);
         return command;
     }
 

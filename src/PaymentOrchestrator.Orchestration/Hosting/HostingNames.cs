@@ -37,6 +37,7 @@ public static class HostingNames
         public const string NeedsAttention = "NeedsAttention";
         public const string DeadLetters = "DeadLetters";
         public const string ReplayDeadLetters = "ReplayDeadLetters";
+        public const string Onboarding = "Onboarding";
         public const string ConsolePage = "ConsolePage";
         public const string ConsoleFiles = "ConsoleFiles";
     }

@@ -20,4 +20,10 @@ public sealed class MaintenanceOptions
 
     /// <summary>How often the purge runs (each run queries the task hub's instances).</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the product orders of onboardings in flight are followed up (one Management API call each).</summary>
+    public TimeSpan OnboardingPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long after sending an onboarding is followed before it is marked Expired.</summary>
+    public TimeSpan OnboardingExpiry { get; set; } = TimeSpan.FromDays(30);
 }

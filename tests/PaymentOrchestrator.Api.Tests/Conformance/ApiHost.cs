@@ -35,6 +35,7 @@ public abstract class ApiHost : IAsyncLifetime
     public const string KeyA = "key-a-0123456789abcdef";
     public const string KeyB = "key-b-0123456789abcdef";
     public const string KeyWebshop = "key-w-0123456789abcdef";
+    public const string KeyPartner = "key-p-0123456789abcdef";
     public const string WebhookSecret = "webhook-secret-0123456789";
     public const long Captured = 30000;
 
@@ -58,6 +59,10 @@ public abstract class ApiHost : IAsyncLifetime
         [$"{keysSection}:2:Name"] = "webshop",
         [$"{keysSection}:2:Key"] = KeyWebshop,
         [$"{keysSection}:2:Source"] = Events.Source,
+        [$"{keysSection}:3:Name"] = "partner-admin",
+        [$"{keysSection}:3:Key"] = KeyPartner,
+        [$"{keysSection}:3:Source"] = "ops/partner",
+        [$"{keysSection}:3:ManagesSalesUnits"] = "true",
         ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
         ["Webhooks:Registrations:0:Secret"] = WebhookSecret,
         ["Vipps:System:Name"] = "paymentorchestrator-tests",

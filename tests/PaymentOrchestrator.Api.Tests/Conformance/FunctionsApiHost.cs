@@ -91,6 +91,8 @@ public sealed class FunctionsApiHost : ApiHost
             Route("GET", OrchestratorNames.Routes.NeedsAttention, (r, _, ct) => f.NeedsAttentionAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.DeadLetters, (r, _, ct) => f.DeadLettersAsync(r, ct)),
             Route("POST", OrchestratorNames.Routes.DeadLettersReplay, (r, v, ct) => f.ReplayDeadLettersAsync(r, S(v, "queue"), ct)),
+            Route("POST", OrchestratorNames.Routes.Onboarding, (r, _, ct) => f.OnboardingAsync(r, ct)),
+            Route("GET", OrchestratorNames.Routes.Onboarding, (r, _, ct) => f.OnboardingAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.ConsoleRoot, (r, _, _) => Task.FromResult(HttpApi.ConsolePage(r))),
             Route("GET", OrchestratorNames.Routes.ConsoleFiles, (r, v, _) => Task.FromResult(HttpApi.ConsoleFiles(r, v["path"] as string))),
         ];

@@ -79,6 +79,7 @@ internal sealed class DurableHarness : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Orchestrator:PaymentsTable"] = "payments" + suffix,
             ["Orchestrator:SalesUnitsTable"] = "salesunits" + suffix,
+            ["Orchestrator:OnboardingsTable"] = "onboardings" + suffix,
             ["Orchestrator:PaymentEventsQueue"] = eventsQueue,
             ["Vipps:System:Name"] = "paymentorchestrator-tests",
             ["Vipps:System:Version"] = "1.0.0",

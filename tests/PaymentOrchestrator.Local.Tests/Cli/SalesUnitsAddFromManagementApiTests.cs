@@ -35,14 +35,7 @@ public sealed class SalesUnitsAddFromManagementApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
-        console.Profile.Width = 400;
-        var exit = await CliApplication.RunAsync([.. args, .. _settings], console);
-        return (exit, output.ToString());
-    }
+    private Task<(int Exit, string Output)> RunAsync(params string[] args) => CliRun.RunAsync([.. args, .. _settings]);
 
     [Fact]
     public async Task a_linked_unit_is_registered_with_the_name_business_identifier_and_capabilities_vipps_gives()
