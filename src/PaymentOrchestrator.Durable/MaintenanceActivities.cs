@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 
 namespace PaymentOrchestrator.Durable;
 
@@ -11,11 +12,13 @@ namespace PaymentOrchestrator.Durable;
 /// catch-up (<see cref="ReconciliationJob.CatchUpAsync"/>) when <c>Reconciliation:Interval</c> has passed since the
 /// last; the purge of finished instances older than <see cref="MaintenanceOptions.HistoryRetention"/> when
 /// <see cref="MaintenanceOptions.PurgeInterval"/> has passed. Each job's failure is logged and does not stop the others;
-/// a failed reconciliation or purge is tried again at its next due time.
+/// a failed reconciliation or purge is tried again at its next due time. The sales-unit refresh
+/// (<see cref="SalesUnitRegistry.RefreshAsync"/>) runs every <see cref="MaintenanceOptions.SalesUnitRefreshInterval"/>.
 /// </summary>
 public sealed partial class MaintenanceActivities(
     WakeUpSweep sweep,
     ReconciliationJob reconciliation,
+    SalesUnitRegistry salesUnits,
     IOptions<ReconciliationOptions> reconciliationOptions,
     IOptions<MaintenanceOptions> options,
     TimeProvider time,
@@ -81,8 +84,32 @@ public sealed partial class MaintenanceActivities(
             }
         }
 
+        var (nextSalesUnitRefresh, salesUnitsChanged) = await RefreshSalesUnitsWhenDueAsync(state.NextSalesUnitRefreshAt, now, cancellationToken);
+
         return SagaHostingJson.Write(new MaintenanceReport(
-            new MaintenanceState(nextReconciliation, nextPurge), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged));
+            new MaintenanceState(nextReconciliation, nextPurge, nextSalesUnitRefresh), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged,
+            salesUnitsChanged));
+    }
+
+    /// <summary>The sales-unit refresh, when due (a new instance's first one interval after it starts); its failure is logged.</summary>
+    private async Task<(DateTimeOffset Next, int Changed)> RefreshSalesUnitsWhenDueAsync(DateTimeOffset? due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.SalesUnitRefreshInterval;
+        if (due is null || due > now)
+        {
+            return (due ?? now + interval, 0);
+        }
+
+        try
+        {
+            var view = await salesUnits.RefreshAsync(cancellationToken);
+            return (now + interval, view.Rows.Count(r => r.Refreshed is not null));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e, "sales-unit refresh", e.Message);
+            return (now + interval, 0);
+        }
     }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Reconciliation ran {Count} ledger dates: {Reconciled} reconciled, {WithDiscrepancies} with discrepancies")]

@@ -22,6 +22,8 @@ public static class HostingServiceCollectionExtensions
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1) && o.SweepSlack >= TimeSpan.Zero
                 && o.HistoryRetention >= TimeSpan.FromSeconds(1) && o.PurgeInterval >= TimeSpan.FromSeconds(1),
                 "Maintenance:Interval, PurgeInterval and HistoryRetention must be at least 00:00:01, SweepSlack at least 00:00:00.")
+            .Validate(o => o.SalesUnitRefreshInterval >= TimeSpan.FromMinutes(1),
+                "Maintenance:SalesUnitRefreshInterval must be at least 00:01:00 (each refresh asks Vipps once per sales unit).")
             .ValidateOnStart();
         return services;
     }

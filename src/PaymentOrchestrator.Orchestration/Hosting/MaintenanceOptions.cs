@@ -20,4 +20,10 @@ public sealed class MaintenanceOptions
 
     /// <summary>How often the purge runs (each run queries the task hub's instances).</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often the registry follows Vipps (<c>Maintenance:SalesUnitRefreshInterval</c>): names and capabilities
+    /// updated, units Vipps no longer links disabled with the reason. One Management API call per unit.
+    /// </summary>
+    public TimeSpan SalesUnitRefreshInterval { get; set; } = TimeSpan.FromHours(6);
 }

@@ -11,4 +11,5 @@ public sealed record MaintenanceReport(
     int Signalled,
     int StaleRowsDeleted,
     int DatesReconciled,
-    int InstancesPurged);
+    int InstancesPurged,
+    int SalesUnitsChanged = 0);
