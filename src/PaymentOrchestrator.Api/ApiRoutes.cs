@@ -37,6 +37,10 @@ public static class ApiRoutes
         endpoints.MapMethods(Routes.NeedsAttention, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.NeedsAttentionAsync(r, ct));
         endpoints.MapMethods(Routes.DeadLetters, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.DeadLettersAsync(r, ct));
         endpoints.MapPost(Routes.DeadLettersReplay, (HttpRequest r, string queue, PaymentOrchestratorApi api, CancellationToken ct) => api.ReplayAsync(r, queue, ct));
+        // The registry following Vipps.
+        endpoints.MapMethods(Routes.SalesUnits, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.SalesUnitsAsync(r, ct));
+        endpoints.MapPost(Routes.SalesUnits, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.RegisterSalesUnitAsync(r, ct));
+        endpoints.MapPost(Routes.SalesUnitsSync, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.SyncSalesUnitsAsync(r, ct));
         endpoints.MapMethods(Routes.ConsoleRoot, Reads, () => PaymentOrchestratorApi.ConsoleFile(null));
         endpoints.MapMethods(Routes.ConsoleFiles, Reads, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
         return endpoints;

@@ -47,6 +47,7 @@ public sealed partial class PaymentOrchestratorApi
             {
                 name = caller.Name,
                 source = caller.Source,
+                managesSalesUnits = caller.ManagesSalesUnits,
                 salesUnits = units.Select(u => new
                 {
                     msn = u.Msn.Value, name = u.Name, market = u.Market.ToString(), currency = u.Currency.ToString(), status = u.Status.ToString(),

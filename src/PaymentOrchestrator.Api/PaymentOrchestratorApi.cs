@@ -38,7 +38,8 @@ public sealed partial class PaymentOrchestratorApi(
     IDeadLetterQueues deadLetters,
     ReplayLog replayLog,
     TimeProvider time,
-    ILogger<PaymentOrchestratorApi> logger)
+    ILogger<PaymentOrchestratorApi> logger,
+    Orchestration.SalesUnits.SalesUnitRegistry registry)
 {
     /// <summary><c>POST /api/vipps/webhooks</c>: 401 unless the HMAC verifies; then the saga reads the resource back.</summary>
     public Task<IResult> WebhookAsync(HttpRequest request, ISagaSignaller signaller, CancellationToken cancellationToken) =>

@@ -48,6 +48,10 @@ public static class OrchestratorNames
         public const string DeadLetters = "api/dead-letters";
         public const string DeadLettersReplay = "api/dead-letters/{queue}/replay";
 
+        // The registry following Vipps (keys with ManagesSalesUnits only).
+        public const string SalesUnits = "api/sales-units";
+        public const string SalesUnitsSync = "api/sales-units/sync";
+
         /// <summary>
         /// The console's page at the root. The Functions app cannot declare an empty route (Azure-Functions#2473), so it
         /// is an optional parameter only an empty path satisfies; a catch-all there would compete with the API's routes,

@@ -37,6 +37,8 @@ public static class HostingNames
         public const string NeedsAttention = "NeedsAttention";
         public const string DeadLetters = "DeadLetters";
         public const string ReplayDeadLetters = "ReplayDeadLetters";
+        public const string SalesUnits = "SalesUnits";
+        public const string SalesUnitsSync = "SalesUnitsSync";
         public const string ConsolePage = "ConsolePage";
         public const string ConsoleFiles = "ConsoleFiles";
     }

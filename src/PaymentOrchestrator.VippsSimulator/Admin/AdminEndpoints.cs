@@ -100,6 +100,8 @@ internal static class AdminEndpoints
                 return Results.BadRequest(new AdminError(e.Message));
             }
         });
+        admin.MapPost("/sales-units/{msn}/{link:regex(^(link|unlink)$)}", (string msn, string link, AccountStore accounts) =>
+            accounts.SetPartnerLink(msn, link == "link") ? Results.NoContent() : Results.NotFound(new AdminError($"No sales unit {msn}.")));
         admin.MapPost("/key-sets", (KeySetDefinition definition, AccountStore accounts) =>
         {
             try
