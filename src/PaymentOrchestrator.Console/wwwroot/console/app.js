@@ -1,4 +1,4 @@
-// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention, #/reconciliation/…). Every view is a
+// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention, #/reconciliation/…, #/sales-units). Every view is a
 // function (main, params) → optional cleanup; a view's polling stops when the route changes.
 import { api, paths, session } from './api.js';
 import { fill, h } from './dom.js';
@@ -7,6 +7,7 @@ import { renderPayments } from './views/payments.js';
 import { renderPayment } from './views/payment.js';
 import { renderAttention } from './views/attention.js';
 import { renderReconciliation } from './views/reconciliation.js';
+import { renderSalesUnits } from './views/salesunits.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -53,6 +54,8 @@ function header(me) {
   document.getElementById('nav').hidden = !me;
   document.getElementById('who').hidden = !me;
   document.getElementById('who-source').textContent = me ? me.source : '';
+  // Only a key that manages sales units sees the registry view.
+  document.getElementById('nav-sales-units').hidden = !me?.managesSalesUnits;
   const current = parse(location.hash).parts[0] ?? 'payments';
   for (const link of document.querySelectorAll('[data-nav]')) {
     const active = link.dataset.nav === current || (current === 'payment' && link.dataset.nav === 'payments');
@@ -80,6 +83,8 @@ async function route() {
     view = renderPayment(main, { ...context, msn: parts[1], kind: parts[2], id: parts[3] });
   } else if (parts[0] === 'attention') {
     view = renderAttention(main, context);
+  } else if (parts[0] === 'sales-units') {
+    view = renderSalesUnits(main, context);
   } else if (parts[0] === 'reconciliation') {
     view = renderReconciliation(main, { ...context, msn: parts[1] });
   } else {
