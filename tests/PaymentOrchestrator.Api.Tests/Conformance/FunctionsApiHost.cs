@@ -91,6 +91,9 @@ public sealed class FunctionsApiHost : ApiHost
             Route("GET", OrchestratorNames.Routes.NeedsAttention, (r, _, ct) => f.NeedsAttentionAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.DeadLetters, (r, _, ct) => f.DeadLettersAsync(r, ct)),
             Route("POST", OrchestratorNames.Routes.DeadLettersReplay, (r, v, ct) => f.ReplayDeadLettersAsync(r, S(v, "queue"), ct)),
+            Route("GET", OrchestratorNames.Routes.SalesUnits, (r, _, ct) => f.SalesUnitsAsync(r, ct)),
+            Route("POST", OrchestratorNames.Routes.SalesUnits, (r, _, ct) => f.SalesUnitsAsync(r, ct)),
+            Route("POST", OrchestratorNames.Routes.SalesUnitsSync, (r, _, ct) => f.SalesUnitsSyncAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.ConsoleRoot, (r, _, _) => Task.FromResult(HttpApi.ConsolePage(r))),
             Route("GET", OrchestratorNames.Routes.ConsoleFiles, (r, v, _) => Task.FromResult(HttpApi.ConsoleFiles(r, v["path"] as string))),
         ];

@@ -27,6 +27,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A key of the webshop's source: bound to the sales unit, but without the reads right.</summary>
     public const string WebshopKey = "console-webshop-key-0123456789";
 
+    /// <summary>A key that manages sales units (the registry view) and binds none.</summary>
+    public const string ManagerKey = "console-manager-key-0123456789";
+
     /// <summary>Debian's chromium; CHROMIUM_PATH overrides.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -77,6 +80,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Local:ApiKeys:2:Name"] = "webshop",
             ["Local:ApiKeys:2:Key"] = WebshopKey,
             ["Local:ApiKeys:2:Source"] = LocalDefaults.WebshopSource,
+            ["Local:ApiKeys:3:Name"] = "partner-admin",
+            ["Local:ApiKeys:3:Key"] = ManagerKey,
+            ["Local:ApiKeys:3:Source"] = "console/partner",
+            ["Local:ApiKeys:3:ManagesSalesUnits"] = "true",
             ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01",
             ["Sagas:Epayment:Polling:Interval"] = "00:00:01",
             ["Sagas:Epayment:Polling:MaxInterval"] = "00:00:02",
