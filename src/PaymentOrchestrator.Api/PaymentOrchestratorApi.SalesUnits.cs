@@ -45,13 +45,7 @@ public sealed partial class PaymentOrchestratorApi
                 return problem;
             }
 
-            if (!JsonContentTypes.Accepts(request.ContentType))
-            {
-                return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
-                    $"Send the registration as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'.");
-            }
-
-            var (_, json, unreadable) = await RequestBodies.ReadObjectAsync(request, cancellationToken);
+            var (_, json, unreadable) = await ReadJsonObjectAsync(request, "registration", cancellationToken);
             if (json is null)
             {
                 return unreadable!;
