@@ -148,6 +148,32 @@ public sealed class SalesUnitRegistryTests
         Assert.Equal(0, state.Aggregate.Captured.MinorUnits);
     }
 
+    [Fact]
+    public async Task a_unit_disabled_by_hand_withholds_a_capture_lets_a_cancel_go_and_refuses_new_events_naming_the_reason()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var captured = Events.NewReference();
+        var cancelled = Events.NewReference();
+        var captureKey = await h.AuthorizedPaymentAsync(captured);
+        var cancelKey = await h.AuthorizedPaymentAsync(cancelled);
+        var capture = Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(Events.CaptureRequested(SagaHarness.Msn, captured, "ship-1", 5_000)));
+        var cancel = Assert.IsType<HandoffReady>(await h.Handoff.AcceptAsync(Events.CancelRequested(SagaHarness.Msn, cancelled)));
+        await h.SalesUnits.SetStatusAsync(MsnOf(SagaHarness.Msn), SalesUnitStatus.Disabled, "fraud review");
+
+        await h.SignalAsync(capture.Progress);
+        await h.SignalAsync(cancel.Progress);
+        var withheld = Assert.IsType<EpaymentState>((await h.SettledAsync(captureKey)).State);
+        var released = Assert.IsType<EpaymentState>((await h.SettledAsync(cancelKey)).State);
+        var refused = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.RefundRequested(SagaHarness.Msn, captured, "rf-1", 1_000)));
+
+        Assert.Equal(EpaymentStatus.NeedsAttention, withheld.Status);
+        Assert.Contains("fraud review: no money moved; enable it again (`sales-units enable --msn " + SagaHarness.Msn + "`)", withheld.Core.Attention!.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, (await h.Simulator.Admin.GetCountersAsync()).CapturesOf(SagaHarness.Msn, captured));
+        Assert.True(released.Aggregate.Cancelled.MinorUnits > 0, "the cancel reached Vipps");
+        Assert.Contains("disabled since", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("fraud review", refused.Message, StringComparison.Ordinal);
+    }
+
     private sealed class NoSignaller : ISagaSignaller
     {
         public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) => Task.CompletedTask;
