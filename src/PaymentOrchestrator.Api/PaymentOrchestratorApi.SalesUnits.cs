@@ -67,7 +67,8 @@ public sealed partial class PaymentOrchestratorApi
             return result.NotAtVipps is { } refused
                 ? Problems.Create(StatusCodes.Status409Conflict, "not-linked-at-vipps", "Not linked to our keys at Vipps", refused)
                 : result.VippsUnreachable is { } unreachable
-                ? ApiHeaders.RetryAfter(Problems.Create(StatusCodes.Status503ServiceUnavailable, "vipps-unavailable", "Vipps did not answer", unreachable), 30)
+                ? ApiHeaders.RetryAfter(Problems.Create(StatusCodes.Status503ServiceUnavailable, "vipps-unavailable", "Vipps did not answer",
+                    $"Not registered: could not ask Vipps about sales unit {registration.Msn}: {unreachable}"), 30)
                 : Invalid(string.Join(" ", result.Problems));
         });
 

@@ -116,7 +116,7 @@ internal static class SalesUnitsCommand
             console.MarkupLine("[red]" + Markup.Escape(line) + "[/]");
         }
 
-        if ((result.NotAtVipps ?? result.VippsUnreachable?.Replace("could not ask Vipps", "could not ask " + vipps.Where, StringComparison.Ordinal)) is { } refusal)
+        if ((result.NotAtVipps ?? (result.VippsUnreachable is { } reason ? $"Not registered: could not ask {vipps.Where} about sales unit {request.Msn}: {reason}" : null)) is { } refusal)
         {
             console.MarkupLine("[red]" + Markup.Escape(refusal) + "[/]");
             return 1;

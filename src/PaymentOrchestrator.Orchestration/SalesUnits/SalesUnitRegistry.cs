@@ -98,7 +98,7 @@ public sealed partial class SalesUnitRegistry(
             case SalesUnitUnavailable:
                 return new SalesUnitRegistrationResult(null, [], $"Refused: Vipps knows no sales unit {msn.Value}; nothing was registered.");
             case SalesUnitLookupFailed failed:
-                return new SalesUnitRegistrationResult(null, [], VippsUnreachable: $"Not registered: could not ask Vipps about sales unit {msn.Value}: {failed.Reason}");
+                return new SalesUnitRegistrationResult(null, [], VippsUnreachable: failed.Reason);
             case SalesUnitFound { SalesUnit: var details }:
                 var derived = market?.Value ?? MarketOf(details.BusinessIdentifier);
                 if (derived is null)

@@ -127,7 +127,7 @@ public sealed class SalesUnitsFromManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task sync_without_a_reachable_vipps_says_so_in_one_line_changes_nothing_and_exits_non_zero()
+    public async Task sync_and_add_without_a_reachable_vipps_say_so_in_one_line_change_nothing_and_exit_non_zero()
     {
         await _store.UpsertAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.NorwayMsn).Value, "Shop", Market.Norway, VippsEnvironment.Production,
             "partner", ["webshop/acme"]));
@@ -138,5 +138,10 @@ public sealed class SalesUnitsFromManagementApiTests : IAsyncLifetime
         Assert.Single(output.Split('\n'), l => l.StartsWith("Not complete: could not ask the Vipps simulator at http://127.0.0.1:1/", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.True((await _store.GetAsync(Msn.Create(SimulatorDefaults.NorwayMsn).Value))!.IsActive);
+        var (addExit, added) = await RunAsync(1, "sales-units", "add", "--msn", SimulatorDefaults.FinlandMsn, "--source", "webshop/fin");
+        Assert.Equal(1, addExit);
+        Assert.StartsWith($"Not registered: could not ask the Vipps simulator at http://127.0.0.1:1/ (start the host first: run) about sales unit {SimulatorDefaults.FinlandMsn}: ",
+            Assert.Single(added.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Null(await _store.GetAsync(Msn.Create(SimulatorDefaults.FinlandMsn).Value));
     }
 }
