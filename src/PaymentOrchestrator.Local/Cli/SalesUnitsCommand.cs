@@ -4,7 +4,6 @@ using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Orchestration.SalesUnits;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Vipps;
-using PaymentOrchestrator.Vipps.Management;
 using Spectre.Console;
 
 namespace PaymentOrchestrator.Local.Cli;
@@ -18,7 +17,7 @@ internal static class SalesUnitsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("sales-units", "Register, list, disable and enable sales units (an event is applied only for an active sales unit bound to its source).");
+        var command = new Command("sales-units", "Register, list, disable, enable and sync sales units with Vipps (an event is applied only for an active sales unit bound to its source).");
 
         var msn = new Option<string>("--msn") { Description = "Merchant serial number (4-6 digits).", Required = true };
         var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI); default: the country of the merchant's business identifier at Vipps (business:NO:ORG: Norway)." };
