@@ -21,6 +21,7 @@ public sealed partial class SalesUnitMoneyGuard(ICommandExecutor vipps, SalesUni
             && SalesUnitMoneyRule.Withheld(await salesUnits.GetAsync(command.Saga.Msn, cancellationToken), command) is { } reason)
         {
             LogWithheld(command.Saga, command.Operation, reason);
+            Telemetry.OrchestratorTelemetry.Withheld(command.Saga.Msn.Value, command.Operation);
             return new CommandFailedPermanent(command.Key, VippsProblem.NotSent(reason));
         }
 

@@ -54,6 +54,7 @@ public sealed partial class SalesUnitRegistry(
         {
             await store.SaveAsync(row.Refreshed!, cancellationToken);
             LogChanged(row.Msn, row.Action, row.Note);
+            Telemetry.OrchestratorTelemetry.SalesUnitChanged(row.Msn, row.Action.ToString());
         }
 
         LogRefreshed(view.Rows.Count, view.Count(SalesUnitSyncAction.Update), view.Count(SalesUnitSyncAction.Disable), view.Count(SalesUnitSyncAction.Enable),
