@@ -48,6 +48,10 @@ public sealed class ConsoleSalesUnitsTests(ConsoleFixture f)
 
         await Expect(p.Page.Locator("#register-outcome")).ToContainTextAsync($"Registered {msn} Simulated Finland (Finland)");
         await Expect(fresh).ToContainTextAsync("Active · Finland · webshop/finland (payments,captures)");
+
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
+        await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = "Registry and Vipps (synced now)" })).ToBeFocusedAsync();
+        await Expect(fresh).ToContainTextAsync("Up to date.");
         Assert.Empty(p.Problems);
     }
 
