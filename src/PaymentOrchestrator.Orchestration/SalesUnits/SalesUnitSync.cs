@@ -25,7 +25,8 @@ public static class SalesUnitSync
     {
         ArgumentNullException.ThrowIfNull(registered);
         ArgumentNullException.ThrowIfNull(lookups);
-        var rows = registered.Select(unit => Row(unit, lookups.GetValueOrDefault(unit.Msn.Value), now)).ToList();
+        var listed = linked?.Select(l => l.Msn).ToHashSet(StringComparer.Ordinal);
+        var rows = registered.Select(unit => Row(unit, lookups.GetValueOrDefault(unit.Msn.Value), listed, now)).ToList();
         var known = registered.Select(u => u.Msn.Value).ToHashSet(StringComparer.Ordinal);
         foreach (var summary in linked ?? [])
         {
@@ -48,7 +49,10 @@ public static class SalesUnitSync
             $"no longer linked to our partner keys at Vipps (Vipps answered {unavailable.Status}: {unavailable.Reason})");
     }
 
-    private static SalesUnitSyncRow Row(SalesUnit unit, SalesUnitResult? atVipps, DateTimeOffset now)
+    /// <param name="listed">The MSNs Vipps lists as linked, or null when the list could not be read: a unit is disabled
+    /// only when both the list and its own lookup leave it out, so an answer of the Management API that is wrong for
+    /// every unit (a 404 from a wrong address) never disables them all.</param>
+    private static SalesUnitSyncRow Row(SalesUnit unit, SalesUnitResult? atVipps, IReadOnlySet<string>? listed, DateTimeOffset now)
     {
         var msn = unit.Msn.Value;
         switch (atVipps)
@@ -71,6 +75,10 @@ public static class SalesUnitSync
                     ? new SalesUnitSyncRow(msn, SalesUnitSyncStatus.Registered, SalesUnitSyncAction.Update, unit, vipps, refreshed, "Changed at Vipps: " + changes + ".")
                     : new SalesUnitSyncRow(msn, SalesUnitSyncStatus.Registered, SalesUnitSyncAction.None, unit, vipps, null,
                         unit.IsActive ? "Up to date." : $"Up to date; {unit.DisabledWhy}.");
+            case SalesUnitUnavailable unavailable when listed is null || listed.Contains(msn):
+                return new SalesUnitSyncRow(msn, SalesUnitSyncStatus.NotRead, SalesUnitSyncAction.None, unit, null, null, listed is null
+                    ? $"Vipps answered {unavailable.Status} for it, but the units linked to our keys could not be listed: left as it is."
+                    : $"Vipps lists it as linked but answered {unavailable.Status} for it: left as it is.");
             case SalesUnitUnavailable unavailable:
                 return unit.IsActive
                     ? new SalesUnitSyncRow(msn, SalesUnitSyncStatus.NoLongerLinked, SalesUnitSyncAction.Disable, unit, null,

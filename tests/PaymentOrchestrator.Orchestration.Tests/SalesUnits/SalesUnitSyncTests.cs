@@ -83,6 +83,15 @@ public sealed class SalesUnitSyncTests
     }
 
     [Fact]
+    public void a_unit_vipps_does_not_show_is_not_disabled_when_the_linked_list_could_not_be_read()
+    {
+        var row = Assert.Single(SalesUnitSync.Compare([Unit("123456")], null, new Dictionary<string, SalesUnitResult> { ["123456"] = NotLinked("123456") }, Now));
+
+        Assert.Equal((SalesUnitSyncStatus.NotRead, SalesUnitSyncAction.None), (row.Status, row.Action));
+        Assert.Null(row.Refreshed);
+    }
+
+    [Fact]
     public void a_unit_vipps_could_not_be_asked_about_is_left_as_it_is()
     {
         var row = Assert.Single(SalesUnitSync.Compare([Unit("123456")], null,
