@@ -41,6 +41,10 @@ public static class ApiRoutes
         // Onboarding a new merchant.
         endpoints.MapPost(Routes.Onboarding, (HttpRequest r, PaymentOrchestratorApi api, MerchantOnboarding o, CancellationToken ct) => api.StartOnboardingAsync(r, o, ct));
         endpoints.MapMethods(Routes.Onboarding, Reads, (HttpRequest r, PaymentOrchestratorApi api, MerchantOnboarding o, CancellationToken ct) => api.OnboardingsAsync(r, o, ct));
+        // The registry following Vipps.
+        endpoints.MapMethods(Routes.SalesUnits, Reads, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.SalesUnitsAsync(r, ct));
+        endpoints.MapPost(Routes.SalesUnits, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.RegisterSalesUnitAsync(r, ct));
+        endpoints.MapPost(Routes.SalesUnitsSync, (HttpRequest r, PaymentOrchestratorApi api, CancellationToken ct) => api.SyncSalesUnitsAsync(r, ct));
         endpoints.MapMethods(Routes.ConsoleRoot, Reads, () => PaymentOrchestratorApi.ConsoleFile(null));
         endpoints.MapMethods(Routes.ConsoleFiles, Reads, (string? path) => PaymentOrchestratorApi.ConsoleFile(path ?? string.Empty));
         return endpoints;

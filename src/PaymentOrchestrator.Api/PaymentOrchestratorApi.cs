@@ -38,7 +38,8 @@ public sealed partial class PaymentOrchestratorApi(
     IDeadLetterQueues deadLetters,
     ReplayLog replayLog,
     TimeProvider time,
-    ILogger<PaymentOrchestratorApi> logger)
+    ILogger<PaymentOrchestratorApi> logger,
+    Orchestration.SalesUnits.SalesUnitRegistry registry)
 {
     /// <summary><c>POST /api/vipps/webhooks</c>: 401 unless the HMAC verifies; then the saga reads the resource back.</summary>
     public Task<IResult> WebhookAsync(HttpRequest request, ISagaSignaller signaller, CancellationToken cancellationToken) =>
@@ -87,13 +88,7 @@ public sealed partial class PaymentOrchestratorApi(
                 return Challenge();
             }
 
-            if (!JsonContentTypes.Accepts(request.ContentType))
-            {
-                return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
-                    $"Send the refund as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'.");
-            }
-
-            var (body, json, unreadable) = await RequestBodies.ReadObjectAsync(request, cancellationToken);
+            var (body, json, unreadable) = await ReadJsonObjectAsync(request, "refund", cancellationToken);
             if (json is null)
             {
                 return unreadable!;
@@ -293,6 +288,13 @@ public sealed partial class PaymentOrchestratorApi(
 
     private static IResult NoSuchPayment(string msn, string reference) =>
         Problems.Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"Sales unit {msn} has no payment '{reference}'.");
+
+    /// <summary>The body as a JSON object, or the problem: 415 for a content type that is not JSON, else as <see cref="RequestBodies.ReadObjectAsync"/>.</summary>
+    private static async Task<(byte[]? Body, JsonObject? Json, IResult? Problem)> ReadJsonObjectAsync(HttpRequest request, string what, CancellationToken cancellationToken) =>
+        JsonContentTypes.Accepts(request.ContentType)
+            ? await RequestBodies.ReadObjectAsync(request, cancellationToken)
+            : (null, null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type",
+                $"Send the {what} as {string.Join(" or ", JsonContentTypes.All)}; got '{request.ContentType ?? "no Content-Type"}'."));
 
     /// <summary>401 with <c>WWW-Authenticate: ApiKey</c> and a problem body.</summary>
     private static IResult Challenge() =>

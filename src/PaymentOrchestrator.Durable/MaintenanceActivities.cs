@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Orchestration.Hosting;
 using PaymentOrchestrator.Orchestration.Onboarding;
 using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 
 namespace PaymentOrchestrator.Durable;
 
@@ -13,11 +14,14 @@ namespace PaymentOrchestrator.Durable;
 /// last; the purge of finished instances older than <see cref="MaintenanceOptions.HistoryRetention"/> when
 /// <see cref="MaintenanceOptions.PurgeInterval"/> has passed; the follow-up of merchant onboardings
 /// (<see cref="MerchantOnboarding.FollowUpAsync"/>) when <see cref="MaintenanceOptions.OnboardingPollInterval"/> has
-/// passed. Each job's failure is logged and does not stop the others; a failed job is tried again at its next due time.
+/// passed; the sales-unit refresh (<see cref="SalesUnitRegistry.RefreshAsync"/>) every
+/// <see cref="MaintenanceOptions.SalesUnitRefreshInterval"/>. Each job's failure is logged and does not stop the others;
+/// a failed job is tried again at its next due time.
 /// </summary>
 public sealed partial class MaintenanceActivities(
     WakeUpSweep sweep,
     ReconciliationJob reconciliation,
+    SalesUnitRegistry salesUnits,
     IOptions<ReconciliationOptions> reconciliationOptions,
     IOptions<MaintenanceOptions> options,
     MerchantOnboarding onboarding,
@@ -98,8 +102,32 @@ public sealed partial class MaintenanceActivities(
             }
         }
 
+        var (nextSalesUnitRefresh, salesUnitsChanged) = await RefreshSalesUnitsWhenDueAsync(state.NextSalesUnitRefreshAt, now, cancellationToken);
+
         return SagaHostingJson.Write(new MaintenanceReport(
-            new MaintenanceState(nextReconciliation, nextPurge, nextOnboardingPoll), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged, onboarded));
+            new MaintenanceState(nextReconciliation, nextPurge, nextOnboardingPoll, nextSalesUnitRefresh), o.Interval, swept.Signalled, swept.Deleted, reconciled, purged,
+            onboarded, salesUnitsChanged));
+    }
+
+    /// <summary>The sales-unit refresh, when due (a new instance's first one interval after it starts); its failure is logged.</summary>
+    private async Task<(DateTimeOffset Next, int Changed)> RefreshSalesUnitsWhenDueAsync(DateTimeOffset? due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.SalesUnitRefreshInterval;
+        if (due is null || due > now)
+        {
+            return (due ?? now + interval, 0);
+        }
+
+        try
+        {
+            var view = await salesUnits.RefreshAsync(cancellationToken);
+            return (now + interval, view.Rows.Count(r => r.Refreshed is not null));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e, "sales-unit refresh", e.Message);
+            return (now + interval, 0);
+        }
     }
 
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Reconciliation ran {Count} ledger dates: {Reconciled} reconciled, {WithDiscrepancies} with discrepancies")]

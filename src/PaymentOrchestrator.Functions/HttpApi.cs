@@ -147,6 +147,18 @@ public sealed class HttpApi(PaymentOrchestratorApi api)
             ? api.StartOnboardingAsync(request, onboarding, cancellationToken)
             : api.OnboardingsAsync(request, onboarding, cancellationToken);
     }
+    /// <summary>One function for the route's two methods: GET (HEAD) lists side by side with Vipps, POST registers.</summary>
+    [Function(HostingNames.Functions.SalesUnits)]
+    public Task<IResult> SalesUnitsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = OrchestratorNames.Routes.SalesUnits)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        HttpMethods.IsPost(request.Method) ? api.RegisterSalesUnitAsync(request, cancellationToken) : api.SalesUnitsAsync(request, cancellationToken);
+
+    [Function(HostingNames.Functions.SalesUnitsSync)]
+    public Task<IResult> SalesUnitsSyncAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OrchestratorNames.Routes.SalesUnitsSync)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.SyncSalesUnitsAsync(request, cancellationToken);
 
     /// <summary>The console's page at the app's root (see <see cref="OrchestratorNames.Routes.ConsoleRoot"/> for why the route is not empty).</summary>
     [Function(HostingNames.Functions.ConsolePage)]

@@ -53,6 +53,9 @@ public static class OrchestratorNames
 
         // Onboarding a new merchant (keys that manage sales units).
         public const string Onboarding = "api/sales-units/onboarding";
+        // The registry following Vipps (keys with ManagesSalesUnits only).
+        public const string SalesUnits = "api/sales-units";
+        public const string SalesUnitsSync = "api/sales-units/sync";
 
         /// <summary>
         /// The console's page at the root. The Functions app cannot declare an empty route (Azure-Functions#2473), so it

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Recurring;
@@ -70,7 +71,11 @@ public static class OrchestratorServiceCollectionExtensions
             new AgreementDecider(sagas.GetSection("Agreement").Get<AgreementOptions>() ?? new AgreementOptions()),
             new ChargeDecider(sagas.GetSection("Charge").Get<ChargeOptions>() ?? new ChargeOptions())));
         services.TryAddSingleton<SagaRunner>();
-        services.TryAddSingleton<ICommandExecutor, VippsCommandExecutor>();
+        // Vipps commands run behind the sales-unit money rule (a disabled unit moves no new money).
+        services.TryAddSingleton<VippsCommandExecutor>();
+        services.TryAddSingleton<ICommandExecutor>(sp => new SalesUnits.SalesUnitMoneyGuard(
+            sp.GetRequiredService<VippsCommandExecutor>(), sp.GetRequiredService<SalesUnitStore>(), sp.GetRequiredService<ILogger<SalesUnits.SalesUnitMoneyGuard>>()));
+        services.TryAddSingleton<SalesUnits.SalesUnitRegistry>();
         services.TryAddSingleton<EventIntake>();
         services.TryAddSingleton<OrchestratorStorage>();
         services.TryAddSingleton<Hosting.SagaHandoff>();

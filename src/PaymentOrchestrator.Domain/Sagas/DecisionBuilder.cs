@@ -116,10 +116,15 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
         return true;
     }
 
-    /// <summary>Vipps refused the command for good (a cached 4xx): the saga needs a person, with the problem kept.</summary>
+    /// <summary>
+    /// Vipps refused the command for good (a cached 4xx), or it was never sent (<see cref="VippsProblem.NotSent"/>: a
+    /// sales unit that may not move money now): the saga needs a person, with the problem kept.
+    /// </summary>
     public void FailPermanent(VippsCommand command, VippsProblem problem, string attentionType, OutcomeData attentionData) =>
         NeedsAttention(
-            $"{command.Operation} was refused by Vipps{(problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {problem.Title}",
+            problem.WasNotSent
+                ? $"{command.Operation} was not sent to Vipps: {problem.Title}"
+                : $"{command.Operation} was refused by Vipps{(problem.ErrorCode is { } code ? $" (error {code})" : string.Empty)}: {problem.Title}",
             problem,
             command,
             attentionType,

@@ -1,26 +1,26 @@
 using System.CommandLine;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Vipps;
-using PaymentOrchestrator.Vipps.Management;
 using Spectre.Console;
 
 namespace PaymentOrchestrator.Local.Cli;
 
 /// <summary>
-/// <c>sales-units add | list | disable | enable</c>: the registry that authorizes every event. <c>add</c> asks the
-/// Vipps Management API first (<see cref="VippsSalesUnitLookup"/>): a unit Vipps does not show to our keys is refused
-/// and no row is written; otherwise its name, business identifier and capabilities come from Vipps.
+/// <c>sales-units add | list | disable | enable | sync</c>: the registry that authorizes every event. <c>add</c> asks the
+/// Vipps Management API first (<see cref="SalesUnitRegistry.RegisterAsync"/>): a unit Vipps does not show to our keys is
+/// refused and no row is written; otherwise its name, business identifier and capabilities come from Vipps.
 /// </summary>
 internal static class SalesUnitsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("sales-units", "Register, list, disable and enable sales units (an event is applied only for an active sales unit bound to its source).");
+        var command = new Command("sales-units", "Register, list, disable, enable and sync sales units with Vipps (an event is applied only for an active sales unit bound to its source).");
 
         var msn = new Option<string>("--msn") { Description = "Merchant serial number (4-6 digits).", Required = true };
-        var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI): Vipps does not say.", DefaultValueFactory = _ => "Norway" };
+        var market = new Option<string>("--market") { Description = "Norway (NO), Denmark (DK) or Finland (FI); default: the country of the merchant's business identifier at Vipps (business:NO:ORG: Norway)." };
         var sources = new Option<string[]>("--source")
         {
             Description = "A CloudEvents source allowed to act for it, with what it may do: webshop/acme:payments,captures (repeatable). Rights: "
@@ -31,52 +31,9 @@ internal static class SalesUnitsCommand
         var keySet = new Option<string>("--key-set") { Description = "Name of its Vipps key set (Vipps:KeySets:<name>).", DefaultValueFactory = _ => LocalDefaults.SimulatorKeySetName };
         var environment = new Option<VippsEnvironment>("--environment") { Description = "Production or Test.", DefaultValueFactory = _ => VippsEnvironment.Production };
         var add = new Command("add", "Register a sales unit linked to our partner keys at Vipps (or replace its registration): its name, business identifier and capabilities come from the Vipps Management API.") { msn, market, sources, keySet, environment };
-        add.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
-        {
-            var m = Msn.Create(parse.GetValue(msn));
-            var mk = Markets.Parse(parse.GetValue(market));
-            var problems = new List<string>();
-            if (!m.IsValid)
-            {
-                problems.Add("msn: " + m.Error);
-            }
-
-            if (!mk.IsValid)
-            {
-                problems.Add(mk.Error!);
-            }
-
-            var (bound, rights) = SourceBindings.Parse(parse.GetValue(sources) ?? []);
-            problems.AddRange(bound.Where(s => !rights.ContainsKey(s)).Select(s =>
-                $"--source {s}: name what it may do, e.g. {s}:payments,captures (rights: {SourceRightsRules.AllNames})."));
-            if (problems.Count == 0)
-            {
-                var (vipps, refusal) = await VippsSalesUnitLookup.LookUpAsync(CliApplication.ConfigurationArgs(parse), m.Value, cancellationToken);
-                if (vipps is null)
-                {
-                    console.MarkupLine("[red]" + Markup.Escape(refusal!) + "[/]");
-                    return 1;
-                }
-
-                var registration = new SalesUnitRegistration(m.Value, vipps.Name, mk.Value, parse.GetValue(environment), parse.GetValue(keySet)!,
-                    bound, SalesUnitStatus.Active, rights, vipps.BusinessIdentifier, vipps.Configuration);
-                problems.AddRange(registration.Validate());
-                if (problems.Count == 0)
-                {
-                    await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
-                    var unit = await storage.SalesUnits.UpsertAsync(registration, cancellationToken);
-                    console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}; at Vipps: {DescribeVipps(unit)}."));
-                    return 0;
-                }
-            }
-
-            foreach (var problem in problems)
-            {
-                console.MarkupLine("[red]" + Markup.Escape(problem) + "[/]");
-            }
-
-            return 2;
-        }));
+        add.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, storage =>
+            RegisterAsync(console, parse, storage, new SalesUnitRegistrationRequest(parse.GetValue(msn), parse.GetValue(sources) ?? [], parse.GetValue(market),
+                parse.GetValue(keySet), parse.GetValue(environment)), cancellationToken)));
 
         var list = new Command("list", "List registered sales units.");
         list.SetAction((parse, cancellationToken) => CliApplication.WithStorageAsync(console, parse, async storage =>
@@ -88,7 +45,7 @@ internal static class SalesUnitsCommand
             foreach (var u in units)
             {
                 table.AddRow(u.Msn.Value, Markup.Escape(u.Name), u.Market.ToString(), u.Currency.ToString(), u.Environment.ToString(), Markup.Escape(u.KeySetName),
-                    Markup.Escape(Describe(u)), Markup.Escape(DescribeVipps(u)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/]");
+                    Markup.Escape(Describe(u)), Markup.Escape(SalesUnitCapabilities.Describe(u)), u.IsActive ? "[green]Active[/]" : "[red]Disabled[/] " + Markup.Escape(u.DisabledWhy!));
             }
 
             console.Write(table);
@@ -96,21 +53,23 @@ internal static class SalesUnitsCommand
         }));
 
         var disableMsn = new Option<string>("--msn") { Description = "Merchant serial number.", Required = true };
-        var disable = new Command("disable", "Disable a sales unit: its events are dead-lettered with reason SalesUnitDisabled.") { disableMsn };
-        disable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(disableMsn), SalesUnitStatus.Disabled, cancellationToken));
+        var reason = new Option<string>("--reason") { Description = "Why (stored, and named in every refusal and in the sagas it stops).", DefaultValueFactory = _ => "disabled by hand (sales-units disable)" };
+        var disable = new Command("disable", "Disable a sales unit: its events are dead-lettered with reason SalesUnitDisabled, and its running sagas move no new money.") { disableMsn, reason };
+        disable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(disableMsn), SalesUnitStatus.Disabled, parse.GetValue(reason), cancellationToken));
         var enableMsn = new Option<string>("--msn") { Description = "Merchant serial number.", Required = true };
         var enable = new Command("enable", "Enable a disabled sales unit again.") { enableMsn };
-        enable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(enableMsn), SalesUnitStatus.Active, cancellationToken));
+        enable.SetAction((parse, cancellationToken) => SetStatusAsync(console, parse, parse.GetValue(enableMsn), SalesUnitStatus.Active, null, cancellationToken));
 
         command.Add(add);
         command.Add(list);
         command.Add(disable);
         command.Add(enable);
         OnboardCommand.AddTo(command, console);
+        command.Add(SalesUnitsSyncCommand.Create(console));
         return command;
     }
 
-    private static Task<int> SetStatusAsync(IAnsiConsole console, ParseResult parse, string? msn, SalesUnitStatus status, CancellationToken cancellationToken) =>
+    private static Task<int> SetStatusAsync(IAnsiConsole console, ParseResult parse, string? msn, SalesUnitStatus status, string? reason, CancellationToken cancellationToken) =>
         CliApplication.WithStorageAsync(console, parse, async storage =>
         {
             var m = Msn.Create(msn);
@@ -121,7 +80,7 @@ internal static class SalesUnitsCommand
             }
 
             await storage.SalesUnits.CreateTableIfNotExistsAsync(cancellationToken);
-            if (!await storage.SalesUnits.SetStatusAsync(m.Value, status, cancellationToken))
+            if (!await storage.SalesUnits.SetStatusAsync(m.Value, status, reason, cancellationToken))
             {
                 console.MarkupLine(Markup.Escape($"Sales unit {m.Value} is not registered."));
                 return 1;
@@ -132,23 +91,38 @@ internal static class SalesUnitsCommand
         });
 
     /// <summary>
-    /// What the Management API said at registration: <c>business:NO:ORG/912345670, ReserveCapture, payments, recurring,
-    /// no skip-landing-page</c>; a capability Vipps left out shows as <c>?</c>.
+    /// Registers through <see cref="SalesUnitRegistry.RegisterAsync"/> and says what happened: 0 registered, 2 bad
+    /// input (each problem naming its field), 1 refused by Vipps or Vipps not reachable (one line).
     /// </summary>
-    internal static string DescribeVipps(SalesUnit unit)
+    internal static async Task<int> RegisterAsync(IAnsiConsole console, ParseResult parse, CliStorage storage, SalesUnitRegistrationRequest request, CancellationToken cancellationToken)
     {
-        if (unit.Capabilities is not { } c)
+        var (opened, problem) = CliSalesUnitRegistry.Open(CliApplication.ConfigurationArgs(parse), storage.SalesUnits);
+        if (opened is null)
         {
-            return "not read";
+            console.MarkupLine("[red]" + Markup.Escape(problem!) + "[/]");
+            return 1;
         }
 
-        static string Flag(bool? allowed, string name) => allowed switch { true => name, false => "no " + name, null => name + "?" };
-        return string.Join(", ",
-            unit.BusinessIdentifier?.ToString() ?? "no business identifier",
-            c.CaptureType?.ToString() ?? "capture type?",
-            Flag(c.PaymentAllowed, "payments"),
-            Flag(c.RecurringAllowed, "recurring"),
-            Flag(c.SkipLandingPageAllowed, "skip-landing-page"));
+        await using var vipps = opened;
+        var result = await vipps.Registry.RegisterAsync(request, cancellationToken);
+        if (result.Unit is { } unit)
+        {
+            console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}; at Vipps: {SalesUnitCapabilities.Describe(unit)}."));
+            return 0;
+        }
+
+        foreach (var line in result.Problems)
+        {
+            console.MarkupLine("[red]" + Markup.Escape(line) + "[/]");
+        }
+
+        if ((result.NotAtVipps ?? (result.VippsUnreachable is { } reason ? $"Not registered: could not ask {vipps.Where} about sales unit {request.Msn}: {reason}" : null)) is { } refusal)
+        {
+            console.MarkupLine("[red]" + Markup.Escape(refusal) + "[/]");
+            return 1;
+        }
+
+        return 2;
     }
 
     /// <summary><c>webshop/acme (payments,captures), finance/acme (refunds,reads)</c>.</summary>

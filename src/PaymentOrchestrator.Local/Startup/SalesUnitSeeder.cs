@@ -1,4 +1,3 @@
-using PaymentOrchestrator.Local.Cli;
 using Microsoft.Extensions.Options;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;

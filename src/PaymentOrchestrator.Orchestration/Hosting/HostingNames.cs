@@ -38,6 +38,8 @@ public static class HostingNames
         public const string DeadLetters = "DeadLetters";
         public const string ReplayDeadLetters = "ReplayDeadLetters";
         public const string Onboarding = "Onboarding";
+        public const string SalesUnits = "SalesUnits";
+        public const string SalesUnitsSync = "SalesUnitsSync";
         public const string ConsolePage = "ConsolePage";
         public const string ConsoleFiles = "ConsoleFiles";
     }

@@ -24,6 +24,8 @@ public static class HostingServiceCollectionExtensions
                 "Maintenance:Interval, PurgeInterval and HistoryRetention must be at least 00:00:01, SweepSlack at least 00:00:00.")
             .Validate(o => o.OnboardingPollInterval >= TimeSpan.FromSeconds(1) && o.OnboardingExpiry >= TimeSpan.FromSeconds(1),
                 "Maintenance:OnboardingPollInterval and OnboardingExpiry must be at least 00:00:01.")
+            .Validate(o => o.SalesUnitRefreshInterval >= TimeSpan.FromMinutes(1),
+                "Maintenance:SalesUnitRefreshInterval must be at least 00:01:00 (each refresh asks Vipps once per sales unit).")
             .ValidateOnStart();
         return services;
     }

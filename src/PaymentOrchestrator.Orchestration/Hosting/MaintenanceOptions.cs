@@ -26,4 +26,9 @@ public sealed class MaintenanceOptions
 
     /// <summary>How long after sending an onboarding is followed before it is marked Expired.</summary>
     public TimeSpan OnboardingExpiry { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// How often the registry follows Vipps (<c>Maintenance:SalesUnitRefreshInterval</c>): names and capabilities
+    /// updated, units Vipps no longer links disabled with the reason. One Management API call per unit.
+    /// </summary>
+    public TimeSpan SalesUnitRefreshInterval { get; set; } = TimeSpan.FromHours(6);
 }

@@ -12,4 +12,5 @@ public sealed record MaintenanceReport(
     int StaleRowsDeleted,
     int DatesReconciled,
     int InstancesPurged,
-    int OnboardingsCompleted = 0);
+    int OnboardingsCompleted = 0,
+    int SalesUnitsChanged = 0);

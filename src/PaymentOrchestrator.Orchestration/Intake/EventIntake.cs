@@ -57,7 +57,7 @@ public sealed partial class EventIntake(
 
         if (!unit.IsActive)
         {
-            return Reject(IntakeRejectionCodes.SalesUnitDisabled, $"data.msn: sales unit {incoming.Msn} is disabled.");
+            return Reject(IntakeRejectionCodes.SalesUnitDisabled, $"data.msn: sales unit {incoming.Msn} is {unit.DisabledWhy}");
         }
 
         if (!unit.May(incoming.Source, SourceRightsRules.NeededFor(incoming.Envelope.Type)))

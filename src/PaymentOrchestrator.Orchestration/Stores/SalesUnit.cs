@@ -10,7 +10,9 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// and only when their CloudEvents <c>source</c> is one of <see cref="AllowedSources"/>: a webshop cannot act for another
 /// merchant; <see cref="Rights"/> narrows what each bound source may do (<see cref="SourceRights"/>). Holds no secret: <see cref="KeySetName"/> names a key set kept in configuration or Key Vault.
 /// <see cref="BusinessIdentifier"/> and <see cref="Capabilities"/> are what the Vipps Management API said when the unit
-/// was registered (null for units registered before that, or by the seeder).
+/// was registered or last refreshed (null for units registered before that, or by the seeder). A disabled unit says why
+/// (<see cref="DisabledReason"/>, since <see cref="DisabledSince"/>); <see cref="DisabledAsUnlinked"/> marks a unit the
+/// sync disabled because Vipps no longer links it to our keys, which the sync enables again once Vipps does.
 /// </summary>
 public sealed record SalesUnit(
     Msn Msn,
@@ -24,12 +26,19 @@ public sealed record SalesUnit(
     DateTimeOffset UpdatedAt,
     IReadOnlyDictionary<string, SourceRights>? Rights = null,
     BusinessIdentifier? BusinessIdentifier = null,
-    SalesUnitConfiguration? Capabilities = null)
+    SalesUnitConfiguration? Capabilities = null,
+    string? DisabledReason = null,
+    DateTimeOffset? DisabledSince = null,
+    bool DisabledAsUnlinked = false)
 {
     /// <summary>The currency of the sales unit's market; amounts in any other currency are refused.</summary>
     public Currency Currency => Market.Currency();
 
     public bool IsActive => Status == SalesUnitStatus.Active;
+
+    /// <summary>Why it is disabled, with since when: <c>disabled since 2026-12-07 01:00 UTC: …</c> (null while active).</summary>
+    public string? DisabledWhy => IsActive ? null
+        : $"disabled since {(DisabledSince ?? UpdatedAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC: {DisabledReason ?? "disabled by hand (no reason given)"}";
 
     /// <summary>Ordinal comparison: <c>webshop/acme</c> is not <c>webshop/ACME</c>.</summary>
     public bool Allows(string source) => AllowedSources.Contains(source, StringComparer.Ordinal);

@@ -52,6 +52,14 @@ internal sealed class SalesUnitEntity : ITableEntity
 
     public bool? RecurringAllowed { get; set; }
 
+    /// <summary>Why the unit is disabled (empty while active, and in rows from before reasons existed).</summary>
+    public string? DisabledReason { get; set; }
+
+    public DateTimeOffset? DisabledSince { get; set; }
+
+    /// <summary>True when the sync disabled it because Vipps no longer links it to our keys.</summary>
+    public bool? DisabledAsUnlinked { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -56,8 +56,11 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         return unit;
     }
 
-    /// <summary>Sets the status; false when the MSN is not registered.</summary>
-    public async Task<bool> SetStatusAsync(Msn msn, SalesUnitStatus status, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sets the status; disabling stores <paramref name="reason"/> and the time (enabling clears them). False when the
+    /// MSN is not registered.
+    /// </summary>
+    public async Task<bool> SetStatusAsync(Msn msn, SalesUnitStatus status, string? reason = null, CancellationToken cancellationToken = default)
     {
         var existing = await GetAsync(msn, cancellationToken);
         if (existing is null)
@@ -65,9 +68,24 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
             return false;
         }
 
-        await table.UpsertEntityAsync(ToEntity(existing with { Status = status, UpdatedAt = time.GetUtcNow() }), TableUpdateMode.Replace, cancellationToken);
+        var now = time.GetUtcNow();
+        await SaveAsync(status == SalesUnitStatus.Active ? Enabled(existing) : existing with { Status = status, DisabledReason = reason, DisabledSince = now, DisabledAsUnlinked = false },
+            cancellationToken);
         return true;
     }
+
+    /// <summary>Writes <paramref name="unit"/> as it is (a refresh from Vipps), stamping the update time.</summary>
+    public async Task<SalesUnit> SaveAsync(SalesUnit unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var saved = unit with { UpdatedAt = time.GetUtcNow() };
+        await table.UpsertEntityAsync(ToEntity(saved), TableUpdateMode.Replace, cancellationToken);
+        return saved;
+    }
+
+    /// <summary>The unit active again, with its disabling forgotten.</summary>
+    public static SalesUnit Enabled(SalesUnit unit) =>
+        unit with { Status = SalesUnitStatus.Active, DisabledReason = null, DisabledSince = null, DisabledAsUnlinked = false };
 
     private static SalesUnitEntity ToEntity(SalesUnit unit) => new()
     {
@@ -87,6 +105,9 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         CaptureType = unit.Capabilities?.CaptureType?.ToString(),
         SkipLandingPageAllowed = unit.Capabilities?.SkipLandingPageAllowed,
         RecurringAllowed = unit.Capabilities?.RecurringAllowed,
+        DisabledReason = unit.DisabledReason,
+        DisabledSince = unit.DisabledSince,
+        DisabledAsUnlinked = unit.DisabledAsUnlinked ? true : null,
         CreatedAt = unit.CreatedAt,
         UpdatedAt = unit.UpdatedAt,
     };
@@ -133,6 +154,9 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
                     SkipLandingPageAllowed = entity.SkipLandingPageAllowed,
                     RecurringAllowed = entity.RecurringAllowed,
                 }
-                : null);
+                : null,
+            entity.DisabledReason,
+            entity.DisabledSince,
+            entity.DisabledAsUnlinked == true);
     }
 }

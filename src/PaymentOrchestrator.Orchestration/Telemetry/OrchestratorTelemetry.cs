@@ -53,6 +53,14 @@ public static class OrchestratorTelemetry
     internal static readonly Counter<long> ReconciliationDiscrepancies = Meter.CreateCounter<long>(
         "payment_orchestrator.reconciliation.discrepancies", "{discrepancy}", "Discrepancies found by reconciliation against Vipps' settlement reports.");
 
+    /// <summary><c>payment_orchestrator.sales_units.changed</c>: registry rows the sync with Vipps changed, per action and sales unit.</summary>
+    internal static readonly Counter<long> SalesUnitsChanged = Meter.CreateCounter<long>(
+        "payment_orchestrator.sales_units.changed", "{sales_unit}", "Sales units the sync with Vipps updated, disabled as no longer linked, or enabled as linked again.");
+
+    /// <summary><c>payment_orchestrator.commands.withheld</c>: money-moving commands not sent because their sales unit is disabled.</summary>
+    internal static readonly Counter<long> CommandsWithheld = Meter.CreateCounter<long>(
+        "payment_orchestrator.commands.withheld", "{command}", "Commands that move money withheld (not sent to Vipps) because their sales unit is disabled.");
+
     /// <summary>
     /// <c>payment_orchestrator.payment.creation.duration</c> (s): from the intake's acceptance of
     /// <c>payment.requested.v1</c> to <c>payment.created.v1</c> sent — the orchestration's start, the Vipps call and the
@@ -199,6 +207,14 @@ public static class OrchestratorTelemetry
         activity is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : null;
 
     /// <summary>Counts a published outcome and the money it reports moved.</summary>
+    /// <summary>Counts a registry row the sync changed.</summary>
+    public static void SalesUnitChanged(string msn, string action) =>
+        SalesUnitsChanged.Add(1, new KeyValuePair<string, object?>("payment.sales_unit_action", action), new KeyValuePair<string, object?>("payment.msn", msn));
+
+    /// <summary>Counts a command withheld by the sales-unit money rule.</summary>
+    public static void Withheld(string msn, string operation) =>
+        CommandsWithheld.Add(1, new KeyValuePair<string, object?>("vipps.operation", operation), new KeyValuePair<string, object?>("payment.msn", msn));
+
     public static void Published(OutgoingEvent outcome)
     {
         var msn = new KeyValuePair<string, object?>("payment.msn", outcome.Data.Msn);

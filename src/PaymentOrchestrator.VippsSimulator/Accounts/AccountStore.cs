@@ -168,6 +168,35 @@ internal sealed class AccountStore
         }
     }
 
+    /// <summary>
+    /// Links the unit to every partner and management key set, or unlinks it from them all (as a merchant does in the
+    /// business portal); false when there is no such unit.
+    /// </summary>
+    public bool SetPartnerLink(string msn, bool linked)
+    {
+        lock (_gate)
+        {
+            if (!_salesUnits.ContainsKey(msn))
+            {
+                return false;
+            }
+
+            foreach (var keySet in _keySets.Values.Where(k => k.Type is KeySetType.Partner or KeySetType.Management))
+            {
+                if (linked)
+                {
+                    keySet.LinkedMsns.Add(msn);
+                }
+                else
+                {
+                    keySet.LinkedMsns.Remove(msn);
+                }
+            }
+
+            return true;
+        }
+    }
+
     public IReadOnlyList<SalesUnit> SalesUnits()
     {
         lock (_gate)

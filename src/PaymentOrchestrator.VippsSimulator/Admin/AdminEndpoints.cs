@@ -100,6 +100,8 @@ internal static class AdminEndpoints
                 return Results.BadRequest(new AdminError(e.Message));
             }
         });
+        admin.MapPost("/sales-units/{msn}/unlink", (string msn, AccountStore accounts) => SetPartnerLink(accounts, msn, linked: false));
+        admin.MapPost("/sales-units/{msn}/link", (string msn, AccountStore accounts) => SetPartnerLink(accounts, msn, linked: true));
         admin.MapPost("/key-sets", (KeySetDefinition definition, AccountStore accounts) =>
         {
             try
@@ -127,6 +129,9 @@ internal static class AdminEndpoints
             return Results.Ok(settings.Snapshot());
         });
     }
+
+    private static IResult SetPartnerLink(AccountStore accounts, string msn, bool linked) =>
+        accounts.SetPartnerLink(msn, linked) ? Results.NoContent() : Results.NotFound(new AdminError($"No sales unit {msn}."));
 
     internal static bool TryParseAction(string action, out CustomerAction customerAction)
     {

@@ -121,6 +121,17 @@ public sealed class SimulatorAdminClient : IDisposable
     public Task AddSalesUnitAsync(SalesUnitDefinition salesUnit, CancellationToken cancellationToken = default) =>
         PostAsync("simulator/sales-units", salesUnit, cancellationToken);
 
+    /// <summary>
+    /// Unlinks the sales unit from every partner and management key set (<c>POST /simulator/sales-units/{msn}/unlink</c>),
+    /// as a merchant does in the business portal; <see cref="LinkSalesUnitAsync"/> links it again.
+    /// </summary>
+    public Task UnlinkSalesUnitAsync(string msn, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/sales-units/{Esc(msn)}/unlink", null, cancellationToken);
+
+    /// <summary>Links the sales unit to every partner and management key set.</summary>
+    public Task LinkSalesUnitAsync(string msn, CancellationToken cancellationToken = default) =>
+        PostAsync($"simulator/sales-units/{Esc(msn)}/link", null, cancellationToken);
+
     /// <summary>Adds (or replaces) an API key set.</summary>
     public Task AddKeySetAsync(KeySetDefinition keySet, CancellationToken cancellationToken = default) =>
         PostAsync("simulator/key-sets", keySet, cancellationToken);

@@ -11,7 +11,7 @@ namespace PaymentOrchestrator.Api.Tests.Conformance;
 public abstract partial class ApiConformanceTests
 {
     private const string Onboarding = "/api/sales-units/onboarding";
-    private static readonly Dictionary<string, string> PartnerKey = new() { ["x-api-key"] = ApiHost.KeyPartner };
+    private static readonly Dictionary<string, string> PartnerKey = new() { ["x-api-key"] = ApiHost.KeyManager };
 
     /// <summary>The merchant of the refused attempts: no onboarding of it may ever be stored.</summary>
     private const string RefusedMerchant = "911111111";

@@ -24,7 +24,7 @@ public sealed record ApiAnswer(int Status, string? ContentType, IReadOnlyDiction
 /// One host under the conformance suite, with the same data: sales unit A (<see cref="MsnA"/>) binds the webshop source
 /// (<see cref="Events.Source"/>, the webshop's rights) and <see cref="SourceA"/> (finance's rights), sales unit B binds the
 /// webshop source and <see cref="SourceB"/>; each has one captured payment of 300.00 NOK made through the real saga and
-/// the simulator. Key A acts as source A, key B as source B, the webshop key as the webshop source. Webhooks are signed with <see cref="WebhookSecret"/> for <see cref="WebhookUrl"/>.
+/// the simulator. Key A acts as source A, key B as source B, the webshop key as the webshop source; the manager key manages sales units (and binds no unit). Webhooks are signed with <see cref="WebhookSecret"/> for <see cref="WebhookUrl"/>.
 /// </summary>
 public abstract class ApiHost : IAsyncLifetime
 {
@@ -35,7 +35,7 @@ public abstract class ApiHost : IAsyncLifetime
     public const string KeyA = "key-a-0123456789abcdef";
     public const string KeyB = "key-b-0123456789abcdef";
     public const string KeyWebshop = "key-w-0123456789abcdef";
-    public const string KeyPartner = "key-p-0123456789abcdef";
+    public const string KeyManager = "key-m-0123456789abcdef";
     public const string WebhookSecret = "webhook-secret-0123456789";
     public const long Captured = 30000;
 
@@ -60,8 +60,8 @@ public abstract class ApiHost : IAsyncLifetime
         [$"{keysSection}:2:Key"] = KeyWebshop,
         [$"{keysSection}:2:Source"] = Events.Source,
         [$"{keysSection}:3:Name"] = "partner-admin",
-        [$"{keysSection}:3:Key"] = KeyPartner,
-        [$"{keysSection}:3:Source"] = "ops/partner",
+        [$"{keysSection}:3:Key"] = KeyManager,
+        [$"{keysSection}:3:Source"] = "console/partner",
         [$"{keysSection}:3:ManagesSalesUnits"] = "true",
         ["Webhooks:Registrations:0:Url"] = WebhookUrl.ToString(),
         ["Webhooks:Registrations:0:Secret"] = WebhookSecret,

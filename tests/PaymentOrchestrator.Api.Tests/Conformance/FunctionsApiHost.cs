@@ -93,6 +93,9 @@ public sealed class FunctionsApiHost : ApiHost
             Route("POST", OrchestratorNames.Routes.DeadLettersReplay, (r, v, ct) => f.ReplayDeadLettersAsync(r, S(v, "queue"), ct)),
             Route("POST", OrchestratorNames.Routes.Onboarding, (r, _, ct) => f.OnboardingAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.Onboarding, (r, _, ct) => f.OnboardingAsync(r, ct)),
+            Route("GET", OrchestratorNames.Routes.SalesUnits, (r, _, ct) => f.SalesUnitsAsync(r, ct)),
+            Route("POST", OrchestratorNames.Routes.SalesUnits, (r, _, ct) => f.SalesUnitsAsync(r, ct)),
+            Route("POST", OrchestratorNames.Routes.SalesUnitsSync, (r, _, ct) => f.SalesUnitsSyncAsync(r, ct)),
             Route("GET", OrchestratorNames.Routes.ConsoleRoot, (r, _, _) => Task.FromResult(HttpApi.ConsolePage(r))),
             Route("GET", OrchestratorNames.Routes.ConsoleFiles, (r, v, _) => Task.FromResult(HttpApi.ConsoleFiles(r, v["path"] as string))),
         ];

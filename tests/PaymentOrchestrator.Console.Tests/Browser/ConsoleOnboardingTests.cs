@@ -30,7 +30,7 @@ public sealed class ConsoleOnboardingTests(ConsoleFixture f)
     public async Task a_partner_key_onboards_a_merchant_sees_the_prefill_link_and_later_the_new_msn_with_how_to_register_it()
     {
         await using var p = await f.NewPageAsync();
-        await p.SignInAsync(ConsoleFixture.PartnerKey);
+        await p.SignInAsync(ConsoleFixture.ManagerKey);
         await p.Page.GetByRole(AriaRole.Link, new() { Name = "Onboarding" }).ClickAsync();
         await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = "Onboarding", Exact = true })).ToBeVisibleAsync();
 

@@ -27,8 +27,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     /// <summary>A key of the webshop's source: bound to the sales unit, but without the reads right.</summary>
     public const string WebshopKey = "console-webshop-key-0123456789";
 
-    /// <summary>A key that manages the partner's sales units (onboarding).</summary>
-    public const string PartnerKey = "console-partner-key-0123456789";
+    /// <summary>A key that manages sales units (the registry view) and binds none.</summary>
+    public const string ManagerKey = "console-manager-key-0123456789";
 
     /// <summary>Debian's chromium; CHROMIUM_PATH overrides.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -81,8 +81,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Local:ApiKeys:2:Key"] = WebshopKey,
             ["Local:ApiKeys:2:Source"] = LocalDefaults.WebshopSource,
             ["Local:ApiKeys:3:Name"] = "partner-admin",
-            ["Local:ApiKeys:3:Key"] = PartnerKey,
-            ["Local:ApiKeys:3:Source"] = "ops/partner",
+            ["Local:ApiKeys:3:Key"] = ManagerKey,
+            ["Local:ApiKeys:3:Source"] = "console/partner",
             ["Local:ApiKeys:3:ManagesSalesUnits"] = "true",
             ["Sagas:Epayment:Polling:FirstDelay"] = "00:00:01",
             ["Sagas:Epayment:Polling:Interval"] = "00:00:01",

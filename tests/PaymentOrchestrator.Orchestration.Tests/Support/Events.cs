@@ -54,6 +54,9 @@ internal static class Events
             ["amount"] = Amount(amount, currency),
         });
 
+    public static byte[] CancelRequested(string msn, string reference, string? id = null) =>
+        Envelope("payment.cancel-requested.v1", Source, id, new JsonObject { ["msn"] = msn, ["reference"] = reference });
+
     public static byte[] RefundRequested(string msn, string reference, string refundId, long amount, string currency = "NOK", string? id = null) =>
         Envelope("payment.refund-requested.v1", Source, id, new JsonObject
         {

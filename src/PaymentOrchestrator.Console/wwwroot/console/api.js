@@ -66,4 +66,6 @@ export const paths = {
   reconcileNow: (msn, date) => `api/sales-units/${encodeURIComponent(msn)}/reconciliation/run?${new URLSearchParams({ date })}`,
   deadLetters: () => 'api/dead-letters',
   replay: (queue) => `api/dead-letters/${encodeURIComponent(queue)}/replay`,
+  salesUnits: () => 'api/sales-units',
+  salesUnitsSync: () => 'api/sales-units/sync',
 };

@@ -1,4 +1,4 @@
-// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention, #/reconciliation/…, #/onboarding). Every view is a
+// The console's entry point: sign-in state and a hash router (#/payments/…, #/payment/…, #/attention, #/reconciliation/…, #/sales-units, #/onboarding). Every view is a
 // function (main, params) → optional cleanup; a view's polling stops when the route changes.
 import { api, paths, session } from './api.js';
 import { fill, h } from './dom.js';
@@ -8,6 +8,7 @@ import { renderPayment } from './views/payment.js';
 import { renderAttention } from './views/attention.js';
 import { renderReconciliation } from './views/reconciliation.js';
 import { managesSalesUnits, renderOnboarding } from './views/onboarding.js';
+import { renderSalesUnits } from './views/salesunits.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -55,8 +56,8 @@ function header(me) {
   document.getElementById('who').hidden = !me;
   document.getElementById('who-source').textContent = me ? me.source : '';
   const current = parse(location.hash).parts[0] ?? 'payments';
-  // Onboarding is for keys that manage the partner's sales units only.
-  document.querySelector('[data-nav="onboarding"]').hidden = !managesSalesUnits(me);
+  // The registry and onboarding views are for keys that manage the partner's sales units only.
+  for (const link of document.querySelectorAll('[data-nav="sales-units"], [data-nav="onboarding"]')) link.hidden = !managesSalesUnits(me);
   for (const link of document.querySelectorAll('[data-nav]')) {
     const active = link.dataset.nav === current || (current === 'payment' && link.dataset.nav === 'payments');
     if (active) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
@@ -83,6 +84,8 @@ async function route() {
     view = renderPayment(main, { ...context, msn: parts[1], kind: parts[2], id: parts[3] });
   } else if (parts[0] === 'attention') {
     view = renderAttention(main, context);
+  } else if (parts[0] === 'sales-units') {
+    view = renderSalesUnits(main, context);
   } else if (parts[0] === 'reconciliation') {
     view = renderReconciliation(main, { ...context, msn: parts[1] });
   } else if (parts[0] === 'onboarding') {

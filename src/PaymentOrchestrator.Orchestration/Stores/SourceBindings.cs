@@ -1,13 +1,11 @@
-using PaymentOrchestrator.Orchestration.Stores;
-
-namespace PaymentOrchestrator.Local.Cli;
+namespace PaymentOrchestrator.Orchestration.Stores;
 
 /// <summary>
 /// Bindings written as <c>source</c> or <c>source:rights</c> (the CLI's <c>--source</c>, <c>Local:SeedSalesUnit:AllowedSources</c>):
 /// the bound sources and the rights of each, named or the default its name suggests (<see cref="SourceRightsRules.DefaultFor"/>).
 /// A source without named rights and without a default is bound but left out of the rights (the caller decides).
 /// </summary>
-internal static class SourceBindings
+public static class SourceBindings
 {
     public static (List<string> Sources, Dictionary<string, SourceRights> Rights) Parse(IEnumerable<string> bindings)
     {
