@@ -86,9 +86,9 @@ public sealed class ConsoleReconciliationTests(ConsoleFixture f)
         await f.Host.AdvanceClockAsync(TimeSpan.FromDays(3));
         await f.EventuallyAsync(chargeKey, v => v.Summary.Status == "Charged", "Charged");
 
-        // Vipps' settlement loses the charge: reconciled, it is missing at Vipps.
-        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.Host.Clock!.GetUtcNow(), oslo).DateTime);
+        // Vipps' settlement loses the charge: reconciled, it is missing at Vipps. Our operation is recorded when Vipps
+        // charged it (its charge history: the due date, 00:00 UTC in the simulator, the same date in Oslo).
+        var date = due;
         await f.Admin.DropSettlementEntryAsync(await PspReferenceAsync(chargeId));
         await f.Host.AdvanceClockAsync(TimeSpan.FromHours(25));
         var day = await f.Host.Services.GetRequiredService<ReconciliationJob>().ReconcileAsync(unit, date);

@@ -16,9 +16,10 @@ internal sealed class TelemetryCapture
 {
     private readonly LogCopier _logs = new();
 
-    public List<Activity> Spans { get; } = [];
+    /// <summary>The exporters add from their own threads (a maintenance run can end a span while a test reads): read a snapshot.</summary>
+    public Captured<Activity> Spans { get; } = new();
 
-    public List<MetricSnapshot> Metrics { get; } = [];
+    public Captured<MetricSnapshot> Metrics { get; } = new();
 
     /// <summary>Each log record as its category, its formatted message and its attributes' texts.</summary>
     public IReadOnlyList<LoggedText> Logs => _logs.Copies;
@@ -40,54 +41,37 @@ internal sealed class TelemetryCapture
     }
 
     /// <summary>The spans of one trace.</summary>
-    public List<Activity> Trace(ActivityTraceId traceId)
-    {
-        lock (Spans)
-        {
-            return Spans.Where(s => s.TraceId == traceId).ToList();
-        }
-    }
+    public List<Activity> Trace(ActivityTraceId traceId) => Spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
 
     /// <summary>The points of a metric, as (tags, sum or count) over every snapshot exported.</summary>
-    public List<(IReadOnlyDictionary<string, string> Tags, double Value)> Points(string metricName)
-    {
-        lock (Metrics)
-        {
-            return Metrics.Where(m => m.Name == metricName)
-                .SelectMany(m => m.MetricPoints.Select(p => (
-                    (IReadOnlyDictionary<string, string>)Tags(p),
-                    m.MetricType switch
-                    {
-                        MetricType.Histogram => p.GetHistogramCount(),
-                        MetricType.LongSum => p.GetSumLong(),
-                        MetricType.DoubleSum => p.GetSumDouble(),
-                        _ => 0d,
-                    })))
-                .ToList();
-        }
-    }
+    public List<(IReadOnlyDictionary<string, string> Tags, double Value)> Points(string metricName) =>
+        Metrics.Snapshot().Where(m => m.Name == metricName)
+            .SelectMany(m => m.MetricPoints.Select(p => (
+                (IReadOnlyDictionary<string, string>)Tags(p),
+                m.MetricType switch
+                {
+                    MetricType.Histogram => p.GetHistogramCount(),
+                    MetricType.LongSum => p.GetSumLong(),
+                    MetricType.DoubleSum => p.GetSumDouble(),
+                    _ => 0d,
+                })))
+            .ToList();
 
     /// <summary>Every text exported: span names, tags, events and statuses; metric tags; log messages and attributes.</summary>
     public List<(string Where, string Text)> Texts()
     {
         var texts = new List<(string, string)>();
-        lock (Spans)
+        foreach (var span in Spans.Snapshot())
         {
-            foreach (var span in Spans)
-            {
-                texts.Add(($"span {span.DisplayName}", span.DisplayName));
-                texts.AddRange(span.TagObjects.Select(t => ($"span {span.DisplayName} tag {t.Key}", t.Value?.ToString() ?? "")));
-                texts.AddRange(span.Events.Select(e => ($"span {span.DisplayName} event", e.Name + " " + string.Join(" ", e.Tags.Select(t => t.Value)))));
-                texts.Add(($"span {span.DisplayName} status", span.StatusDescription ?? ""));
-            }
+            texts.Add(($"span {span.DisplayName}", span.DisplayName));
+            texts.AddRange(span.TagObjects.Select(t => ($"span {span.DisplayName} tag {t.Key}", t.Value?.ToString() ?? "")));
+            texts.AddRange(span.Events.Select(e => ($"span {span.DisplayName} event", e.Name + " " + string.Join(" ", e.Tags.Select(t => t.Value)))));
+            texts.Add(($"span {span.DisplayName} status", span.StatusDescription ?? ""));
         }
 
-        lock (Metrics)
+        foreach (var metric in Metrics.Snapshot())
         {
-            foreach (var metric in Metrics)
-            {
-                texts.AddRange(metric.MetricPoints.SelectMany(p => Tags(p).Select(t => ($"metric {metric.Name} tag {t.Key}", t.Value))));
-            }
+            texts.AddRange(metric.MetricPoints.SelectMany(p => Tags(p).Select(t => ($"metric {metric.Name} tag {t.Key}", t.Value))));
         }
 
         texts.AddRange(Logs.SelectMany(l => l.Texts.Select(t => ($"log {l.Category}", t))));
@@ -103,6 +87,36 @@ internal sealed class TelemetryCapture
         }
 
         return tags;
+    }
+
+    /// <summary>A collection the in-memory exporters add to under a lock, read only by <see cref="Snapshot"/>.</summary>
+    internal sealed class Captured<T> : System.Collections.ObjectModel.Collection<T>
+    {
+        private readonly Lock _gate = new();
+
+        public List<T> Snapshot()
+        {
+            lock (_gate)
+            {
+                return [.. Items];
+            }
+        }
+
+        protected override void InsertItem(int index, T item)
+        {
+            lock (_gate)
+            {
+                base.InsertItem(index, item);
+            }
+        }
+
+        protected override void ClearItems()
+        {
+            lock (_gate)
+            {
+                base.ClearItems();
+            }
+        }
     }
 
     internal sealed record LoggedText(string Category, IReadOnlyList<string> Texts);
