@@ -2,7 +2,10 @@ using PaymentOrchestrator.Domain.Values;
 
 namespace PaymentOrchestrator.Local.Configuration;
 
-/// <summary>The sales unit seeded into an empty registry (<c>Local:SeedSalesUnit</c>).</summary>
+/// <summary>
+/// The sales unit seeded into an empty registry (<c>Local:SeedSalesUnit</c>), registered like <c>sales-units add</c>:
+/// its name, business identifier and capabilities come from the Vipps Management API.
+/// </summary>
 public sealed class SeedSalesUnitSettings
 {
     public bool Enabled { get; set; } = true;
@@ -10,9 +13,8 @@ public sealed class SeedSalesUnitSettings
     /// <summary>The simulator's Norwegian sales unit, linked to its partner keys.</summary>
     public string Msn { get; set; } = "123456";
 
-    public string Name { get; set; } = "Demo Coffee Roasters";
-
-    public Market Market { get; set; } = Market.Norway;
+    /// <summary>Its market when Vipps' business identifier does not say it (null: from the business identifier).</summary>
+    public Market? Market { get; set; }
 
     public string KeySetName { get; set; } = "partner";
 

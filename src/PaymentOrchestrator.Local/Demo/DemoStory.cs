@@ -11,6 +11,7 @@ using PaymentOrchestrator.Local.Hosting;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Reconciliation;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 using PaymentOrchestrator.Orchestration.Stores;
 using Azure.Storage.Queues;
 using PaymentOrchestrator.Storage;
@@ -20,7 +21,7 @@ using Spectre.Console;
 namespace PaymentOrchestrator.Local.Demo;
 
 /// <summary>
-/// The whole story against the simulator, step by step: register a sales unit, place an order, the customer approves,
+/// The whole story against the simulator, step by step: register a sales unit from the Vipps Management API, place an order, the customer approves,
 /// the order ships and is captured, finance refunds part of it over the HTTP API, a subscription's agreement is
 /// accepted and its first charge is charged on its due date. Events go through the real queues; Vipps answers come
 /// from the simulator; webhooks reach the host's HTTP API.
@@ -58,10 +59,12 @@ public sealed class DemoStory(LocalHost host, IAnsiConsole console)
 
         Step($"Host up: API {host.BaseAddress}, Vipps simulator {host.Simulator.BaseAddress}, webhooks {(host.WebhookUrl is null ? "not registered (polling only)" : "registered")}");
 
-        Step($"Register sales unit {Msn} 'Demo Coffee Roasters' (Norway, NOK) for sources {LocalDefaults.WebshopSource} and {LocalDefaults.FinanceSource}");
-        await services.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
-            msn, "Demo Coffee Roasters", Market.Norway, VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName,
-            [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource]), cancellationToken);
+        Step($"Register sales unit {Msn} for sources {LocalDefaults.WebshopSource} and {LocalDefaults.FinanceSource}: the Vipps Management API says what it is and may do");
+        var registered = await services.GetRequiredService<SalesUnitRegistry>().RegisterAsync(
+            new SalesUnitRegistrationRequest(Msn, [LocalDefaults.WebshopSource, LocalDefaults.FinanceSource], KeySetName: LocalDefaults.SimulatorKeySetName), cancellationToken);
+        var unit = registered.Unit ?? throw new InvalidOperationException(
+            "The demo's sales unit was not registered: " + (registered.NotAtVipps ?? registered.VippsUnreachable ?? string.Join(" ", registered.Problems)));
+        Done($"'{unit.Name}' ({unit.Market}, {unit.Currency}); at Vipps: {SalesUnitCapabilities.Describe(unit)}");
 
         Step($"The webshop places order {reference} for {Money(OrderAmount)}, asking for the customer's name and address to ship to: payment.requested.v1 → queue {queueNames.PaymentRequests}");
         var orderedAt = clock.GetUtcNow();

@@ -12,6 +12,7 @@ using PaymentOrchestrator.Local.Startup;
 using PaymentOrchestrator.Local.Telemetry;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 using PaymentOrchestrator.VippsSimulator;
 
 namespace PaymentOrchestrator.Local.Hosting;
@@ -172,9 +173,14 @@ public sealed class LocalHost : IAsyncDisposable
             // Before the workers start: tables and queues exist, the registry has a sales unit, keys are known.
             var queues = app.Services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;
             await app.Services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync(LocalServiceCollectionExtensions.QueueNames(queues), cancellationToken);
-            if (await app.Services.GetRequiredService<SalesUnitSeeder>().SeedIfEmptyAsync(cancellationToken) is { } seeded)
+            switch (await app.Services.GetRequiredService<SalesUnitSeeder>().SeedIfEmptyAsync(cancellationToken))
             {
-                progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {Cli.SalesUnitsCommand.Describe(seeded)}");
+                case { Unit: { } seeded }:
+                    progress($"Registered demo sales unit {seeded.Msn} '{seeded.Name}' ({seeded.Market}) for {Cli.SalesUnitsCommand.Describe(seeded)}; at Vipps: {SalesUnitCapabilities.Describe(seeded)}");
+                    break;
+                case { } refused:
+                    progress("Demo sales unit not registered: " + (refused.NotAtVipps ?? refused.VippsUnreachable));
+                    break;
             }
 
             string? sessionKey = null;

@@ -1,16 +1,22 @@
 using Microsoft.Extensions.Options;
-using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Orchestration.SalesUnits;
 using PaymentOrchestrator.Orchestration.Stores;
-using PaymentOrchestrator.Vipps;
 
 namespace PaymentOrchestrator.Local.Startup;
 
-/// <summary>Registers the configured demo sales unit when the registry is empty, so that a fresh clone works at once.</summary>
-public sealed class SalesUnitSeeder(SalesUnitStore salesUnits, IOptions<LocalHostSettings> settings, IOptions<VippsClientOptions> vipps)
+/// <summary>
+/// Registers the configured demo sales unit when the registry is empty, so that a fresh clone works at once — the way
+/// <c>sales-units add</c> does (<see cref="SalesUnitRegistry.RegisterAsync"/>): Vipps' Management API is asked first, a
+/// unit it does not link to our keys is not seeded, and the name, business identifier and capabilities come from Vipps.
+/// </summary>
+public sealed class SalesUnitSeeder(SalesUnitStore salesUnits, SalesUnitRegistry registry, IOptions<LocalHostSettings> settings)
 {
-    /// <summary>The seeded sales unit, or null when the registry had one already (or seeding is off).</summary>
-    public async Task<SalesUnit?> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What seeding gave (the unit, or why Vipps would not have it), or null when the registry had a unit already or
+    /// seeding is off. A seed that is wrong in configuration (a bad MSN or source) throws: the host cannot start with it.
+    /// </summary>
+    public async Task<SalesUnitRegistrationResult?> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         var seed = settings.Value.SeedSalesUnit;
         if (!seed.Enabled || (await salesUnits.ListAsync(cancellationToken)).Count > 0)
@@ -18,20 +24,10 @@ public sealed class SalesUnitSeeder(SalesUnitStore salesUnits, IOptions<LocalHos
             return null;
         }
 
-        var msn = Msn.Create(seed.Msn);
-        if (!msn.IsValid)
-        {
-            throw new InvalidOperationException($"Local:SeedSalesUnit:Msn: {msn.Error}");
-        }
-
-        var (sources, rights) = SourceBindings.Parse(seed.EffectiveSources);
-        var registration = new SalesUnitRegistration(msn.Value, seed.Name, seed.Market, vipps.Value.Environment, seed.KeySetName, sources,
-            SalesUnitStatus.Active, rights);
-        if (registration.Validate() is { Count: > 0 } problems)
-        {
-            throw new InvalidOperationException("Local:SeedSalesUnit: " + string.Join(" ", problems));
-        }
-
-        return await salesUnits.UpsertAsync(registration, cancellationToken);
+        var result = await registry.RegisterAsync(
+            new SalesUnitRegistrationRequest(seed.Msn, seed.EffectiveSources, seed.Market?.ToString(), seed.KeySetName), cancellationToken);
+        return result.Problems.Count > 0
+            ? throw new InvalidOperationException("Local:SeedSalesUnit: " + string.Join(" ", result.Problems))
+            : result;
     }
 }
