@@ -38,8 +38,34 @@ public static class SalesUnitSync
             }
         }
 
-        return [.. rows.OrderBy(r => r.Msn, StringComparer.Ordinal)];
+        return [.. HoldUnconfirmedDisables(rows, linked).OrderBy(r => r.Msn, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// A unit is disabled only on two pieces of evidence — its own lookup refused and the partner's list of linked units
+    /// read without it — and never all at once: when every active registered unit (two or more) would be disabled in
+    /// one refresh, our keys are the likelier cause (management keys of another partner, a key set mapped wrongly) than
+    /// every merchant unlinking us, and stopping every payment would be the wrong answer to that. Those rows stay as
+    /// they are, with the reason, for a person to look at.
+    /// </summary>
+    private static List<SalesUnitSyncRow> HoldUnconfirmedDisables(List<SalesUnitSyncRow> rows, IReadOnlyList<SalesUnitSummary>? linked)
+    {
+        var listed = linked?.Select(l => l.Msn).ToHashSet(StringComparer.Ordinal);
+        var held = rows.Select(row => row.Action != SalesUnitSyncAction.Disable ? row
+            : listed is null ? Hold(row, "its own lookup was refused, but the list of units linked to our keys could not be read to confirm it")
+            : listed.Contains(row.Msn) ? Hold(row, "its own lookup was refused, yet Vipps lists it as linked to our keys")
+            : row).ToList();
+        var disabling = held.Count(r => r.Action == SalesUnitSyncAction.Disable);
+        var active = held.Count(r => r.Registered is { IsActive: true });
+        return disabling >= 2 && disabling == active
+            ? [.. held.Select(r => r.Action == SalesUnitSyncAction.Disable
+                ? Hold(r, $"Vipps refused all {disabling} active registered units at once — more likely our Management API keys (Vipps:ManagementKeySet, Vipps:PartnerKeySet) than every merchant unlinking us")
+                : r)]
+            : held;
+    }
+
+    private static SalesUnitSyncRow Hold(SalesUnitSyncRow row, string why) =>
+        row with { Status = SalesUnitSyncStatus.NotRead, Action = SalesUnitSyncAction.None, Refreshed = null, Note = $"Not disabled: {why}. Check it, then sync again." };
 
     /// <summary>Why a unit Vipps does not show to our keys is disabled (stored as its reason).</summary>
     public static string NotLinkedReason(SalesUnitUnavailable unavailable)
