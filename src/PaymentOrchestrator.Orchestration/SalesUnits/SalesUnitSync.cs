@@ -9,7 +9,8 @@ namespace PaymentOrchestrator.Orchestration.SalesUnits;
 /// MSN, and each unit linked to the partner that is not registered. It says what a refresh does — update the name,
 /// business identifier and capabilities; disable a unit Vipps no longer shows to our keys, with the reason; enable a
 /// unit a refresh disabled as unlinked once Vipps links it again — and never registers a new unit (that needs its
-/// sources and their rights, which only a person can give). A unit disabled by hand stays disabled.
+/// sources and their rights, which only a person can give). A unit disabled by hand stays disabled; a unit is disabled
+/// only when its lookup and the list of linked units both leave it out, and never every active unit at once.
 /// </summary>
 public static class SalesUnitSync
 {
@@ -38,30 +39,23 @@ public static class SalesUnitSync
             }
         }
 
-        return [.. HoldUnconfirmedDisables(rows, linked).OrderBy(r => r.Msn, StringComparer.Ordinal)];
+        return [.. HoldMassDisable(rows).OrderBy(r => r.Msn, StringComparer.Ordinal)];
     }
 
     /// <summary>
-    /// A unit is disabled only on two pieces of evidence — its own lookup refused and the partner's list of linked units
-    /// read without it — and never all at once: when every active registered unit (two or more) would be disabled in
-    /// one refresh, our keys are the likelier cause (management keys of another partner, a key set mapped wrongly) than
-    /// every merchant unlinking us, and stopping every payment would be the wrong answer to that. Those rows stay as
-    /// they are, with the reason, for a person to look at.
+    /// Never every unit at once: when every active registered unit (two or more) would be disabled in one refresh, our
+    /// keys are the likelier cause (management keys of another partner, a key set mapped wrongly) than every merchant
+    /// unlinking us, and stopping every payment would be the wrong answer to that. Those rows stay as they are, with the
+    /// reason, for a person to look at.
     /// </summary>
-    private static List<SalesUnitSyncRow> HoldUnconfirmedDisables(List<SalesUnitSyncRow> rows, IReadOnlyList<SalesUnitSummary>? linked)
+    private static List<SalesUnitSyncRow> HoldMassDisable(List<SalesUnitSyncRow> rows)
     {
-        var listed = linked?.Select(l => l.Msn).ToHashSet(StringComparer.Ordinal);
-        var held = rows.Select(row => row.Action != SalesUnitSyncAction.Disable ? row
-            : listed is null ? Hold(row, "its own lookup was refused, but the list of units linked to our keys could not be read to confirm it")
-            : listed.Contains(row.Msn) ? Hold(row, "its own lookup was refused, yet Vipps lists it as linked to our keys")
-            : row).ToList();
-        var disabling = held.Count(r => r.Action == SalesUnitSyncAction.Disable);
-        var active = held.Count(r => r.Registered is { IsActive: true });
-        return disabling >= 2 && disabling == active
-            ? [.. held.Select(r => r.Action == SalesUnitSyncAction.Disable
+        var disabling = rows.Count(r => r.Action == SalesUnitSyncAction.Disable);
+        return disabling >= 2 && disabling == rows.Count(r => r.Registered is { IsActive: true })
+            ? [.. rows.Select(r => r.Action == SalesUnitSyncAction.Disable
                 ? Hold(r, $"Vipps refused all {disabling} active registered units at once — more likely our Management API keys (Vipps:ManagementKeySet, Vipps:PartnerKeySet) than every merchant unlinking us")
                 : r)]
-            : held;
+            : rows;
     }
 
     private static SalesUnitSyncRow Hold(SalesUnitSyncRow row, string why) =>
