@@ -6,8 +6,8 @@ namespace PaymentOrchestrator.Orchestration.Intake;
 
 /// <summary>
 /// What a sales unit's capabilities (what the Vipps Management API said at registration) forbid, decided before any
-/// Vipps call. Only a capability Vipps stated as false refuses: a unit without capabilities (registered before, or by
-/// the seeder) or a capability Vipps left out allows everything, and Vipps refuses if it must. Only new work is refused
+/// Vipps call. Only a capability Vipps stated as false refuses: a unit without capabilities (registered before they
+/// were kept) or a capability Vipps left out allows everything, and Vipps refuses if it must. Only new work is refused
 /// (a payment, an agreement, a charge): captures, refunds, cancels and stops of what exists go on.
 /// </summary>
 public static class SalesUnitCapabilityRules
