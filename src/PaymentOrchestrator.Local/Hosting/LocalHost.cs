@@ -170,6 +170,8 @@ public sealed class LocalHost : IAsyncDisposable
             app.UseStatusCodePages();
             app.MapPaymentOrchestratorApi();
 
+            LocalTelemetry.Start(app.Services);
+
             // Before the workers start: tables and queues exist, the registry has a sales unit, keys are known.
             var queues = app.Services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;
             await app.Services.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync(LocalServiceCollectionExtensions.QueueNames(queues), cancellationToken);

@@ -53,4 +53,15 @@ public static class LocalTelemetry
 
         configure?.Invoke(telemetry);
     }
+
+    /// <summary>
+    /// Starts the providers now rather than with the host's hosted services: the host asks Vipps before it starts (the
+    /// demo sales unit from the Management API, the webhook registration), and those calls, their token fetch among
+    /// them, are telemetry too. Nothing happens when telemetry is off.
+    /// </summary>
+    public static void Start(IServiceProvider services)
+    {
+        _ = services.GetService<TracerProvider>();
+        _ = services.GetService<MeterProvider>();
+    }
 }

@@ -54,7 +54,7 @@ internal static class ManagementEndpoints
                     return error;
                 }
 
-                var merchant = scheme == BusinessScheme ? accounts.SalesUnits().Where(u => u.OrganizationNumber == id).ToList() : [];
+                var merchant = accounts.SalesUnits().Where(u => SchemeOf(u) == scheme && u.OrganizationNumber == id).ToList();
                 return merchant.Count == 0
                     ? problems.Create(ApiFamily.Management, 404, "Not Found", $"No merchant with business identifier {scheme} {id}.", context.Request.Path.Value ?? "")
                     : Summaries(merchant.Where(u => accounts.CanAct(keySet!, u.Msn)).OrderBy(u => u.Msn, StringComparer.Ordinal));
@@ -98,7 +98,16 @@ internal static class ManagementEndpoints
         });
     }
 
-    private const string BusinessScheme = "business:NO:ORG";
+    /// <summary>
+    /// The merchant's business identifier scheme by the unit's country: <c>business:NO:ORG</c>, <c>business:DK:CVR</c>,
+    /// <c>business:FI:Y-tunnus</c> (the spec's examples), so that a client deriving the market from it gets the unit's.
+    /// </summary>
+    private static string SchemeOf(SalesUnit unit) => unit.Country switch
+    {
+        "DK" => "business:DK:CVR",
+        "FI" => "business:FI:Y-tunnus",
+        _ => "business:NO:ORG",
+    };
 
     private static ApiResponse Summaries(IEnumerable<SalesUnit> units) =>
         new(200, SimulatorJson.Serialize(units.Select(u => new Dictionary<string, string> { ["msn"] = u.Msn, ["name"] = u.Name }).ToList()), JsonUtf8);
@@ -107,7 +116,7 @@ internal static class ManagementEndpoints
     {
         ["msn"] = unit.Msn,
         ["name"] = unit.Name,
-        ["businessIdentifier"] = new Dictionary<string, string> { ["scheme"] = BusinessScheme, ["id"] = unit.OrganizationNumber },
+        ["businessIdentifier"] = new Dictionary<string, string> { ["scheme"] = SchemeOf(unit), ["id"] = unit.OrganizationNumber },
         ["configuration"] = new Dictionary<string, object>
         {
             ["paymentAllowed"] = unit.PaymentAllowed,

@@ -118,7 +118,7 @@ public sealed class SalesUnitRegistryTests
         Assert.Equal((now + TimeSpan.FromHours(6), 0), (first.Next.NextSalesUnitRefreshAt, first.SalesUnitsChanged));
         Assert.True((await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!.IsActive);
 
-        var due = SagaHostingJson.Write(new MaintenanceState(now.AddDays(1), now.AddDays(1), now));
+        var due = SagaHostingJson.Write(new MaintenanceState(NextReconciliationAt: now.AddDays(1), NextPurgeAt: now.AddDays(1), NextOnboardingPollAt: now.AddDays(1), NextSalesUnitRefreshAt: now));
         var second = SagaHostingJson.ReadMaintenanceReport(await maintenance.MaintainAsync(due, new NoSignaller(), (_, _) => Task.FromResult(0)));
 
         Assert.Equal((now + TimeSpan.FromHours(6), 1), (second.Next.NextSalesUnitRefreshAt, second.SalesUnitsChanged));

@@ -55,6 +55,23 @@ public sealed class ManagementApiTests : SimulatorTest
     }
 
     [Theory]
+    [InlineData(SimulatorDefaults.NorwayMsn, "business:NO:ORG")]
+    [InlineData(SimulatorDefaults.DenmarkMsn, "business:DK:CVR")]
+    [InlineData(SimulatorDefaults.FinlandMsn, "business:FI:Y-tunnus")]
+    public async Task a_units_business_identifier_names_its_country_and_finds_its_merchant(string msn, string scheme)
+    {
+        using var partner = VippsCaller.Partner(Host, msn: null);
+
+        var unit = await (await partner.GetAsync("management/v1/sales-units/" + msn)).ReadAsync();
+        var id = unit["businessIdentifier"]!["id"]!.GetValue<string>();
+        using var merchant = await partner.GetAsync($"management/v1/merchants/{scheme}/{id}/sales-units");
+
+        Assert.Equal(scheme, unit["businessIdentifier"]!["scheme"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, merchant.StatusCode);
+        Assert.Contains(msn, Msns(await merchant.ReadAsync()));
+    }
+
+    [Theory]
     [InlineData(SimulatorDefaults.UnlinkedMsn, HttpStatusCode.Forbidden)]
     [InlineData("654321", HttpStatusCode.NotFound)]
     [InlineData("12a", HttpStatusCode.BadRequest)]
