@@ -26,7 +26,8 @@ public sealed class ConsoleSalesUnitsTests(ConsoleFixture f)
     [Fact]
     public async Task a_manager_sees_the_registry_next_to_vipps_and_registers_a_unit_linked_to_our_keys()
     {
-        const string msn = SimulatorDefaults.FinlandMsn;
+        // A unit no other console test registers (the fixture is shared: ConsoleApiTests registers 334455).
+        const string msn = SimulatorDefaults.NoRecurringMsn;
         await using var p = await f.NewPageAsync();
         await p.SignInAsync(ConsoleFixture.ManagerKey);
 
@@ -42,12 +43,12 @@ public sealed class ConsoleSalesUnitsTests(ConsoleFixture f)
         await p.Page.GetByRole(AriaRole.Button, new() { Name = $"Register {msn}" }).ClickAsync();
         await Expect(p.Page.GetByLabel("MSN")).ToHaveValueAsync(msn);
         await Expect(p.Page.GetByLabel("Sources and rights")).ToBeFocusedAsync();
-        await p.Page.GetByLabel("Sources and rights").FillAsync("webshop/finland:payments,captures");
-        await p.Page.GetByLabel("Market").SelectOptionAsync("FI");
+        await p.Page.GetByLabel("Sources and rights").FillAsync("webshop/norway:payments,captures");
+        await p.Page.GetByLabel("Market").SelectOptionAsync("NO");
         await p.Page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
 
-        await Expect(p.Page.Locator("#register-outcome")).ToContainTextAsync($"Registered {msn} Simulated Finland (Finland)");
-        await Expect(fresh).ToContainTextAsync("Active · Finland · webshop/finland (payments,captures)");
+        await Expect(p.Page.Locator("#register-outcome")).ToContainTextAsync($"Registered {msn} Simulated no recurring (Norway)");
+        await Expect(fresh).ToContainTextAsync("Active · Norway · webshop/norway (payments,captures)");
 
         await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
         await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Name = "Registry and Vipps (synced now)" })).ToBeFocusedAsync();
