@@ -107,4 +107,28 @@ public sealed class SalesUnitSyncTests
     [InlineData("business:SE:ORG", null)]
     public void the_market_is_derived_from_the_country_of_the_business_identifier(string scheme, Market? expected) =>
         Assert.Equal(expected, SalesUnitRegistry.MarketOf(new BusinessIdentifier(scheme, "912345670")));
+
+    [Fact]
+    public void every_active_unit_refused_at_once_disables_none_and_says_to_check_our_keys()
+    {
+        var rows = SalesUnitSync.Compare([Unit("123456"), Unit("223344"), Unit("334455")], [],
+            new Dictionary<string, SalesUnitResult> { ["123456"] = NotLinked("123456"), ["223344"] = NotLinked("223344"), ["334455"] = NotLinked("334455") }, Now);
+
+        Assert.All(rows, row =>
+        {
+            Assert.Equal((SalesUnitSyncStatus.NotRead, SalesUnitSyncAction.None, (SalesUnit?)null), (row.Status, row.Action, row.Refreshed));
+            Assert.Contains("Vipps refused all 3 active registered units at once", row.Note, StringComparison.Ordinal);
+            Assert.Contains("Vipps:ManagementKeySet", row.Note, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void one_unit_refused_among_linked_ones_is_disabled()
+    {
+        var rows = SalesUnitSync.Compare([Unit("123456"), Unit("223344")], [new SalesUnitSummary("223344", "Shop 223344")],
+            new Dictionary<string, SalesUnitResult> { ["123456"] = NotLinked("123456"), ["223344"] = Found("223344") }, Now);
+
+        Assert.Equal(SalesUnitSyncAction.Disable, rows.Single(r => r.Msn == "123456").Action);
+        Assert.Equal(SalesUnitStatus.Disabled, rows.Single(r => r.Msn == "123456").Refreshed!.Status);
+    }
 }
