@@ -41,9 +41,10 @@ public sealed partial class VippsCommandExecutor(
         }
         catch (VippsCredentialException e)
         {
-            // A configuration problem (no key set for this MSN, or keys that cannot move money): retrying cannot help.
+            // A configuration problem (no key set for this MSN, or keys that cannot move money): retrying cannot help,
+            // and nothing reached Vipps — the saga's attention reason says "not sent", not "refused by Vipps".
             LogFailed(command.Saga, command.Operation, command.Key.Value, false, null, null);
-            return new CommandFailedPermanent(command.Key, new VippsProblem(null, null, "No usable Vipps credentials", e.Message));
+            return new CommandFailedPermanent(command.Key, VippsProblem.NotSent("No usable Vipps credentials", e.Message));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException
                                    || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
