@@ -27,7 +27,7 @@ public sealed partial class PaymentOrchestratorApi
         GuardAsync(cancellationToken, async () =>
         {
             ArgumentNullException.ThrowIfNull(onboarding);
-            if (SalesUnitManager(request) is { } refused)
+            if (ManagerProblem(request) is { } refused)
             {
                 return refused;
             }
@@ -65,7 +65,7 @@ public sealed partial class PaymentOrchestratorApi
         GuardAsync(cancellationToken, async () =>
         {
             ArgumentNullException.ThrowIfNull(onboarding);
-            return SalesUnitManager(request)
+            return ManagerProblem(request)
                 ?? ApiJson.Ok(new { onboardings = (await onboarding.ListAsync(cancellationToken)).Select(OnboardingView) });
         });
 
@@ -132,15 +132,6 @@ public sealed partial class PaymentOrchestratorApi
             PricePackageId = values.GetValueOrDefault("pricePackageId"),
         }, null);
     }
-
-    /// <summary>Null for a key that manages sales units; else the problem: 401 without a key, 403 for another key.</summary>
-    private IResult? SalesUnitManager(HttpRequest request) => Authenticate(request) switch
-    {
-        null => Challenge(),
-        { ManagesSalesUnits: true } => null,
-        var caller => Problems.Create(StatusCodes.Status403Forbidden, "NotSalesUnitManager", "Not allowed for this key",
-            $"Onboarding merchants needs a key that manages the partner's sales units (ManagesSalesUnits); the key '{caller.Name}' does not."),
-    };
 
     private static IResult InvalidField(string field, string detail) =>
         Problems.Create(StatusCodes.Status400BadRequest, "InvalidValue", "Invalid request", detail, new Dictionary<string, object?> { ["field"] = field });

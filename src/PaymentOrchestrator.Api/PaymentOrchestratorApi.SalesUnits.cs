@@ -72,13 +72,16 @@ public sealed partial class PaymentOrchestratorApi
                 : Invalid(string.Join(" ", result.Problems));
         });
 
-    /// <summary>401 without a key, 403 for a key without the right; null for a key that manages sales units.</summary>
+    /// <summary>
+    /// The one guard of the partner-wide routes (the registry and onboarding): 401 without a key, 403 for a key without
+    /// the right; null for a key that manages sales units.
+    /// </summary>
     private IResult? ManagerProblem(HttpRequest request) =>
         Authenticate(request) switch
         {
             null => Challenge(),
             { ManagesSalesUnits: false } caller => Problems.Create(StatusCodes.Status403Forbidden, "not-a-sales-unit-manager", "Not allowed for this key",
-                $"The API key '{caller.Name}' may not list, sync or register sales units: that needs a key with ManagesSalesUnits (Api:Keys:N:ManagesSalesUnits)."),
+                $"The API key '{caller.Name}' may not list, sync, register or onboard sales units: that needs a key with ManagesSalesUnits (Api:Keys:N:ManagesSalesUnits)."),
             _ => null,
         };
 

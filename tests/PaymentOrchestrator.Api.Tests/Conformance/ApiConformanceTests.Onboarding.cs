@@ -38,7 +38,7 @@ public abstract partial class ApiConformanceTests
 
         Assert.Equal((401, 401, 403, 403), (anonymousStart.Status, anonymousList.Status, financeStart.Status, webshopList.Status));
         AssertProblem(anonymousStart, "unauthorized");
-        AssertProblem(financeStart, "NotSalesUnitManager");
+        AssertProblem(financeStart, "not-a-sales-unit-manager");
         Assert.Contains("ManagesSalesUnits", financeStart.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await AssertNoOnboardingOfRefusedMerchantAsync();
     }
