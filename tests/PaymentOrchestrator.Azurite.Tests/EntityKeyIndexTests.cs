@@ -85,6 +85,73 @@ public sealed class EntityKeyIndexTests
         }
     }
 
+    [Fact]
+    public async Task a_replaced_row_keeps_the_etag_rules_a_failed_transaction_restores_it_and_a_restart_finds_it()
+    {
+        // launch.js stores a replaced entity in the old one's place (no remove and insert): the table service's answers
+        // must not change — the ETag checked, properties not named are gone, a failed transaction undone, on disk kept.
+        var folder = Directory.CreateTempSubdirectory("po-azurite-replace-").FullName;
+        try
+        {
+            await using (var first = await AzuriteServer.StartAsync(AzuriteOptions.ForTests with { DataDirectory = folder }))
+            {
+                var table = new TableClient(first.ConnectionString, "replaced");
+                await table.CreateIfNotExistsAsync();
+                await table.SubmitTransactionAsync(Enumerable.Range(0, 20).Select(i =>
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i:D2}") { ["N"] = i, ["Old"] = "x" })));
+                var stored = (await table.GetEntityAsync<TableEntity>("p", "r05")).Value;
+
+                await table.UpdateEntityAsync(new TableEntity("p", "r05") { ["N"] = 500 }, stored.ETag, TableUpdateMode.Replace);
+                var replaced = (await table.GetEntityAsync<TableEntity>("p", "r05")).Value;
+                Assert.Equal(500, replaced.GetInt32("N"));
+                Assert.False(replaced.ContainsKey("Old"));
+                Assert.NotEqual(stored.ETag, replaced.ETag);
+
+                var stale = await Assert.ThrowsAsync<RequestFailedException>(() =>
+                    table.UpdateEntityAsync(new TableEntity("p", "r05") { ["N"] = -1 }, stored.ETag, TableUpdateMode.Replace));
+                Assert.Equal(412, stale.Status);
+                var missing = await Assert.ThrowsAsync<RequestFailedException>(() =>
+                    table.UpdateEntityAsync(new TableEntity("p", "nope"), ETag.All, TableUpdateMode.Replace));
+                Assert.Equal(404, missing.Status);
+
+                // A transaction that replaces two rows and then fails on a duplicate leaves both as they were.
+                await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity("p", "r06") { ["N"] = 600 }, ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("p", "r07") { ["N"] = 700 }),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "r08")),
+                ]));
+                Assert.Equal((6, "x"), await NumberAndOldAsync(table, "r06"));
+                Assert.Equal((7, "x"), await NumberAndOldAsync(table, "r07"));
+
+                // A partition query reads the replaced row once, in RowKey order, with its new value.
+                var rows = new List<(string, int)>();
+                await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "p"))
+                {
+                    rows.Add((row.RowKey, row.GetInt32("N")!.Value));
+                }
+
+                Assert.Equal(Enumerable.Range(0, 20).Select(i => ($"r{i:D2}", i == 5 ? 500 : i)), rows);
+            }
+
+            await using var second = await AzuriteServer.StartAsync(AzuriteOptions.ForTests with { DataDirectory = folder });
+            var again = new TableClient(second.ConnectionString, "replaced");
+            Assert.Equal(500, (await again.GetEntityAsync<TableEntity>("p", "r05")).Value.GetInt32("N"));
+            Assert.Equal((6, "x"), await NumberAndOldAsync(again, "r06"));
+            Assert.Equal(20, await CountAsync(again, "p"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int, string?)> NumberAndOldAsync(TableClient table, string rowKey)
+    {
+        var row = (await table.GetEntityAsync<TableEntity>("p", rowKey)).Value;
+        return (row.GetInt32("N")!.Value, row.GetString("Old"));
+    }
+
     private static async Task<int> CountAsync(TableClient table, string partitionKey)
     {
         var count = 0;

@@ -492,13 +492,17 @@ function journal(Loki) {
 // always emit its events). Then a point lookup is O(1), and an entity query whose filter pins one PartitionKey (one of
 // its top-level conjuncts is `PartitionKey eq '…'`) reads only that partition — only the RowKey range it
 // names, when it names one — in RowKey order, stopping once it has a page. Any other query goes to Azurite as before.
-// AZURITE_ENTITY_INDEX=off turns both off, AZURITE_QUERY_INDEX=off only the second (to measure).
+// With the map answering the lookups, LokiJS's own key indices are kept lazily and a replaced entity keeps its place
+// (below): a write no longer costs O(rows of the table) either.
+// AZURITE_ENTITY_INDEX=off turns all of it off, AZURITE_QUERY_INDEX=off only the query, AZURITE_ENTITY_WRITES=off only
+// the writes (to measure).
 function indexEntityKeys(Collection) {
   if (!Collection || process.env.AZURITE_ENTITY_INDEX === 'off') {
     return;
   }
 
   const INDEX = Symbol('entityPartitions');
+  const lazyKeyIndices = process.env.AZURITE_ENTITY_WRITES !== 'off';
   const isEntity = (doc) => doc && typeof doc.PartitionKey === 'string' && typeof doc.RowKey === 'string';
 
   // RowKeys sort as Azurite sorts them: JavaScript string order (UTF-16 code units).
@@ -516,6 +520,12 @@ function indexEntityKeys(Collection) {
     if (!partitions) {
       partitions = new Map();
       collection[INDEX] = partitions;
+      if (lazyKeyIndices) {
+        // Nothing reads LokiJS's own PartitionKey and RowKey indices of an entity collection any more (the map answers
+        // the lookups, and Azurite's queries sort with their own function): keep them lazily (a change marks them dirty,
+        // a read would rebuild them) instead of mending them on every write, which costs O(rows of the table) each.
+        collection.adaptiveBinaryIndices = false;
+      }
       const add = (docs) => {
         for (const doc of [].concat(docs)) {
           remember(partitions, doc);
@@ -596,18 +606,47 @@ function indexEntityKeys(Collection) {
     return findOne.call(this, query);
   };
 
+  let Store, Parser, Generator, Errors;
+  try {
+    const table = './node_modules/azurite/dist/src/table/';
+    Store = require(table + 'persistence/LokiTableMetadataStore').default;
+    Parser = require(table + 'persistence/QueryInterpreter/QueryParser').default;
+    Generator = require(table + 'persistence/LokiTableStoreQueryGenerator').default;
+    Errors = require(table + 'errors/StorageErrorFactory').default;
+  } catch (e) {
+    return; // Another Azurite layout: its own replace and query.
+  }
+
+  // Azurite replaces an entity (an update, or an upsert of one that exists) by removing the stored document and
+  // inserting the new one, and LokiJS's remove splices its data and id arrays: O(rows of the table) per write. The
+  // Durable backend replaces its History table's sentinel row — the largest table, growing with every saga — in every
+  // episode. So the new document takes the old one's place and id (LokiJS's update), after Azurite's own checks.
+  if (lazyKeyIndices) {
+    Store.prototype.updateTableEntity = async function (context, table, account, entity, ifMatch, batchId) {
+      const collection = this.getEntityCollection(account, table, context);
+      const doc = collection.findOne({ PartitionKey: entity.PartitionKey, RowKey: entity.RowKey });
+      if (!doc) {
+        throw Errors.getEntityNotFound(context);
+      }
+      if (batchId !== '') {
+        this.transactionRollbackTheseEntities.push(doc);
+      }
+      const ifMatchEncoded = ifMatch === undefined ? undefined : this.encodeIfMatch(ifMatch);
+      if (ifMatchEncoded !== undefined && ifMatchEncoded !== '*' && ifMatchEncoded !== this.encodeIfMatch(doc.eTag)) {
+        throw Errors.getPreconditionFailed(context);
+      }
+      entity.properties.Timestamp = entity.lastModifiedTime;
+      entity.properties['Timestamp@odata.type'] = 'Edm.DateTime';
+      entity.$loki = doc.$loki;
+      entity.meta = Object.assign({}, doc.meta); // (a transaction's rollback keeps the old document as it was)
+      collection.update(entity);
+      return entity;
+    };
+  }
+
   // The entity query: only the partition the filter pins, and only the RowKey range it names.
   if (process.env.AZURITE_QUERY_INDEX === 'off') {
     return;
-  }
-  let Store, Parser, Generator;
-  try {
-    const persistence = './node_modules/azurite/dist/src/table/persistence/';
-    Store = require(persistence + 'LokiTableMetadataStore').default;
-    Parser = require(persistence + 'QueryInterpreter/QueryParser').default;
-    Generator = require(persistence + 'LokiTableStoreQueryGenerator').default;
-  } catch (e) {
-    return; // Another Azurite layout: its own query.
   }
   const query = Store.prototype.queryTableEntities;
   Store.prototype.queryTableEntities = async function (context, account, table, queryOptions, nextPartitionKey, nextRowKey) {
