@@ -379,7 +379,7 @@ internal static class HostSuite
         await using var proxy = proxied ? StorageProxy.Start(storage.Server) : null;
         var suffix = NewSuffix();
         var connection = storage.Server.ConnectionString;
-        await using var host = await StartHostAsync(env, proxy?.ConnectionString ?? connection, suffix, concurrency, extra: null, cancellationToken);
+        await using var host = await StartHostAsync(env, options, proxy?.ConnectionString ?? connection, suffix, concurrency, extra: null, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
         var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
         var idle = StorageCounts.None;
@@ -431,7 +431,7 @@ internal static class HostSuite
         // Sagas stay awaiting the customer; their first poll is moved past the run, so what is measured is what the
         // host holds per saga in flight (its orchestration's timer and history in Storage), not the load of polling 10,000 sagas.
         var extra = new Dictionary<string, string?> { ["Sagas:Epayment:Polling:FirstDelay"] = "01:00:00" };
-        await using var host = await StartHostAsync(env, connection, suffix, concurrency, extra, cancellationToken);
+        await using var host = await StartHostAsync(env, options, connection, suffix, concurrency, extra, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
         var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
 
@@ -559,7 +559,7 @@ internal static class HostSuite
     }
 
     private static async Task<LocalHostProcess> StartHostAsync(
-        BenchEnvironment env, string storage, string suffix, int concurrency, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
+        BenchEnvironment env, SuiteOptions options, string storage, string suffix, int concurrency, IReadOnlyDictionary<string, string?>? extra, CancellationToken cancellationToken)
     {
         var settings = LocalHostProcess.SettingsFor(storage, env.SimulatorAddress, suffix);
         var n = concurrency.ToString(CultureInfo.InvariantCulture);
@@ -571,7 +571,7 @@ internal static class HostSuite
             settings[key] = value;
         }
 
-        return await LocalHostProcess.StartAsync(settings, LocalHostProcess.FreePort(), ReadyTimeout, cancellationToken);
+        return await LocalHostProcess.StartAsync(settings, LocalHostProcess.FreePort(), ReadyTimeout, cancellationToken, hostDll: options.HostDll);
     }
 
     private static QueueClient Requests(string storage, string suffix) =>

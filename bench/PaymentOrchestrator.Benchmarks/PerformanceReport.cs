@@ -9,6 +9,16 @@ internal static class PerformanceReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Which of launch.js's Azurite patches this run had (each turned off by its environment variable).</summary>
+    private static string AzuritePatches()
+    {
+        static bool Off(string name) => string.Equals(Environment.GetEnvironmentVariable(name), "off", StringComparison.Ordinal);
+        static string State(bool on) => on ? "on" : "**off**";
+        var map = !Off("AZURITE_ENTITY_INDEX");
+        return $"entity key map {State(map)}, partition query index {State(map && !Off("AZURITE_QUERY_INDEX"))}, "
+            + $"entity writes in place {State(map && !Off("AZURITE_ENTITY_WRITES"))}";
+    }
+
     public static string Machine()
     {
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
@@ -42,6 +52,11 @@ internal static class PerformanceReport
         L("  separate process (Kestrel on 127.0.0.1, rate limits off), all started by the command. Every row is **the real engine**:");
         L("  `PaymentOrchestrator.Local run` as a child process — its queue workers, its sagas as Durable orchestrations on the");
         L("  Durable Task Framework's Azure Storage backend, webhooks from the simulator over HTTP.");
+        L("- **Azurite's patches in launch.js** (README, \"Azurite\"): " + AzuritePatches() + ".");
+        if (o.HostDll is not null)
+        {
+            L("- **The host rows ran another build of the host** (`--host-dll`): `" + o.HostDll + "`.");
+        }
         L("- **Storage requests are counted by the benchmark** (section 2): the host's storage connection string points at a");
         L("  counting proxy in the benchmark process, so the Durable backend's own queue, table and blob requests are counted");
         L("  with the rest of the host's.");

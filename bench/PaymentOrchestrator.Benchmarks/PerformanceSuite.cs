@@ -16,7 +16,11 @@ namespace PaymentOrchestrator.Benchmarks;
 /// Length of the sustained row (<c>--minutes</c>; default 30, 3 in the quick form) and the host-memory run's time limit.
 /// </param>
 /// <param name="AzuriteOnDisk">Every point's Azurite on disk (<c>--azurite disk</c>) instead of in memory.</param>
-internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false)
+/// <param name="HostDll">
+/// Another build of <c>PaymentOrchestrator.Local.dll</c> for the host rows (<c>--host-dll</c>: an earlier commit's
+/// engine measured by this benchmark in the same sitting), or null for the one built with this benchmark.
+/// </param>
+internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false, string? HostDll = null)
 {
     public static readonly string[] Parts = ["host", "open-loop", "sustained", "storage", "tokens", "host-memory", "api", "list"];
 

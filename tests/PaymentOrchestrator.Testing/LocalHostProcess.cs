@@ -118,17 +118,20 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// until its health endpoint answers 200, the process exits (an exception with its output), or
     /// <paramref name="readyTimeout"/> passes. The host runs in <paramref name="workingDirectory"/> (where <c>run</c>
     /// keeps its data: a restart on the same folder continues; the caller deletes it), or in a temporary folder deleted
-    /// when the host is disposed.
+    /// when the host is disposed. <paramref name="hostDll"/> runs another build of the host (the benchmark's
+    /// <c>--host-dll</c>: an earlier commit measured in the same sitting); by default the one beside this program.
     /// </summary>
     public static async Task<LocalHostProcess> StartAsync(
         IReadOnlyDictionary<string, string?> settings, int port, TimeSpan readyTimeout, CancellationToken cancellationToken = default,
-        string? workingDirectory = null)
+        string? workingDirectory = null, string? hostDll = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var dll = Path.Combine(AppContext.BaseDirectory, "PaymentOrchestrator.Local.dll");
+        var dll = hostDll ?? Path.Combine(AppContext.BaseDirectory, "PaymentOrchestrator.Local.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException("PaymentOrchestrator.Local.dll is not beside this program; reference the PaymentOrchestrator.Local project.", dll);
+            throw new FileNotFoundException(hostDll is null
+                ? "PaymentOrchestrator.Local.dll is not beside this program; reference the PaymentOrchestrator.Local project."
+                : "No host build at " + hostDll + ".", dll);
         }
 
         var ownsWorkingDirectory = workingDirectory is null;

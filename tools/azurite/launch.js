@@ -515,6 +515,92 @@ function indexEntityKeys(Collection) {
     return lo;
   }
 
+  // A partition's RowKeys in order, in chunks of at most CHUNK keys: adding or deleting one costs O(log n + CHUNK).
+  // (One sorted array cost O(n) per new key — a sales unit's partition gains rows with every saga, and keeping its
+  // order took 14 % of the table process's time by the tenth minute of the sustained row.)
+  const CHUNK = 512;
+  class SortedKeys {
+    constructor(sorted) {
+      this.chunks = [];
+      for (let i = 0; i < sorted.length; i += CHUNK / 2) {
+        this.chunks.push(sorted.slice(i, i + CHUNK / 2));
+      }
+    }
+
+    // The last chunk whose first key is <= rowKey (the first chunk when none is).
+    chunkOf(rowKey) {
+      let lo = 0, hi = this.chunks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.chunks[mid][0] <= rowKey) lo = mid + 1; else hi = mid;
+      }
+      return Math.max(0, lo - 1);
+    }
+
+    add(rowKey) {
+      if (this.chunks.length === 0) {
+        this.chunks.push([rowKey]);
+        return;
+      }
+      const c = this.chunkOf(rowKey);
+      const chunk = this.chunks[c];
+      const at = lowerBound(chunk, rowKey);
+      if (chunk[at] === rowKey) {
+        return;
+      }
+      chunk.splice(at, 0, rowKey);
+      if (chunk.length > CHUNK) {
+        this.chunks.splice(c + 1, 0, chunk.splice(CHUNK / 2));
+      }
+    }
+
+    delete(rowKey) {
+      if (this.chunks.length === 0) {
+        return;
+      }
+      const c = this.chunkOf(rowKey);
+      const chunk = this.chunks[c];
+      const at = lowerBound(chunk, rowKey);
+      if (chunk[at] === rowKey) {
+        chunk.splice(at, 1);
+        if (chunk.length === 0) {
+          this.chunks.splice(c, 1);
+        }
+      }
+    }
+
+    // The keys >= from (all when undefined), in order. Keys may be deleted while this is walked (a stale entry found
+    // on the way is forgotten): each chunk's keys are copied before they are handed out, and the walk goes on from the
+    // last key handed out, wherever the chunks then are.
+    *from(from) {
+      let last;
+      while (true) {
+        const after = last !== undefined ? last : from;
+        let c = after === undefined ? 0 : this.chunkOf(after);
+        let chunk = this.chunks[c];
+        if (!chunk) {
+          return;
+        }
+        // The first key past the last one handed out, or the first >= from.
+        let at = after === undefined ? 0 : lowerBound(chunk, after);
+        if (last !== undefined && chunk[at] === last) {
+          at++;
+        }
+        if (at >= chunk.length) {
+          chunk = this.chunks[++c];
+          at = 0;
+          if (!chunk) {
+            return;
+          }
+        }
+        for (const rowKey of chunk.slice(at)) {
+          last = rowKey;
+          yield rowKey;
+        }
+      }
+    }
+  }
+
   function partitionsOf(collection) {
     let partitions = collection[INDEX];
     if (!partitions) {
@@ -553,10 +639,7 @@ function indexEntityKeys(Collection) {
       partitions.set(doc.PartitionKey, partition);
     }
     if (partition.sorted && !partition.rows.has(doc.RowKey)) {
-      const at = lowerBound(partition.sorted, doc.RowKey);
-      if (partition.sorted[at] !== doc.RowKey) {
-        partition.sorted.splice(at, 0, doc.RowKey);
-      }
+      partition.sorted.add(doc.RowKey);
     }
     partition.rows.set(doc.RowKey, doc);
   }
@@ -567,10 +650,7 @@ function indexEntityKeys(Collection) {
       return;
     }
     if (partition.sorted) {
-      const at = lowerBound(partition.sorted, rowKey);
-      if (partition.sorted[at] === rowKey) {
-        partition.sorted.splice(at, 1);
-      }
+      partition.sorted.delete(rowKey);
     }
     if (partition.rows.size === 0) {
       partitions.delete(partitionKey);
@@ -679,8 +759,8 @@ function indexEntityKeys(Collection) {
     return [result, response.nextPartitionKeyResponse, response.nextRowKeyResponse];
   };
 
-  // The partition's stored entities with from <= RowKey <= to (loose bounds: the filter decides each row), in RowKey order;
-  // a copy of the keys is walked, since a stale entry found on the way is removed from them.
+  // The partition's stored entities with from <= RowKey <= to (loose bounds: the filter decides each row), in RowKey order
+  // (a stale entry found on the way is removed from the keys as they are walked: SortedKeys.from allows it).
   function* rowsOf(collection, partitionKey, from, to) {
     const partitions = partitionsOf(collection);
     const partition = partitions.get(partitionKey);
@@ -688,10 +768,9 @@ function indexEntityKeys(Collection) {
       return;
     }
     if (!partition.sorted) {
-      partition.sorted = [...partition.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      partition.sorted = new SortedKeys([...partition.rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     }
-    const keys = partition.sorted.slice(from === undefined ? 0 : lowerBound(partition.sorted, from));
-    for (const rowKey of keys) {
+    for (const rowKey of partition.sorted.from(from)) {
       if (to !== undefined && rowKey > to) {
         return;
       }
