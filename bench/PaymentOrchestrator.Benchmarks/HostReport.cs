@@ -39,14 +39,15 @@ internal static class HostReport
         L(string.Create(Inv, $"of the point. Warm-up {o.HostWarmUp().TotalSeconds:F1} s, measured {o.HostDuration().TotalSeconds:F1} s. A saga counts when it **ends** inside the measured"));
         L("window, whenever it started (with 2N + 4 in flight a saga can outlast the window); payments/s = those sagas / window,");
         L("and the percentiles are theirs. *Storage/saga* = the host's storage requests in the window / those sagas, gross and");
-        L("net of the idle rate (section 2).");
+        L("net of the idle rate (section 2). *CPU/saga* = CPU time (user + system) the host and Azurite's Queue and Table");
+        L("processes spent in the window / those sagas: the engine's cost in CPU, steadier than payments/s on a shared machine.");
         L(string.Empty);
-        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | storage/saga gross | net | host peak RSS | Azurite |");
-        L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | storage/saga gross | net | CPU/saga host | Azurite | host peak RSS | Azurite |");
+        L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var p in rows.OrderBy(x => x.LatencyMs).ThenBy(x => x.Concurrency))
         {
             var s = p.Stats;
-            L(string.Create(Inv, $"| {p.LatencyMs} ms | {p.Concurrency} | {p.InFlight} | {F(s.PerSecond)} | {F(s.P50Ms, "F0")} | {F(s.P95Ms, "F0")} | {F(s.P99Ms, "F0")} | {s.Count} | {s.Errors} | {F(p.Storage!.GrossPerSaga, "F0")} | {F(p.Storage.NetPerSaga, "F0")} | {Mib(p.PeakWorkingSet):F0} MiB | {p.Azurite} |"));
+            L(string.Create(Inv, $"| {p.LatencyMs} ms | {p.Concurrency} | {p.InFlight} | {F(s.PerSecond)} | {F(s.P50Ms, "F0")} | {F(s.P95Ms, "F0")} | {F(s.P99Ms, "F0")} | {s.Count} | {s.Errors} | {F(p.Storage!.GrossPerSaga, "F0")} | {F(p.Storage.NetPerSaga, "F0")} | {F(p.HostCpuPerSagaMs, "F0")} ms | {F(p.AzuriteCpuPerSagaMs, "F0")} ms | {Mib(p.PeakWorkingSet):F0} MiB | {p.Azurite} |"));
         }
 
         L(string.Empty);

@@ -182,6 +182,7 @@ internal static class HostSuite
             var warmUp = options.HostWarmUp();
             var duration = options.HostDuration();
             var window = point.Proxy?.CountAsync(warmUp, warmUp + duration, cancellationToken);
+            var cpu = point.CpuAsync(env, warmUp, warmUp + duration, cancellationToken);
             var (stats, _) = await MeasureClosedLoopAsync(inFlight, warmUp, duration, point.Workloads.SagaAsync, f => task.Value = 100 * f, null);
             var storage = window is null ? null : point.Use(await window, duration, stats.Count);
             if (stats.Count == 0)
@@ -190,7 +191,7 @@ internal static class HostSuite
                 await Console.Error.WriteLineAsync("No saga finished; the host's recent output:\n" + point.Host.RecentOutput);
             }
 
-            return new HostSagaPoint(latency, concurrency, inFlight, stats, point.Host.PeakWorkingSetBytes(), options.AzuriteMode, storage);
+            return new HostSagaPoint(latency, concurrency, inFlight, stats, point.Host.PeakWorkingSetBytes(), options.AzuriteMode, storage, await cpu);
         }, cancellationToken);
         task.Value = 100;
         return result;
@@ -393,15 +394,21 @@ internal static class HostSuite
             task.Description = description;
         }
 
-        var result = await measure(new HostPoint(host, workloads, proxy, idle, idleSeconds, connection, suffix));
+        var result = await measure(new HostPoint(host, workloads, proxy, idle, idleSeconds, connection, suffix, storage.Server.ProcessIds));
         ThrowIfHostDied(host);
         return result;
     }
 
     /// <param name="Connection">The point's Azurite, not through the proxy (for reading after the measurement).</param>
+    /// <param name="AzuriteProcessIds">The point's Azurite services' processes: Blob, Queue, Table.</param>
     private sealed record HostPoint(
-        LocalHostProcess Host, HostWorkloads Workloads, StorageProxy? Proxy, StorageCounts Idle, double IdleSeconds, string Connection, string Suffix)
+        LocalHostProcess Host, HostWorkloads Workloads, StorageProxy? Proxy, StorageCounts Idle, double IdleSeconds, string Connection, string Suffix,
+        IReadOnlyList<int> AzuriteProcessIds)
     {
+        /// <summary>The CPU time the point's processes spend between <paramref name="from"/> and <paramref name="until"/> from now.</summary>
+        public Task<ProcessCpu> CpuAsync(BenchEnvironment env, TimeSpan from, TimeSpan until, CancellationToken cancellationToken) =>
+            ProcessCpu.MeasureAsync(Host.ProcessId, AzuriteProcessIds[1], AzuriteProcessIds[2], env.SimulatorProcessId, from, until, cancellationToken);
+
         public string EventsQueue => "events-" + Suffix;
 
         public StorageUse Use(StorageCounts window, TimeSpan duration, int sagas) => new(Idle, IdleSeconds, window, duration.TotalSeconds, sagas, Suffix);
