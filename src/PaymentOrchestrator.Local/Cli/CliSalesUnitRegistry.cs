@@ -31,13 +31,7 @@ internal sealed class CliSalesUnitRegistry : IAsyncDisposable
     public static (CliSalesUnitRegistry? Registry, string? Problem) Open(IReadOnlyList<string> args, SalesUnitStore store)
     {
         var (configuration, simulator) = CliVipps.Configuration(args);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddVippsClient(configuration);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(store);
-        services.AddSingleton<SalesUnitRegistry>();
-        var provider = services.BuildServiceProvider();
+        var provider = CliVipps.Services(configuration, services => services.AddSingleton(store));
         try
         {
             _ = provider.GetRequiredService<IOptions<VippsClientOptions>>().Value;

@@ -1,13 +1,14 @@
 using System.Globalization;
 using PaymentOrchestrator.Local.Configuration;
 using PaymentOrchestrator.Local.Hosting;
+using PaymentOrchestrator.Orchestration;
 
 namespace PaymentOrchestrator.Local.Cli;
 
 /// <summary>
-/// The configuration the commands that call Vipps (reconcile, sales-units add) share with <c>run</c>: the configured
-/// Vipps keys, or else the simulator <c>run</c> starts (its port, its partner and accounting keys), with storage on
-/// Azurite's default ports when none is configured and the <c>Vipps-System-*</c> defaults.
+/// The configuration and services the commands that call Vipps (reconcile, sales-units add, sync and onboard) share
+/// with <c>run</c>: the configured Vipps keys, or else the simulator <c>run</c> starts (its port, its partner and
+/// accounting keys), with storage on Azurite's default ports when none is configured and the <c>Vipps-System-*</c> defaults.
 /// </summary>
 internal static class CliVipps
 {
@@ -35,5 +36,20 @@ internal static class CliVipps
         var merged = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
         var system = LocalConfiguration.SystemHeaderDefaults(merged);
         return (new ConfigurationBuilder().AddConfiguration(merged).AddInMemoryCollection(system).Build(), simulator);
+    }
+
+    /// <summary>
+    /// The orchestrator's services over <paramref name="configuration"/>, composed as <c>run</c> composes them
+    /// (<c>AddPaymentOrchestrator</c>): the one composition of the Vipps client and the stores for every command that
+    /// calls Vipps. <paramref name="configure"/> registers what the command brings itself first (a clock, an open store),
+    /// which the composition then keeps.
+    /// </summary>
+    public static ServiceProvider Services(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        configure?.Invoke(services);
+        services.AddPaymentOrchestrator(configuration);
+        return services.BuildServiceProvider();
     }
 }

@@ -126,10 +126,7 @@ internal static class OnboardCommand
         CliApplication.WithStorageAsync(console, parse, async _ =>
         {
             var (configuration, simulator) = CliVipps.Configuration(CliApplication.ConfigurationArgs(parse));
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddPaymentOrchestrator(configuration);
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = CliVipps.Services(configuration);
             try
             {
                 await provider.GetRequiredService<OnboardingStore>().CreateTableIfNotExistsAsync();

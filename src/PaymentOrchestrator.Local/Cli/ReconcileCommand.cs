@@ -134,11 +134,7 @@ internal static class ReconcileCommand
             }
         }
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddPaymentOrchestrator(final);
-        return services.BuildServiceProvider();
+        return CliVipps.Services(final, services => services.AddSingleton<TimeProvider>(clock));
     }
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
