@@ -69,6 +69,9 @@ internal sealed class VippsPipeline(
         }
 
         var msn = call.Msn?.Value;
+        // Log lines name a partner-wide call and a call about no one resource (a list) as such, not "(null)".
+        var loggedMsn = msn ?? "(partner-wide)";
+        var resource = call.ResourceId ?? string.Empty;
         var keySet = resolver.Resolve(call.Msn, call.Kind);
         var settings = options.Value;
         var body = call.Body is null ? null : JsonSerializer.SerializeToUtf8Bytes(call.Body, call.Body.GetType(), VippsJson.Options);
@@ -78,7 +81,7 @@ internal sealed class VippsPipeline(
             : VippsServiceCollectionExtensions.HttpClientName);
         var tokenRefreshed = false;
         var keySwitched = false;
-        VippsLog.Sending(logger, call.Operation, msn, call.ResourceId);
+        VippsLog.Sending(logger, call.Operation, loggedMsn, resource);
         var started = Stopwatch.GetTimestamp();
         using var activity = VippsTelemetry.StartCall(call);
         var attempts = 0;
@@ -99,7 +102,7 @@ internal sealed class VippsPipeline(
             }
             catch (Exception e) when (NoAnswerReason(e) is { } reason)
             {
-                VippsLog.NoAnswer(logger, call.Operation, msn, reason);
+                VippsLog.NoAnswer(logger, call.Operation, loggedMsn, reason);
                 VippsTelemetry.Finish(activity, call, started, null, "no_answer", attempts);
                 throw new VippsApiException(call.Operation, msn, reason, e);
             }
@@ -107,14 +110,14 @@ internal sealed class VippsPipeline(
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                VippsLog.Succeeded(logger, call.Operation, msn, call.ResourceId, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                VippsLog.Succeeded(logger, call.Operation, loggedMsn, resource, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 VippsTelemetry.Finish(activity, call, started, status, "success", attempts);
                 return response;
             }
 
             if (call.AnsweredStatuses?.Contains(status) == true)
             {
-                VippsLog.Answered(logger, call.Operation, msn, call.ResourceId, status);
+                VippsLog.Answered(logger, call.Operation, loggedMsn, resource, status);
                 VippsTelemetry.Finish(activity, call, started, status, "answered", attempts);
                 return response;
             }
@@ -134,7 +137,7 @@ internal sealed class VippsPipeline(
                     }
                     else if (!tokenRefreshed)
                     {
-                        VippsLog.TokenRejected(logger, call.Operation, msn, keySet.Name);
+                        VippsLog.TokenRejected(logger, call.Operation, loggedMsn, keySet.Name);
                         tokens.Invalidate(keySet, token);
                         tokenRefreshed = true;
                         continue;
@@ -142,7 +145,7 @@ internal sealed class VippsPipeline(
                 }
 
                 var exception = new VippsApiException(call.Operation, msn, status, problem, RetryAfterOf(response, timeProvider), Hint(status, problem, keySet, call, tokenRefreshed));
-                VippsLog.Failed(logger, call.Operation, msn, call.ResourceId, status, exception.ErrorCode, exception.TraceId, exception.ContextId, exception.IsTransient);
+                VippsLog.Failed(logger, call.Operation, loggedMsn, resource, status, exception.ErrorCode, exception.TraceId, exception.ContextId, exception.IsTransient);
                 VippsTelemetry.Finish(activity, call, started, status, "failed", attempts);
                 throw exception;
             }

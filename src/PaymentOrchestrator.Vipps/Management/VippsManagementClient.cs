@@ -41,7 +41,7 @@ public class VippsManagementClient
     public virtual async Task<SalesUnitResult> GetSalesUnitAsync(MerchantSerialNumber msn, CancellationToken cancellationToken = default)
     {
         var answer = await Pipeline.SendForAnswerAsync<SalesUnitDetails>(
-            Get("management.sales-units.get", "sales-units/" + msn.Value, msn, msn.Value, UnavailableAnswers),
+            Get("management.sales-units.get", "sales-units/" + msn.Value, msn, resourceId: null, UnavailableAnswers),
             cancellationToken);
         return answer.Value is { } unit
             ? new SalesUnitFound(unit)

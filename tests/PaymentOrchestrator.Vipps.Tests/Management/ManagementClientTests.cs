@@ -37,6 +37,21 @@ public sealed class ManagementClientTests
     };
 
     [Fact]
+    public async Task a_sales_unit_read_logs_its_msn_once_and_a_partner_wide_list_says_so()
+    {
+        await using var host = await VippsTestHost.StartAsync(simulatorOptions: Options());
+        var client = host.Get<VippsManagementClient>();
+
+        Assert.IsType<SalesUnitFound>(await client.GetSalesUnitAsync(VippsTestHost.Norway));
+        await client.ListSalesUnitsAsync();
+
+        var read = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 4101 && e.Message.Contains("sales-units.get", StringComparison.Ordinal));
+        Assert.Equal($"Vipps management.sales-units.get for MSN {VippsTestHost.Norway.Value} : 200 in {read.Values["ElapsedMs"]} ms", read.Message);
+        var list = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 4101 && e.Message.Contains("sales-units.list", StringComparison.Ordinal));
+        Assert.Equal($"Vipps management.sales-units.list for MSN (partner-wide) : 200 in {list.Values["ElapsedMs"]} ms", list.Message);
+    }
+
+    [Fact]
     public async Task partner_keys_list_every_linked_unit_partner_wide_without_an_msn_header()
     {
         await using var host = await VippsTestHost.StartAsync(simulatorOptions: Options());
