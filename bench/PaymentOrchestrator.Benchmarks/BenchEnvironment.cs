@@ -29,9 +29,6 @@ internal sealed class BenchEnvironment : IAsyncDisposable
 
     public SimulatorAdminClient Admin { get; }
 
-    /// <summary>The simulator's process (for its CPU time).</summary>
-    public int SimulatorProcessId => _simulator.Id;
-
     public static async Task<BenchEnvironment> StartAsync(CancellationToken cancellationToken)
     {
         var azurite = await AzuriteServer.StartAsync(AzuriteOptions.ForTests, cancellationToken);

@@ -28,7 +28,7 @@ internal sealed class HostResults
 /// <param name="PeakWorkingSet">VmHWM of the host process at the end of the point.</param>
 /// <param name="Azurite">The Azurite mode of the point (in memory or on disk).</param>
 /// <param name="Storage">The host's storage requests (null: the point ran without the counting proxy).</param>
-/// <param name="Cpu">CPU time of the host, Azurite and the simulator over the measured window.</param>
+/// <param name="Cpu">CPU time of the host and Azurite's Queue and Table processes over the measured window.</param>
 internal sealed record HostSagaPoint(
     int LatencyMs, int Concurrency, int InFlight, LatencyStats Stats, long PeakWorkingSet, string Azurite, StorageUse? Storage, ProcessCpu Cpu)
 {

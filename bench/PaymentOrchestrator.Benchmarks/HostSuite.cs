@@ -182,7 +182,7 @@ internal static class HostSuite
             var warmUp = options.HostWarmUp();
             var duration = options.HostDuration();
             var window = point.Proxy?.CountAsync(warmUp, warmUp + duration, cancellationToken);
-            var cpu = point.CpuAsync(env, warmUp, warmUp + duration, cancellationToken);
+            var cpu = point.CpuAsync(warmUp, warmUp + duration, cancellationToken);
             var (stats, _) = await MeasureClosedLoopAsync(inFlight, warmUp, duration, point.Workloads.SagaAsync, f => task.Value = 100 * f, null);
             var storage = window is null ? null : point.Use(await window, duration, stats.Count);
             if (stats.Count == 0)
@@ -406,8 +406,8 @@ internal static class HostSuite
         IReadOnlyList<int> AzuriteProcessIds)
     {
         /// <summary>The CPU time the point's processes spend between <paramref name="from"/> and <paramref name="until"/> from now.</summary>
-        public Task<ProcessCpu> CpuAsync(BenchEnvironment env, TimeSpan from, TimeSpan until, CancellationToken cancellationToken) =>
-            ProcessCpu.MeasureAsync(Host.ProcessId, AzuriteProcessIds[1], AzuriteProcessIds[2], env.SimulatorProcessId, from, until, cancellationToken);
+        public Task<ProcessCpu> CpuAsync(TimeSpan from, TimeSpan until, CancellationToken cancellationToken) =>
+            ProcessCpu.MeasureAsync(Host.ProcessId, AzuriteProcessIds[1], AzuriteProcessIds[2], from, until, cancellationToken);
 
         public string EventsQueue => "events-" + Suffix;
 

@@ -241,8 +241,31 @@ function patchLoki() {
     };
   }
 
+  skipEmptyRemovals(Loki.Collection);
   journal(Loki);
   indexEntityKeys(Loki.Collection);
+}
+
+// Azurite's queue service clears a queue's expired messages before every receive, peek, delete and update: it finds
+// them and removes what it found — nearly always nothing. LokiJS removes even an empty batch the long way: a map of
+// every document's position, both arrays copied, and then, because the messages collection has binary indices (four of
+// them), every index rebuilt by a full sort. All messages of all queues live in that one collection, so every queue
+// operation cost O(n log n) in the messages held anywhere — a receive on an empty queue took 31 ms with 10,000 timers
+// parked in another (issue 20). In LokiJS alone, the clear as Azurite makes it: 0.23 ms at 100 messages, 1.8 ms at
+// 1,000, 14 ms at 10,000; without the empty removal 0.02, 0.11 and 0.54 ms. Removing nothing changes nothing, so an
+// empty batch is not handed to LokiJS. AZURITE_SKIP_EMPTY_REMOVALS=off hands it over again (to measure).
+function skipEmptyRemovals(Collection) {
+  if (!Collection || process.env.AZURITE_SKIP_EMPTY_REMOVALS === 'off') {
+    return;
+  }
+
+  const remove = Collection.prototype.remove;
+  Collection.prototype.remove = function (doc) {
+    if (Array.isArray(doc) && doc.length === 0) {
+      return;
+    }
+    return remove.call(this, doc);
+  };
 }
 
 // A write-ahead journal for every database Azurite keeps on disk, so that a SIGKILL of Azurite loses nothing it had
