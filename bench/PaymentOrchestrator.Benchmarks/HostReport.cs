@@ -42,7 +42,7 @@ internal static class HostReport
         L("net of the idle rate (section 2). *CPU/saga* = CPU time (user + system) the host and Azurite's Queue and Table");
         L("processes spent in the window / those sagas: the engine's cost in CPU, steadier than payments/s on a shared machine.");
         L(string.Empty);
-        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | storage/saga gross | net | CPU/saga host | Azurite | host peak RSS | Azurite |");
+        L("| Vipps latency | workers | in flight | payments/s | p50 ms | p95 ms | p99 ms | sagas | errors | storage/saga gross | net | CPU/saga host | CPU/saga Azurite | host peak RSS | Azurite |");
         L("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var p in rows.OrderBy(x => x.LatencyMs).ThenBy(x => x.Concurrency))
         {

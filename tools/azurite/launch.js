@@ -560,14 +560,19 @@ function indexEntityKeys(Collection) {
       return Math.max(0, lo - 1);
     }
 
+    // Where rowKey is or would go: its chunk's index, that chunk, and the position in it.
+    locate(rowKey) {
+      const c = this.chunkOf(rowKey);
+      const chunk = this.chunks[c];
+      return [c, chunk, lowerBound(chunk, rowKey)];
+    }
+
     add(rowKey) {
       if (this.chunks.length === 0) {
         this.chunks.push([rowKey]);
         return;
       }
-      const c = this.chunkOf(rowKey);
-      const chunk = this.chunks[c];
-      const at = lowerBound(chunk, rowKey);
+      const [c, chunk, at] = this.locate(rowKey);
       if (chunk[at] === rowKey) {
         return;
       }
@@ -581,9 +586,7 @@ function indexEntityKeys(Collection) {
       if (this.chunks.length === 0) {
         return;
       }
-      const c = this.chunkOf(rowKey);
-      const chunk = this.chunks[c];
-      const at = lowerBound(chunk, rowKey);
+      const [c, chunk, at] = this.locate(rowKey);
       if (chunk[at] === rowKey) {
         chunk.splice(at, 1);
         if (chunk.length === 0) {
