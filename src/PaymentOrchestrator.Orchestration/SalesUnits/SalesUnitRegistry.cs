@@ -47,20 +47,46 @@ public sealed partial class SalesUnitRegistry(
     }
 
     /// <summary>Compares and writes what changed: updates, disables the units Vipps no longer links, enables the re-linked.</summary>
-    public async Task<SalesUnitSyncView> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<SalesUnitSyncView> RefreshAsync(CancellationToken cancellationToken = default) =>
+        await ApplyAsync(await CompareAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Writes what a comparison decided. Each unit is written only if its row is still as the comparison read it: one
+    /// changed meanwhile (disabled by hand while Vipps was asked) keeps that change, and its row in the returned view
+    /// says so with no action; the next refresh reads it again.
+    /// </summary>
+    public async Task<SalesUnitSyncView> ApplyAsync(SalesUnitSyncView view, CancellationToken cancellationToken = default)
     {
-        var view = await CompareAsync(cancellationToken);
-        foreach (var row in view.Rows.Where(r => r.Refreshed is not null))
+        ArgumentNullException.ThrowIfNull(view);
+        var rows = new List<SalesUnitSyncRow>(view.Rows.Count);
+        foreach (var row in view.Rows)
         {
-            await store.SaveAsync(row.Refreshed!, cancellationToken);
+            if (row is not { Registered: { } read, Refreshed: { } refreshed })
+            {
+                rows.Add(row);
+                continue;
+            }
+
+            if (await store.SaveIfUnchangedAsync(read, refreshed, cancellationToken) is null)
+            {
+                LogChangedMeanwhile(row.Msn, row.Action);
+                rows.Add(row with { Action = SalesUnitSyncAction.None, Refreshed = null, Note = ChangedMeanwhileNote(row.Action) });
+                continue;
+            }
+
             LogChanged(row.Msn, row.Action, row.Note);
             Telemetry.OrchestratorTelemetry.SalesUnitChanged(row.Msn, row.Action.ToString());
+            rows.Add(row);
         }
 
-        LogRefreshed(view.Rows.Count, view.Count(SalesUnitSyncAction.Update), view.Count(SalesUnitSyncAction.Disable), view.Count(SalesUnitSyncAction.Enable),
-            view.Rows.Count(r => r.Status == SalesUnitSyncStatus.NotRead), view.Rows.Count(r => r.Status == SalesUnitSyncStatus.NewAtVipps));
-        return view;
+        var applied = view with { Rows = rows };
+        LogRefreshed(rows.Count, applied.Count(SalesUnitSyncAction.Update), applied.Count(SalesUnitSyncAction.Disable), applied.Count(SalesUnitSyncAction.Enable),
+            rows.Count(r => r.Status == SalesUnitSyncStatus.NotRead), rows.Count(r => r.Status == SalesUnitSyncStatus.NewAtVipps));
+        return applied;
     }
+
+    private static string ChangedMeanwhileNote(SalesUnitSyncAction skipped) =>
+        $"Changed in the registry while Vipps was asked; left as it is now ({skipped.ToString().ToLowerInvariant()} not written). The next refresh reads it again.";
 
     /// <summary>
     /// Registers (or replaces) a unit as <c>sales-units add</c> always has: the MSN and each source's rights checked,
@@ -147,6 +173,9 @@ public sealed partial class SalesUnitRegistry(
 
     [LoggerMessage(EventId = 4621, Level = LogLevel.Warning, Message = "Sales unit {Msn}: {Action}: {Note}")]
     private partial void LogChanged(string msn, SalesUnitSyncAction action, string note);
+
+    [LoggerMessage(EventId = 4625, Level = LogLevel.Warning, Message = "Sales unit {Msn}: {Action} not written: its row changed while Vipps was asked; the next refresh reads it again")]
+    private partial void LogChangedMeanwhile(string msn, SalesUnitSyncAction action);
 
     [LoggerMessage(EventId = 4622, Level = LogLevel.Information, Message = "Sales unit {Msn} '{Name}' registered for {Sources}")]
     private partial void LogRegistered(string msn, string name, string sources);

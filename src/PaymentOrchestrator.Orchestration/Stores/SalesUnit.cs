@@ -31,6 +31,12 @@ public sealed record SalesUnit(
     DateTimeOffset? DisabledSince = null,
     bool DisabledAsUnlinked = false)
 {
+    /// <summary>
+    /// The row's version (its ETag) when the unit was read from the registry, else null: a write decided from this read
+    /// is refused if the row changed since (<see cref="SalesUnitStore.SaveIfUnchangedAsync"/>).
+    /// </summary>
+    public string? Version { get; init; }
+
     /// <summary>The currency of the sales unit's market; amounts in any other currency are refused.</summary>
     public Currency Currency => Market.Currency();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PaymentOrchestrator.Domain.Values;
+using Azure;
 using Azure.Data.Tables;
 using PaymentOrchestrator.Storage;
 using PaymentOrchestrator.Vipps;
@@ -10,6 +11,9 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// <summary>The sales-unit registry on Table Storage.</summary>
 public sealed class SalesUnitStore(TableClient table, TimeProvider time)
 {
+    /// <summary>Reads and writes of one status change before it gives up on a row that keeps changing.</summary>
+    private const int MaxWriteAttempts = 5;
+
     public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         await table.CreateIfNotExistsAsync(cancellationToken);
 
@@ -58,29 +62,61 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
 
     /// <summary>
     /// Sets the status; disabling stores <paramref name="reason"/> and the time (enabling clears them). False when the
-    /// MSN is not registered.
+    /// MSN is not registered. Written over the row as read (its ETag): a refresh saving at the same moment cannot undo
+    /// it, nor it the refresh; a row changed in between is read again.
     /// </summary>
     public async Task<bool> SetStatusAsync(Msn msn, SalesUnitStatus status, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var existing = await GetAsync(msn, cancellationToken);
-        if (existing is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            var entity = await table.FindAsync<SalesUnitEntity>(SalesUnitEntity.Partition, msn.Value, cancellationToken: cancellationToken);
+            if (entity is null)
+            {
+                return false;
+            }
 
-        var now = time.GetUtcNow();
-        await SaveAsync(status == SalesUnitStatus.Active ? Enabled(existing) : existing with { Status = status, DisabledReason = reason, DisabledSince = now, DisabledAsUnlinked = false },
-            cancellationToken);
-        return true;
+            var existing = ToModel(entity);
+            var next = status == SalesUnitStatus.Active ? Enabled(existing)
+                : existing with { Status = status, DisabledReason = reason, DisabledSince = time.GetUtcNow(), DisabledAsUnlinked = false };
+            if (await TryReplaceAsync(next, entity.ETag, cancellationToken) is not null)
+            {
+                return true;
+            }
+
+            if (attempt == MaxWriteAttempts)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Sales unit {msn} changed {MaxWriteAttempts} times while its status was being set; nothing was written. Try again."));
+            }
+        }
     }
 
-    /// <summary>Writes <paramref name="unit"/> as it is (a refresh from Vipps), stamping the update time.</summary>
-    public async Task<SalesUnit> SaveAsync(SalesUnit unit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="next"/> (a refresh from Vipps, decided from <paramref name="read"/>) only if the row is
+    /// still the version that was read: a refresh must not undo what changed meanwhile (a unit disabled by hand while
+    /// Vipps was asked). Null when the row changed or is gone, or <paramref name="read"/> was not read from the
+    /// registry: nothing was written.
+    /// </summary>
+    public async Task<SalesUnit?> SaveIfUnchangedAsync(SalesUnit read, SalesUnit next, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(next);
+        return read.Version is { } version ? await TryReplaceAsync(next, new ETag(version), cancellationToken) : null;
+    }
+
+    /// <summary>Replaces the row if its ETag is still <paramref name="etag"/>, stamping the update time; null when it changed or is gone.</summary>
+    private async Task<SalesUnit?> TryReplaceAsync(SalesUnit unit, ETag etag, CancellationToken cancellationToken)
+    {
         var saved = unit with { UpdatedAt = time.GetUtcNow() };
-        await table.UpsertEntityAsync(ToEntity(saved), TableUpdateMode.Replace, cancellationToken);
-        return saved;
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(saved), etag, TableUpdateMode.Replace, cancellationToken);
+            return saved with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
+        }
     }
 
     /// <summary>The unit active again, with its disabling forgotten.</summary>
@@ -157,6 +193,9 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
                 : null,
             entity.DisabledReason,
             entity.DisabledSince,
-            entity.DisabledAsUnlinked == true);
+            entity.DisabledAsUnlinked == true)
+        {
+            Version = entity.ETag.ToString(),
+        };
     }
 }

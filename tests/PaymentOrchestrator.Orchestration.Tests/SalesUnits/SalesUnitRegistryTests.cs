@@ -66,6 +66,32 @@ public sealed class SalesUnitRegistryTests
     }
 
     [Fact]
+    public async Task a_unit_disabled_by_hand_while_the_refresh_asked_vipps_stays_disabled_and_takes_no_payment()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var registry = h.Get<SalesUnitRegistry>();
+        var view = await registry.CompareAsync();
+        Assert.Equal(SalesUnitSyncAction.Update, view.Rows.Single(r => r.Msn == SagaHarness.Msn).Action);
+        // The operator disables the unit after the refresh read it and before it writes what Vipps said.
+        Assert.True(await h.SalesUnits.SetStatusAsync(MsnOf(SagaHarness.Msn), SalesUnitStatus.Disabled, "fraud suspected"));
+
+        var applied = await registry.ApplyAsync(view);
+
+        var row = applied.Rows.Single(r => r.Msn == SagaHarness.Msn);
+        Assert.Equal((SalesUnitSyncAction.None, 0), (row.Action, applied.Count(SalesUnitSyncAction.Update)));
+        Assert.StartsWith("Changed in the registry while Vipps was asked; left as it is now (update not written)", row.Note, StringComparison.Ordinal);
+        var unit = (await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected", "Shop " + SagaHarness.Msn), (unit.Status, unit.DisabledReason, unit.Name));
+        var refused = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.PaymentRequested(SagaHarness.Msn, Events.NewReference(), 10_000)));
+        Assert.Equal(IntakeRejectionCodes.SalesUnitDisabled, refused.Code);
+
+        // The next refresh reads the row again: Vipps' name is taken, the disabling kept.
+        await registry.RefreshAsync();
+        var next = (await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!;
+        Assert.Equal(("Simulated Norway", SalesUnitStatus.Disabled, "fraud suspected"), (next.Name, next.Status, next.DisabledReason));
+    }
+
+    [Fact]
     public async Task a_capability_change_at_vipps_is_taken_by_the_refresh()
     {
         await using var h = await SagaHarness.StartAsync();

@@ -99,6 +99,33 @@ public sealed class SalesUnitStoreTests
     }
 
     [Fact]
+    public async Task a_write_decided_from_an_earlier_read_is_refused_once_the_row_changed_and_the_change_stands()
+    {
+        // A clock that does not move: the row's version tells a change, not its update time.
+        var store = await NewStoreAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero)));
+        var msn = Msn.Create("223344").Value;
+        await store.UpsertAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph"]));
+        var read = (await store.GetAsync(msn))!;
+        Assert.True(await store.SetStatusAsync(msn, SalesUnitStatus.Disabled, "fraud suspected"));
+
+        Assert.Null(await store.SaveIfUnchangedAsync(read, read with { Name = "Renamed at Vipps" }));
+        var current = (await store.GetAsync(msn))!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected", "Copenhagen shop"), (current.Status, current.DisabledReason, current.Name));
+
+        // Decided again from the row as it is now, the write goes through and keeps the disabling.
+        var saved = await store.SaveIfUnchangedAsync(current, current with { Name = "Renamed at Vipps" });
+        var after = (await store.GetAsync(msn))!;
+        Assert.Equal(("Renamed at Vipps", SalesUnitStatus.Disabled, "fraud suspected"), (after.Name, after.Status, after.DisabledReason));
+        Assert.Equal(after.Version, saved!.Version);
+
+        // A unit that was not read from the registry, or a row that is gone, is never written over.
+        Assert.Null(await store.SaveIfUnchangedAsync(after with { Version = null }, after with { Name = "Unread" }));
+        Assert.Null(await store.SaveIfUnchangedAsync(after with { Msn = Msn.Create("998877").Value }, after with { Msn = Msn.Create("998877").Value }));
+        Assert.Null(await store.GetAsync(Msn.Create("998877").Value));
+        Assert.Equal("Renamed at Vipps", (await store.GetAsync(msn))!.Name);
+    }
+
+    [Fact]
     public async Task an_unregistered_msn_reads_as_null_and_cannot_be_disabled()
     {
         var store = await NewStoreAsync();
