@@ -573,7 +573,7 @@ internal static class HostSuite
         settings["Local:Queues:PaymentRequestsConcurrency"] = n;
         settings["Local:Durable:MaxConcurrentActivities"] = n;
         settings["Logging:LogLevel:Default"] = "Warning";
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in (extra ?? new Dictionary<string, string?>()).Concat(options.HostSettings ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

@@ -57,6 +57,11 @@ internal static class PerformanceReport
         {
             L("- **The host rows ran another build of the host** (`--host-dll`): `" + o.HostDll + "`.");
         }
+
+        if (o.HostSettings is { Count: > 0 } given)
+        {
+            L("- **Every host ran with** (`--host-setting`): " + string.Join(", ", given.Select(s => "`" + s.Key + "=" + s.Value + "`")) + ".");
+        }
         L("- **Storage requests are counted by the benchmark** (section 2): the host's storage connection string points at a");
         L("  counting proxy in the benchmark process, so the Durable backend's own queue, table and blob requests are counted");
         L("  with the rest of the host's.");

@@ -20,7 +20,13 @@ namespace PaymentOrchestrator.Benchmarks;
 /// Another build of <c>PaymentOrchestrator.Local.dll</c> for the host rows (<c>--host-dll</c>: an earlier commit's
 /// engine measured by this benchmark in the same sitting), or null for the one built with this benchmark.
 /// </param>
-internal sealed record SuiteOptions(bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false, string? HostDll = null)
+/// <param name="HostSettings">
+/// Configuration keys given to every host the rows start (<c>--host-setting KEY=VALUE</c>: an A/B of one setting in one
+/// sitting), applied over the benchmark's own.
+/// </param>
+internal sealed record SuiteOptions(
+    bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false, string? HostDll = null,
+    IReadOnlyDictionary<string, string?>? HostSettings = null)
 {
     public static readonly string[] Parts = ["host", "open-loop", "sustained", "storage", "tokens", "host-memory", "api", "list"];
 

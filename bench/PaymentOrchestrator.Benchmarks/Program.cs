@@ -1,7 +1,7 @@
 using PaymentOrchestrator.Benchmarks;
 using Spectre.Console;
 
-// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api|list] [--minutes M] [--azurite memory|disk] [--host-dll PATH]
+// dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api|list] [--minutes M] [--azurite memory|disk] [--host-dll PATH] [--host-setting KEY=VALUE]...
 // dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- chaos [--sagas N] [--seconds S] [--seed N]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -24,12 +24,17 @@ try
     var minutesText = Value("--minutes");
     var azurite = Value("--azurite") ?? "memory";
     var hostDll = Value("--host-dll") is { } dllText ? Path.GetFullPath(dllText) : null;
-    string[] valued = ["--only", "--minutes", "--azurite", "--host-dll"];
+    // --host-setting Local:Durable:EmptyReceiveHold=00:00:00 (repeatable): a configuration key of every host the rows start.
+    var hostSettingTexts = args.Where((_, i) => i > 0 && args[i - 1] == "--host-setting").ToList();
+    var hostSettings = hostSettingTexts.Where(t => t.IndexOf('=', StringComparison.Ordinal) > 0)
+        .ToDictionary(t => t[..t.IndexOf('=', StringComparison.Ordinal)], t => (string?)t[(t.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.OrdinalIgnoreCase);
+    string[] valued = ["--only", "--minutes", "--azurite", "--host-dll", "--host-setting"];
     var unknown = args.Where((a, i) => a != "--quick" && !valued.Contains(a) && !(i > 0 && valued.Contains(args[i - 1]))).ToList();
     double? minutes = double.TryParse(minutesText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : null;
-    if (unknown.Count > 0 || only is not null && !SuiteOptions.Parts.Contains(only) || minutesText is not null && minutes is null || azurite is not ("memory" or "disk"))
+    if (unknown.Count > 0 || only is not null && !SuiteOptions.Parts.Contains(only) || minutesText is not null && minutes is null || azurite is not ("memory" or "disk")
+        || hostSettings.Count != hostSettingTexts.Count)
     {
-        Console.Error.WriteLine($"usage: -- [--quick] [--only {string.Join('|', SuiteOptions.Parts)}] [--minutes M] [--azurite memory|disk] [--host-dll PATH]   |   -- chaos [--sagas N] [--seconds S] [--seed N]");
+        Console.Error.WriteLine($"usage: -- [--quick] [--only {string.Join('|', SuiteOptions.Parts)}] [--minutes M] [--azurite memory|disk] [--host-dll PATH] [--host-setting KEY=VALUE]...   |   -- chaos [--sagas N] [--seconds S] [--seed N]");
         return 2;
     }
 
@@ -39,10 +44,10 @@ try
         return 2;
     }
 
-    var options = new SuiteOptions(quick, only, minutes, azurite == "disk", hostDll);
+    var options = new SuiteOptions(quick, only, minutes, azurite == "disk", hostDll, hostSettings);
     var command = "dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks --" + (quick ? " --quick" : string.Empty) + (only is null ? string.Empty : " --only " + only)
         + (minutesText is null ? string.Empty : " --minutes " + minutesText) + (azurite == "memory" ? string.Empty : " --azurite " + azurite)
-        + (hostDll is null ? string.Empty : " --host-dll " + hostDll);
+        + (hostDll is null ? string.Empty : " --host-dll " + hostDll) + string.Concat(hostSettingTexts.Select(t => " --host-setting " + t));
     AnsiConsole.MarkupLine($"[bold]PaymentOrchestrator benchmarks[/] ({(quick ? "quick" : "full")}) on {Markup.Escape(PerformanceReport.Machine())}");
     await using var env = await BenchEnvironment.StartAsync(cancel.Token);
     SuiteResults? results = null;
@@ -52,7 +57,7 @@ try
         .StartAsync(async ctx => results = await PerformanceSuite.RunAsync(env, options, ctx, cancel.Token));
 
     // Only a full run of everything replaces the committed figures; quick and partial runs go to artifacts/.
-    var full = !quick && only is null && minutesText is null && azurite == "memory" && hostDll is null;
+    var full = !quick && only is null && minutesText is null && azurite == "memory" && hostDll is null && hostSettings.Count == 0;
     var directory = full ? Path.Combine(repoRoot, "docs") : Path.Combine(repoRoot, "artifacts", "benchmarks");
     Directory.CreateDirectory(directory);
     PerformanceReport.Chart(results!, options, Path.Combine(directory, "performance.png"));

@@ -24,6 +24,13 @@ public sealed class DurableEngineSettings
     /// <summary>Longest pause between polls of an empty control or work-item queue (the backend backs off up to it).</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a receive that finds a control or work-item queue empty is held, unless this host sends that queue a
+    /// message first (then it receives again at once): fewer empty receives, and a timer or another host's message waits
+    /// up to this much longer. Zero turns it off.
+    /// </summary>
+    public TimeSpan EmptyReceiveHold { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Orchestration work items (and idle extended sessions) held at once by this host; they cost little CPU.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 

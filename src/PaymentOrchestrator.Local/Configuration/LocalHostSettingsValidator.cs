@@ -67,6 +67,11 @@ internal sealed class LocalHostSettingsValidator : IValidateOptions<LocalHostSet
             errors.Add($"Local:Durable:MaxQueuePollingInterval is {d.MaxQueuePollingInterval}; use 00:00:00.010 to 00:01:00.");
         }
 
+        if (d.EmptyReceiveHold < TimeSpan.Zero || d.EmptyReceiveHold > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Local:Durable:EmptyReceiveHold is {d.EmptyReceiveHold}; use 00:00:00 (off) to 00:00:01.");
+        }
+
         if (d.LeaseInterval < TimeSpan.FromSeconds(3) || d.LeaseInterval > TimeSpan.FromMinutes(1))
         {
             errors.Add($"Local:Durable:LeaseInterval is {d.LeaseInterval}; use 00:00:03 to 00:01:00.");

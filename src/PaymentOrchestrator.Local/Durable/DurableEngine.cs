@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
@@ -46,7 +48,12 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = d.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            // The backend's queue client holds a receive that finds its queue empty until this process sends to it
+            // (EmptyReceiveHold); its table and blob clients are the backend's defaults.
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString),
+                StorageServiceClientProvider.ForQueue(connectionString, QueueOptions(d.EmptyReceiveHold)),
+                StorageServiceClientProvider.ForTable(connectionString)),
             // Durable Functions sets it; without it a start refused by its dedupe statuses is silently dropped, and the
             // hand-off could not tell "started" from "a live instance exists, raise instead".
             ThrowExceptionOnInvalidDedupeStatus = true,
@@ -103,6 +110,18 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.MaintainActivity, () =>
             shims.CreateActivity(SagaOrchestrationNames.MaintainActivity, FuncTaskActivity.Create<string, string>((_, input) =>
                 maintenance.MaintainAsync(input, Resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore)))))));
+    }
+
+    private static QueueClientOptions QueueOptions(TimeSpan emptyReceiveHold)
+    {
+        var options = new QueueClientOptions();
+        if (emptyReceiveHold > TimeSpan.Zero)
+        {
+            // Per call: a receive taken again goes through the retry, signing and transport policies once more.
+            options.AddPolicy(new EmptyReceiveHold(emptyReceiveHold), HttpPipelinePosition.PerCall);
+        }
+
+        return options;
     }
 
     /// <summary>Starts and signals the task hub's orchestrations; usable once the engine started.</summary>

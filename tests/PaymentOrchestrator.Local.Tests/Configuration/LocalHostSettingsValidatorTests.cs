@@ -18,7 +18,7 @@ public sealed class LocalHostSettingsValidatorTests
         {
             Http = new HttpSettings { Port = 70000 },
             Queues = new QueueSettings { PaymentRequestsConcurrency = 0, MaxDequeueCount = 0, RefundRequests = "Refund_Requests", IdleAfter = TimeSpan.FromSeconds(-1) },
-            Durable = new DurableEngineSettings { TaskHub = "payment-hub", PartitionCount = 0, MaxQueuePollingInterval = TimeSpan.Zero, LeaseInterval = TimeSpan.FromSeconds(1) },
+            Durable = new DurableEngineSettings { TaskHub = "payment-hub", PartitionCount = 0, MaxQueuePollingInterval = TimeSpan.Zero, EmptyReceiveHold = TimeSpan.FromSeconds(2), LeaseInterval = TimeSpan.FromSeconds(1) },
             ApiKeys = [new ApiKeySettings { Name = "finance", Key = "short" }],
         };
 
@@ -32,6 +32,7 @@ public sealed class LocalHostSettingsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:TaskHub", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:PartitionCount", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:MaxQueuePollingInterval", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Local:Durable:EmptyReceiveHold", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:Durable:LeaseInterval", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:ApiKeys:0:Key", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Local:ApiKeys:0:Source", StringComparison.Ordinal));

@@ -199,38 +199,6 @@ public sealed class QueueWorkerTests
         Assert.InRange(counting.Receives, 1, pauses.Count + 1);
     }
 
-    /// <summary>Azure.Core's transport, counting the receives (GET of a queue's messages) sent through it.</summary>
-    private sealed class ReceiveCountingTransport : HttpPipelineTransport
-    {
-        private readonly HttpPipelineTransport _inner = new HttpClientTransport();
-        private int _receives;
-
-        public int Receives => Volatile.Read(ref _receives);
-
-        public override Request CreateRequest() => _inner.CreateRequest();
-
-        public override void Process(HttpMessage message)
-        {
-            Count(message);
-            _inner.Process(message);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message)
-        {
-            Count(message);
-            return _inner.ProcessAsync(message);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal)
-                && !message.Request.Uri.Query.Contains("peekonly", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _receives);
-            }
-        }
-    }
-
     /// <summary>
     /// The worker's clock for these tests: a pause (a timer of a minute or less) fires after 1 ms of real time and moves
     /// the clock forward by its length, so idle seconds pass at once and the pauses the worker chose are kept in order.
