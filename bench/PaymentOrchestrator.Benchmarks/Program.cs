@@ -26,8 +26,8 @@ try
     var hostDll = Value("--host-dll") is { } dllText ? Path.GetFullPath(dllText) : null;
     // --host-setting Local:Durable:EmptyReceiveHold=00:00:00 (repeatable): a configuration key of every host the rows start.
     var hostSettingTexts = args.Where((_, i) => i > 0 && args[i - 1] == "--host-setting").ToList();
-    var hostSettings = hostSettingTexts.Where(t => t.IndexOf('=', StringComparison.Ordinal) > 0)
-        .ToDictionary(t => t[..t.IndexOf('=', StringComparison.Ordinal)], t => (string?)t[(t.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.OrdinalIgnoreCase);
+    var hostSettings = hostSettingTexts.Select(t => t.Split('=', 2)).Where(kv => kv is [{ Length: > 0 }, _])
+        .ToDictionary(kv => kv[0], kv => (string?)kv[1], StringComparer.OrdinalIgnoreCase);
     string[] valued = ["--only", "--minutes", "--azurite", "--host-dll", "--host-setting"];
     var unknown = args.Where((a, i) => a != "--quick" && !valued.Contains(a) && !(i > 0 && valued.Contains(args[i - 1]))).ToList();
     double? minutes = double.TryParse(minutesText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m) && m > 0 ? m : null;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Web;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -138,29 +139,15 @@ internal sealed record QueueMessagesRequest(QueueMessagesKind Kind, string Queue
             return null;
         }
 
-        var query = request.Uri.Query;
+        var query = HttpUtility.ParseQueryString(request.Uri.Query);
         if (request.Method == RequestMethod.Get)
         {
-            return QueryValue(query, "peekonly") is "true" || QueryValue(query, "comp") is not null ? null : new(QueueMessagesKind.Receive, queue);
+            return query["peekonly"] is "true" || query["comp"] is not null ? null : new(QueueMessagesKind.Receive, queue);
         }
 
         // Put Message's visibilitytimeout delays the message (the backend's timers); 0 or absent means visible now.
-        return request.Method == RequestMethod.Post && QueryValue(query, "visibilitytimeout") is null or "0"
+        return request.Method == RequestMethod.Post && query["visibilitytimeout"] is null or "0"
             ? new(QueueMessagesKind.VisibleSend, queue)
             : null;
-    }
-
-    private static string? QueryValue(string query, string name)
-    {
-        foreach (var pair in query.TrimStart('?').Split('&'))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && string.Equals(pair[..equals], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair[(equals + 1)..];
-            }
-        }
-
-        return null;
     }
 }

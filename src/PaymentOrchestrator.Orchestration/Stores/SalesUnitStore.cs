@@ -69,16 +69,14 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var entity = await table.FindAsync<SalesUnitEntity>(SalesUnitEntity.Partition, msn.Value, cancellationToken: cancellationToken);
-            if (entity is null)
+            if (await GetAsync(msn, cancellationToken) is not { } existing)
             {
                 return false;
             }
 
-            var existing = ToModel(entity);
             var next = status == SalesUnitStatus.Active ? Enabled(existing)
                 : existing with { Status = status, DisabledReason = reason, DisabledSince = time.GetUtcNow(), DisabledAsUnlinked = false };
-            if (await TryReplaceAsync(next, entity.ETag, cancellationToken) is not null)
+            if (await SaveIfUnchangedAsync(existing, next, cancellationToken) is not null)
             {
                 return true;
             }
@@ -92,7 +90,7 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/> (a refresh from Vipps, decided from <paramref name="read"/>) only if the row is
+    /// Writes <paramref name="next"/> (a refresh from Vipps or a status change, decided from <paramref name="read"/>) only if the row is
     /// still the version that was read: a refresh must not undo what changed meanwhile (a unit disabled by hand while
     /// Vipps was asked). Null when the row changed or is gone, or <paramref name="read"/> was not read from the
     /// registry: nothing was written.
