@@ -45,9 +45,9 @@ internal static class ApiLoadSuite
         await using (var core = await CoreProcess.StartAsync(new CoreSettings(storage.ConnectionString, env.SimulatorAddress, suffix), TimeProvider.System, cancellationToken: cancellationToken))
         {
             // The key's unit, with the webshop and finance; another source's unit, which the key must see as unknown.
-            await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(Msn.Create(HostWorkloads.Msn).Value, "Benchmark shop", Market.Norway,
+            await core.SalesUnits.RegisterAsync(new SalesUnitRegistration(Msn.Create(HostWorkloads.Msn).Value, "Benchmark shop", Market.Norway,
                 VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName, [LocalDefaults.WebshopSource, FinanceSource]), cancellationToken);
-            await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.DenmarkMsn).Value, "Another shop", Market.Denmark,
+            await core.SalesUnits.RegisterAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.DenmarkMsn).Value, "Another shop", Market.Denmark,
                 VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName, ["webshop/other"]), cancellationToken);
         }
 

@@ -429,7 +429,7 @@ internal static class HostSuite
         {
             foreach (var (msn, _, market) in msns)
             {
-                await core.SalesUnits.UpsertAsync(new SalesUnitRegistration(
+                await core.SalesUnits.RegisterAsync(new SalesUnitRegistration(
                     Msn.Create(msn).Value, "Benchmark shop " + msn, market, VippsEnvironment.Production, LocalDefaults.SimulatorKeySetName,
                     [LocalDefaults.WebshopSource]), cancellationToken);
             }

@@ -108,6 +108,11 @@ internal static class SalesUnitsCommand
         if (result.Unit is { } unit)
         {
             console.MarkupLine(Markup.Escape($"Registered {unit.Msn} '{unit.Name}' ({unit.Market}, {unit.Currency}) for {Describe(unit)}; at Vipps: {SalesUnitCapabilities.Describe(unit)}."));
+            if (unit.DisabledWhy is { } disabled)
+            {
+                console.MarkupLine("[yellow]" + Markup.Escape($"It stays disabled: it is {disabled} (sales-units enable --msn {unit.Msn} takes payments again).") + "[/]");
+            }
+
             return 0;
         }
 

@@ -141,7 +141,7 @@ public sealed partial class SalesUnitRegistry(
                 }
 
                 await store.CreateTableIfNotExistsAsync(cancellationToken);
-                var unit = await store.UpsertAsync(registration, cancellationToken);
+                var unit = await store.RegisterAsync(registration, cancellationToken);
                 LogRegistered(unit.Msn.Value, unit.Name, string.Join(", ", unit.AllowedSources));
                 return new SalesUnitRegistrationResult(unit, []);
             default:

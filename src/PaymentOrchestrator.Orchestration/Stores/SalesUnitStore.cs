@@ -37,12 +37,39 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         return units;
     }
 
-    /// <summary>Registers a sales unit or replaces its registration (keeping its creation time).</summary>
-    public async Task<SalesUnit> UpsertAsync(SalesUnitRegistration registration, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a sales unit, or replaces the registration of one already registered: its name, market, bindings and
+    /// what Vipps allows it are the registration's; its creation time is kept, and so is a disabling by hand (with its
+    /// reason and time) — registering again must not let a unit the on-call engineer stopped take payments again. A
+    /// disabling because Vipps no longer linked the unit is cleared: the registration has just found it linked. Written
+    /// over the row as read (an insert for a new unit): a status change or refresh saving at the same moment is read
+    /// again, not overwritten.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The row changed on every one of <see cref="MaxWriteAttempts"/> attempts.</exception>
+    public async Task<SalesUnit> RegisterAsync(SalesUnitRegistration registration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        var existing = await GetAsync(registration.Msn, cancellationToken);
-        var now = time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await GetAsync(registration.Msn, cancellationToken);
+            var unit = Registered(registration, existing, time.GetUtcNow());
+            if (await (existing is null ? TryAddAsync(unit, cancellationToken) : SaveIfUnchangedAsync(existing, unit, cancellationToken)) is { } saved)
+            {
+                return saved;
+            }
+
+            if (attempt == MaxWriteAttempts)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Sales unit {registration.Msn} changed {MaxWriteAttempts} times while it was being registered; nothing was written. Try again."));
+            }
+        }
+    }
+
+    /// <summary>What registering <paramref name="registration"/> over <paramref name="existing"/> (null: a new unit) stores.</summary>
+    public static SalesUnit Registered(SalesUnitRegistration registration, SalesUnit? existing, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
         var unit = new SalesUnit(
             registration.Msn,
             registration.Name,
@@ -56,8 +83,9 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
             registration.Rights,
             registration.BusinessIdentifier,
             registration.Capabilities);
-        await table.UpsertEntityAsync(ToEntity(unit), TableUpdateMode.Replace, cancellationToken);
-        return unit;
+        return existing is { IsActive: false, DisabledAsUnlinked: false }
+            ? unit with { Status = existing.Status, DisabledReason = existing.DisabledReason, DisabledSince = existing.DisabledSince }
+            : unit;
     }
 
     /// <summary>
@@ -112,6 +140,20 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
             return saved with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Inserts a new unit's row; null when one was written meanwhile.</summary>
+    private async Task<SalesUnit?> TryAddAsync(SalesUnit unit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(ToEntity(unit), cancellationToken);
+            return unit with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return null;
         }

@@ -42,7 +42,7 @@ public abstract partial class ApiConformanceTests
     public async Task a_refund_for_another_sources_disabled_sales_unit_answers_exactly_as_an_unknown_one()
     {
         const string hidden = "445566";
-        await host.Services.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
+        await host.Services.GetRequiredService<SalesUnitStore>().RegisterAsync(new SalesUnitRegistration(
             Msn.Create(hidden).Value, "Hidden", Market.Norway, VippsEnvironment.Production, "partner", [ApiHost.SourceB], SalesUnitStatus.Disabled));
 
         var disabled = await host.SendAsync(HttpMethod.Post, "/api/refunds", Refund(hidden, "order-hidden-1", "r-probe", 777), "application/json", KeyA);

@@ -110,7 +110,7 @@ public abstract partial class ApiConformanceTests
     {
         // A sales unit where finance/b may read but not reconcile.
         const string readOnly = "445588";
-        await host.Services.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
+        await host.Services.GetRequiredService<SalesUnitStore>().RegisterAsync(new SalesUnitRegistration(
             Msn.Create(readOnly).Value, "Read only", Market.Norway, VippsEnvironment.Production, "partner", [ApiHost.SourceB], SalesUnitStatus.Active,
             new Dictionary<string, SourceRights>(StringComparer.Ordinal) { [ApiHost.SourceB] = SourceRights.Reads }));
 

@@ -109,9 +109,9 @@ public abstract class ApiHost : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var units = Services.GetRequiredService<SalesUnitStore>();
-        await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnA).Value, "Shop A", Market.Norway, VippsEnvironment.Production, "partner",
+        await units.RegisterAsync(new SalesUnitRegistration(Msn.Create(MsnA).Value, "Shop A", Market.Norway, VippsEnvironment.Production, "partner",
             [Events.Source, SourceA], SalesUnitStatus.Active, Rights(SourceA)));
-        await units.UpsertAsync(new SalesUnitRegistration(Msn.Create(MsnB).Value, "Shop B", Market.Denmark, VippsEnvironment.Production, "partner",
+        await units.RegisterAsync(new SalesUnitRegistration(Msn.Create(MsnB).Value, "Shop B", Market.Denmark, VippsEnvironment.Production, "partner",
             [Events.Source, SourceB], SalesUnitStatus.Active, Rights(SourceB)));
         await CaptureAsync(simulator, MsnA, PaymentA, "NOK");
         await CaptureAsync(simulator, MsnB, PaymentB, "DKK");

@@ -161,7 +161,7 @@ public sealed class ConsoleApiTests(ConsoleFixture f) : IDisposable
     {
         // Sales unit 334455 binds only webshop/other; it is switched off, so its order is dead-lettered.
         var other = Msn.Create("334455").Value;
-        await f.SalesUnits.UpsertAsync(new SalesUnitRegistration(other, "Other merchant", Market.Finland, Vipps.VippsEnvironment.Production, "partner",
+        await f.SalesUnits.RegisterAsync(new SalesUnitRegistration(other, "Other merchant", Market.Finland, Vipps.VippsEnvironment.Production, "partner",
             ["webshop/other"], SalesUnitStatus.Disabled));
         var reference = $"fi-{Guid.NewGuid():N}"[..20];
         var webshop = new EventFactory(f.Host.Services.GetRequiredService<TimeProvider>(), "webshop/other");

@@ -203,7 +203,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture f)
     public async Task a_dead_letter_shows_its_reason_and_original_and_is_replayed_after_the_cause_is_fixed()
     {
         // A sales unit that is switched off refuses the webshop's order: it is dead-lettered.
-        await f.SalesUnits.UpsertAsync(new Orchestration.Stores.SalesUnitRegistration(
+        await f.SalesUnits.RegisterAsync(new Orchestration.Stores.SalesUnitRegistration(
             Domain.Values.Msn.Create("223344").Value, "Danish shop", Domain.Values.Market.Denmark, Vipps.VippsEnvironment.Production, "partner",
             [Local.Configuration.LocalDefaults.WebshopSource, Local.Configuration.LocalDefaults.FinanceSource], Orchestration.Stores.SalesUnitStatus.Disabled));
         var reference = $"dk-{Guid.NewGuid():N}"[..20];

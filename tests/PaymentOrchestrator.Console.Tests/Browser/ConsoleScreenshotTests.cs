@@ -57,7 +57,7 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
         await f.EventuallyAsync(ConsoleFixture.PaymentKey(cancelled), v => v.Summary.MoneyStatus == "Cancelled", "Cancelled");
 
         var danish = Domain.Values.Msn.Create("223344").Value;
-        await f.SalesUnits.UpsertAsync(new SalesUnitRegistration(danish, "Danish shop", Market.Denmark, Vipps.VippsEnvironment.Production, "partner",
+        await f.SalesUnits.RegisterAsync(new SalesUnitRegistration(danish, "Danish shop", Market.Denmark, Vipps.VippsEnvironment.Production, "partner",
             [Local.Configuration.LocalDefaults.WebshopSource, Local.Configuration.LocalDefaults.FinanceSource], SalesUnitStatus.Disabled));
         var letterRef = $"dk-{Guid.NewGuid():N}"[..20];
         await f.PaymentRequests.SendMessageAsync(BinaryData.FromBytes(f.Webshop.PaymentRequested("223344", letterRef, 15_000, "DKK")));

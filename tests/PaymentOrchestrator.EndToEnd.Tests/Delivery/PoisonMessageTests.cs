@@ -64,7 +64,7 @@ public sealed class PoisonMessageTests
         Assert.Contains(denmark, poisoned.Description, StringComparison.Ordinal);
 
         var salesUnits = (SalesUnitStore)h.Host.Services.GetService(typeof(SalesUnitStore))!;
-        await salesUnits.UpsertAsync(new SalesUnitRegistration(Domain.Values.Msn.Create(denmark).Value, "Danish shop", Market.Denmark,
+        await salesUnits.RegisterAsync(new SalesUnitRegistration(Domain.Values.Msn.Create(denmark).Value, "Danish shop", Market.Denmark,
             VippsEnvironment.Production, "partner", ["webshop/demo"]));
         Assert.Equal(1, await new DeadLetterQueues(h.Queues).ReplayAsync(h.PaymentRequests.Name));
 

@@ -100,7 +100,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         services.AddSagaActivities();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<OrchestratorStorage>().EnsureCreatedAsync();
-        await provider.GetRequiredService<SalesUnitStore>().UpsertAsync(new SalesUnitRegistration(
+        await provider.GetRequiredService<SalesUnitStore>().RegisterAsync(new SalesUnitRegistration(
             Domain.Values.Msn.Create(Msn).Value, "Shop " + Msn, Market.Norway, VippsEnvironment.Production, "partner", [Events.Source], SalesUnitStatus.Active));
 
         var functions = new SagaActivityFunctions(provider.GetRequiredService<SagaActivities>());

@@ -68,6 +68,22 @@ public sealed class SalesUnitsFromManagementApiTests : IAsyncLifetime
         Assert.Contains("no recurring", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task adding_a_unit_disabled_by_hand_again_says_it_stays_disabled_and_how_to_enable_it()
+    {
+        Assert.Equal(0, (await RunAsync("sales-units", "add", "--msn", SimulatorDefaults.NorwayMsn, "--source", "webshop/acme")).Exit);
+        Assert.Equal(0, (await RunAsync("sales-units", "disable", "--msn", SimulatorDefaults.NorwayMsn, "--reason", "fraud suspected")).Exit);
+
+        var (exit, output) = await RunAsync("sales-units", "add", "--msn", SimulatorDefaults.NorwayMsn, "--source", "webshop/acme", "--source", "pos/acme:payments,captures");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("It stays disabled: it is disabled since ", output, StringComparison.Ordinal);
+        Assert.Contains("UTC: fraud suspected (sales-units enable --msn " + SimulatorDefaults.NorwayMsn + " takes payments again).", output, StringComparison.Ordinal);
+        var unit = (await _store.GetAsync(Msn.Create(SimulatorDefaults.NorwayMsn).Value))!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected"), (unit.Status, unit.DisabledReason));
+        Assert.Equal(["webshop/acme", "pos/acme"], unit.AllowedSources);
+    }
+
     [Theory]
     [InlineData(SimulatorDefaults.UnlinkedMsn)]
     [InlineData("654321")]
@@ -85,7 +101,7 @@ public sealed class SalesUnitsFromManagementApiTests : IAsyncLifetime
     public async Task sync_shows_both_sides_disables_a_unit_vipps_no_longer_links_and_registers_only_what_it_is_told_to()
     {
         Assert.Equal(0, (await RunAsync("sales-units", "add", "--msn", SimulatorDefaults.NorwayMsn, "--source", "webshop/acme")).Exit);
-        await _store.UpsertAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.UnlinkedMsn).Value, "Old shop", Market.Norway, VippsEnvironment.Production,
+        await _store.RegisterAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.UnlinkedMsn).Value, "Old shop", Market.Norway, VippsEnvironment.Production,
             "partner", ["webshop/old"]));
 
         var (exit, output) = await RunAsync("sales-units", "sync");
@@ -123,7 +139,7 @@ public sealed class SalesUnitsFromManagementApiTests : IAsyncLifetime
     [Fact]
     public async Task sync_and_add_without_a_reachable_vipps_say_so_in_one_line_change_nothing_and_exit_non_zero()
     {
-        await _store.UpsertAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.NorwayMsn).Value, "Shop", Market.Norway, VippsEnvironment.Production,
+        await _store.RegisterAsync(new SalesUnitRegistration(Msn.Create(SimulatorDefaults.NorwayMsn).Value, "Shop", Market.Norway, VippsEnvironment.Production,
             "partner", ["webshop/acme"]));
 
         var (exit, output) = await RunAsync(1, "sales-units", "sync");

@@ -92,6 +92,35 @@ public sealed class SalesUnitRegistryTests
     }
 
     [Fact]
+    public async Task registering_a_unit_disabled_by_hand_again_takes_the_new_bindings_and_keeps_it_disabled()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var registry = h.Get<SalesUnitRegistry>();
+        Assert.True(await h.SalesUnits.SetStatusAsync(MsnOf(SagaHarness.Msn), SalesUnitStatus.Disabled, "fraud suspected"));
+        var disabledSince = (await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!.DisabledSince;
+
+        // Registered again (a source added): the on-call engineer's disabling stands until someone enables the unit.
+        var registered = await registry.RegisterAsync(new SalesUnitRegistrationRequest(SagaHarness.Msn, [SagaHarness.Source + ":payments,captures", "finance/acme:finance"]));
+
+        var unit = registered.Unit!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected", disabledSince), (unit.Status, unit.DisabledReason, unit.DisabledSince));
+        Assert.Equal(("Simulated Norway", SourceRights.Finance), (unit.Name, unit.RightsOf("finance/acme")));
+        var stored = (await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected", "Simulated Norway"), (stored.Status, stored.DisabledReason, stored.Name));
+        var refused = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.PaymentRequested(SagaHarness.Msn, Events.NewReference(), 10_000)));
+        Assert.Equal(IntakeRejectionCodes.SalesUnitDisabled, refused.Code);
+
+        // A unit disabled because Vipps no longer linked it is enabled by a registration that found it linked.
+        await h.Simulator.Admin.UnlinkSalesUnitAsync(SagaHarness.Msn);
+        Assert.True(await h.SalesUnits.SetStatusAsync(MsnOf(SagaHarness.Msn), SalesUnitStatus.Active));
+        await registry.RefreshAsync();
+        Assert.True((await h.SalesUnits.GetAsync(MsnOf(SagaHarness.Msn)))!.DisabledAsUnlinked);
+        await h.Simulator.Admin.LinkSalesUnitAsync(SagaHarness.Msn);
+        var relinked = (await registry.RegisterAsync(new SalesUnitRegistrationRequest(SagaHarness.Msn, [SagaHarness.Source + ":payments,captures"]))).Unit!;
+        Assert.Equal((SalesUnitStatus.Active, null, false), (relinked.Status, relinked.DisabledReason, relinked.DisabledAsUnlinked));
+    }
+
+    [Fact]
     public async Task a_capability_change_at_vipps_is_taken_by_the_refresh()
     {
         await using var h = await SagaHarness.StartAsync();

@@ -217,7 +217,7 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
     }
 
     private static async Task RegisterSalesUnitAsync(CountedSagaRunner rig) =>
-        await new SalesUnitStore(rig.Table, TimeProvider.System).UpsertAsync(
+        await new SalesUnitStore(rig.Table, TimeProvider.System).RegisterAsync(
             new SalesUnitRegistration(SalesUnit, "Shop", Market.Norway, VippsEnvironment.Test, "default", [Events.Source]));
 
     /// <summary>The advance activity's body over this runner, with Vipps answering every command at once.</summary>

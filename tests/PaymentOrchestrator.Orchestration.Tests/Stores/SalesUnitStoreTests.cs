@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
@@ -17,7 +20,7 @@ public sealed class SalesUnitStoreTests
         var store = await NewStoreAsync(clock);
         var msn = Msn.Create("223344").Value;
 
-        var added = await store.UpsertAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph", "pos/cph"]));
+        var added = await store.RegisterAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph", "pos/cph"]));
         clock.Advance(TimeSpan.FromHours(1));
         Assert.True(await store.SetStatusAsync(msn, SalesUnitStatus.Disabled));
 
@@ -38,7 +41,7 @@ public sealed class SalesUnitStoreTests
         var msn = Msn.Create("223344").Value;
         var rights = new Dictionary<string, SourceRights> { ["webshop/cph"] = SourceRights.Webshop, ["finance/cph"] = SourceRights.Refunds };
 
-        await store.UpsertAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner",
+        await store.RegisterAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner",
             ["webshop/cph", "finance/cph", "pos/cph"], SalesUnitStatus.Active, rights));
         var unit = (await store.GetAsync(msn))!;
 
@@ -51,7 +54,7 @@ public sealed class SalesUnitStoreTests
 
         // A row written before rights existed (no SourceRights column): every binding keeps every right.
         var old = Msn.Create("334455").Value;
-        await store.UpsertAsync(new SalesUnitRegistration(old, "Old shop", Market.Finland, VippsEnvironment.Production, "partner", ["webshop/old"]));
+        await store.RegisterAsync(new SalesUnitRegistration(old, "Old shop", Market.Finland, VippsEnvironment.Production, "partner", ["webshop/old"]));
         Assert.Equal(SourceRights.All, (await store.GetAsync(old))!.RightsOf("webshop/old"));
     }
 
@@ -62,11 +65,11 @@ public sealed class SalesUnitStoreTests
         var msn = Msn.Create("135790").Value;
         var capabilities = new SalesUnitConfiguration { PaymentAllowed = true, CaptureType = CaptureType.DirectCapture, RecurringAllowed = false };
 
-        await store.UpsertAsync(new SalesUnitRegistration(msn, "Direct shop", Market.Norway, VippsEnvironment.Production, "partner", ["webshop/d"],
+        await store.RegisterAsync(new SalesUnitRegistration(msn, "Direct shop", Market.Norway, VippsEnvironment.Production, "partner", ["webshop/d"],
             BusinessIdentifier: BusinessIdentifier.NorwegianOrganization("912345670"), Capabilities: capabilities));
         await store.SetStatusAsync(msn, SalesUnitStatus.Disabled);
         var plain = Msn.Create("223344").Value;
-        await store.UpsertAsync(new SalesUnitRegistration(plain, "Plain shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/p"]));
+        await store.RegisterAsync(new SalesUnitRegistration(plain, "Plain shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/p"]));
 
         var unit = (await store.GetAsync(msn))!;
         Assert.Equal(BusinessIdentifier.NorwegianOrganization("912345670"), unit.BusinessIdentifier);
@@ -104,7 +107,7 @@ public sealed class SalesUnitStoreTests
         // A clock that does not move: the row's version tells a change, not its update time.
         var store = await NewStoreAsync(new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero)));
         var msn = Msn.Create("223344").Value;
-        await store.UpsertAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph"]));
+        await store.RegisterAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph"]));
         var read = (await store.GetAsync(msn))!;
         Assert.True(await store.SetStatusAsync(msn, SalesUnitStatus.Disabled, "fraud suspected"));
 
@@ -123,6 +126,47 @@ public sealed class SalesUnitStoreTests
         Assert.Null(await store.SaveIfUnchangedAsync(after with { Msn = Msn.Create("998877").Value }, after with { Msn = Msn.Create("998877").Value }));
         Assert.Null(await store.GetAsync(Msn.Create("998877").Value));
         Assert.Equal("Renamed at Vipps", (await store.GetAsync(msn))!.Name);
+    }
+
+    [Fact]
+    public async Task a_registration_racing_a_disabling_reads_the_row_again_and_keeps_the_disabling()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        var name = "units" + Guid.NewGuid().ToString("N")[..10];
+        var msn = Msn.Create("223344").Value;
+        var other = new SalesUnitStore(new StorageClients(azurite.ConnectionString).Tables.GetTableClient(name), TimeProvider.System);
+        // The operator disables the unit after the registration read the row and before it writes: just before the
+        // registration's first write over the row goes out.
+        var race = new BeforeFirstWrite(() => other.SetStatusAsync(msn, SalesUnitStatus.Disabled, "fraud suspected").GetAwaiter().GetResult());
+        var options = new TableClientOptions();
+        options.AddPolicy(race, HttpPipelinePosition.PerCall);
+        var table = new TableClient(azurite.ConnectionString, name, options);
+        await table.CreateIfNotExistsAsync();
+        var store = new SalesUnitStore(table, TimeProvider.System);
+        await other.RegisterAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph"]));
+
+        var registered = await store.RegisterAsync(new SalesUnitRegistration(msn, "Copenhagen shop", Market.Denmark, VippsEnvironment.Production, "partner", ["webshop/cph", "pos/cph"]));
+
+        Assert.Equal(1, race.Fired);
+        var stored = (await other.GetAsync(msn))!;
+        Assert.Equal((SalesUnitStatus.Disabled, "fraud suspected"), (stored.Status, stored.DisabledReason));
+        Assert.Equal(["webshop/cph", "pos/cph"], stored.AllowedSources);
+        Assert.Equal((stored.Status, stored.Version), (registered.Status, registered.Version));
+    }
+
+    /// <summary>Runs an action once, just before the first request that writes over an existing row (PUT with If-Match).</summary>
+    private sealed class BeforeFirstWrite(Action action) : HttpPipelineSynchronousPolicy
+    {
+        public int Fired { get; private set; }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (Fired == 0 && message.Request.Method == RequestMethod.Put && message.Request.Headers.Contains("If-Match"))
+            {
+                Fired++;
+                action();
+            }
+        }
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class ChaosScript(int seed, double duplicateShare, string runTag, 
     {
         foreach (var (msn, _, market) in Units)
         {
-            await salesUnits.UpsertAsync(new SalesUnitRegistration(
+            await salesUnits.RegisterAsync(new SalesUnitRegistration(
                 Msn.Create(msn).Value, "Chaos shop " + msn, market, VippsEnvironment.Production, "partner", [CloudEvents.Source]), cancellationToken);
         }
     }

@@ -158,12 +158,12 @@ public sealed class SagaHarness : IAsyncDisposable
     }
 
     public Task<SalesUnit> RegisterAsync(string msn, Market market, SalesUnitStatus status, params string[] sources) =>
-        SalesUnits.UpsertAsync(new SalesUnitRegistration(
+        SalesUnits.RegisterAsync(new SalesUnitRegistration(
             Domain.Values.Msn.Create(msn).Value, "Shop " + msn, market, VippsEnvironment.Production, "partner", sources, status));
 
     /// <summary>Registers an active Norwegian unit bound to <see cref="Source"/> with what Vipps said it may do (as <c>sales-units add</c> does).</summary>
     public Task<SalesUnit> RegisterAsync(string msn, SalesUnitConfiguration capabilities) =>
-        SalesUnits.UpsertAsync(new SalesUnitRegistration(
+        SalesUnits.RegisterAsync(new SalesUnitRegistration(
             Domain.Values.Msn.Create(msn).Value, "Shop " + msn, Market.Norway, VippsEnvironment.Production, "partner", [Source],
             Capabilities: capabilities));
 
