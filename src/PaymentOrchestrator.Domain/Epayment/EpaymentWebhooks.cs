@@ -30,6 +30,12 @@ public static class EpaymentWebhooks
     }
 
     /// <summary>
+    /// Whether the hosts register for this event: not for CREATED, which never tells a saga anything new (below) — each
+    /// delivery would cost Vipps a request and the host a signature check and a read of the saga row, per payment.
+    /// </summary>
+    public static bool Subscribed(string eventName) => Name(eventName) != "CREATED";
+
+    /// <summary>
     /// True when a read-back after this webhook cannot tell the saga anything new: CREATED (the saga's own create call
     /// told it), AUTHORIZED on an authorized payment (the state stays AUTHORIZED after that), CAPTURED, REFUNDED or
     /// CANCELLED while the saga's own capture, refund or cancel is in flight (its answer carries the whole aggregate),

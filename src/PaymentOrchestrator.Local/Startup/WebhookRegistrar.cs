@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Vipps.Webhooks;
@@ -10,10 +11,10 @@ namespace PaymentOrchestrator.Local.Startup;
 /// </summary>
 public sealed partial class WebhookRegistrar(VippsWebhooksClient webhooks, WebhookSecrets secrets, ILogger<WebhookRegistrar> logger)
 {
-    /// <summary>Every ePayment and Recurring event the sagas care about.</summary>
+    /// <summary>Every ePayment and Recurring event the sagas care about (no <c>created</c>: <see cref="EpaymentWebhooks.Subscribed"/>).</summary>
     public static IReadOnlyList<string> Events { get; } =
     [
-        .. WebhookEventNames.AllPaymentEvents,
+        .. WebhookEventNames.AllPaymentEvents.Where(EpaymentWebhooks.Subscribed),
         WebhookEventNames.AgreementActivated, WebhookEventNames.AgreementRejected, WebhookEventNames.AgreementStopped,
         WebhookEventNames.AgreementExpired, WebhookEventNames.ChargeReserved, WebhookEventNames.ChargeCaptured,
         WebhookEventNames.ChargeCanceled, WebhookEventNames.ChargeFailed, WebhookEventNames.ChargeRefunded,

@@ -228,7 +228,7 @@ public sealed partial class SagaStore(TableClient table)
         // it), never a saga whose attention no row covers. Only when the attention moves to an earlier minute.
         var before = previous is null ? null : WakeUpIndex.AttentionAt(previous.NextWakeUpAt, previous.UnpublishedOutcomeCount, previous.Summary.UpdatedAt);
         var after = WakeUpIndex.AttentionAt(entity.NextWakeUpAt, entity.UnpublishedOutcomeCount, entity.UpdatedAt);
-        if (WakeUpIndex.NeedsRow(before, after))
+        if (WakeUpIndex.NeedsRow(before, previous?.Summary.UpdatedAt ?? entity.UpdatedAt, after, entity.UpdatedAt))
         {
             await UpsertWakeUpAsync(key, WakeUpIndex.Bucket(after!.Value), cancellationToken);
         }

@@ -10,12 +10,15 @@ namespace PaymentOrchestrator.Orchestration.Stores;
 /// </summary>
 /// <remarks>
 /// The rule the index keeps: a saga that needs attention has an index row <em>at or before</em> the minute of its
-/// attention. A row earlier than needed is harmless (the sweep reads the saga, finds it not due and moves the row to
-/// its minute); a later one would leave the saga waiting. So a save writes a row only when the attention moves to an
-/// <em>earlier</em> minute, or the saga needed none before — not every time the attention changes minute — and the row
-/// is written before the saga row that needs it. The one exception is the sweep's own: a signalled saga's row moves
-/// <see cref="SignalRetry"/> ahead, so a save in between that needs no earlier minute than its last may be found up
-/// to that much late.
+/// attention — or, for a wake-up that has its own durable timer (within <see cref="Hosting.SagaOrchestrationPolicy.ParkingHorizon"/>
+/// of the save), at most <see cref="TimerCover"/> after it: for such a wake-up the sweep is only the safety net under
+/// the timer, and the row the saga already has (its command's or its outcomes' lease, two minutes out) covers a first
+/// poll five seconds out without another row to write, read and delete. A row earlier than needed is harmless (the
+/// sweep reads the saga, finds it not due and moves the row to its minute); a later one would leave the saga waiting.
+/// So a save writes a row only when the attention moves to an <em>earlier</em> minute than that, or the saga needed
+/// none before — not every time the attention changes minute — and the row is written before the saga row that needs
+/// it. The one exception is the sweep's own: a signalled saga's row moves <see cref="SignalRetry"/> ahead, so a save in
+/// between that needs no earlier minute than its last may be found up to that much late.
 /// </remarks>
 public static class WakeUpIndex
 {
@@ -55,12 +58,31 @@ public static class WakeUpIndex
         PartitionPrefix + at.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Whether a save that moves the saga's attention from <paramref name="before"/> (the loaded row's) to
-    /// <paramref name="after"/> must write an index row first: only when it needed none before or the minute is
-    /// earlier. A later attention is covered by the row the earlier one has; the sweep moves that row when it is due.
+    /// How much later than a wake-up with its own durable timer the saga's index row may be: the sweep signals such a
+    /// wake-up only when it is <see cref="Hosting.MaintenanceOptions.SweepSlack"/> overdue anyway (its orchestration lost or
+    /// stuck), so this is how much longer that rescue may take.
     /// </summary>
-    public static bool NeedsRow(DateTimeOffset? before, DateTimeOffset? after) =>
-        after is { } a && (before is not { } b || string.CompareOrdinal(Bucket(a), Bucket(b)) < 0);
+    public static readonly TimeSpan TimerCover = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Whether a save at <paramref name="savedAt"/> that moves the saga's attention from <paramref name="before"/> (the
+    /// loaded row's, saved at <paramref name="beforeSavedAt"/>) to <paramref name="after"/> must write an index row
+    /// first: only when it needed none before, or the latest minute its row may be in (<see cref="RowBound"/>) is earlier
+    /// than the latest the row it has may be in. A later attention is covered by the row the earlier one has; the sweep
+    /// moves that row when it is due.
+    /// </summary>
+    public static bool NeedsRow(DateTimeOffset? before, DateTimeOffset beforeSavedAt, DateTimeOffset? after, DateTimeOffset savedAt) =>
+        after is { } a && (before is not { } b || string.CompareOrdinal(Bucket(RowBound(a, savedAt)), Bucket(RowBound(b, beforeSavedAt))) < 0);
+
+    /// <summary>
+    /// The latest time whose minute may hold the row of an attention at <paramref name="at"/> set by a save at
+    /// <paramref name="savedAt"/>: the attention itself, or <see cref="TimerCover"/> after it when the orchestration
+    /// waits for it with a durable timer.
+    /// </summary>
+    public static DateTimeOffset RowBound(DateTimeOffset at, DateTimeOffset savedAt) => HasTimer(at, savedAt) ? at + TimerCover : at;
+
+    /// <summary>Whether the orchestration waits for an attention at <paramref name="at"/>, set at <paramref name="savedAt"/>, with a durable timer (not parked).</summary>
+    private static bool HasTimer(DateTimeOffset at, DateTimeOffset savedAt) => at - savedAt <= Hosting.SagaOrchestrationPolicy.ParkingHorizon;
 
     /// <summary>
     /// What the sweep does with an index row of minute <paramref name="rowBucket"/> (due: at or before now's minute)
@@ -81,7 +103,7 @@ public static class WakeUpIndex
             return WakeUpSweepAction.Delete;
         }
 
-        var parked = at - updatedAt > Hosting.SagaOrchestrationPolicy.ParkingHorizon;
+        var parked = !HasTimer(at, updatedAt);
         if (at <= (parked ? now : now - slack))
         {
             return WakeUpSweepAction.Signal;

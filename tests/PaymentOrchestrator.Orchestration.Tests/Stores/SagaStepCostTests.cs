@@ -43,9 +43,9 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
         var created = await rig.Runner.ApplyAsync(key, new PaymentCreated(command.Key, "https://pay.example/x"), null, requested.Saga, default);
 
         Assert.Equal(ApplyStatus.Applied, created.Status);
-        // No read and one transaction; and one index row, since the first poll (5 s) is earlier than the command's lease
-        // (2 min), the row the request wrote. The outcome's lease alone would have needed none.
-        Assert.Equal(new Dictionary<string, int> { ["PUT point"] = 1, ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
+        // No read and one transaction; no index row: the first poll (5 s) has its durable timer, and the row the request
+        // wrote for the command's lease (2 min) covers it (WakeUpIndex.TimerCover).
+        Assert.Equal(new Dictionary<string, int> { ["POST $batch"] = 1 }, rig.Requests.ToDictionary());
         var stored = (await rig.Store.LoadAsync(key))!;
         Assert.Equal((stored.ETag, stored.Version), (created.Saga!.ETag, created.Saga.Version));
         Assert.Equal(requested.Saga.Version + 1, stored.Version);
@@ -194,12 +194,13 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
 
         // Before issue 20's index and intake changes: 5, 4, 2, 7, 6, 4 (28, of which 7 index upserts), a redelivery 3.
         // An event's intake reads the sales unit and the saga row (and the operation it names), not the applied-event
-        // marker; the index is written only when the attention moves to an earlier minute — the new saga, the first poll
-        // (before the command's lease), the capture's lease (before the capture deadline) — and nothing writes it twice. A redelivery pays for that: its save fails on the marker, which is read then.
+        // marker; the index is written only when the attention moves to an earlier minute — the new saga, the capture's
+        // lease (before the capture deadline); not the first poll, whose durable timer the command's lease row covers
+        // (WakeUpIndex.TimerCover) — and nothing writes it twice. A redelivery pays for that: its save fails on the marker, which is read then.
         Assert.Equal(
             [
                 ("intake payment.requested", "GET point 2, POST $batch 1, PUT point 1"),
-                ("step: create, publish payment.created", "GET point 1, POST $batch 2, PUT point 1"),
+                ("step: create, publish payment.created", "GET point 1, POST $batch 2"),
                 ("webhook authorized", "GET point 1, POST $batch 1"),
                 ("step: read, publish payment.authorized", "GET point 1, POST $batch 3"),
                 ("intake capture-requested", "GET point 3, POST $batch 1, PUT point 1"),

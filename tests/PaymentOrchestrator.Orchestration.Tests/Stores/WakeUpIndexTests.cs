@@ -30,12 +30,38 @@ public sealed class WakeUpIndexTests
     [Fact]
     public void a_save_writes_an_index_row_only_when_the_attention_moves_to_an_earlier_minute_or_had_none()
     {
-        Assert.True(WakeUpIndex.NeedsRow(null, Now));
-        Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddSeconds(30)));
-        Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddMinutes(1)));
-        Assert.False(WakeUpIndex.NeedsRow(Now, Now.AddDays(3)));
-        Assert.True(WakeUpIndex.NeedsRow(Now, Now.AddMinutes(-1)));
-        Assert.False(WakeUpIndex.NeedsRow(Now, null));
+        // Saved long ago: none of these wake-ups has a durable timer, so the minute decides.
+        var savedAt = Now.AddHours(-1);
+        Assert.True(WakeUpIndex.NeedsRow(null, savedAt, Now, savedAt));
+        Assert.False(WakeUpIndex.NeedsRow(Now, savedAt, Now.AddSeconds(30), savedAt));
+        Assert.False(WakeUpIndex.NeedsRow(Now, savedAt, Now.AddMinutes(1), savedAt));
+        Assert.False(WakeUpIndex.NeedsRow(Now, savedAt, Now.AddDays(3), savedAt));
+        Assert.True(WakeUpIndex.NeedsRow(Now, savedAt, Now.AddMinutes(-1), savedAt));
+        Assert.False(WakeUpIndex.NeedsRow(Now, savedAt, null, savedAt));
+    }
+
+    [Fact]
+    public void a_wake_up_with_its_durable_timer_is_covered_by_a_row_up_to_the_timer_cover_later()
+    {
+        // A first poll 5 s after the save, with the command's lease row two minutes out: no second row.
+        var lease = Now + WakeUpIndex.OutcomeLease;
+        Assert.False(WakeUpIndex.NeedsRow(lease, Now, Now.AddSeconds(5), Now));
+        Assert.False(WakeUpIndex.NeedsRow(Now.AddSeconds(5) + WakeUpIndex.TimerCover, Now, Now.AddSeconds(5), Now));
+        Assert.True(WakeUpIndex.NeedsRow(Now.AddSeconds(5) + WakeUpIndex.TimerCover + TimeSpan.FromMinutes(1), Now, Now.AddSeconds(5), Now));
+        Assert.True(WakeUpIndex.NeedsRow(null, Now, Now.AddSeconds(5), Now));
+        // Parked (beyond the horizon): the row must be at or before its minute.
+        var parked = Now + SagaOrchestrationPolicy.ParkingHorizon + TimeSpan.FromMinutes(1);
+        Assert.True(WakeUpIndex.NeedsRow(parked.AddMinutes(1), Now, parked, Now));
+        // A lease after a first poll that had no row of its own: the row it has may be up to the cover after that poll,
+        // so a lease in an earlier minute than that needs its own.
+        var poll = new DateTimeOffset(2026, 12, 6, 10, 30, 50, TimeSpan.Zero);
+        Assert.True(WakeUpIndex.NeedsRow(poll, poll.AddSeconds(-5), poll.AddSeconds(58), poll.AddSeconds(-3)));
+        Assert.False(WakeUpIndex.NeedsRow(poll, poll.AddSeconds(-5), poll + WakeUpIndex.TimerCover, poll.AddSeconds(1)));
+
+        // The sweep reaching that later row signals the overdue wake-up: the orchestration's timer did not fire.
+        var wakeUp = Now.AddSeconds(5);
+        var sweptAt = wakeUp + WakeUpIndex.TimerCover;
+        Assert.Equal(WakeUpSweepAction.Signal, WakeUpIndex.Decide(WakeUpIndex.Bucket(sweptAt), wakeUp, Now, sweptAt, Slack));
     }
 
     [Fact]
