@@ -351,6 +351,11 @@ internal sealed record StorageCounts(IReadOnlyDictionary<string, long> ByResourc
 
     public long Service(string service) => ByKind.Where(p => p.Key.StartsWith(service + ":", StringComparison.Ordinal)).Sum(p => p.Value);
 
+    /// <summary>Requests that named a table, queue or container whose name starts with one of <paramref name="names"/>.</summary>
+    public long Named(IReadOnlyCollection<string> names) => ByResource
+        .Where(p => p.Key.Split(Separator) is [_, var name] && names.Any(n => name.StartsWith(n, StringComparison.Ordinal)))
+        .Sum(p => p.Value);
+
     public StorageCounts Minus(StorageCounts earlier) => new(ByResource.ToDictionary(
         p => p.Key, p => p.Value - (earlier.ByResource.TryGetValue(p.Key, out var e) ? e : 0), StringComparer.Ordinal));
 }

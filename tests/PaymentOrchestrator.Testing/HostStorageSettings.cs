@@ -18,4 +18,10 @@ public static class HostStorageSettings
         // Task hub names are letters and digits only.
         ["Local:Durable:TaskHub"] = "hub" + new string(suffix.Where(char.IsAsciiLetterOrDigit).ToArray()),
     };
+
+    /// <summary>
+    /// The queues that stand in for the Service Bus queues of Azure (the order and refund events in, the outcomes out,
+    /// their poison queues named after them): in the Functions app these are Service Bus operations, not storage requests.
+    /// </summary>
+    public static IReadOnlyList<string> ServiceBusStandIns(string suffix) => ["requests-" + suffix, "refunds-" + suffix, "events-" + suffix];
 }

@@ -60,9 +60,24 @@ public sealed class SagaDeciders(EpaymentDecider epayment, AgreementDecider agre
     /// <summary>
     /// The capture or refund whose own row a decision on <paramref name="input"/> needs: the one a capture or refund
     /// request names (to recognise a repeat of its id), or the refund whose result answers the command in flight (its
-    /// outcome carries the reason and requester). Null for every other input.
+    /// outcome carries the reason and requester). Null for every other input, and when the saga has accepted no
+    /// operation of that kind: a row is written exactly when an operation is accepted, which counts it, so there is none
+    /// to read (the first capture of a payment costs no read for it).
     /// </summary>
-    public static (OperationKind Kind, string Id)? OperationNamedBy(ISagaState state, SagaInput input) => input switch
+    public static (OperationKind Kind, string Id)? OperationNamedBy(ISagaState state, SagaInput input) =>
+        NamedBy(state, input) is { } named && Accepted(state, named.Kind) > 0 ? named : null;
+
+    /// <summary>Operations of <paramref name="kind"/> the saga has accepted (each has its row); unknown states: assume some.</summary>
+    private static int Accepted(ISagaState state, OperationKind kind) => (state, kind) switch
+    {
+        (EpaymentState s, OperationKind.Capture) => s.CaptureCount,
+        (EpaymentState s, OperationKind.Refund) => s.RefundCount,
+        (ChargeState s, OperationKind.Capture) => s.CaptureCount,
+        (ChargeState s, OperationKind.Refund) => s.RefundCount,
+        _ => int.MaxValue,
+    };
+
+    private static (OperationKind Kind, string Id)? NamedBy(ISagaState state, SagaInput input) => input switch
     {
         PaymentCaptureRequested c => (OperationKind.Capture, c.CaptureId),
         PaymentRefundRequested r => (OperationKind.Refund, r.RefundId),

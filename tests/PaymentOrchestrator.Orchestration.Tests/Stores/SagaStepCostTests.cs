@@ -193,7 +193,8 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
         }
 
         // Before issue 20's index and intake changes: 5, 4, 2, 7, 6, 4 (28, of which 7 index upserts), a redelivery 3.
-        // An event's intake reads the sales unit and the saga row (and the operation it names), not the applied-event
+        // An event's intake reads the sales unit and the saga row (and the operation it names, once the saga has one of
+        // its kind: not for the first capture), not the applied-event
         // marker; the index is written only when the attention moves to an earlier minute — the new saga, the capture's
         // lease (before the capture deadline); not the first poll, whose durable timer the command's lease row covers
         // (WakeUpIndex.TimerCover) — and nothing writes it twice. A redelivery pays for that: its save fails on the marker, which is read then.
@@ -203,7 +204,7 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
                 ("step: create, publish payment.created", "GET point 1, POST $batch 2"),
                 ("webhook authorized", "GET point 1, POST $batch 1"),
                 ("step: read, publish payment.authorized", "GET point 1, POST $batch 3"),
-                ("intake capture-requested", "GET point 3, POST $batch 1, PUT point 1"),
+                ("intake capture-requested", "GET point 2, POST $batch 1, PUT point 1"),
                 ("step: capture, publish payment.captured", "GET point 1, POST $batch 2"),
                 ("capture-requested redelivered", "GET point 4, POST $batch 1"),
             ],
