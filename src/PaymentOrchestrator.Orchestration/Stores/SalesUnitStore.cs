@@ -67,7 +67,7 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
     }
 
     /// <summary>What registering <paramref name="registration"/> over <paramref name="existing"/> (null: a new unit) stores.</summary>
-    public static SalesUnit Registered(SalesUnitRegistration registration, SalesUnit? existing, DateTimeOffset now)
+    private static SalesUnit Registered(SalesUnitRegistration registration, SalesUnit? existing, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(registration);
         var unit = new SalesUnit(
