@@ -126,6 +126,18 @@ public sealed partial class FunctionsSourcesTests
         Assert.Contains("IncludeServiceBusTriggers\" = \"true\"", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void the_webhook_registration_in_deployment_md_names_exactly_the_events_the_local_host_registers()
+    {
+        var deployment = File.ReadAllText(Path.Combine(Root, "docs", "deployment.md"));
+        var section = deployment[deployment.IndexOf("## 4. Register the webhook", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
+
+        var listed = RegisteredEvent().Matches(section).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Local.Startup.WebhookRegistrar.Events.Order(StringComparer.Ordinal), listed);
+    }
+
     private static List<string> Values(Regex pattern) =>
         pattern.Matches(Sources).Select(m => Resolve(m.Groups[1].Value)).ToList();
 
@@ -187,6 +199,10 @@ public sealed partial class FunctionsSourcesTests
 
         throw new InvalidOperationException("PaymentOrchestrator.sln not found above the test's directory.");
     }
+
+    /// <summary>An event name in the registration's JSON as the curl line writes it: <c>\"epayments.payment.authorized.v1\"</c>.</summary>
+    [GeneratedRegex(@"\\""((?:epayments|recurring)\.[a-z0-9.-]+)\\""")]
+    private static partial Regex RegisteredEvent();
 
     [GeneratedRegex(@"\b(?:OrchestratorNames|HostingNames|SagaOrchestrationNames)(?:\.[A-Z][A-Za-z0-9]*)+")]
     private static partial Regex NameReference();
