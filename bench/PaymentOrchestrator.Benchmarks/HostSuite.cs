@@ -382,7 +382,7 @@ internal static class HostSuite
         var connection = storage.Server.ConnectionString;
         await using var host = await StartHostAsync(env, options, proxy?.ConnectionString ?? connection, suffix, concurrency, extra: null, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
-        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
+        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix, options.ApproveAfter);
         var idle = StorageCounts.None;
         var idleSeconds = 0.0;
         if (proxy is not null)
@@ -440,7 +440,7 @@ internal static class HostSuite
         var extra = new Dictionary<string, string?> { ["Sagas:Epayment:Polling:FirstDelay"] = "01:00:00" };
         await using var host = await StartHostAsync(env, options, connection, suffix, concurrency, extra, cancellationToken);
         await using var outcomes = new OutcomeReader(Events(connection, suffix));
-        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix);
+        var workloads = new HostWorkloads(host, Requests(connection, suffix), outcomes, env.Admin, suffix, options.ApproveAfter);
 
         // Baseline: right after start (ready), before any saga.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

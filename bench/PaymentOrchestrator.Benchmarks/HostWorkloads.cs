@@ -15,7 +15,8 @@ namespace PaymentOrchestrator.Benchmarks;
 /// (simulator admin approve). Everything between is the host's: queue workers, Vipps calls, webhooks from the simulator
 /// over HTTP, the Durable engine's timers and work items, all on the same Azurite.
 /// </summary>
-internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests, OutcomeReader outcomes, SimulatorAdminClient admin, string runTag)
+/// <param name="approveAfter">How long the customer takes to approve after <c>payment.created.v1</c> (zero: at once).</param>
+internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests, OutcomeReader outcomes, SimulatorAdminClient admin, string runTag, TimeSpan approveAfter = default)
 {
     /// <summary>One step (request → outcome) taking longer than this counts the saga as an error.</summary>
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
@@ -49,6 +50,11 @@ internal sealed class HostWorkloads(LocalHostProcess host, QueueClient requests,
         await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentRequested(msn, reference, Amount, "NOK")), cancellationToken: cancellationToken);
         await outcomes.WaitAsync(isCreated, reference, "payment.created", StepTimeout, cancellationToken);
         created?.Invoke(new CreatedRead(reference, sent.Elapsed, sentAt, await isCreated));
+        if (approveAfter > TimeSpan.Zero)
+        {
+            await Task.Delay(approveAfter, cancellationToken);
+        }
+
         await admin.ApprovePaymentAsync(msn, reference, cancellationToken: cancellationToken);
         await outcomes.WaitAsync(authorized, reference, "payment.authorized", StepTimeout, cancellationToken);
         await requests.SendMessageAsync(BinaryData.FromBytes(_webshop.PaymentCaptureRequested(msn, reference, "ship-1", Amount, "NOK")), cancellationToken: cancellationToken);

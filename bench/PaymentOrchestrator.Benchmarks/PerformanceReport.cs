@@ -62,6 +62,11 @@ internal static class PerformanceReport
         {
             L("- **Every host ran with** (`--host-setting`): " + string.Join(", ", given.Select(s => "`" + s.Key + "=" + s.Value + "`")) + ".");
         }
+
+        if (o.ApproveAfter > TimeSpan.Zero)
+        {
+            L(string.Create(CultureInfo.InvariantCulture, $"- **The customer approves {o.ApproveAfter.TotalSeconds:0.#} s after `payment.created.v1`** (`--approve-after`), not at once: every saga is polled while it waits (the Vipps guideline's 5 s, then 2 s backing off)."));
+        }
         L("- **Storage requests are counted by the benchmark** (section 2): the host's storage connection string points at a");
         L("  counting proxy in the benchmark process, so the Durable backend's own queue, table and blob requests are counted");
         L("  with the rest of the host's.");

@@ -24,9 +24,13 @@ namespace PaymentOrchestrator.Benchmarks;
 /// Configuration keys given to every host the rows start (<c>--host-setting KEY=VALUE</c>: an A/B of one setting in one
 /// sitting), applied over the benchmark's own.
 /// </param>
+/// <param name="ApproveAfter">
+/// How long the simulated customer takes to approve after <c>payment.created.v1</c> (<c>--approve-after SECONDS</c>;
+/// zero: at once), so that the rows pay for the polls a real customer's minute in the Vipps app costs.
+/// </param>
 internal sealed record SuiteOptions(
     bool Quick, string? Only, double? Minutes = null, bool AzuriteOnDisk = false, string? HostDll = null,
-    IReadOnlyDictionary<string, string?>? HostSettings = null)
+    IReadOnlyDictionary<string, string?>? HostSettings = null, TimeSpan ApproveAfter = default)
 {
     public static readonly string[] Parts = ["host", "open-loop", "sustained", "storage", "tokens", "host-memory", "api", "list"];
 
