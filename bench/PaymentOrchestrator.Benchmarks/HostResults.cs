@@ -71,17 +71,12 @@ internal sealed record StorageUse(StorageCounts Idle, double IdleSeconds, Storag
     public double NetPerSagaOf(string service) => Net(Window.Service(service), Idle.Service(service));
 
     /// <summary>The local host's stand-ins for Azure's Service Bus queues (<see cref="HostStorageSettings.ServiceBusStandIns"/>), gross per saga.</summary>
-    public double GrossPerSagaOfServiceBusStandIns => Sagas > 0 ? (double)Window.Named(HostStorageSettings.ServiceBusStandIns(Suffix)) / Sagas : 0;
+    public double GrossPerSagaOfServiceBusStandIns => Sagas > 0 ? (double)Window.Named(StandIns) / Sagas : 0;
 
     /// <summary>Net per saga without the Service Bus stand-ins: the sagas' tables and the Durable backend.</summary>
-    public double NetPerSagaWithoutServiceBusStandIns
-    {
-        get
-        {
-            var standIns = HostStorageSettings.ServiceBusStandIns(Suffix);
-            return Net(Window.Total - Window.Named(standIns), Idle.Total - Idle.Named(standIns));
-        }
-    }
+    public double NetPerSagaWithoutServiceBusStandIns => Net(Window.Total - Window.Named(StandIns), Idle.Total - Idle.Named(StandIns));
+
+    private IReadOnlyList<string> StandIns => HostStorageSettings.ServiceBusStandIns(Suffix);
 
     /// <summary>Net requests per saga by kind (kinds the sagas add to idle polling).</summary>
     public IReadOnlyDictionary<string, double> NetMix() => Window.ByKind.ToDictionary(

@@ -12,6 +12,9 @@ public static class EpaymentWebhooks
 {
     private const string EventTypePrefix = "epayments.payment.";
 
+    /// <summary>The one webhook that never tells a saga anything new: its own create call told it.</summary>
+    private const string Created = "CREATED";
+
     /// <summary>
     /// The webhook's name as Vipps writes it in the payload (<c>CREATED</c>, <c>AUTHORIZED</c>, <c>CAPTURED</c>, …), also
     /// from the event type it was registered for (<c>epayments.payment.captured.v1</c>).
@@ -33,7 +36,7 @@ public static class EpaymentWebhooks
     /// Whether the hosts register for this event: not for CREATED, which never tells a saga anything new (below) — each
     /// delivery would cost Vipps a request and the host a signature check and a read of the saga row, per payment.
     /// </summary>
-    public static bool Subscribed(string eventName) => Name(eventName) != "CREATED";
+    public static bool Subscribed(string eventName) => Name(eventName) != Created;
 
     /// <summary>
     /// True when a read-back after this webhook cannot tell the saga anything new: CREATED (the saga's own create call
@@ -49,7 +52,7 @@ public static class EpaymentWebhooks
         ArgumentNullException.ThrowIfNull(state);
         return Name(eventName) switch
         {
-            "CREATED" => true,
+            Created => true,
             "AUTHORIZED" => state.Status == EpaymentStatus.Authorized,
             "CAPTURED" => state.InFlight.Any(o => o.Kind == OperationKind.Capture)
                 || (state.Status == EpaymentStatus.Authorized && state.Aggregate.Authorized.MinorUnits > 0 && state.Aggregate.RemainingMinorUnits <= 0),

@@ -69,7 +69,6 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
     /// <summary>What registering <paramref name="registration"/> over <paramref name="existing"/> (null: a new unit) stores.</summary>
     private static SalesUnit Registered(SalesUnitRegistration registration, SalesUnit? existing, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(registration);
         var unit = new SalesUnit(
             registration.Msn,
             registration.Name,
@@ -118,7 +117,7 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/> (a refresh from Vipps or a status change, decided from <paramref name="read"/>) only if the row is
+    /// Writes <paramref name="next"/> (a refresh from Vipps, a status change or a registration, decided from <paramref name="read"/>) only if the row is
     /// still the version that was read: a refresh must not undo what changed meanwhile (a unit disabled by hand while
     /// Vipps was asked). Null when the row changed or is gone, or <paramref name="read"/> was not read from the
     /// registry: nothing was written.

@@ -1,7 +1,6 @@
-using PaymentOrchestrator.Domain.Contracts;
 using PaymentOrchestrator.Domain.Epayment;
 using PaymentOrchestrator.Domain.Sagas;
-using PaymentOrchestrator.Domain.Values;
+using PaymentOrchestrator.Domain.Tests.Support;
 
 namespace PaymentOrchestrator.Domain.Tests.Sagas;
 
@@ -11,25 +10,19 @@ namespace PaymentOrchestrator.Domain.Tests.Sagas;
 /// </summary>
 public sealed class OperationNamedByTests
 {
-    private static readonly Msn Msn = Msn.Create("123456").Value;
-    private static readonly PaymentReference Reference = PaymentReference.Create("order-0001").Value;
-    private static readonly EpaymentState New = EpaymentState.New(SagaKey.Payment(Msn, Reference));
-
-    private static PaymentCaptureRequested Capture(string id) => new(Msn, Reference, id, new Money(1_000, Currency.NOK));
-
-    private static PaymentRefundRequested Refund(string id) => new(Msn, Reference, id, new Money(500, Currency.NOK), "returned", "finance");
+    private static readonly EpaymentState New = EpaymentState.New(Samples.PaymentKey);
 
     [Fact]
     public void the_first_capture_or_refund_reads_no_row_because_none_can_exist()
     {
-        Assert.Null(SagaDeciders.OperationNamedBy(New, Capture("ship-1")));
-        Assert.Null(SagaDeciders.OperationNamedBy(New with { CaptureCount = 2 }, Refund("ret-1")));
+        Assert.Null(SagaDeciders.OperationNamedBy(New, Samples.Capture("ship-1", 1_000)));
+        Assert.Null(SagaDeciders.OperationNamedBy(New with { CaptureCount = 2 }, Samples.Refund("ret-1", 500)));
     }
 
     [Fact]
     public void once_one_of_its_kind_was_accepted_the_named_operation_is_read_to_recognise_a_repeat()
     {
-        Assert.Equal((OperationKind.Capture, "ship-1"), SagaDeciders.OperationNamedBy(New with { CaptureCount = 1 }, Capture("ship-1")));
-        Assert.Equal((OperationKind.Refund, "ret-2"), SagaDeciders.OperationNamedBy(New with { CaptureCount = 1, RefundCount = 1 }, Refund("ret-2")));
+        Assert.Equal((OperationKind.Capture, "ship-1"), SagaDeciders.OperationNamedBy(New with { CaptureCount = 1 }, Samples.Capture("ship-1", 1_000)));
+        Assert.Equal((OperationKind.Refund, "ret-2"), SagaDeciders.OperationNamedBy(New with { CaptureCount = 1, RefundCount = 1 }, Samples.Refund("ret-2", 500)));
     }
 }
