@@ -26,7 +26,11 @@ public sealed class QueueSettings
     /// </summary>
     public TimeSpan MinIdleDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Longest pause between receives of an empty queue (once idle, the pause doubles from <see cref="MinIdleDelay"/> up to this).</summary>
+    /// <summary>
+    /// Longest pause between receives of an empty queue (once idle, the pause doubles from <see cref="MinIdleDelay"/> up to
+    /// this); also the longest an empty request queue goes unpolled while every activity slot of the Durable engine is
+    /// busy (<see cref="Queues.IWorkCapacity"/>: polled again as soon as one frees).
+    /// </summary>
     public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

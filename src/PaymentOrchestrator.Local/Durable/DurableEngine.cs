@@ -32,13 +32,14 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
 
     public DurableEngine(
         IOptions<StorageConnectionOptions> storage, IOptions<LocalHostSettings> settings, SagaActivities activities,
-        MaintenanceActivities maintenance, EngineClock clock, ILoggerFactory loggerFactory)
+        MaintenanceActivities maintenance, EngineClock clock, ActivitySlots slots, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(maintenance);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(slots);
         var connectionString = storage.Value.ConnectionString
             ?? throw new InvalidOperationException("The local host's Durable engine needs Storage:ConnectionString (Azurite's, or an account's).");
         var d = settings.Value.Durable;
@@ -94,8 +95,8 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             }))));
         // The saga's next wake-up leaves the activity in engine time, so the orchestration's durable timer waits the right time.
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.AdvanceActivity, () =>
-            shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>(async (_, input) =>
-                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!))))))));
+            shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>((_, input) => slots.RunAsync(async () =>
+                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!)))))))));
 
         // The maintenance orchestration (sweep, reconciliation, purge), as the Functions app registers it. Its sweep
         // restarts an instance left Pending by a kill, as the hand-off at start used to; its purge is the backend's,
@@ -108,8 +109,8 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
                 return null;
             }))));
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.MaintainActivity, () =>
-            shims.CreateActivity(SagaOrchestrationNames.MaintainActivity, FuncTaskActivity.Create<string, string>((_, input) =>
-                maintenance.MaintainAsync(input, Resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore)))))));
+            shims.CreateActivity(SagaOrchestrationNames.MaintainActivity, FuncTaskActivity.Create<string, string>((_, input) => slots.RunAsync(() =>
+                maintenance.MaintainAsync(input, Resumption, (createdBefore, _) => PurgeFinishedAsync(clock.PastToEngine(createdBefore))))))));
     }
 
     private static QueueClientOptions QueueOptions(TimeSpan emptyReceiveHold)

@@ -40,6 +40,7 @@ public static class LocalServiceCollectionExtensions
 
         // The Durable engine runs the sagas; it starts before the queue workers and stops after them.
         services.AddSingleton(sp => new EngineClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ActivitySlots(sp.GetRequiredService<IOptions<LocalHostSettings>>().Value.Durable.MaxConcurrentActivities));
         services.AddSingleton<DurableEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<LocalSagaSignaller>();
@@ -79,6 +80,7 @@ public static class LocalServiceCollectionExtensions
     {
         var queues = services.GetRequiredService<IOptions<LocalHostSettings>>().Value.Queues;
         return new QueueWorker(services.GetRequiredService<QueueServiceClient>(), name(queues), concurrency(queues), handler, queues,
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<QueueWorker>>());
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<QueueWorker>>(),
+            services.GetRequiredService<ActivitySlots>());
     }
 }

@@ -13,7 +13,9 @@ namespace PaymentOrchestrator.Local.Queues;
 /// handler runs (renewing the visibility every half timeout, so long work is not handed to another consumer), deletes
 /// it when done, and moves it to <c>&lt;queue&gt;-poison</c> with the reason when the handler dead-letters it or after
 /// <see cref="QueueSettings.MaxDequeueCount"/> failed deliveries. On stop it receives nothing more and lets in-flight
-/// messages finish; work cut off by the shutdown timeout is released for redelivery, so no message is lost.
+/// messages finish; work cut off by the shutdown timeout is released for redelivery, so no message is lost. Given an
+/// <see cref="IWorkCapacity"/>, it does not poll its queue when it is empty while that work has no room (at most
+/// every <see cref="QueueSettings.MaxIdleDelay"/>); a receive that finds messages is never held back.
 /// </summary>
 public sealed partial class QueueWorker : BackgroundService
 {
@@ -24,11 +26,12 @@ public sealed partial class QueueWorker : BackgroundService
     private readonly QueueSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueWorker> _logger;
+    private readonly IWorkCapacity? _capacity;
     private readonly CancellationTokenSource _abort = new();
 
     public QueueWorker(
         QueueServiceClient queues, string queueName, int concurrency, IQueueMessageHandler handler, QueueSettings settings,
-        TimeProvider time, ILogger<QueueWorker> logger)
+        TimeProvider time, ILogger<QueueWorker> logger, IWorkCapacity? capacity = null)
     {
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -39,6 +42,7 @@ public sealed partial class QueueWorker : BackgroundService
         _settings = settings;
         _time = time;
         _logger = logger;
+        _capacity = capacity;
     }
 
     public string QueueName => _queue.Name;
@@ -108,6 +112,7 @@ public sealed partial class QueueWorker : BackgroundService
             if (messages.Length == 0)
             {
                 await DelayAsync(pacing.Empty(_time.GetUtcNow()), stoppingToken);
+                await WaitForRoomAsync(stoppingToken);
                 continue;
             }
 
@@ -133,6 +138,7 @@ public sealed partial class QueueWorker : BackgroundService
             if (messages.Length < taken)
             {
                 await DelayAsync(_settings.MinIdleDelay, stoppingToken);
+                await WaitForRoomAsync(stoppingToken);
             }
         }
 
@@ -271,6 +277,30 @@ public sealed partial class QueueWorker : BackgroundService
 
         await _queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
         LogPoisoned(_queue.Name, message.MessageId, reason, description);
+    }
+
+    /// <summary>
+    /// Before polling an empty queue again: while the work its messages lead to has no room (every activity slot of the
+    /// engine busy), wait until room is made, at most <see cref="QueueSettings.MaxIdleDelay"/>. A message that arrives
+    /// meanwhile could not have its saga's next step run sooner; each poll would be one storage request, and Azurite's
+    /// time that the running work needs. At one activity slot and 75 ms Vipps calls, most of a saga's receives.
+    /// </summary>
+    private async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var room = _capacity?.Room;
+        if (room is null || room.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            await room.WaitAsync(_settings.MaxIdleDelay, _time, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Still no room after the longest pause, or stopping: poll anyway (the loop checks for the stop).
+        }
     }
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using PaymentOrchestrator.Orchestration.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using PaymentOrchestrator.Local.Configuration;
+using PaymentOrchestrator.Local.Durable;
 using PaymentOrchestrator.Local.Queues;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -21,6 +22,17 @@ public sealed class QueueWorkerTests
         await queues.GetQueueClient(name).CreateIfNotExistsAsync();
         await queues.GetQueueClient(QueueWorker.PoisonQueueName(name)).CreateIfNotExistsAsync();
         return (queues, queues.GetQueueClient(name), queues.GetQueueClient(QueueWorker.PoisonQueueName(name)));
+    }
+
+    /// <summary>A new queue whose client counts its receives.</summary>
+    private static async Task<(QueueServiceClient Queues, QueueClient Work, ReceiveCountingTransport Counting)> CountedQueueAsync()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        var counting = new ReceiveCountingTransport();
+        var queues = new StorageClients(new StorageConnectionOptions { ConnectionString = azurite.ConnectionString }, transport: counting).Queues;
+        var work = queues.GetQueueClient("work-" + Guid.NewGuid().ToString("N")[..12]);
+        await work.CreateIfNotExistsAsync();
+        return (queues, work, counting);
     }
 
     private static QueueWorker Worker(QueueServiceClient queues, string name, IQueueMessageHandler handler, QueueSettings? settings = null) =>
@@ -175,12 +187,8 @@ public sealed class QueueWorkerTests
     [Fact]
     public async Task a_receive_that_empties_the_queue_is_followed_by_the_shortest_pause_not_by_another_receive()
     {
-        var azurite = await SharedAzurite.GetAsync();
-        var counting = new ReceiveCountingTransport();
-        var queues = new StorageClients(new StorageConnectionOptions { ConnectionString = azurite.ConnectionString }, transport: counting).Queues;
-        var name = "work-" + Guid.NewGuid().ToString("N")[..12];
-        var work = queues.GetQueueClient(name);
-        await work.CreateIfNotExistsAsync();
+        var (queues, work, counting) = await CountedQueueAsync();
+        var name = work.Name;
         await work.SendMessageAsync("one");
         var clock = new SkippingClock();
         var settings = new QueueSettings { IdleAfter = TimeSpan.FromMinutes(10), MinIdleDelay = TimeSpan.FromMilliseconds(20), VisibilityTimeout = TimeSpan.FromHours(1) };
@@ -197,6 +205,46 @@ public sealed class QueueWorkerTests
         Assert.Equal(1, handler.Completed);
         Assert.All(pauses, p => Assert.Equal(TimeSpan.FromMilliseconds(20), p));
         Assert.InRange(counting.Receives, 1, pauses.Count + 1);
+    }
+
+    [Fact]
+    public async Task an_empty_queue_is_not_polled_while_the_engine_has_no_room_and_its_message_is_taken_once_room_is_made()
+    {
+        var (queues, work, counting) = await CountedQueueAsync();
+        var name = work.Name;
+        var slots = new ActivitySlots(1);
+        var running = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var activity = slots.RunAsync(() => running.Task);
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new Handler(_ =>
+        {
+            handled.TrySetResult();
+            return MessageOutcome.Complete;
+        });
+        // The shortest pause throughout (20 ms), and a poll held back by the full engine waits up to a minute.
+        var settings = new QueueSettings
+        {
+            IdleAfter = TimeSpan.FromMinutes(10), MinIdleDelay = TimeSpan.FromMilliseconds(20), MaxIdleDelay = TimeSpan.FromMinutes(1),
+            VisibilityTimeout = TimeSpan.FromHours(1),
+        };
+        using var worker = new QueueWorker(queues, name, 2, handler, settings, TimeProvider.System, NullLogger<QueueWorker>.Instance, slots);
+
+        await worker.StartAsync(CancellationToken.None);
+        await counting.AnsweredAsync(1);
+        await work.SendMessageAsync("arrives while the engine is full");
+        await Task.Delay(500);
+        var receivedWhileFull = counting.Receives;
+        var handledWhileFull = handled.Task.IsCompleted;
+        running.SetResult(1);
+        await activity;
+        await handled.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await worker.StopAsync(CancellationToken.None);
+
+        // One receive (the first, which found the queue empty) in half a second at a 20 ms pace; the message taken when
+        // the activity ended, long before the minute's longest wait.
+        Assert.Equal(1, receivedWhileFull);
+        Assert.False(handledWhileFull);
+        Assert.Empty((await work.PeekMessagesAsync(1)).Value);
     }
 
     /// <summary>
