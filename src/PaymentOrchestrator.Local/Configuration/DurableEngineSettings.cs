@@ -26,8 +26,9 @@ public sealed class DurableEngineSettings
 
     /// <summary>
     /// How long a receive that finds a control or work-item queue empty is held, unless this host sends that queue a
-    /// message first (then it receives again at once): fewer empty receives, and a timer or another host's message waits
-    /// up to this much longer. Zero turns it off.
+    /// message first (then it receives again at once); a receive of a queue known to be empty (nothing sent since a
+    /// receive found fewer messages than it asked for) is held as long before it is sent. Fewer empty receives, and a
+    /// timer or another host's message waits up to this much longer. Zero turns it off.
     /// </summary>
     public TimeSpan EmptyReceiveHold { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -64,6 +64,52 @@ public sealed class EmptyReceiveHoldTests
     }
 
     [Fact]
+    public async Task after_a_receive_that_drained_the_queue_the_next_receive_waits_for_a_send_before_it_asks()
+    {
+        var (queues, counting) = await ClientAsync(TimeSpan.FromHours(1));
+        var queue = await QueueAsync(queues);
+        await queue.SendMessageAsync("one");
+        await queue.SendMessageAsync("two");
+        Assert.Equal(2, (await queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1))).Value.Length);
+
+        var receive = queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1));
+        await Task.Delay(300);
+        var asked = counting.Receives;
+        await queue.SendMessageAsync("three");
+
+        // The batch that drained the queue and the one that took the next message: no empty receive between them.
+        Assert.Equal("three", Assert.Single((await receive.WaitAsync(TimeSpan.FromMinutes(1))).Value).MessageText);
+        Assert.Equal(1, asked);
+        Assert.Equal(2, counting.Receives);
+    }
+
+    [Fact]
+    public async Task a_receive_that_got_all_it_asked_for_leaves_the_next_one_to_ask_at_once()
+    {
+        var (queues, counting) = await ClientAsync(TimeSpan.FromHours(1));
+        var queue = await QueueAsync(queues);
+        await queue.SendMessageAsync("one");
+        await queue.SendMessageAsync("two");
+        Assert.Single((await queue.ReceiveMessagesAsync(1, TimeSpan.FromHours(1))).Value);
+
+        Assert.Equal("two", Assert.Single((await queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1)).WaitAsync(TimeSpan.FromMinutes(1))).Value).MessageText);
+        Assert.Equal(2, counting.Receives);
+    }
+
+    [Fact]
+    public async Task a_queue_known_to_be_empty_is_asked_once_the_hold_ends_so_another_hosts_message_is_taken()
+    {
+        var (queues, counting) = await ClientAsync(TimeSpan.FromSeconds(1));
+        var queue = await QueueAsync(queues);
+        Assert.Empty((await queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1))).Value);
+        var otherHost = new QueueServiceClient((await SharedAzurite.GetAsync()).ConnectionString).GetQueueClient(queue.Name);
+        await otherHost.SendMessageAsync("from another host");
+
+        Assert.Equal("from another host", Assert.Single((await queue.ReceiveMessagesAsync(32, TimeSpan.FromHours(1)).WaitAsync(TimeSpan.FromMinutes(1))).Value).MessageText);
+        Assert.Equal(2, counting.Receives);
+    }
+
+    [Fact]
     public async Task a_receive_that_finds_messages_and_a_peek_are_answered_as_they_come()
     {
         var (queues, counting) = await ClientAsync(TimeSpan.FromHours(1));
@@ -91,17 +137,18 @@ public sealed class EmptyReceiveHoldTests
     }
 
     [Theory]
-    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?numofmessages=32&visibilitytimeout=10", "Receive", "hub-control-00")]
-    [InlineData("GET", "/hub-workitems/messages?numofmessages=1", "Receive", "hub-workitems")]
-    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages", "VisibleSend", "hub-control-00")]
-    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages?visibilitytimeout=0&messagettl=-1", "VisibleSend", "hub-control-00")]
-    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages?visibilitytimeout=5", null, null)]
-    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?numofmessages=32&peekonly=true", null, null)]
-    [InlineData("DELETE", "/devstoreaccount1/hub-control-00/messages/1b2c?popreceipt=x", null, null)]
-    [InlineData("PUT", "/devstoreaccount1/hub-control-00/messages/1b2c?popreceipt=x&visibilitytimeout=0", null, null)]
-    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?comp=acl", null, null)]
-    [InlineData("GET", "/messages", null, null)]
-    public void requests_are_told_apart_by_method_path_and_query(string method, string pathAndQuery, string? kind, string? queue)
+    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?numofmessages=32&visibilitytimeout=10", "Receive", "hub-control-00", 32)]
+    [InlineData("GET", "/hub-workitems/messages?numofmessages=1", "Receive", "hub-workitems", 1)]
+    [InlineData("GET", "/hub-workitems/messages", "Receive", "hub-workitems", 1)]
+    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages", "VisibleSend", "hub-control-00", 0)]
+    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages?visibilitytimeout=0&messagettl=-1", "VisibleSend", "hub-control-00", 0)]
+    [InlineData("POST", "/devstoreaccount1/hub-control-00/messages?visibilitytimeout=5", null, null, 0)]
+    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?numofmessages=32&peekonly=true", null, null, 0)]
+    [InlineData("DELETE", "/devstoreaccount1/hub-control-00/messages/1b2c?popreceipt=x", null, null, 0)]
+    [InlineData("PUT", "/devstoreaccount1/hub-control-00/messages/1b2c?popreceipt=x&visibilitytimeout=0", null, null, 0)]
+    [InlineData("GET", "/devstoreaccount1/hub-control-00/messages?comp=acl", null, null, 0)]
+    [InlineData("GET", "/messages", null, null, 0)]
+    public void requests_are_told_apart_by_method_path_and_query(string method, string pathAndQuery, string? kind, string? queue, int asked)
     {
         var request = new HttpClientTransport().CreateRequest();
         request.Method = RequestMethod.Parse(method);
@@ -111,5 +158,6 @@ public sealed class EmptyReceiveHoldTests
 
         Assert.Equal(kind, parsed?.Kind.ToString());
         Assert.Equal(queue, parsed?.Queue);
+        Assert.Equal(asked, parsed?.Asked ?? 0);
     }
 }
