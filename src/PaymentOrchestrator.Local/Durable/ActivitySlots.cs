@@ -42,8 +42,11 @@ public sealed class ActivitySlots : IWorkCapacity
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
-            Interlocked.Exchange(ref _freed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            // Only the end that makes room signals (and allocates the next signal): not every activity's.
+            if (Interlocked.Decrement(ref _running) == _slots - 1)
+            {
+                Interlocked.Exchange(ref _freed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
         }
     }
 }

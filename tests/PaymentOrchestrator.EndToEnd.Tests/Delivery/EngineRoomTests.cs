@@ -23,10 +23,8 @@ public sealed class EngineRoomTests
 
         var first = TestHost.NewReference("slow");
         await h.SendAsync(h.PaymentRequests, h.Webshop.PaymentRequested(TestHost.Msn, first, 10_000, "NOK"));
-        for (var i = 0; i < 500 && (await h.Admin.GetCountersAsync()).CallsTo("epayment.create") == 0; i++)
-        {
-            await Task.Delay(20);
-        }
+        await TestHost.EventuallyAsync(async () => (await h.Admin.GetCountersAsync()).CallsTo("epayment.create") > 0 ? "called" : null,
+            "the first saga's create call at Vipps");
 
         Assert.Equal(1, (await h.Admin.GetCountersAsync()).CallsTo("epayment.create"));
         Assert.False(slots.Room.IsCompleted, "the first saga's create call, delayed at Vipps, holds the engine's only activity slot");
