@@ -18,16 +18,19 @@ namespace PaymentOrchestrator.Benchmarks;
 /// orchestration's start, the activity's dispatch, the saga read and the Vipps create call.</param>
 /// <param name="Publish">Answer applied → the outcome's queue send seen by the proxy: the save, then the send.</param>
 /// <param name="Read">Outcome sent → read by the webshop: the bench's outcome reader's pickup.</param>
+/// <param name="Host">Send → the outcome's queue send seen by the proxy: the three stages before <paramref name="Read"/>
+/// in one, per arrival — the orchestrator's whole part, without the webshop's read (in Azure a Service Bus receiver is
+/// pushed its message; here the bench's reader polls an Azurite queue).</param>
 /// <param name="Arrivals">Each timed arrival's stages in milliseconds, in order of sending (for the CSV beside the report).</param>
 internal sealed record CreatedStages(
-    int Timed, LatencyStats Intake, LatencyStats Answer, LatencyStats Publish, LatencyStats Read, IReadOnlyList<ArrivalStages> Arrivals)
+    int Timed, LatencyStats Intake, LatencyStats Answer, LatencyStats Publish, LatencyStats Read, LatencyStats Host, IReadOnlyList<ArrivalStages> Arrivals)
 {
     /// <summary>The stages of <paramref name="reads"/>; <paramref name="published"/> holds the proxy's send time by reference.</summary>
     public static async Task<CreatedStages> MeasureAsync(
         SagaStore store, Msn msn, IReadOnlyList<CreatedRead> reads, IReadOnlyDictionary<string, DateTimeOffset> published, double seconds,
         CancellationToken cancellationToken)
     {
-        List<double> intake = [], answer = [], publish = [], read = [];
+        List<double> intake = [], answer = [], publish = [], read = [], host = [];
         var arrivals = new List<ArrivalStages>();
         var first = reads.Count > 0 ? reads.Min(r => r.SentAt) : default;
         foreach (var r in reads.OrderBy(r => r.SentAt))
@@ -44,11 +47,12 @@ internal sealed record CreatedStages(
             answer.Add((created.At - received.At).TotalMilliseconds);
             publish.Add((sentByHost - created.At).TotalMilliseconds);
             read.Add((r.ReadAt - sentByHost).TotalMilliseconds);
+            host.Add((sentByHost - r.SentAt).TotalMilliseconds);
             arrivals.Add(new ArrivalStages(r.Reference, (r.SentAt - first).TotalSeconds, r.Elapsed.TotalMilliseconds, intake[^1], answer[^1], publish[^1], read[^1]));
         }
 
         return new CreatedStages(intake.Count, LatencyStats.From(intake, 0, seconds), LatencyStats.From(answer, 0, seconds),
-            LatencyStats.From(publish, 0, seconds), LatencyStats.From(read, 0, seconds), arrivals);
+            LatencyStats.From(publish, 0, seconds), LatencyStats.From(read, 0, seconds), LatencyStats.From(host, 0, seconds), arrivals);
     }
 
     /// <summary>

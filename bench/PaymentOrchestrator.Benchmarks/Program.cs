@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Benchmarks;
+using PaymentOrchestrator.Testing;
 using Spectre.Console;
 
 // dotnet run -c Release --project bench/PaymentOrchestrator.Benchmarks -- [--quick] [--only host|open-loop|sustained|storage|tokens|host-memory|api|list] [--minutes M] [--azurite memory|disk] [--host-dll PATH] [--host-setting KEY=VALUE]...
@@ -10,7 +11,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var repoRoot = FindRepositoryRoot();
+var repoRoot = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
 try
 {
     if (args.Length > 0 && args[0] == "chaos")
@@ -80,25 +81,4 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
     Console.Error.WriteLine("Cancelled.");
     return 130;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
 }

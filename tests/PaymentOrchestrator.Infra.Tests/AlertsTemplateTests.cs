@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PaymentOrchestrator.Testing;
 using static PaymentOrchestrator.Infra.Tests.ArmTemplate;
 
 namespace PaymentOrchestrator.Infra.Tests;
@@ -68,7 +69,7 @@ public sealed class AlertsTemplateTests
     [Fact]
     public async Task the_runbook_has_a_section_for_every_alert()
     {
-        var runbook = await File.ReadAllTextAsync(Path.Combine(BicepCompiler.RepositoryRoot, "docs", "operations.md"));
+        var runbook = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "docs", "operations.md"));
         var template = Template(Module(await BicepCompiler.MainTemplateAsync(), "alerts"));
         var descriptions = template["variables"]!["queryAlerts"]!.AsArray().Select(a => (string)a!["description"]!)
             .Append((string)Properties(ResourcesOfType(template, "Microsoft.Insights/metricAlerts").Single())["description"]!);
@@ -103,7 +104,7 @@ public sealed class AlertsTemplateTests
 
         Assert.Equal("[parameters('identityClientId')]", (string?)settings["Telemetry__ManagedIdentityClientId"]);
         Assert.Equal("[parameters('applicationInsightsConnectionString')]", (string?)settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(BicepCompiler.RepositoryRoot, "host.json")))!;
+        var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "host.json")))!;
         Assert.Equal("OpenTelemetry", (string?)hostJson["telemetryMode"]);
     }
 }

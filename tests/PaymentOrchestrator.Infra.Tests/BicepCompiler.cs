@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Infra.Tests;
 
@@ -9,9 +10,7 @@ internal static class BicepCompiler
 {
     private static readonly Lazy<Task<JsonObject>> Compiled = new(CompileMainAsync);
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string MainBicep { get; } = Path.Combine(RepositoryRoot, "infra", "main.bicep");
+    public static string MainBicep { get; } = Path.Combine(RepositoryRoot.Path, "infra", "main.bicep");
 
     public static string BicepPath { get; } = typeof(BicepCompiler).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "BicepPath").Value ?? throw new InvalidOperationException("BicepPath metadata is empty.");
@@ -65,18 +64,5 @@ internal static class BicepCompiler
                 File.SetUnixFileMode(BicepPath, mode | execute);
             }
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PaymentOrchestrator.sln not found above the test's directory.");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using PaymentOrchestrator.Console.Tests.Support;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Stores;
+using PaymentOrchestrator.Testing;
 using PaymentOrchestrator.VippsSimulator;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,7 +25,7 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
     {
         var dir = Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS_DIR") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(RepositoryRoot(), "artifacts", "console-screenshots");
+            : Path.Combine(RepositoryRoot.Path, "artifacts", "console-screenshots");
         Directory.CreateDirectory(dir);
 
         // Vipps refuses the next create: that payment stops in NeedsAttention with Vipps' problem.
@@ -112,16 +113,4 @@ public sealed class ConsoleScreenshotTests(ConsoleFixture f)
         await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"console-{name}.png"), Animations = ScreenshotAnimations.Disabled });
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Path.GetTempPath();
-    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration.Hosting;
+using PaymentOrchestrator.Testing;
 
 namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 
@@ -16,7 +17,7 @@ namespace PaymentOrchestrator.Orchestration.Tests.Hosting;
 /// </summary>
 public sealed partial class FunctionsSourcesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string Sources = ReadFunctionsSources();
 
     [Fact]
@@ -187,18 +188,6 @@ public sealed partial class FunctionsSourcesTests
         return string.Join('\n', files.Select(f => LineComment().Replace(File.ReadAllText(f), string.Empty)));
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaymentOrchestrator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PaymentOrchestrator.sln not found above the test's directory.");
-    }
 
     /// <summary>An event name in the registration's JSON as the curl line writes it: <c>\"epayments.payment.authorized.v1\"</c>.</summary>
     [GeneratedRegex(@"\\""((?:epayments|recurring)\.[a-z0-9.-]+)\\""")]
