@@ -12,6 +12,12 @@ public static class IntakeRejectionCodes
     public const string CurrencyMismatch = "CurrencyMismatch";
     public const string WrongQueue = "WrongQueue";
 
+    /// <summary>
+    /// The event's source and id were applied before to another saga or as another event type (a CloudEvent's id is
+    /// unique per source): refused, so the event is dead-lettered with its reason instead of completed as a duplicate.
+    /// </summary>
+    public const string EventIdReused = "EventIdReused";
+
     /// <summary>The sales unit may not take payments (<c>paymentAllowed: false</c>, e.g. approved for Login only).</summary>
     public const string PaymentsNotAllowed = "PaymentsNotAllowed";
 

@@ -86,8 +86,16 @@ public sealed partial class SagaRunner(
                 case SaveOutcome.Duplicate:
                     // The same event was applied before (a redelivery, or a concurrent delivery that committed first):
                     // the marker insert failed, so only now is the marker read. If the saga refused the event then,
-                    // this delivery is refused too, so that it is dead-lettered, not completed.
-                    if ((await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken))?.RefusalForRedelivery is { } refused)
+                    // this delivery is refused too, so that it is dead-lettered, not completed. A marker of another
+                    // saga or event type means the publisher reused the id: refused, never taken for a duplicate.
+                    var applied = await store.FindAppliedAsync(key.Msn, origin!.Source, origin.EventId, cancellationToken);
+                    if (applied?.ReuseBy(key, origin.Type) is { } reused)
+                    {
+                        LogRejected(key, reused.Code, reused.Reason);
+                        return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, reused);
+                    }
+
+                    if (applied?.RefusalForRedelivery is { } refused)
                     {
                         LogRejected(key, refused.Code, refused.Reason);
                         return new ApplyResult(ApplyStatus.Rejected, state, [], [], unpublished, stored?.NextWakeUpAt, refused);

@@ -104,10 +104,10 @@ public sealed partial class SagaStore(TableClient table)
     public async Task<AppliedEvent?> FindAppliedAsync(Msn msn, string source, string eventId, CancellationToken cancellationToken = default)
     {
         var marker = await table.FindAsync<AppliedEventEntity>(
-            msn.Value, AppliedEventRowKey(source, eventId), ["EventId", "RejectionCode", "RejectionReason"], cancellationToken);
+            msn.Value, AppliedEventRowKey(source, eventId), ["EventId", "Type", "SagaRowKey", "RejectionCode", "RejectionReason"], cancellationToken);
         return marker is null
             ? null
-            : new AppliedEvent(marker.RejectionCode is { } code ? new Rejection(code, marker.RejectionReason ?? code) : null);
+            : new AppliedEvent(marker.RejectionCode is { } code ? new Rejection(code, marker.RejectionReason ?? code) : null, marker.SagaRowKey ?? string.Empty, marker.Type ?? string.Empty);
     }
 
     /// <summary>

@@ -157,6 +157,47 @@ public sealed class PaymentSagaFlowTests
     }
 
     [Fact]
+    public async Task an_event_id_the_source_already_used_for_another_payment_is_refused_not_completed_as_a_duplicate()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var first = Events.NewReference();
+        var second = Events.NewReference();
+        await h.AuthorizedPaymentAsync(first);
+        var secondKey = await h.AuthorizedPaymentAsync(second);
+        Assert.IsType<HandoffReady>(await h.SendAsync(Events.CaptureRequested(Msn, first, "capture-1", 1_000, id: "capture-1")));
+
+        // The same id for another payment's capture: a publisher's mistake that must reach a dead letter, not vanish.
+        var reused = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.CaptureRequested(Msn, second, "capture-1", 1_000, id: "capture-1")));
+        // And for a new payment: no saga is created under a reused id either.
+        var third = Events.NewReference();
+        var created = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.PaymentRequested(Msn, third, 1_000, id: "capture-1")));
+
+        Assert.Equal(IntakeRejectionCodes.EventIdReused, reused.Code);
+        Assert.Contains($"payment:{first}", reused.Message, StringComparison.Ordinal);
+        Assert.Equal(IntakeRejectionCodes.EventIdReused, created.Code);
+        Assert.Null(await h.Sagas.LoadAsync(SagaHarness.PaymentKey(third)));
+        var secondState = Assert.IsType<EpaymentState>((await h.Sagas.LoadAsync(secondKey))!.State);
+        Assert.Equal(0, secondState.Aggregate.Captured.MinorUnits);
+        Assert.Empty(secondState.InFlight);
+    }
+
+    [Fact]
+    public async Task an_event_id_the_source_already_used_for_another_event_type_of_the_same_payment_is_refused()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var reference = Events.NewReference();
+        await h.AuthorizedPaymentAsync(reference);
+        await h.SendSettledAsync(Events.CaptureRequested(Msn, reference, "c-1", 1_000, id: "evt-1"));
+
+        var refund = Assert.IsType<HandoffRejected>(await h.SendAsync(Events.RefundRequested(Msn, reference, "r-1", 500, id: "evt-1")));
+        var redelivery = Assert.IsType<HandoffReady>(await h.SendAsync(Events.CaptureRequested(Msn, reference, "c-1", 1_000, id: "evt-1")));
+
+        Assert.Equal(IntakeRejectionCodes.EventIdReused, refund.Code);
+        Assert.Contains("payment.capture-requested", refund.Message, StringComparison.Ordinal);
+        Assert.True(redelivery.Duplicate);
+    }
+
+    [Fact]
     public async Task of_two_concurrent_deliveries_of_a_refused_event_the_one_that_loses_the_race_is_refused_too_not_completed()
     {
         await using var h = await SagaHarness.StartAsync();
