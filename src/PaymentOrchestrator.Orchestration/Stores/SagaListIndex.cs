@@ -26,8 +26,12 @@ public static class SagaListIndex
     public static string OperationRowKey(SagaKey key, DateTimeOffset createdAt, OperationKind kind, string operationId) =>
         $"{SagaRowKey(key, createdAt)}{kind.ToString().ToLowerInvariant()}:{operationId}";
 
-    /// <summary>The first key of rows created before <paramref name="at"/> (keys grow as creation goes back).</summary>
-    public static string CreatedBefore(DateTimeOffset at) => $"{Prefix}{Ticks(at.AddTicks(-1))}|";
+    /// <summary>
+    /// The first key of rows created before <paramref name="at"/> (keys grow as creation goes back): one tick further
+    /// back, counted on the key's side so that the earliest instant (<c>0001-01-01</c>, a valid <c>to</c>) has one too.
+    /// </summary>
+    public static string CreatedBefore(DateTimeOffset at) =>
+        $"{Prefix}{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture)}|";
 
     /// <summary>The first key after every row created at or after <paramref name="at"/>.</summary>
     public static string CreatedAtOrAfterEnd(DateTimeOffset at) => $"{Prefix}{Ticks(at)}}}";

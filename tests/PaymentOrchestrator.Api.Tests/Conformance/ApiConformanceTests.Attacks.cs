@@ -151,6 +151,24 @@ public abstract partial class ApiConformanceTests
         Assert.Equal(200, iso.Status);
     }
 
+    [Theory]
+    [InlineData("payment-list", "to=0001-01-01")]
+    [InlineData("payment-list", "to=0001-01-01T00:00:00Z")]
+    [InlineData("payments-totals", "to=0001-01-01")]
+    [InlineData("payment-list", "from=9999-12-31T23:59:59.9999999Z")]
+    [InlineData("payments-totals", "from=9999-12-31T23:59:59.9999999Z")]
+    public async Task the_earliest_and_latest_instants_are_an_empty_answer_not_an_error(string route, string query)
+    {
+        var answer = await host.SendAsync(HttpMethod.Get, $"/api/sales-units/{ApiHost.MsnA}/{route}?{query}", headers: KeyA);
+
+        Assert.Equal(200, answer.Status);
+        Assert.DoesNotContain(host.PaymentA, answer.Body, StringComparison.Ordinal);
+        if (route == "payments-totals")
+        {
+            Assert.Equal(0, answer.Json.GetProperty("count").GetInt32());
+        }
+    }
+
     [Fact]
     public async Task every_api_answer_is_never_cached_or_sniffed()
     {
