@@ -141,7 +141,7 @@ public static partial class IncomingEventParser
         r.String(obj, path, name, required, 10, 2048, UrlPattern());
 
     private static string? ReadPhone(JsonFieldReader r, JsonElement data) =>
-        r.String(data, Data, "customerPhoneNumber", false, 8, 15, PhonePattern());
+        r.String(data, Data, "customerPhoneNumber", false, 8, 15, PhonePattern(), personal: true);
 
     private static PaymentRequested? PaymentRequested(JsonFieldReader r, JsonElement data)
     {

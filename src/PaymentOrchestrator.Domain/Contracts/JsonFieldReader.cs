@@ -72,7 +72,11 @@ internal sealed class JsonFieldReader
         return value;
     }
 
-    public string? String(JsonElement obj, string path, string name, bool required, int minLength, int maxLength, Regex? pattern = null)
+    /// <summary>
+    /// A string field. <paramref name="personal"/>: the value is personal data (a phone number): a refusal names the rule
+    /// it broke but never repeats the value, because refusals are logged, exported as telemetry and kept in dead letters.
+    /// </summary>
+    public string? String(JsonElement obj, string path, string name, bool required, int minLength, int maxLength, Regex? pattern = null, bool personal = false)
     {
         if (!TryGet(obj, path, name, required, out var value))
         {
@@ -81,7 +85,7 @@ internal sealed class JsonFieldReader
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            Fail(RejectionCode.WrongType, $"{path}.{name} must be a string, got {Describe(value)}.");
+            Fail(RejectionCode.WrongType, $"{path}.{name} must be a string, got {(personal ? Kind(value) : Describe(value))}.");
             return null;
         }
 
@@ -94,7 +98,9 @@ internal sealed class JsonFieldReader
 
         if (pattern is not null && !pattern.IsMatch(text))
         {
-            Fail(RejectionCode.InvalidValue, $"{path}.{name} must match {pattern}, got '{Truncate(text)}'.");
+            Fail(RejectionCode.InvalidValue, personal
+                ? $"{path}.{name} must match {pattern} (the value is not repeated here: it is personal data)."
+                : $"{path}.{name} must match {pattern}, got '{Truncate(text)}'.");
             return null;
         }
 
@@ -251,6 +257,9 @@ internal sealed class JsonFieldReader
         JsonValueKind.Null => "null",
         _ => value.ValueKind.ToString(),
     };
+
+    /// <summary>What <see cref="Describe"/> says without any of the value: for personal data.</summary>
+    private static string Kind(JsonElement value) => value.ValueKind == JsonValueKind.Number ? "a number" : Describe(value);
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

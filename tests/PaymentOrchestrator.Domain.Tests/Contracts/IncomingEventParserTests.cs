@@ -331,6 +331,22 @@ public class IncomingEventParserTests
             "data.customerPhoneNumber is required");
     }
 
+    [Theory]
+    [InlineData(IncomingEventTypes.PaymentRequested, "\"+4791234567\"", RejectionCode.InvalidValue)]
+    [InlineData(IncomingEventTypes.PaymentRequested, "4791234567", RejectionCode.WrongType)]
+    [InlineData(IncomingEventTypes.AgreementRequested, "\"47 91 23 45 67\"", RejectionCode.InvalidValue)]
+    [InlineData(IncomingEventTypes.AgreementRequested, "4791234567", RejectionCode.WrongType)]
+    public void a_malformed_phone_number_is_refused_without_repeating_it(string type, string phoneJson, RejectionCode code)
+    {
+        var refused = Rejects(
+            EventSamples.WithData(type, d => d["customerPhoneNumber"] = System.Text.Json.Nodes.JsonNode.Parse(phoneJson)),
+            code,
+            "data.customerPhoneNumber must");
+
+        Assert.DoesNotContain("91", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("4791234567", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void an_unknown_user_flow_is_rejected()
     {
