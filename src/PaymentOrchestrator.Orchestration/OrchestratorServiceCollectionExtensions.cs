@@ -91,7 +91,11 @@ public static class OrchestratorServiceCollectionExtensions
         services.TryAddSingleton<Reconciliation.ReconciliationJob>();
         services.TryAddSingleton(sp => new ReplayLog(
             sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<PaymentOrchestratorOptions>>().Value.PaymentsTable)));
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+        // A relative URL has no host to sign over: every delivery would fail verification with a 500 (and Vipps retry).
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.Registrations.All(r => r.Url is null || (r.Url.IsAbsoluteUri && r.Url.Scheme is "https" or "http")),
+                "Webhooks:Registrations:n:Url must be the absolute URL registered with Vipps (https://host/api/vipps/webhooks).")
+            .ValidateOnStart();
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<WebhookRouter>();
         services.TryAddSingleton<WebhookProcessor>();
