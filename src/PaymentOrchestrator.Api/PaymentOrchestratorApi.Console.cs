@@ -266,7 +266,7 @@ public sealed partial class PaymentOrchestratorApi
             var forbidden = 0;
             var permanent = new List<DeadLetter>();
             var chosen = new List<DeadLetter>();
-            var replayed = await deadLetters.ReplayAsync(queue, letter =>
+            bool Choose(DeadLetter letter)
             {
                 if (!all && letter.MessageId != messageId && letter.OriginalMessageId != messageId)
                 {
@@ -293,17 +293,28 @@ public sealed partial class PaymentOrchestratorApi
 
                 chosen.Add(letter);
                 return true;
-            }, cancellationToken);
+            }
 
-            var at = time.GetUtcNow();
-            foreach (var letter in chosen)
+            // A letter sent back moves money again (a refund), so its record must not depend on the caller staying: the
+            // replay and its records run to the end once begun (no request token), and the letters chosen before a
+            // failure are recorded all the same (finally) — a record too many at worst, never a replay without one.
+            int replayed;
+            try
             {
-                LogReplayed(letter.MessageId, queue, caller!.Name, caller!.Source);
-                await replayLog.RecordAsync(new ReplayRecord(letter.Msn!, at, queue, letter.MessageId, letter.View.EventId, letter.View.EventType,
-                    caller!.Name, caller!.Source)
+                replayed = await deadLetters.ReplayAsync(queue, Choose, CancellationToken.None);
+            }
+            finally
+            {
+                var at = time.GetUtcNow();
+                foreach (var letter in chosen)
                 {
-                    DeadLetteredAt = letter.View.PoisonedAt, Reason = letter.View.Reason, DeliveryCount = letter.View.DequeueCount,
-                }, cancellationToken);
+                    LogReplayed(letter.MessageId, queue, caller!.Name, caller!.Source);
+                    await replayLog.RecordAsync(new ReplayRecord(letter.Msn!, at, queue, letter.MessageId, letter.View.EventId, letter.View.EventType,
+                        caller!.Name, caller!.Source)
+                    {
+                        DeadLetteredAt = letter.View.PoisonedAt, Reason = letter.View.Reason, DeliveryCount = letter.View.DequeueCount,
+                    }, CancellationToken.None);
+                }
             }
 
             if (messageId is not null && replayed == 0 && permanent.FirstOrDefault() is { } refused)
