@@ -8,7 +8,8 @@ namespace PaymentOrchestrator.Orchestration.Queries;
 
 /// <summary>
 /// Read side for the HTTP API and the CLI: a sales unit's sagas, and one saga with its timeline and every capture and
-/// refund (in the view's state as <c>captures</c> and <c>refunds</c>, as the console reads them).
+/// refund (in the view's state as <c>captures</c> and <c>refunds</c>, as the console reads them). A customer's phone
+/// number shows only its last two digits (<see cref="PersonalData"/>).
 /// </summary>
 public sealed class SagaQueries(SagaStore store)
 {
@@ -35,6 +36,8 @@ public sealed class SagaQueries(SagaStore store)
             state["refunds"] = JsonSerializer.SerializeToNode(operations.Refunds, SagaStateJson.Options);
         }
 
-        return new SagaView(stored.Summary, JsonSerializer.SerializeToElement(state, SagaStateJson.Options), timeline);
+        PersonalData.MaskPhoneNumbers(state);
+        var shown = timeline.Select(e => e with { Detail = PersonalData.MaskPhoneNumbers(e.Detail) }).ToList();
+        return new SagaView(stored.Summary, JsonSerializer.SerializeToElement(state, SagaStateJson.Options), shown);
     }
 }

@@ -231,4 +231,25 @@ public sealed class PaymentSagaFlowTests
         Assert.Equal("Authorized", view.Summary.Status);
         Assert.Equal(view.Summary.Status, view.State.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task a_saga_view_shows_only_the_last_two_digits_of_the_customers_phone_number_while_vipps_got_it_whole()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var reference = Events.NewReference();
+        var ready = Assert.IsType<HandoffReady>(await h.SendAsync(Events.PushPaymentRequested(Msn, reference, 10_000)));
+        var stored = await h.SettledAsync(ready.Key);
+
+        var view = await h.Get<SagaQueries>().GetAsync(ready.Key);
+
+        Assert.NotNull(view);
+        var shown = view.State.GetRawText() + string.Join('\n', view.Timeline.Select(e => e.Summary + e.Detail));
+        Assert.DoesNotContain("4791234567", shown, StringComparison.Ordinal);
+        Assert.Contains("********67", view.State.GetProperty("request").GetProperty("customerPhoneNumber").GetString(), StringComparison.Ordinal);
+        Assert.Contains(view.Timeline, e => e.Detail?.Contains("********67", StringComparison.Ordinal) == true);
+        // The row keeps it whole for the create call, which Vipps took.
+        var state = Assert.IsType<EpaymentState>(stored.State);
+        Assert.Equal("4791234567", state.Request!.CustomerPhoneNumber);
+        Assert.Equal(EpaymentStatus.AwaitingCustomer, state.Status);
+    }
 }
