@@ -24,6 +24,13 @@ public sealed class SalesUnitStore(TableClient table, TimeProvider time)
         return entity is null ? null : ToModel(entity);
     }
 
+    /// <summary>
+    /// Whether storage answers: one point read of a row that never exists (a health check for anyone, so it must cost the
+    /// same whatever the registry's size). Throws when storage does not answer.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken = default) =>
+        await table.FindAsync<SalesUnitEntity>(SalesUnitEntity.Partition, "health-probe", ["PartitionKey"], cancellationToken);
+
     /// <summary>Every registered sales unit, by MSN.</summary>
     public async Task<IReadOnlyList<SalesUnit>> ListAsync(CancellationToken cancellationToken = default)
     {
