@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PaymentOrchestrator.Domain.Sagas;
 
 namespace PaymentOrchestrator.Orchestration.Queries;
 
@@ -15,9 +16,10 @@ internal static class PersonalData
 
     private static readonly string[] PhoneProperties = ["customerPhoneNumber", "phoneNumber"];
 
-    /// <summary>Masks every phone number property in <paramref name="node"/> and below, in place.</summary>
-    public static void MaskPhoneNumbers(JsonNode? node)
+    /// <summary>Masks every phone number property in <paramref name="node"/> and below, in place; true when one was found.</summary>
+    public static bool MaskPhoneNumbers(JsonNode? node)
     {
+        var masked = false;
         switch (node)
         {
             case JsonObject obj:
@@ -26,10 +28,11 @@ internal static class PersonalData
                     if (PhoneProperties.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v && v.TryGetValue<string>(out var phone))
                     {
                         obj[name] = Mask(phone);
+                        masked = true;
                     }
                     else
                     {
-                        MaskPhoneNumbers(value);
+                        masked |= MaskPhoneNumbers(value);
                     }
                 }
 
@@ -37,33 +40,35 @@ internal static class PersonalData
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    MaskPhoneNumbers(item);
+                    masked |= MaskPhoneNumbers(item);
                 }
 
                 break;
         }
+
+        return masked;
     }
 
-    /// <summary>The same for a JSON text (a timeline entry's detail); text that is not a JSON object or array is returned as it is.</summary>
+    /// <summary>
+    /// The same for a JSON text (a timeline entry's detail): rewritten only when it holds a phone number, so every other
+    /// detail is returned exactly as stored.
+    /// </summary>
     public static string? MaskPhoneNumbers(string? json)
     {
-        if (json is null || json.Length == 0 || json[0] is not ('{' or '['))
+        if (json is null || !json.Contains("honeNumber", StringComparison.OrdinalIgnoreCase) || json[0] is not ('{' or '['))
         {
             return json;
         }
 
-        JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            var node = JsonNode.Parse(json);
+            return MaskPhoneNumbers(node) ? node!.ToJsonString(SagaStateJson.Options) : json;
         }
         catch (JsonException)
         {
             return json;
         }
-
-        MaskPhoneNumbers(node);
-        return node?.ToJsonString() ?? json;
     }
 
     /// <summary><c>4791234567</c> → <c>********67</c>.</summary>

@@ -36,7 +36,7 @@ public sealed class SagaQueries(SagaStore store)
             state["refunds"] = JsonSerializer.SerializeToNode(operations.Refunds, SagaStateJson.Options);
         }
 
-        PersonalData.MaskPhoneNumbers(state);
+        _ = PersonalData.MaskPhoneNumbers(state);
         var shown = timeline.Select(e => e with { Detail = PersonalData.MaskPhoneNumbers(e.Detail) }).ToList();
         return new SagaView(stored.Summary, JsonSerializer.SerializeToElement(state, SagaStateJson.Options), shown);
     }
