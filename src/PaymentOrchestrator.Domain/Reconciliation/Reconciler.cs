@@ -8,8 +8,10 @@ namespace PaymentOrchestrator.Domain.Reconciliation;
 /// <list type="number">
 /// <item>By Vipps' own id: an operation whose <c>pspReference</c> we know takes the entry with that id (same kind)
 /// and no other; a different amount there is an amount mismatch, and no entry with that id leaves it missing.</item>
-/// <item>By reference, kind and amount, oldest first on both sides (Recurring answers no pspReference).</item>
-/// <item>By reference and kind alone, oldest first: the amounts differ.</item>
+/// <item>By reference, kind and amount (Recurring answers no pspReference): the date's own operations first, then those
+/// of the neighbouring dates, each oldest first, against the entries oldest first — so of two equal partial captures a
+/// day apart, the date's own takes the date's entry and the other is left to its own date.</item>
+/// <item>By reference and kind alone, in the same order: the amounts differ.</item>
 /// <item>What is left: Vipps entries are unknown to us; our operations inside the date are missing at Vipps, those
 /// outside it belong to a neighbouring date.</item>
 /// </list>
@@ -39,7 +41,9 @@ public static class Reconciler
         var feesList = fees.ToList();
         var mine = fundsList.Where(e => e.Msn is null || e.Msn == msn).ToList();
 
-        var operations = ours.Where(o => o.Msn == msn).OrderBy(o => o.At).ThenBy(o => o.Reference, StringComparer.Ordinal).ToList();
+        var operations = ours.Where(o => o.Msn == msn)
+            .OrderBy(o => window.Contains(o.At) ? 0 : 1).ThenBy(o => o.At).ThenBy(o => o.Reference, StringComparer.Ordinal)
+            .ToList();
         var entries = mine
             .Where(e => e.OperationKind is not null)
             .OrderBy(e => e.Time).ThenBy(e => e.PspReference, StringComparer.Ordinal)

@@ -132,6 +132,29 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void of_two_equal_partial_captures_a_day_apart_the_dates_own_takes_the_dates_entry()
+    {
+        var yesterdays = Ours("order-9", SettlementOperationKind.Capture, 500, Window.Start.AddHours(-14));
+        var todays = Ours("order-9", SettlementOperationKind.Capture, 500, Window.Start.AddHours(10));
+
+        var report = Reconcile([yesterdays, todays], [Entry("9101", "capture", "order-9", 500, Window.Start.AddHours(11))]);
+
+        Assert.Equal(todays, Assert.Single(report.Matched).Ours);
+        Assert.Empty(report.MissingAtVipps);
+        Assert.Equal(yesterdays, Assert.Single(report.OutsideDate));
+        Assert.True(report.IsClean);
+    }
+
+    [Fact]
+    public void two_unknown_entries_without_a_vipps_id_get_two_finding_ids()
+    {
+        var report = Reconcile([], [Entry("", "capture", "order-x", 700, Start.AddHours(1)), Entry("", "capture", "order-y", 700, Start.AddHours(2))]);
+
+        Assert.Equal(2, report.UnknownToUs.Count);
+        Assert.Equal(2, report.Discrepancies.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void a_ledger_settling_two_sales_units_matches_only_this_units_entries_and_pays_out_ledger_wide()
     {
         var capture = Ours("order-9", SettlementOperationKind.Capture, 10_000, Start.AddHours(1), psp: "1101");
