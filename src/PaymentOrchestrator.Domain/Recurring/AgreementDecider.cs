@@ -198,6 +198,13 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Pump();
                 return b.Build();
 
+            case (CommandFailedPermanent stopRefused, StopAgreement) when b.State.Status is AgreementStatus.Stopped or AgreementStatus.Expired:
+                // A read answered before the stop was sent already saw the agreement end (the customer stopped it in the
+                // app, or it expired): Vipps refusing to stop it again tells nothing new, and needs no person.
+                b.Complete(stopRefused.Key);
+                b.Pump();
+                return b.Build();
+
             case (CommandFailedPermanent failed, var command):
                 b.FailPermanent(command, failed.Problem, OutgoingEventTypes.AgreementNeedsAttention, Data(b.State));
                 return b.Build();

@@ -389,6 +389,10 @@ public sealed class ChargeDecider(ChargeOptions options)
                 return b.Reject("needs-attention", "The charge needs attention; no new operations until it is resolved.");
             case ChargeStatus.Charged or ChargeStatus.PartiallyRefunded or ChargeStatus.Refunded:
                 return b.Reject("already-charged", $"The charge is {state.Status}; money has moved — refund it instead.");
+            case ChargeStatus.Processing:
+                // Vipps cancels a pending, due, reserved or partly captured charge, not one it is charging now: sent, the
+                // cancel would be refused and stop the saga in NeedsAttention while Vipps goes on charging.
+                return b.Reject("charge-processing", "Vipps is charging it now (PROCESSING); it can no longer be cancelled — refund it once it is charged.");
         }
 
         if (state.Cancel is not null)

@@ -142,6 +142,35 @@ public class AgreementDeciderTests
     }
 
     [Fact]
+    public void a_stop_refused_after_a_read_saw_the_customer_stop_the_agreement_needs_no_person()
+    {
+        var h = Active();
+        Assert.IsType<GetAgreement>(Assert.Single(h.When(new WebhookReceived("recurring.agreement-stopped.v1")).Commands));
+        h.Given(Stop());
+        Assert.Equal(OutgoingEventTypes.AgreementStopped, Assert.Single(h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Stopped)).Outcomes).Type);
+
+        // The stop queued behind the read is still sent; Vipps refuses to stop a stopped agreement.
+        var decision = h.WhenResult(c => Assert.IsType<StopAgreement>(c) is var stop ? new CommandFailedPermanent(stop.Key, new VippsProblem(400, null, "Agreement is already STOPPED")) : null!);
+
+        Assert.Empty(decision.Outcomes);
+        Assert.Equal(AgreementStatus.Stopped, h.State.Status);
+        Assert.Null(h.State.Core.Attention);
+        Assert.True(h.State.Core.Outbox.IsEmpty);
+    }
+
+    [Fact]
+    public void a_stop_refused_while_the_agreement_is_active_still_needs_a_person()
+    {
+        var h = Active();
+        Assert.IsType<StopAgreement>(Assert.Single(h.When(Stop()).Commands));
+
+        var decision = h.WhenResult(c => new CommandFailedPermanent(c.Key, new VippsProblem(400, null, "Refused")));
+
+        Assert.Equal(OutgoingEventTypes.AgreementNeedsAttention, Assert.Single(decision.Outcomes).Type);
+        Assert.NotNull(h.State.Core.Attention);
+    }
+
+    [Fact]
     public void a_repeated_stop_is_a_no_op()
     {
         var h = Active().Given(Stop());

@@ -265,6 +265,19 @@ public class ChargeDeciderTests
     }
 
     [Fact]
+    public void cancel_of_a_charge_vipps_is_processing_is_refused_and_nothing_is_sent()
+    {
+        var h = Observed(VippsChargeStatus.Processing);
+        Assert.Equal(ChargeStatus.Processing, h.State.Status);
+
+        var decision = h.When(CancelCharge());
+
+        Assert.Equal("charge-processing", decision.Rejection?.Code);
+        Assert.Empty(decision.Commands);
+        Assert.Null(h.State.Cancel);
+    }
+
+    [Fact]
     public void cancel_of_a_failed_charge_is_a_no_op_and_of_an_unknown_one_rejected()
     {
         Assert.True(Observed(VippsChargeStatus.Failed).When(CancelCharge()).IsNoOp);
