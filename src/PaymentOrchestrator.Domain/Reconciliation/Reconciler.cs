@@ -23,7 +23,10 @@ public static class Reconciler
     /// Reconciles <paramref name="msn"/> for <paramref name="window"/>. <paramref name="ours"/> may hold operations
     /// from a wider span than the date (those near the cut-off settle on either side of it); <paramref name="funds"/>
     /// and <paramref name="fees"/> are the date's entries of each topic, possibly for several sales units of one
-    /// ledger: only this sales unit's are matched, ledger-wide ones go into the totals.
+    /// ledger: only this sales unit's are matched, ledger-wide ones go into the totals. An entry that names no sales unit
+    /// (its handle missing or unreadable) is this unit's only when the ledger settles no other (<paramref name="sharedLedger"/>
+    /// false); in a shared ledger it is counted for none and listed in <see cref="ReconciliationReport.OtherEntries"/>
+    /// for a person — counted for each unit, it would be counted as many times as the ledger has units.
     /// </summary>
     public static ReconciliationReport Reconcile(
         Msn msn,
@@ -31,7 +34,8 @@ public static class Reconciler
         IEnumerable<ExecutedOperation> ours,
         IEnumerable<SettlementEntry> funds,
         IEnumerable<SettlementEntry> fees,
-        string currency)
+        string currency,
+        bool sharedLedger = false)
     {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(ours);
@@ -39,7 +43,12 @@ public static class Reconciler
         ArgumentNullException.ThrowIfNull(fees);
         var fundsList = funds.ToList();
         var feesList = fees.ToList();
-        var mine = fundsList.Where(e => e.Msn is null || e.Msn == msn).ToList();
+        bool Mine(SettlementEntry e) => e.Msn == msn || (e.Msn is null && !sharedLedger);
+        var mine = fundsList.Where(Mine).ToList();
+        // Captures, refunds and fees that name no unit, in a ledger of several: nobody's, shown to a person.
+        var unattributed = sharedLedger
+            ? [.. fundsList.Concat(feesList).Where(e => e.Msn is null && e.EntryType is SettlementEntryType.Capture or SettlementEntryType.Refund or SettlementEntryType.CaptureFee)]
+            : new List<SettlementEntry>();
 
         var operations = ours.Where(o => o.Msn == msn)
             .OrderBy(o => window.Contains(o.At) ? 0 : 1).ThenBy(o => o.At).ThenBy(o => o.Reference, StringComparer.Ordinal)
@@ -113,9 +122,9 @@ public static class Reconciler
             unknown,
             mismatched,
             leftover.Where(o => !window.Contains(o.At)).ToList(),
-            [.. mine.Where(e => e.EntryType == SettlementEntryType.Unknown), .. feesList.Where(e => e.EntryType == SettlementEntryType.Unknown && (e.Msn is null || e.Msn == msn))],
-            mine.Where(e => e.EntryType is SettlementEntryType.Correction or SettlementEntryType.TopUp or SettlementEntryType.RetainedDisputedCapture or SettlementEntryType.ReturnedDisputedCapture).ToList(),
-            Totals(msn, currency, fundsList, feesList));
+            [.. mine.Where(e => e.EntryType == SettlementEntryType.Unknown), .. feesList.Where(e => e.EntryType == SettlementEntryType.Unknown && Mine(e))],
+            [.. mine.Where(e => e.EntryType is SettlementEntryType.Correction or SettlementEntryType.TopUp or SettlementEntryType.RetainedDisputedCapture or SettlementEntryType.ReturnedDisputedCapture), .. unattributed],
+            Totals(currency, fundsList, feesList, Mine));
 
         int FirstFree(Func<SettlementEntry, bool> predicate)
         {
@@ -154,10 +163,10 @@ public static class Reconciler
         Math.Abs(entry.Amount) == op.Amount.MinorUnits
         && string.Equals(entry.Currency, op.Amount.Currency.ToString(), StringComparison.OrdinalIgnoreCase);
 
-    private static DayTotals Totals(Msn msn, string currency, List<SettlementEntry> funds, List<SettlementEntry> fees)
+    private static DayTotals Totals(string currency, List<SettlementEntry> funds, List<SettlementEntry> fees, Func<SettlementEntry, bool> mine)
     {
         long Sum(IEnumerable<SettlementEntry> entries, SettlementEntryType type, bool mineOnly) =>
-            entries.Where(e => e.EntryType == type && (!mineOnly || e.Msn is null || e.Msn == msn)).Sum(e => Math.Abs(e.Amount));
+            entries.Where(e => e.EntryType == type && (!mineOnly || mine(e))).Sum(e => Math.Abs(e.Amount));
 
         // fees-retained is on both topics with opposite signs: count it once, from the funds topic.
         return new DayTotals(

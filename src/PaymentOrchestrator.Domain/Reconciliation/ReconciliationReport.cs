@@ -14,7 +14,7 @@ namespace PaymentOrchestrator.Domain.Reconciliation;
 /// <param name="AmountMismatches">Operations Vipps settled with another amount or currency.</param>
 /// <param name="OutsideDate">Our operations outside the date and not in its report: they belong to a neighbouring date (not a discrepancy here).</param>
 /// <param name="UnrecognizedEntries">Entries of an entry type this code does not know (reported, never dropped silently).</param>
-/// <param name="OtherEntries">Known entries that are neither captures, refunds, fees nor payouts (corrections, disputes, top-ups) for people to look at.</param>
+/// <param name="OtherEntries">Known entries that are neither captures, refunds, fees nor payouts (corrections, disputes, top-ups) for people to look at — and, in a ledger that settles several sales units, captures, refunds and fees that name none (counted for no unit).</param>
 /// <param name="Totals">The day's money.</param>
 public sealed record ReconciliationReport(
     Msn Msn,

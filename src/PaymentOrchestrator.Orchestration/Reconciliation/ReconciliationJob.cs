@@ -196,7 +196,8 @@ public sealed partial class ReconciliationJob(
 
         // Operations near the cut-off settle on either side of it: read a day either way (they land in OutsideDate).
         var ours = await sagas.ListExecutedOperationsAsync(msn, window.Start.AddDays(-1), window.End.AddDays(1), cancellationToken);
-        var result = Reconciler.Reconcile(msn, window, ours, funds.Select(e => ToEntry(e, window.LedgerDate, currency)), fees.Select(e => ToEntry(e, window.LedgerDate, currency)), currency);
+        var result = Reconciler.Reconcile(msn, window, ours, funds.Select(e => ToEntry(e, window.LedgerDate, currency)), fees.Select(e => ToEntry(e, window.LedgerDate, currency)), currency,
+            sharedLedger: ledger.SettlesForRecipientHandles.Count > 1);
         var t = result.Totals;
         return new ReconciliationDay(
             msn.Value, window.LedgerDate, ReconciliationStatus.Reconciled,

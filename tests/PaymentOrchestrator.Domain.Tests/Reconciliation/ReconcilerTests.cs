@@ -155,6 +155,26 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void in_a_ledger_of_several_units_a_capture_that_names_no_unit_is_counted_for_none_and_shown_to_a_person()
+    {
+        var nameless = Entry("9201", "capture", "order-z", 900, Start.AddHours(3), msn: null);
+        var funds = new[] { Entry("9202", "capture", "order-u", 1_000, Start.AddHours(1)), Entry("9203", "capture", "order-o", 2_000, Start.AddHours(2), Other), nameless };
+        var ours = new[] { Ours("order-u", SettlementOperationKind.Capture, 1_000, Start.AddHours(1)) };
+
+        var unit = Reconciler.Reconcile(Unit, Window, ours, funds, [], "NOK", sharedLedger: true);
+        var other = Reconciler.Reconcile(Other, Window, [], funds, [], "NOK", sharedLedger: true);
+        var alone = Reconciler.Reconcile(Unit, Window, ours, funds.Where(e => e.Msn != Other), [], "NOK", sharedLedger: false);
+
+        Assert.Equal(1_000, unit.Totals.Captured);
+        Assert.Equal(2_000, other.Totals.Captured);
+        Assert.Contains(nameless, unit.OtherEntries);
+        Assert.True(unit.IsClean);
+        // A ledger of one unit: the nameless entry is that unit's, and unknown to us.
+        Assert.Equal(1_900, alone.Totals.Captured);
+        Assert.Equal(nameless, Assert.Single(alone.UnknownToUs));
+    }
+
+    [Fact]
     public void a_ledger_settling_two_sales_units_matches_only_this_units_entries_and_pays_out_ledger_wide()
     {
         var capture = Ours("order-9", SettlementOperationKind.Capture, 10_000, Start.AddHours(1), psp: "1101");
