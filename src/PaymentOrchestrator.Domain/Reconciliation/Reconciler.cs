@@ -43,12 +43,11 @@ public static class Reconciler
         ArgumentNullException.ThrowIfNull(fees);
         var fundsList = funds.ToList();
         var feesList = fees.ToList();
+        // Shown: what this unit's report lists for a person (an entry naming no unit is every unit's to look at).
+        // Mine: what it matches and counts (an entry naming no unit only when the ledger settles no other unit).
+        bool Shown(SettlementEntry e) => e.Msn is null || e.Msn == msn;
         bool Mine(SettlementEntry e) => e.Msn == msn || (e.Msn is null && !sharedLedger);
         var mine = fundsList.Where(Mine).ToList();
-        // Captures, refunds and fees that name no unit, in a ledger of several: nobody's, shown to a person.
-        var unattributed = sharedLedger
-            ? [.. fundsList.Concat(feesList).Where(e => e.Msn is null && e.EntryType is SettlementEntryType.Capture or SettlementEntryType.Refund or SettlementEntryType.CaptureFee)]
-            : new List<SettlementEntry>();
 
         var operations = ours.Where(o => o.Msn == msn)
             .OrderBy(o => window.Contains(o.At) ? 0 : 1).ThenBy(o => o.At).ThenBy(o => o.Reference, StringComparer.Ordinal)
@@ -122,8 +121,14 @@ public static class Reconciler
             unknown,
             mismatched,
             leftover.Where(o => !window.Contains(o.At)).ToList(),
-            [.. mine.Where(e => e.EntryType == SettlementEntryType.Unknown), .. feesList.Where(e => e.EntryType == SettlementEntryType.Unknown && Mine(e))],
-            [.. mine.Where(e => e.EntryType is SettlementEntryType.Correction or SettlementEntryType.TopUp or SettlementEntryType.RetainedDisputedCapture or SettlementEntryType.ReturnedDisputedCapture), .. unattributed],
+            [.. fundsList.Concat(feesList).Where(e => e.EntryType == SettlementEntryType.Unknown && Shown(e))],
+            [
+                .. fundsList.Where(e => Shown(e) && e.EntryType is SettlementEntryType.Correction or SettlementEntryType.TopUp
+                    or SettlementEntryType.RetainedDisputedCapture or SettlementEntryType.ReturnedDisputedCapture),
+                // Captures, refunds and fees that name no unit, in a ledger of several: counted for none, shown here.
+                .. fundsList.Concat(feesList).Where(e => Shown(e) && !Mine(e)
+                    && e.EntryType is SettlementEntryType.Capture or SettlementEntryType.Refund or SettlementEntryType.CaptureFee),
+            ],
             Totals(currency, fundsList, feesList, Mine));
 
         int FirstFree(Func<SettlementEntry, bool> predicate)

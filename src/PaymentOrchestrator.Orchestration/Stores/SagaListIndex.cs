@@ -30,12 +30,12 @@ public static class SagaListIndex
     /// The first key of rows created before <paramref name="at"/> (keys grow as creation goes back): one tick further
     /// back, counted on the key's side so that the earliest instant (<c>0001-01-01</c>, a valid <c>to</c>) has one too.
     /// </summary>
-    public static string CreatedBefore(DateTimeOffset at) =>
-        $"{Prefix}{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture)}|";
+    public static string CreatedBefore(DateTimeOffset at) => $"{Prefix}{Ticks(at, ticksBack: 1)}|";
 
     /// <summary>The first key after every row created at or after <paramref name="at"/>.</summary>
     public static string CreatedAtOrAfterEnd(DateTimeOffset at) => $"{Prefix}{Ticks(at)}}}";
 
-    private static string Ticks(DateTimeOffset at) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>The key's descending time: <paramref name="ticksBack"/> ticks before <paramref name="at"/>, counted on the key's side.</summary>
+    private static string Ticks(DateTimeOffset at, long ticksBack = 0) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks + ticksBack).ToString("D19", CultureInfo.InvariantCulture);
 }

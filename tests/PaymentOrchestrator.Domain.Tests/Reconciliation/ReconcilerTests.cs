@@ -175,6 +175,18 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public void in_a_ledger_of_several_units_a_correction_or_an_unknown_entry_that_names_no_unit_is_still_listed_for_each()
+    {
+        var correction = Entry("9301", "correction", null, 50, Start.AddHours(1), msn: null);
+        var strange = Entry("9302", "something-new", null, 70, Start.AddHours(2), msn: null);
+
+        var report = Reconciler.Reconcile(Unit, Window, [], [correction, strange], [], "NOK", sharedLedger: true);
+
+        Assert.Contains(correction, report.OtherEntries);
+        Assert.Contains(strange, report.UnrecognizedEntries);
+    }
+
+    [Fact]
     public void a_ledger_settling_two_sales_units_matches_only_this_units_entries_and_pays_out_ledger_wide()
     {
         var capture = Ours("order-9", SettlementOperationKind.Capture, 10_000, Start.AddHours(1), psp: "1101");
