@@ -40,6 +40,23 @@ internal sealed class TelemetryCapture
         host.Services.GetRequiredService<LoggerProvider>().ForceFlush();
     }
 
+    /// <summary>
+    /// Flushes until <paramref name="done"/> holds or <paramref name="seconds"/> pass, and returns either way (the
+    /// assertions after it say what is missing). A span ends after what it wraps is visible — a send's span after its
+    /// message is on the queue, an activity's after its row is saved — so a test that saw the effect waits for the span.
+    /// </summary>
+    public static async Task FlushUntilAsync(LocalHost host, Func<bool> done, int seconds = 30)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); ; await Task.Delay(100))
+        {
+            Flush(host);
+            if (done() || DateTime.UtcNow >= deadline)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>The spans of one trace.</summary>
     public List<Activity> Trace(ActivityTraceId traceId) => Spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
 
