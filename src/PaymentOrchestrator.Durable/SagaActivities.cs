@@ -1,4 +1,5 @@
 using PaymentOrchestrator.Domain.Contracts;
+using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -16,16 +17,24 @@ namespace PaymentOrchestrator.Durable;
 /// </summary>
 public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor, IOutcomePublisher publisher, SagaStore store, TimeProvider time)
 {
+    /// <summary>The source recorded with an initial charge its agreement's saga hands over: an event of ours, not a publisher's.</summary>
+    public const string AgreementsSource = "urn:payment-orchestrator:agreements";
+
+    /// <summary>The type recorded with it (the charge saga's applied-event marker and timeline).</summary>
+    public const string InitialChargeType = "initial-charge.handed-over";
+
     /// <summary>Outcome rows deleted with the saga row's count in one transaction (at most 100 actions).</summary>
     private const int PublishBatch = 99;
 
     /// <summary>
     /// Advance: read the row; apply a wake-up if one is due; execute the handed-out command and apply its result;
     /// publish what the row holds unpublished. Returns a <see cref="SagaAdvance"/> as JSON: what the orchestration
-    /// does next. The rules are <see cref="SagaAdvance"/>'s; this method only performs them.
+    /// does next. The rules are <see cref="SagaAdvance"/>'s; this method only performs them. <paramref name="signaller"/>
+    /// (the host's hand-off rule over its Durable client) starts the saga an agreement hands its initial charge to.
     /// </summary>
-    public async Task<string> AdvanceAsync(string sagaKey, CancellationToken cancellationToken = default)
+    public async Task<string> AdvanceAsync(string sagaKey, ISagaSignaller signaller, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(signaller);
         var key = SagaHostingJson.ReadKey(sagaKey);
         if (await store.LoadAsync(key, cancellationToken) is not { } stored)
         {
@@ -43,7 +52,9 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         IdempotencyKey? executed = null;
         if (SagaAdvance.CommandToExecute(current.State) is { } command)
         {
-            var result = await executor.ExecuteAsync(command, cancellationToken);
+            var result = command is HandOverInitialCharge handOver
+                ? await HandOverAsync(handOver, signaller, cancellationToken)
+                : await executor.ExecuteAsync(command, cancellationToken);
             current = current.After(await runner.ApplyAsync(key, result, null, current.Row, cancellationToken));
             executed = command.Key;
         }
@@ -56,6 +67,30 @@ public sealed class SagaActivities(SagaRunner runner, ICommandExecutor executor,
         OrchestratorTelemetry.Stepped(stored.State, current.State, current.Decided, time.GetUtcNow());
 
         return SagaHostingJson.Write(SagaAdvance.After(key, current.State, current.WakeUpAt, executed));
+    }
+
+    /// <summary>
+    /// The one command no Vipps call answers: the agreement's initial charge is applied to its own charge saga, with the
+    /// command's idempotency key as the event id (a repeat after a crash is a duplicate there), and that saga's
+    /// orchestration is started or signalled by the host's hand-off rule. A refusal (the charge id holds another
+    /// charge) is the agreement's answer; nothing is signalled.
+    /// </summary>
+    private async Task<CommandResult> HandOverAsync(HandOverInitialCharge command, ISagaSignaller signaller, CancellationToken cancellationToken)
+    {
+        var key = command.Charge.SagaKey;
+        var origin = new EventOrigin(command.Key.Value, AgreementsSource, InitialChargeType);
+        var applied = await runner.ApplyAsync(key, new InitialChargeAdopted(command.Charge), origin, cancellationToken);
+        if (applied.Status == ApplyStatus.Rejected)
+        {
+            return new InitialChargeHandedOver(command.Key, $"{applied.Rejection?.Code}: {applied.Rejection?.Reason}");
+        }
+
+        await signaller.SignalAsync(
+            applied.Status == ApplyStatus.Duplicate
+                ? SagaProgress.Resume(key, applied.Saga ?? await store.LoadAsync(key, cancellationToken))
+                : SagaProgress.From(key, applied),
+            cancellationToken);
+        return new InitialChargeHandedOver(command.Key, null);
     }
 
     /// <summary>

@@ -27,13 +27,6 @@ public static class SagaOrchestrationRegistry
         return registry;
     }
 
-    /// <summary>The same, with <see cref="SagaActivities.AdvanceAsync"/> as the activity's body.</summary>
-    public static DurableTaskRegistry AddSagaOrchestration(this DurableTaskRegistry registry, SagaActivities activities)
-    {
-        ArgumentNullException.ThrowIfNull(activities);
-        return registry.AddSagaOrchestration(input => activities.AdvanceAsync(input));
-    }
-
     /// <summary>
     /// Registers <see cref="SagaOrchestrationNames.MaintenanceOrchestrator"/> and <see cref="SagaOrchestrationNames.MaintainActivity"/>
     /// with <paramref name="maintain"/> as the activity's body (a <see cref="Orchestration.Hosting.MaintenanceState"/> in,

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using PaymentOrchestrator.Durable;
 using PaymentOrchestrator.Orchestration;
 using PaymentOrchestrator.Orchestration.Hosting;
@@ -10,10 +11,11 @@ namespace PaymentOrchestrator.Functions;
 /// <see cref="SagaActivities"/>. [ActivityTrigger] binds the input by type, here string (azure-functions-durable-extension
 /// src/Worker.Extensions.DurableTask/ActivityTriggerAttribute.cs, ActivityInputConverter.cs); a CancellationToken
 /// parameter is bound by the worker (azure-functions-dotnet-worker src/DotNetWorker.Core/Converters/CancellationTokenConverter.cs).
+/// Its [DurableClient] starts the saga an agreement hands its initial charge to, by the one hand-off rule.
 /// </summary>
 public sealed class SagaActivityFunctions(SagaActivities activities)
 {
     [Function(SagaOrchestrationNames.AdvanceActivity)]
-    public Task<string> AdvanceAsync([ActivityTrigger] string sagaKey, CancellationToken cancellationToken) =>
-        activities.AdvanceAsync(sagaKey, cancellationToken);
+    public Task<string> AdvanceAsync([ActivityTrigger] string sagaKey, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        activities.AdvanceAsync(sagaKey, new DurableClientSagaSignaller(client), cancellationToken);
 }

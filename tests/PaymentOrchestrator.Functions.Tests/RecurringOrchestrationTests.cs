@@ -59,6 +59,28 @@ public sealed class RecurringOrchestrationTests
     }
 
     [Fact]
+    public async Task an_initial_charge_reserved_at_acceptance_is_handed_to_a_saga_the_activitys_durable_client_starts_and_captured()
+    {
+        await using var h = await DurableHarness.StartAsync(PollAfterOneSecond);
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var agreementKey = DurableHarness.AgreementKey(subscription);
+
+        Assert.Equal("complete", await h.SendAsync(Events.AgreementRequested(Msn, subscription, 14_900, initialCharge: "RESERVE_CAPTURE"), EventTypeSets.PaymentRequests));
+        var pending = await h.WaitForAsync<AgreementState>(agreementKey, s => s.Status == AgreementStatus.Pending && s.InitialChargeId is not null);
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, pending.AgreementId!);
+
+        // No event names the initial charge: its saga exists because the agreement's step handed it over.
+        var chargeKey = DurableHarness.ChargeKey(pending.InitialChargeId!);
+        await h.WaitForAsync<ChargeState>(chargeKey, s => s.Status == ChargeStatus.Reserved);
+        await h.WaitForPublishedAsync(OutgoingEventTypes.ChargeReserved);
+        Assert.Equal("complete", await h.SendAsync(Events.ChargeCaptureRequested(Msn, pending.InitialChargeId!, "cap-1", 14_900), EventTypeSets.PaymentRequests));
+
+        var charged = await h.WaitForAsync<ChargeState>(chargeKey, s => s.Status == ChargeStatus.Charged);
+        Assert.Equal(14_900, charged.Summary.Captured.MinorUnits);
+        Assert.Equal(1, (await h.Simulator.Admin.GetCountersAsync()).CallsTo("recurring.charge.capture"));
+    }
+
+    [Fact]
     public async Task a_charge_is_read_charged_when_the_saga_is_handed_in_again_after_the_clock_it_shares_with_vipps_passes_the_due_date()
     {
         var clock = new SharedClock();

@@ -181,6 +181,11 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Pump();
                 return b.Build();
 
+            case (InitialChargeHandedOver handedOver, HandOverInitialCharge):
+                b.Complete(handedOver.Key);
+                b.Pump();
+                return b.Build();
+
             case (AgreementStopSucceeded stopped, StopAgreement):
                 b.Complete(stopped.Key);
                 if (b.State.Status is AgreementStatus.Pending or AgreementStatus.Active)
@@ -241,7 +246,12 @@ public sealed class AgreementDecider(AgreementOptions options)
             case VippsAgreementStatus.Active when status == AgreementStatus.Pending:
                 b.Emit(new AgreementStatusObserved(observed, b.Now));
                 b.Emit(new PollScheduled(null, b.State.Core.PollCount + 1));
-                b.Outcome(OutgoingEventTypes.AgreementActivated, "activated", Data(b.State));
+                b.Outcome(OutgoingEventTypes.AgreementActivated, "activated", Data(b.State) with { InitialChargeId = b.State.InitialChargeId });
+                if (InitialCharge(b.State, b.Now) is { } initial)
+                {
+                    b.Enqueue(new HandOverInitialCharge(b.Key, b.NextKey("initial"), initial));
+                }
+
                 if (b.State.Request?.ProfileScope is not null && b.State.AgreementId is { } agreementId)
                 {
                     b.Enqueue(new ReadAgreementCustomerDetails(b.Key, b.NextKey("userinfo"), agreementId));
@@ -260,6 +270,29 @@ public sealed class AgreementDecider(AgreementOptions options)
             default:
                 return; // unchanged or stale (e.g. PENDING after ACTIVE)
         }
+    }
+
+    /// <summary>
+    /// The agreement's initial charge as the request of its own charge saga, due on the day the agreement was seen active
+    /// (Vipps processes it at acceptance); null when the agreement has none, or Vipps gave it an id no charge saga can
+    /// carry.
+    /// </summary>
+    public static ChargeRequested? InitialCharge(AgreementState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state is { Request: { InitialCharge: { } initial } request, AgreementId: { } agreementId, InitialChargeId: { } id }
+               && Values.ChargeId.Create(id).TryGetValue(out var chargeId, out _)
+            ? new ChargeRequested(
+                state.Key.Msn,
+                chargeId,
+                agreementId,
+                request.SubscriptionId,
+                initial.Amount,
+                initial.Description,
+                DateOnly.FromDateTime(now.UtcDateTime),
+                RetryDays: 0,
+                initial.TransactionType)
+            : null;
     }
 
     private static OutcomeData Data(AgreementState state) => new()

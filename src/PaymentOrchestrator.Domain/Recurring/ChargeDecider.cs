@@ -29,6 +29,8 @@ public sealed class ChargeDecider(ChargeOptions options)
                 return b.Reject("wrong-saga", $"{data.GetType().Name} for {data.SagaKey} was routed to saga {state.Key}.");
             case ChargeRequested request:
                 return Request(b, request);
+            case InitialChargeAdopted adopted:
+                return Adopt(b, adopted.Charge);
             case ChargeCaptureRequested capture:
                 return Capture(b, capture, recorded);
             case ChargeRefundRequested refund:
@@ -258,6 +260,32 @@ public sealed class ChargeDecider(ChargeOptions options)
             request.Due,
             request.RetryDays,
             request.TransactionType));
+        return b.Build();
+    }
+
+    /// <summary>
+    /// An agreement's initial charge, handed over once the agreement is active: Vipps created it with the agreement, so
+    /// nothing is created — it is read at once, and goes on as any charge.
+    /// </summary>
+    private static Decision Adopt(DecisionBuilder<ChargeState> b, ChargeRequested charge)
+    {
+        if (charge.SagaKey != b.Key)
+        {
+            return b.Reject("wrong-saga", $"The initial charge {charge.SagaKey} was handed to saga {b.Key}.");
+        }
+
+        if (b.State.Status != ChargeStatus.New)
+        {
+            return charge == b.State.Request
+                ? b.Build()
+                : b.Reject(
+                    "charge-id-already-used",
+                    $"Charge {charge.ChargeId} already holds another charge; the agreement's initial charge of that id is not followed.");
+        }
+
+        b.Emit(new ChargeRequestAccepted(charge, b.Now));
+        b.Emit(new ChargeCreationConfirmed(b.Now));
+        QueueRead(b);
         return b.Build();
     }
 

@@ -8,7 +8,9 @@ namespace PaymentOrchestrator.Domain.Sagas;
 /// <summary>
 /// A call the orchestrator will make to Vipps for a saga. Each carries its idempotency key, fixed when the command was
 /// written into the outbox, so a logical operation is never issued with two different keys. The MSN is
-/// <c>Saga.Msn</c> (the <c>Merchant-Serial-Number</c> header).
+/// <c>Saga.Msn</c> (the <c>Merchant-Serial-Number</c> header). One command calls no one:
+/// <see cref="HandOverInitialCharge"/>, the hand-over of an agreement's initial charge to its own saga, which must
+/// happen at least once with a stable key just like a call.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$command")]
 [JsonDerivedType(typeof(CreatePayment), "CreatePayment")]
@@ -26,6 +28,7 @@ namespace PaymentOrchestrator.Domain.Sagas;
 [JsonDerivedType(typeof(CancelCharge), "CancelCharge")]
 [JsonDerivedType(typeof(ReadPaymentCustomerDetails), "ReadPaymentCustomerDetails")]
 [JsonDerivedType(typeof(ReadAgreementCustomerDetails), "ReadAgreementCustomerDetails")]
+[JsonDerivedType(typeof(HandOverInitialCharge), "HandOverInitialCharge")]
 public abstract record VippsCommand(SagaKey Saga, IdempotencyKey Key)
 {
     /// <summary>The operation name used in the key, e.g. <c>capture</c>.</summary>

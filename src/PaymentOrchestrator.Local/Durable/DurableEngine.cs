@@ -82,6 +82,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             LoggerFactory = loggerFactory,
         });
         Client = new TaskHubClient(_service, loggerFactory: loggerFactory);
+        Handoff = new SagaOrchestrationSignaller(new TaskHubOrchestrationClient(Client));
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
         _worker = new TaskHubWorker(_service, loggerFactory);
@@ -96,7 +97,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         // The saga's next wake-up leaves the activity in engine time, so the orchestration's durable timer waits the right time.
         _worker.AddTaskActivities(new ShimCreator<TaskActivity>(SagaOrchestrationNames.AdvanceActivity, () =>
             shims.CreateActivity(SagaOrchestrationNames.AdvanceActivity, FuncTaskActivity.Create<string, string>((_, input) => slots.RunAsync(async () =>
-                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!)))))))));
+                SagaHostingJson.Write(clock.ToEngine(SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input!, Handoff)))))))));
 
         // The maintenance orchestration (sweep, reconciliation, purge), as the Functions app registers it. Its sweep
         // restarts an instance left Pending by a kill, as the hand-off at start used to; its purge is the backend's,
@@ -129,6 +130,9 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     public TaskHubClient Client { get; }
 
     public DurableEngineSettings Settings { get; }
+
+    /// <summary>The hand-off rule over this engine's client: what the intake and a step's hand-over signal through.</summary>
+    internal ISagaSignaller Handoff { get; }
 
     /// <summary>
     /// The signaller of the wake-up sweep (maintenance and clock jumps): the hand-off rule over this engine's client,

@@ -5,16 +5,14 @@ namespace PaymentOrchestrator.Local.Durable;
 
 /// <summary>
 /// The local host's <see cref="ISagaSignaller"/>: the one hand-off rule (<see cref="SagaOrchestrationSignaller"/>) over
-/// the engine's <c>TaskHubClient</c>. A signal only wakes the orchestration, so no time in it needs converting; the
+/// the engine's <c>TaskHubClient</c> (<see cref="DurableEngine.Handoff"/>, which a step's hand-over uses too). A signal only wakes the orchestration, so no time in it needs converting; the
 /// wake-ups the orchestration waits on leave its activity in engine time (<see cref="EngineClock"/>).
 /// </summary>
 public sealed class LocalSagaSignaller(DurableEngine engine) : ISagaSignaller
 {
-    private readonly SagaOrchestrationSignaller _signaller = new(new TaskHubOrchestrationClient(engine.Client));
-
     /// <summary>The signaller of the wake-up sweep (<see cref="DurableEngine.Resumption"/>).</summary>
     internal ISagaSignaller ForResumption() => engine.Resumption;
 
     public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) =>
-        _signaller.SignalAsync(progress, cancellationToken);
+        engine.Handoff.SignalAsync(progress, cancellationToken);
 }

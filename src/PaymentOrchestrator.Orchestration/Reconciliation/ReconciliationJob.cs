@@ -156,6 +156,16 @@ public sealed partial class ReconciliationJob(
             }
         }
 
+        if (day.Status != ReconciliationStatus.Reconciled && previous is { Status: ReconciliationStatus.Reconciled })
+        {
+            // A rerun of a reconciled date that could not read the ledger (the Report API failing, consent withdrawn
+            // since) says so to whoever asked, and keeps the report it would have replaced: finance's totals and
+            // findings stay, and the date is not taken for never reconciled.
+            LogRerunKept(msn.Value, date, day.Status, day.Reason ?? "");
+            OrchestratorTelemetry.Reconciled(activity, day.Msn, day.Status.ToString(), []);
+            return day with { Reason = $"{day.Reason} The report of {previous.ReconciledAt:u} is kept." };
+        }
+
         if (day.Status != ReconciliationStatus.Reconciled)
         {
             await store.SaveDayAsync(day, cancellationToken);
@@ -312,6 +322,9 @@ public sealed partial class ReconciliationJob(
 
     [LoggerMessage(EventId = 4602, Level = LogLevel.Information, Message = "Reconciliation of sales unit {Msn} for {LedgerDate} is {Status}: {Reason}")]
     private partial void LogUnfinished(string msn, DateOnly ledgerDate, ReconciliationStatus status, string reason);
+
+    [LoggerMessage(EventId = 4604, Level = LogLevel.Warning, Message = "Reconciliation rerun of sales unit {Msn} for {Date} ended {Status} ({Reason}); its earlier report is kept")]
+    private partial void LogRerunKept(string msn, DateOnly date, ReconciliationStatus status, string reason);
 
     [LoggerMessage(EventId = 4603, Level = LogLevel.Warning, Message = "Reconciliation catch-up of sales unit {Msn} failed ({Error}): {Detail}")]
     private partial void LogCatchUpFailed(string msn, string error, string detail);

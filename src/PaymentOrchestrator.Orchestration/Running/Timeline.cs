@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PaymentOrchestrator.Domain.Epayment;
+using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Domain.Sagas;
 using PaymentOrchestrator.Orchestration.Stores;
 
@@ -18,7 +19,12 @@ internal static class Timeline
 
         foreach (var fact in decision.Events)
         {
-            if (fact is CommandQueued queued)
+            if (fact is CommandQueued { Command: HandOverInitialCharge handOver })
+            {
+                entries.Add(new(TimelineEntryKind.CommandQueued, handOver.GetType().Name,
+                    $"Initial charge {handOver.Charge.ChargeId} to be handed to its own charge saga (key {handOver.Key.Value}); no Vipps call.", Json(handOver)));
+            }
+            else if (fact is CommandQueued queued)
             {
                 entries.Add(new(TimelineEntryKind.CommandQueued, queued.Command.GetType().Name,
                     $"Vipps call '{queued.Command.Operation}' queued with idempotency key {queued.Command.Key.Value}.", Json(queued.Command)));
@@ -55,6 +61,9 @@ internal static class Timeline
         {
             CommandFailedTransient f => $"Vipps call {f.Key.Value} failed transiently: {Problem(f.Problem)}.",
             CommandFailedPermanent f => $"Vipps call {f.Key.Value} failed: {Problem(f.Problem)}.",
+            InitialChargeHandedOver { Refusal: null } h => $"Initial charge handed to its own charge saga (key {h.Key.Value}).",
+            InitialChargeHandedOver h => $"Initial charge not followed: its charge saga refused it ({h.Refusal}).",
+            InitialChargeAdopted a => $"Initial charge of agreement {a.Charge.AgreementId}, handed over by its agreement's saga{from}: read from Vipps now.",
             CommandResult r => $"Vipps answered call {r.Key.Value}: {r.GetType().Name}.",
             WakeUp => "Wake-up.",
             WebhookReceived w => $"Webhook {w.EventName} received.",

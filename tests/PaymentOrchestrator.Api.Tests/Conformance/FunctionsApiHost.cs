@@ -68,7 +68,7 @@ public sealed class FunctionsApiHost : ApiHost
         var maintenance = new MaintenanceActivityFunctions(_services.GetRequiredService<MaintenanceActivities>());
         DurableTaskTestHost? durable = null;
         _durable = durable = await PaymentOrchestrator.Testing.Sagas.DurableTestHosts.StartAsync(registry => registry
-            .AddSagaOrchestration(input => activities.AdvanceAsync(input, CancellationToken.None))
+            .AddSagaOrchestration(input => activities.AdvanceAsync(input, durable!.Client, CancellationToken.None))
             .AddSagaMaintenance(input => maintenance.MaintainAsync(input, durable!.Client, CancellationToken.None)));
 
         _functions = new HttpApi(_services.GetRequiredService<PaymentOrchestratorApi>());

@@ -82,6 +82,39 @@ public class AgreementDeciderTests
         Assert.Null(decision.WakeUpAt);
     }
 
+    [Fact]
+    public void an_agreement_with_an_initial_charge_hands_it_to_its_own_charge_saga_once_active()
+    {
+        var initial = new InitialCharge(Nok(9_900), "First month", ChargeTransactionType.ReserveCapture);
+        var h = Harnesses.Agreement().Given(AgreementRequested() with { InitialCharge = initial })
+            .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", "chr-7Hq2"))
+            .After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
+
+        Assert.Equal("chr-7Hq2", Assert.Single(decision.Outcomes).Data.InitialChargeId);
+        var handOver = Assert.IsType<HandOverInitialCharge>(Assert.Single(decision.Commands));
+        Assert.Equal(IdempotencyKey.Derive("initial", 3, AgreementKey), handOver.Key);
+        Assert.Equal(SagaKey.Charge(SalesUnit, ChargeId.Create("chr-7Hq2").Value), handOver.Charge.SagaKey);
+        Assert.Equal(("agr_5kSeqz", Nok(9_900), "First month", ChargeTransactionType.ReserveCapture, Subscription),
+            (handOver.Charge.AgreementId, handOver.Charge.Amount, handOver.Charge.Description, handOver.Charge.TransactionType, handOver.Charge.SubscriptionId!.Value));
+        Assert.Equal(DateOnly.FromDateTime(h.Now.UtcDateTime), handOver.Charge.Due);
+
+        var done = h.WhenResult(c => new InitialChargeHandedOver(c.Key, null));
+        Assert.Empty(done.Commands);
+        Assert.Empty(h.State.Core.Outbox);
+        Assert.Equal(AgreementStatus.Active, h.State.Status);
+    }
+
+    [Fact]
+    public void an_agreement_without_an_initial_charge_hands_nothing_over()
+    {
+        var decision = Pending().After(TimeSpan.FromSeconds(5)).Given(new WakeUp())
+            .WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
+
+        Assert.Empty(decision.Commands);
+    }
+
     [Theory]
     [InlineData(VippsAgreementStatus.Stopped, AgreementStatus.Stopped, OutgoingEventTypes.AgreementStopped)]
     [InlineData(VippsAgreementStatus.Expired, AgreementStatus.Expired, OutgoingEventTypes.AgreementExpired)]

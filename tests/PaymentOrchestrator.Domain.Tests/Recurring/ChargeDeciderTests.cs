@@ -46,6 +46,38 @@ public class ChargeDeciderTests
     }
 
     [Fact]
+    public void an_adopted_initial_charge_is_read_at_once_not_created_and_then_captured_like_any_charge()
+    {
+        var h = Harnesses.Charge();
+        var initial = ChargeRequested(new DateOnly(2026, 3, 1), ChargeTransactionType.ReserveCapture) with { RetryDays = 0 };
+
+        var decision = h.When(new InitialChargeAdopted(initial));
+
+        var read = Assert.IsType<GetCharge>(Assert.Single(decision.Commands));
+        Assert.Equal(("agr_5kSeqz", Samples.Charge), (read.AgreementId, read.ChargeId));
+        Assert.Equal(ChargeStatus.Pending, h.State.Status);
+        Assert.Empty(decision.Outcomes);
+
+        var reserved = h.WhenResult(c => Read(c, VippsChargeStatus.Reserved));
+        Assert.Equal(OutgoingEventTypes.ChargeReserved, Assert.Single(reserved.Outcomes).Type);
+        var capture = Assert.IsType<CaptureCharge>(Assert.Single(h.When(CaptureCharge("cap-1", 29_900)).Commands));
+        Assert.Equal(29_900, capture.Amount.MinorUnits);
+    }
+
+    [Fact]
+    public void an_initial_charge_handed_over_again_is_a_no_op_and_one_on_a_charge_id_in_use_is_refused()
+    {
+        var initial = ChargeRequested(new DateOnly(2026, 3, 1)) with { RetryDays = 0 };
+        var adopted = Harnesses.Charge().Given(new InitialChargeAdopted(initial));
+        Assert.True(adopted.When(new InitialChargeAdopted(initial)).IsNoOp);
+
+        var used = Harnesses.Charge().Given(ChargeRequested());
+        Assert.Equal("charge-id-already-used", used.When(new InitialChargeAdopted(initial)).Rejection?.Code);
+        var elsewhere = initial with { ChargeId = ChargeId.Create("chr-other").Value };
+        Assert.Equal("wrong-saga", Harnesses.Charge().When(new InitialChargeAdopted(elsewhere)).Rejection?.Code);
+    }
+
+    [Fact]
     public void a_charge_due_less_than_two_days_ahead_is_rejected()
     {
         var decision = Harnesses.Charge().When(ChargeRequested(new DateOnly(2026, 3, 3)));

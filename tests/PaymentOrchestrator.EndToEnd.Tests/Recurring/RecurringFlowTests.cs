@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PaymentOrchestrator.Domain.Values;
 using PaymentOrchestrator.EndToEnd.Tests.Support;
 using PaymentOrchestrator.Local.Demo;
@@ -39,6 +41,35 @@ public sealed class RecurringFlowTests
         Assert.Contains("agreement.pending.v1", outcomes);
         Assert.Contains("agreement.activated.v1", outcomes);
         Assert.Contains("charge.charged.v1", outcomes);
+    }
+
+    [Fact]
+    public async Task an_initial_charge_reserved_when_the_customer_accepts_is_followed_by_its_own_saga_and_cancelled()
+    {
+        await using var h = await TestHost.StartAsync();
+        var msn = Domain.Values.Msn.Create(Msn).Value;
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var agreementKey = SagaKey.Agreement(msn, SubscriptionId.Create(subscription).Value);
+        var request = JsonNode.Parse(h.Webshop.AgreementRequested(Msn, subscription, 24_900, "NOK", "Coffee subscription"))!;
+        request["data"]!["initialCharge"] = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = 24_900, ["currency"] = "NOK" }, ["description"] = "First month", ["transactionType"] = "RESERVE_CAPTURE",
+        };
+
+        await h.SendAsync(h.PaymentRequests, JsonSerializer.SerializeToUtf8Bytes(request));
+        var pending = await h.EventuallyAsync(agreementKey, v => v.Summary.Status == "Pending", "Pending");
+        var initialChargeId = SagaWatcher.StateText(pending, "initialChargeId")!;
+        await h.Admin.AcceptAgreementAsync(Msn, SagaWatcher.StateText(pending, "agreementId")!);
+
+        // The local engine starts the initial charge's saga from the agreement's step; the webshop releases the reservation.
+        var chargeKey = SagaKey.Charge(msn, ChargeId.Create(initialChargeId).Value);
+        await h.EventuallyAsync(chargeKey, v => v.Summary.Status == "Reserved", "Reserved");
+        await h.SendAsync(h.PaymentRequests, h.Webshop.ChargeCancelRequested(Msn, initialChargeId));
+        await h.EventuallyAsync(chargeKey, v => v.Summary.Status == "Cancelled", "Cancelled");
+
+        var outcomes = await h.OutcomeTypesAsync("agreement.activated.v1", "charge.reserved.v1", "charge.cancelled.v1");
+        Assert.Contains("charge.reserved.v1", outcomes);
+        Assert.Contains("charge.cancelled.v1", outcomes);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ internal sealed class DurableHarness : IAsyncDisposable
         var host = await PaymentOrchestrator.Testing.Sagas.DurableTestHosts.StartAsync(
             registry => registry
                 .AddSagaOrchestration(input =>
-                    activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, CancellationToken.None)))
+                    activities.TrackAsync(SagaOrchestrationNames.AdvanceActivity, () => functions.AdvanceAsync(input, started!.Client, CancellationToken.None)))
                 // The Functions app's maintenance activity, its [DurableClient] being this host's client. Started only
                 // by the tests that want it (MaintenanceStarter).
                 .AddSagaMaintenance(input =>

@@ -213,6 +213,25 @@ public sealed class ReconciliationJobTests
     }
 
     [Fact]
+    public async Task a_rerun_that_cannot_read_the_ledger_says_so_and_keeps_the_report_it_would_have_replaced()
+    {
+        await using var h = await StartAsync();
+        await CapturedAsync(h, "rec-kept", 10_000);
+        CloseDay(h);
+        var reconciled = await Job(h).ReconcileAsync(Unit, Day1);
+        Assert.Equal(ReconciliationStatus.Reconciled, reconciled.Status);
+
+        await h.Simulator.Admin.AddFaultAsync(new FaultRule { Route = "report.ledgers", Kind = FaultKind.Error, Status = 400, Count = 1 });
+        var rerun = await Job(h).ReconcileAsync(Unit, Day1);
+
+        Assert.Equal(ReconciliationStatus.Failed, rerun.Status);
+        Assert.Contains("is kept", rerun.Reason, StringComparison.Ordinal);
+        var stored = (await h.Get<ReconciliationStore>().GetAsync(Unit, Day1))!;
+        Assert.Equal((ReconciliationStatus.Reconciled, 1, 10_000L, reconciled.ReconciledAt), (stored.Status, stored.Matched, stored.Captured, stored.ReconciledAt));
+        Assert.DoesNotContain(await Job(h).CatchUpAsync(), d => d.LedgerDate == Day1);
+    }
+
+    [Fact]
     public async Task catch_up_after_downtime_reconciles_every_closed_day_missed_once_and_not_again()
     {
         await using var h = await StartAsync();

@@ -58,6 +58,62 @@ public sealed class RecurringSagaFlowTests
     }
 
     [Fact]
+    public async Task an_initial_charge_reserved_at_acceptance_gets_a_saga_of_its_own_and_is_captured_like_any_charge()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var subscription = "sub-" + Guid.NewGuid().ToString("N")[..12];
+        var pending = Assert.IsType<AgreementState>((await h.SendSettledAsync(
+            Events.AgreementRequested(Msn, subscription, 19_900, initialCharge: "RESERVE_CAPTURE"))).State);
+        Assert.NotNull(pending.InitialChargeId);
+
+        // The customer accepts: Vipps reserves the initial charge; the agreement's next read sees it active.
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, pending.AgreementId!);
+        var activated = await h.WakeAsync(pending.Key);
+        Assert.Equal(AgreementStatus.Active, Assert.IsType<AgreementState>(activated.State).Status);
+
+        // The agreement's step handed the charge over and started its saga, which read it reserved.
+        var chargeKey = Domain.Values.SagaKey.Charge(Domain.Values.Msn.Create(Msn).Value, Domain.Values.ChargeId.Create(pending.InitialChargeId!).Value);
+        var reserved = Assert.IsType<ChargeState>((await h.SettledAsync(chargeKey)).State);
+        Assert.Equal(ChargeStatus.Reserved, reserved.Status);
+        Assert.Equal(pending.AgreementId, reserved.Request!.AgreementId);
+        Assert.Equal(19_900, reserved.AmountMinorUnits);
+        Assert.Equal(subscription, reserved.Request.SubscriptionId?.Value);
+
+        // The webshop captures it as it would any reserved charge: the money moves at Vipps.
+        var captured = Assert.IsType<ChargeState>((await h.SendSettledAsync(Events.ChargeCaptureRequested(Msn, pending.InitialChargeId!, "cap-1", 19_900))).State);
+        Assert.Equal(ChargeStatus.Charged, captured.Status);
+        Assert.Equal(19_900, captured.Summary.Captured.MinorUnits);
+        var vipps = h.Get<Vipps.Recurring.VippsRecurringClient>();
+        var atVipps = await vipps.GetChargeAsync(MerchantSerialNumber.Create(Msn), pending.AgreementId!, pending.InitialChargeId!);
+        Assert.Equal(19_900, atVipps.Summary?.Captured);
+
+        var published = await h.PublishedTypesAsync();
+        Assert.Contains("agreement.activated.v1", published);
+        Assert.Contains("charge.reserved.v1", published);
+        Assert.Contains("charge.charged.v1", published);
+        // Handed over once: the agreement's outbox is empty and a repeat of the hand-over is a duplicate at the charge.
+        Assert.Empty(((AgreementState)(await h.SettledAsync(pending.Key)).State).Core.Outbox);
+    }
+
+    [Fact]
+    public async Task an_initial_charge_taken_at_acceptance_can_be_refunded_through_its_own_saga()
+    {
+        await using var h = await SagaHarness.StartAsync();
+        var pending = Assert.IsType<AgreementState>((await h.SendSettledAsync(
+            Events.AgreementRequested(Msn, "sub-" + Guid.NewGuid().ToString("N")[..12], 9_900, initialCharge: "DIRECT_CAPTURE"))).State);
+        await h.Simulator.Admin.AcceptAgreementAsync(Msn, pending.AgreementId!);
+        await h.WakeAsync(pending.Key);
+
+        var chargeKey = Domain.Values.SagaKey.Charge(Domain.Values.Msn.Create(Msn).Value, Domain.Values.ChargeId.Create(pending.InitialChargeId!).Value);
+        Assert.Equal(ChargeStatus.Charged, Assert.IsType<ChargeState>((await h.SettledAsync(chargeKey)).State).Status);
+        var refunded = Assert.IsType<ChargeState>((await h.SendSettledAsync(Events.ChargeRefundRequested(Msn, pending.InitialChargeId!, "rf-1", 4_000))).State);
+
+        Assert.Equal(ChargeStatus.PartiallyRefunded, refunded.Status);
+        Assert.Equal(4_000, refunded.Summary.Refunded.MinorUnits);
+        Assert.Contains("charge.refunded.v1", await h.PublishedTypesAsync());
+    }
+
+    [Fact]
     public async Task a_profile_scope_reaches_vipps_with_the_agreement_and_the_accepted_agreement_has_a_userinfo_subject()
     {
         await using var h = await SagaHarness.StartAsync();

@@ -228,9 +228,4 @@ public sealed class SalesUnitRegistryTests
         Assert.Contains("disabled since", refused.Message, StringComparison.Ordinal);
         Assert.Contains("fraud review", refused.Message, StringComparison.Ordinal);
     }
-
-    private sealed class NoSignaller : ISagaSignaller
-    {
-        public Task SignalAsync(SagaProgress progress, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

@@ -13,6 +13,7 @@ using PaymentOrchestrator.Orchestration.Publishing;
 using PaymentOrchestrator.Orchestration.Running;
 using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
+using PaymentOrchestrator.Testing.Sagas;
 using VippsEnvironment = PaymentOrchestrator.Vipps.VippsEnvironment;
 using Xunit.Abstractions;
 
@@ -103,7 +104,7 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
 
         rig.Clock.Advance(TimeSpan.FromSeconds(1));
         rig.Requests.Clear();
-        await step.AdvanceAsync(SagaHostingJson.Write(key));
+        await step.AdvanceAsync(SagaHostingJson.Write(key), new NoSignaller());
 
         // Published once: the outcome is marked by its id, not read back and published again.
         Assert.Equal(["payment.created.v1"], publisher.Published.Select(o => o.Type));
@@ -178,12 +179,12 @@ public sealed class SagaStepCostTests(ITestOutputHelper output)
 
         await CountAsync("intake payment.requested", async () =>
             Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.PaymentRequested(SalesUnit.Value, reference, 1_000), EventTypeSets.PaymentRequests)), TimeSpan.Zero);
-        await CountAsync("step: create, publish payment.created", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("step: create, publish payment.created", () => step.AdvanceAsync(SagaHostingJson.Write(key), new NoSignaller()), TimeSpan.FromSeconds(1));
         await CountAsync("webhook authorized", async () => Assert.NotNull(await handoff.SignalAsync(key, new WebhookReceived("epayments.payment.authorized.v1"))), TimeSpan.FromSeconds(30));
-        await CountAsync("step: read, publish payment.authorized", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("step: read, publish payment.authorized", () => step.AdvanceAsync(SagaHostingJson.Write(key), new NoSignaller()), TimeSpan.FromSeconds(1));
         await CountAsync("intake capture-requested", async () =>
             Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)), TimeSpan.FromDays(1));
-        await CountAsync("step: capture, publish payment.captured", () => step.AdvanceAsync(SagaHostingJson.Write(key)), TimeSpan.FromSeconds(1));
+        await CountAsync("step: capture, publish payment.captured", () => step.AdvanceAsync(SagaHostingJson.Write(key), new NoSignaller()), TimeSpan.FromSeconds(1));
         await CountAsync("capture-requested redelivered", async () =>
             Assert.True(Assert.IsType<HandoffReady>(await handoff.AcceptAsync(Events.CaptureRequested(SalesUnit.Value, reference, "ship-1", 1_000, id: "capture-1"), EventTypeSets.PaymentRequests)).Duplicate), TimeSpan.FromSeconds(5));
 

@@ -68,8 +68,11 @@ internal static class Events
             ["requestedBy"] = "finance@acme.example",
         });
 
-    public static byte[] AgreementRequested(string msn, string subscriptionId, long price, string? id = null, string[]? profileScope = null) =>
-        Envelope("agreement.requested.v1", Source, id, WithScope(new JsonObject
+    /// <param name="initialCharge">With an initial charge of the price and this transaction type (DIRECT_CAPTURE, RESERVE_CAPTURE).</param>
+    public static byte[] AgreementRequested(
+        string msn, string subscriptionId, long price, string? id = null, string[]? profileScope = null, string? initialCharge = null)
+    {
+        var data = WithScope(new JsonObject
         {
             ["msn"] = msn,
             ["subscriptionId"] = subscriptionId,
@@ -78,7 +81,27 @@ internal static class Events
             ["productName"] = "Coffee subscription",
             ["merchantAgreementUrl"] = "https://acme.example/subscriptions",
             ["merchantRedirectUrl"] = "https://acme.example/subscriptions/done",
-        }, profileScope));
+        }, profileScope);
+        if (initialCharge is not null)
+        {
+            data["initialCharge"] = new JsonObject { ["amount"] = Amount(price, "NOK"), ["description"] = "First month", ["transactionType"] = initialCharge };
+        }
+
+        return Envelope("agreement.requested.v1", Source, id, data);
+    }
+
+    public static byte[] ChargeCaptureRequested(string msn, string chargeId, string captureId, long amount) =>
+        Envelope("charge.capture-requested.v1", Source, null, new JsonObject
+        {
+            ["msn"] = msn, ["chargeId"] = chargeId, ["captureId"] = captureId, ["amount"] = Amount(amount, "NOK"),
+        });
+
+    public static byte[] ChargeRefundRequested(string msn, string chargeId, string refundId, long amount) =>
+        Envelope("charge.refund-requested.v1", Source, null, new JsonObject
+        {
+            ["msn"] = msn, ["chargeId"] = chargeId, ["refundId"] = refundId, ["amount"] = Amount(amount, "NOK"),
+            ["reason"] = "Goodwill", ["requestedBy"] = "finance@acme.example",
+        });
 
     public static byte[] ChargeRequested(string msn, string chargeId, string agreementId, long amount, DateOnly due, string? id = null) =>
         Envelope("charge.requested.v1", Source, id, new JsonObject

@@ -288,7 +288,7 @@ public sealed class SagaHarness : IAsyncDisposable
         Interlocked.Increment(ref _advances);
         try
         {
-            var advance = SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input));
+            var advance = SagaHostingJson.ReadAdvance(await activities.AdvanceAsync(input, _signaller));
             if (advance.WakeUpAt is { } at && at != DateTimeOffset.MinValue)
             {
                 // At least a (sagas') second ahead: a wake-up the activity found not yet due is not run again at once.
