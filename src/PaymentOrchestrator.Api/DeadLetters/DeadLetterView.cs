@@ -1,3 +1,4 @@
+using PaymentOrchestrator.Orchestration.Queries;
 using PaymentOrchestrator.Orchestration.Stores;
 
 namespace PaymentOrchestrator.Api.DeadLetters;
@@ -5,7 +6,8 @@ namespace PaymentOrchestrator.Api.DeadLetters;
 /// <summary>
 /// A dead letter as the console shows it, the same in both hosts (a Storage poison queue locally, a Service Bus
 /// dead-letter queue in Azure): the reason and description, where it came from, the sales unit it speaks for (read from
-/// the original message, <see cref="DeadLetterOwner"/>) and the original message itself (cut at <see cref="MaxOriginalChars"/>);
+/// the original message, <see cref="DeadLetterOwner"/>) and the original message itself (cut at <see cref="MaxOriginalChars"/>,
+/// a customer's phone number in it shown by its last two digits: <see cref="PersonalData"/>; a replay sends the stored message);
 /// whether a replay can help (<see cref="Permanent"/>), and what earlier replays of its event did not erase (<see cref="History"/>).
 /// </summary>
 public sealed record DeadLetterView(
@@ -38,9 +40,10 @@ public sealed record DeadLetterView(
     {
         ArgumentNullException.ThrowIfNull(original);
         var (msn, type, id, source) = Describe(originalEncoding, original);
-        var truncated = original.Length > MaxOriginalChars;
+        var shown = originalEncoding == "utf-8" ? PersonalData.MaskPhoneNumbers(original)! : original;
+        var truncated = shown.Length > MaxOriginalChars;
         return new DeadLetterView(messageId, reason, description, queue, poisonedAt, dequeueCount,
-            msn, type, id, source, originalEncoding, truncated ? original[..MaxOriginalChars] : original, truncated);
+            msn, type, id, source, originalEncoding, truncated ? shown[..MaxOriginalChars] : shown, truncated);
     }
 
     private static (string? Msn, string? Type, string? Id, string? Source) Describe(string originalEncoding, string original) =>

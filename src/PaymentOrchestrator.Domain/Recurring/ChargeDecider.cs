@@ -205,11 +205,14 @@ public sealed class ChargeDecider(ChargeOptions options)
         }
 
         var captured = state.Summary.Captured.MinorUnits + capture.Amount.MinorUnits;
+        var refunded = state.Summary.Refunded.MinorUnits;
         return state with
         {
             InFlight = state.InFlight.Remove(capture),
             Summary = state.Summary with { Captured = state.Summary.Captured with { MinorUnits = captured } },
-            Status = captured + state.Summary.Cancelled.MinorUnits >= state.AmountMinorUnits ? ChargeStatus.Charged : ChargeStatus.PartiallyCaptured,
+            Status = captured + state.Summary.Cancelled.MinorUnits < state.AmountMinorUnits ? ChargeStatus.PartiallyCaptured
+                : refunded == 0 ? ChargeStatus.Charged
+                : refunded >= captured ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
         };
     }
 
@@ -226,7 +229,9 @@ public sealed class ChargeDecider(ChargeOptions options)
         {
             InFlight = state.InFlight.Remove(refund),
             Summary = state.Summary with { Refunded = state.Summary.Refunded with { MinorUnits = refunded } },
-            Status = refunded >= state.Summary.Captured.MinorUnits ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
+            // A refund of the captured part leaves the rest of a reservation open: still capturable or releasable.
+            Status = state.Status == ChargeStatus.PartiallyCaptured ? ChargeStatus.PartiallyCaptured
+                : refunded >= state.Summary.Captured.MinorUnits ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
         };
     }
 
@@ -519,9 +524,25 @@ public sealed class ChargeDecider(ChargeOptions options)
         }
     }
 
-    private void Observe(DecisionBuilder<ChargeState> b, ChargeRead read)
+    /// <summary>
+    /// What a read's status means for this saga: a partly captured charge with a refund may read PARTIALLY_REFUNDED (or
+    /// REFUNDED) while the rest of its reservation is still open — for the saga it stays PARTIALLY_CAPTURED, so that the
+    /// rest can still be captured or released, and the refund's outcome is the refund's own.
+    /// </summary>
+    private static VippsChargeStatus Effective(ChargeState state, ChargeRead read)
+    {
+        var summary = read.Summary ?? state.Summary;
+        return read.Status is VippsChargeStatus.PartiallyRefunded or VippsChargeStatus.Refunded
+               && summary.Captured.MinorUnits > 0
+               && summary.Captured.MinorUnits + summary.Cancelled.MinorUnits < state.AmountMinorUnits
+            ? VippsChargeStatus.PartiallyCaptured
+            : read.Status;
+    }
+
+    private void Observe(DecisionBuilder<ChargeState> b, ChargeRead answer)
     {
         var state = b.State;
+        var read = answer with { Status = Effective(state, answer) };
         if (read.Summary is { } summary && (summary.Captured.Currency != state.Summary.Captured.Currency
             || summary.Captured.MinorUnits > state.AmountMinorUnits || summary.Refunded.MinorUnits > summary.Captured.MinorUnits))
         {

@@ -4,6 +4,11 @@ namespace PaymentOrchestrator.Domain.Sagas;
 /// Backoff for transient command failures (timeouts, 5xx, 429, 423, "try again later" codes). The retry reuses the
 /// command's idempotency key. After <see cref="MaxAttempts"/> attempts the saga needs attention.
 /// </summary>
+/// <remarks>
+/// The defaults keep trying for about two hours (2 s doubling to 5 min, 30 attempts): a Vipps outage or a network cut of
+/// that long heals by itself, and no capture, refund or read is left for a person to redo by hand in the portal. (Six
+/// attempts, the old default, gave up after about a minute.)
+/// </remarks>
 public sealed record RetryPolicy
 {
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(2);
@@ -12,7 +17,7 @@ public sealed record RetryPolicy
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
-    public int MaxAttempts { get; init; } = 6;
+    public int MaxAttempts { get; init; } = 30;
 
     /// <summary>A command handed out but not answered within this time is handed out again (same key).</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(2);

@@ -8,9 +8,9 @@ namespace PaymentOrchestrator.Orchestration.Queries;
 /// What the read side never shows in full: the customer's phone number. A webshop's PUSH_MESSAGE payment or an
 /// agreement carries it to Vipps, so the saga keeps it (in its request, its create command and its timeline) until that
 /// call is made; a saga view — the API, the console, the CLI — shows only its last two digits, enough for support to
-/// match a customer's "it ends in 67" and no more.
+/// match a customer's "it ends in 67" and no more; so does a dead letter's view of its original message.
 /// </summary>
-internal static class PersonalData
+public static class PersonalData
 {
     private const int Shown = 2;
 

@@ -104,6 +104,20 @@ public abstract partial class ApiConformanceTests
     }
 
     [Fact]
+    public async Task a_dead_letters_original_shows_a_customers_phone_number_only_by_its_last_two_digits()
+    {
+        var queue = host.PaymentRequestsQueue;
+        var reference = Events.NewReference("dl-push");
+        await host.DeadLetterAsync(queue, Events.PushPaymentRequested(ApiHost.MsnA, reference, 10_000), Reason, Description);
+
+        var letter = Assert.Single(await DeadLettersAsync(KeyA, queue), l => Original(l)?.Contains(reference, StringComparison.Ordinal) == true);
+
+        Assert.Contains("\"customerPhoneNumber\":\"********67\"", Original(letter)!, StringComparison.Ordinal);
+        Assert.DoesNotContain("4791234567", Original(letter)!, StringComparison.Ordinal);
+        Assert.Equal("payment.requested.v1", Field(letter, "eventType"));
+    }
+
+    [Fact]
     public async Task a_replay_needs_the_right_its_event_needs_so_finance_cannot_replay_an_order()
     {
         var queue = host.PaymentRequestsQueue;

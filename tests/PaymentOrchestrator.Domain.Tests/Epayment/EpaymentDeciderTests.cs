@@ -603,6 +603,25 @@ public class EpaymentDeciderTests
     }
 
     [Fact]
+    public void a_capture_that_vipps_cannot_take_for_an_hour_is_retried_with_its_key_and_then_captured()
+    {
+        var h = Authorized().Given(Capture("cap-1", 4_000));
+        var key = Assert.IsType<CapturePayment>(h.State.Core.Head!.Command).Key;
+        var outageEnds = h.Now + TimeSpan.FromHours(1);
+        while (h.Now < outageEnds)
+        {
+            var failed = h.WhenResult(c => new CommandFailedTransient(c.Key, Problem(503)));
+            Assert.NotEqual(EpaymentStatus.NeedsAttention, h.State.Status);
+            h.At(failed.WakeUpAt!.Value).Given(new WakeUp());
+        }
+
+        Assert.Equal(key, h.State.Core.Head!.Command.Key);
+        h.WhenResult(c => new CaptureSucceeded(c.Key, Aggregate(10_000, 4_000)));
+        Assert.Equal(EpaymentStatus.Authorized, h.State.Status);
+        Assert.Equal(4_000, h.State.Aggregate.Captured.MinorUnits);
+    }
+
+    [Fact]
     public void exhausted_retries_need_attention_with_the_problem_kept()
     {
         var h = Authorized().Given(Capture("cap-1", 4_000));

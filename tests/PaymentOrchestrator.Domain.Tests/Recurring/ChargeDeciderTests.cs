@@ -455,6 +455,40 @@ public class ChargeDeciderTests
     }
 
     [Fact]
+    public void a_refund_of_a_partly_captured_charge_leaves_the_rest_of_the_reservation_capturable()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
+        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key)).Given(RefundCharge("ref-1", 10_000));
+        h.GivenResult(c => new ChargeRefundSucceeded(c.Key));
+
+        Assert.Equal(ChargeStatus.PartiallyCaptured, h.State.Status);
+        Assert.False(h.State.IsFinished);
+        // Vipps may call it refunded now: the saga still holds the open rest, and publishes no second refund.
+        var read = h.Given(new WebhookReceived("recurring.charge-refunded.v1"))
+            .WhenResult(c => Read(c, VippsChargeStatus.Refunded, new ChargeSummary(Nok(10_000), Nok(10_000), Nok(0))));
+        Assert.Empty(read.Outcomes);
+        Assert.Equal(ChargeStatus.PartiallyCaptured, h.State.Status);
+
+        Assert.IsType<CaptureCharge>(Assert.Single(h.When(CaptureCharge("cap-2", 19_900)).Commands));
+        h.WhenResult(c => new ChargeCaptureSucceeded(c.Key));
+        Assert.Equal(ChargeStatus.PartiallyRefunded, h.State.Status);
+        Assert.Equal((29_900L, 10_000L), (h.State.Summary.Captured.MinorUnits, h.State.Summary.Refunded.MinorUnits));
+    }
+
+    [Fact]
+    public void the_rest_of_a_partly_captured_and_refunded_charge_can_be_released()
+    {
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
+        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key)).Given(RefundCharge("ref-1", 4_000));
+        h.GivenResult(c => new ChargeRefundSucceeded(c.Key));
+
+        Assert.IsType<Domain.Recurring.CancelCharge>(Assert.Single(h.When(CancelCharge()).Commands));
+        h.WhenResult(c => new ChargeCancelSucceeded(c.Key));
+        Assert.Equal(ChargeStatus.Cancelled, h.State.Status);
+        Assert.Equal(19_900, h.State.Summary.Cancelled.MinorUnits);
+    }
+
+    [Fact]
     public void the_captured_part_of_a_partially_captured_then_cancelled_charge_can_be_refunded()
     {
         var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));

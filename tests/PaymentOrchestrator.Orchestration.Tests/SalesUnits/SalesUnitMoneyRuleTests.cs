@@ -27,6 +27,8 @@ public sealed class SalesUnitMoneyRuleTests
         ["RefundCharge"] = true,
         ["GetCharge"] = false,
         ["CancelCharge"] = false,
+        // Hands the initial charge to its own saga: no call; that saga's capture or refund is decided as any other.
+        ["HandOverInitialCharge"] = false,
     };
 
     private static IEnumerable<Type> CommandTypes() =>
