@@ -266,6 +266,13 @@ public sealed class AgreementDecider(AgreementOptions options)
                     observed == VippsAgreementStatus.Stopped ? OutgoingEventTypes.AgreementStopped : OutgoingEventTypes.AgreementExpired,
                     observed == VippsAgreementStatus.Stopped ? "stopped" : "expired",
                     Data(b.State));
+                // Ended before a read saw it active (accepted, then stopped by the customer between two reads): a reserved
+                // initial charge survives a customer's stop, so it is followed all the same (a cancelled one is read so).
+                if (status == AgreementStatus.Pending && InitialCharge(b.State, b.Now) is { } remaining)
+                {
+                    b.Enqueue(new HandOverInitialCharge(b.Key, b.NextKey("initial"), remaining));
+                }
+
                 return;
             default:
                 return; // unchanged or stale (e.g. PENDING after ACTIVE)

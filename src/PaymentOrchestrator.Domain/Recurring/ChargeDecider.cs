@@ -205,14 +205,11 @@ public sealed class ChargeDecider(ChargeOptions options)
         }
 
         var captured = state.Summary.Captured.MinorUnits + capture.Amount.MinorUnits;
-        var refunded = state.Summary.Refunded.MinorUnits;
         return state with
         {
             InFlight = state.InFlight.Remove(capture),
             Summary = state.Summary with { Captured = state.Summary.Captured with { MinorUnits = captured } },
-            Status = captured + state.Summary.Cancelled.MinorUnits < state.AmountMinorUnits ? ChargeStatus.PartiallyCaptured
-                : refunded == 0 ? ChargeStatus.Charged
-                : refunded >= captured ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
+            Status = captured + state.Summary.Cancelled.MinorUnits >= state.AmountMinorUnits ? ChargeStatus.Charged : ChargeStatus.PartiallyCaptured,
         };
     }
 
@@ -229,9 +226,7 @@ public sealed class ChargeDecider(ChargeOptions options)
         {
             InFlight = state.InFlight.Remove(refund),
             Summary = state.Summary with { Refunded = state.Summary.Refunded with { MinorUnits = refunded } },
-            // A refund of the captured part leaves the rest of a reservation open: still capturable or releasable.
-            Status = state.Status == ChargeStatus.PartiallyCaptured ? ChargeStatus.PartiallyCaptured
-                : refunded >= state.Summary.Captured.MinorUnits ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
+            Status = refunded >= state.Summary.Captured.MinorUnits ? ChargeStatus.Refunded : ChargeStatus.PartiallyRefunded,
         };
     }
 
@@ -376,6 +371,15 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("not-charged", $"Only a charged charge can be refunded; this one is {state.Status}.");
         }
 
+        if (state.Status == ChargeStatus.PartiallyCaptured)
+        {
+            // Vipps takes no capture or cancel of a charge once it is refunded (PARTIALLY_REFUNDED): the rest of the
+            // reservation would stay frozen until it lapses. Refused up front, so nothing is locked.
+            return b.Reject(
+                "reservation-open",
+                $"{state.AmountMinorUnits - state.Summary.Captured.MinorUnits - state.Summary.Cancelled.MinorUnits} of this charge is still reserved; capture or cancel the rest first, then refund.");
+        }
+
         if (refund.Amount.Currency != state.Request!.Amount.Currency)
         {
             return b.Reject("currency-mismatch", $"The charge is in {state.Request.Amount.Currency}; the refund is in {refund.Amount.Currency}.");
@@ -500,6 +504,13 @@ public sealed class ChargeDecider(ChargeOptions options)
                 b.Pump();
                 return b.Build();
 
+            case (ChargeCancelSucceeded or CommandFailedPermanent, CancelCharge) when b.State.Status == ChargeStatus.Cancelled:
+                // A read answered before the cancel was sent already saw the charge cancelled (a merchant stop of the
+                // agreement, the portal) and published it: the cancel's own answer, success or refusal, tells nothing new.
+                b.Complete(result.Key);
+                b.Pump();
+                return b.Build();
+
             case (ChargeCancelSucceeded cancelled, CancelCharge):
                 b.Complete(cancelled.Key);
                 b.Emit(new CancelConfirmed(null, null));
@@ -524,25 +535,9 @@ public sealed class ChargeDecider(ChargeOptions options)
         }
     }
 
-    /// <summary>
-    /// What a read's status means for this saga: a partly captured charge with a refund may read PARTIALLY_REFUNDED (or
-    /// REFUNDED) while the rest of its reservation is still open — for the saga it stays PARTIALLY_CAPTURED, so that the
-    /// rest can still be captured or released, and the refund's outcome is the refund's own.
-    /// </summary>
-    private static VippsChargeStatus Effective(ChargeState state, ChargeRead read)
-    {
-        var summary = read.Summary ?? state.Summary;
-        return read.Status is VippsChargeStatus.PartiallyRefunded or VippsChargeStatus.Refunded
-               && summary.Captured.MinorUnits > 0
-               && summary.Captured.MinorUnits + summary.Cancelled.MinorUnits < state.AmountMinorUnits
-            ? VippsChargeStatus.PartiallyCaptured
-            : read.Status;
-    }
-
-    private void Observe(DecisionBuilder<ChargeState> b, ChargeRead answer)
+    private void Observe(DecisionBuilder<ChargeState> b, ChargeRead read)
     {
         var state = b.State;
-        var read = answer with { Status = Effective(state, answer) };
         if (read.Summary is { } summary && (summary.Captured.Currency != state.Summary.Captured.Currency
             || summary.Captured.MinorUnits > state.AmountMinorUnits || summary.Refunded.MinorUnits > summary.Captured.MinorUnits))
         {

@@ -10,7 +10,7 @@ namespace PaymentOrchestrator.Orchestration.Queries;
 /// call is made; a saga view — the API, the console, the CLI — shows only its last two digits, enough for support to
 /// match a customer's "it ends in 67" and no more; so does a dead letter's view of its original message.
 /// </summary>
-public static class PersonalData
+public static partial class PersonalData
 {
     private const int Shown = 2;
 
@@ -25,7 +25,8 @@ public static class PersonalData
             case JsonObject obj:
                 foreach (var (name, value) in obj.ToList())
                 {
-                    if (PhoneProperties.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v && v.TryGetValue<string>(out var phone))
+                    if (PhoneProperties.Contains(name, StringComparer.OrdinalIgnoreCase) && value is JsonValue v
+                        && (v.TryGetValue<string>(out var phone) || (v.GetValueKind() == JsonValueKind.Number && (phone = v.ToJsonString()) is not null)))
                     {
                         obj[name] = Mask(phone);
                         masked = true;
@@ -50,12 +51,13 @@ public static class PersonalData
     }
 
     /// <summary>
-    /// The same for a JSON text (a timeline entry's detail): rewritten only when it holds a phone number, so every other
-    /// detail is returned exactly as stored.
+    /// The same for a JSON text (a timeline entry's detail, a dead letter's original): rewritten only when it holds a
+    /// phone number, so every other text is returned exactly as stored. Text that is not JSON (a message refused as
+    /// malformed) has its phone number fields masked where they stand.
     /// </summary>
     public static string? MaskPhoneNumbers(string? json)
     {
-        if (json is null || !json.Contains("honeNumber", StringComparison.OrdinalIgnoreCase) || json[0] is not ('{' or '['))
+        if (json is null || !json.Contains("honeNumber", StringComparison.OrdinalIgnoreCase))
         {
             return json;
         }
@@ -67,9 +69,13 @@ public static class PersonalData
         }
         catch (JsonException)
         {
-            return json;
+            return PhoneField().Replace(json, m => m.Groups["name"].Value + Mask(m.Groups["phone"].Value));
         }
     }
+
+    /// <summary>A phone number field in text that is not JSON: the name, the separator and an opening quote kept.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""(?<name>"(?:customerPhoneNumber|phoneNumber)"\s*:\s*"?)(?<phone>\+?[0-9]+)""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PhoneField();
 
     /// <summary><c>4791234567</c> → <c>********67</c>.</summary>
     public static string Mask(string phone) =>

@@ -15,6 +15,11 @@ public class AgreementDeciderTests
         Harnesses.Agreement().Given(AgreementRequested())
             .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", null));
 
+    /// <summary>Drafted with a reserved initial charge of 99 kr, which Vipps gave the id <c>chr-7Hq2</c>.</summary>
+    private static SagaHarness<AgreementState> PendingWithInitialCharge() =>
+        Harnesses.Agreement().Given(AgreementRequested() with { InitialCharge = new InitialCharge(Nok(9_900), "First month", ChargeTransactionType.ReserveCapture) })
+            .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", "chr-7Hq2"));
+
     private static SagaHarness<AgreementState> Active()
     {
         var h = Pending().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
@@ -85,10 +90,7 @@ public class AgreementDeciderTests
     [Fact]
     public void an_agreement_with_an_initial_charge_hands_it_to_its_own_charge_saga_once_active()
     {
-        var initial = new InitialCharge(Nok(9_900), "First month", ChargeTransactionType.ReserveCapture);
-        var h = Harnesses.Agreement().Given(AgreementRequested() with { InitialCharge = initial })
-            .GivenResult(c => new AgreementDrafted(c.Key, "agr_5kSeqz", "https://pay.vipps.no/confirm/agr_5kSeqz", "chr-7Hq2"))
-            .After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+        var h = PendingWithInitialCharge().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
 
         var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Active));
 
@@ -104,6 +106,17 @@ public class AgreementDeciderTests
         Assert.Empty(done.Commands);
         Assert.Empty(h.State.Core.Outbox);
         Assert.Equal(AgreementStatus.Active, h.State.Status);
+    }
+
+    [Fact]
+    public void an_agreement_seen_stopped_before_it_was_seen_active_still_hands_its_initial_charge_over()
+    {
+        var h = PendingWithInitialCharge().After(TimeSpan.FromSeconds(5)).Given(new WakeUp());
+
+        var decision = h.WhenResult(c => new AgreementRead(c.Key, VippsAgreementStatus.Stopped));
+
+        Assert.Equal(AgreementStatus.Stopped, h.State.Status);
+        Assert.Equal("chr-7Hq2", Assert.IsType<HandOverInitialCharge>(Assert.Single(decision.Commands)).Charge.ChargeId.Value);
     }
 
     [Fact]

@@ -455,37 +455,39 @@ public class ChargeDeciderTests
     }
 
     [Fact]
-    public void a_refund_of_a_partly_captured_charge_leaves_the_rest_of_the_reservation_capturable()
+    public void a_refund_of_a_partly_captured_charge_is_refused_until_the_rest_is_captured_or_released()
     {
+        // Vipps takes no capture or cancel once a charge is refunded: a refund now would freeze the reserved rest.
         var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
-        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key)).Given(RefundCharge("ref-1", 10_000));
-        h.GivenResult(c => new ChargeRefundSucceeded(c.Key));
+        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key));
 
-        Assert.Equal(ChargeStatus.PartiallyCaptured, h.State.Status);
-        Assert.False(h.State.IsFinished);
-        // Vipps may call it refunded now: the saga still holds the open rest, and publishes no second refund.
-        var read = h.Given(new WebhookReceived("recurring.charge-refunded.v1"))
-            .WhenResult(c => Read(c, VippsChargeStatus.Refunded, new ChargeSummary(Nok(10_000), Nok(10_000), Nok(0))));
-        Assert.Empty(read.Outcomes);
-        Assert.Equal(ChargeStatus.PartiallyCaptured, h.State.Status);
+        var refused = h.When(RefundCharge("ref-1", 4_000));
+        Assert.Equal("reservation-open", refused.Rejection?.Code);
+        Assert.Contains("19900", refused.Rejection!.Reason, StringComparison.Ordinal);
 
-        Assert.IsType<CaptureCharge>(Assert.Single(h.When(CaptureCharge("cap-2", 19_900)).Commands));
-        h.WhenResult(c => new ChargeCaptureSucceeded(c.Key));
-        Assert.Equal(ChargeStatus.PartiallyRefunded, h.State.Status);
-        Assert.Equal((29_900L, 10_000L), (h.State.Summary.Captured.MinorUnits, h.State.Summary.Refunded.MinorUnits));
+        h.Given(CaptureCharge("cap-2", 19_900)).GivenResult(c => new ChargeCaptureSucceeded(c.Key));
+        Assert.Equal(ChargeStatus.Charged, h.State.Status);
+        Assert.IsType<Domain.Recurring.RefundCharge>(Assert.Single(h.When(RefundCharge("ref-1", 4_000)).Commands));
     }
 
-    [Fact]
-    public void the_rest_of_a_partly_captured_and_refunded_charge_can_be_released()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void a_cancel_answered_after_a_read_saw_the_charge_cancelled_publishes_nothing_again_and_needs_no_person(bool vippsAccepts)
     {
-        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(CaptureCharge("cap-1", 10_000));
-        h.GivenResult(c => new ChargeCaptureSucceeded(c.Key)).Given(RefundCharge("ref-1", 4_000));
-        h.GivenResult(c => new ChargeRefundSucceeded(c.Key));
+        var h = Observed(VippsChargeStatus.Reserved, ChargeTransactionType.ReserveCapture).Given(new WebhookReceived("recurring.charge-canceled.v1"));
+        h.Given(CancelCharge());
+        var read = h.WhenResult(c => Read(c, VippsChargeStatus.Cancelled));
+        Assert.Equal(OutgoingEventTypes.ChargeCancelled, Assert.Single(read.Outcomes).Type);
+        Assert.IsType<Domain.Recurring.CancelCharge>(h.State.Core.Head!.Command);
 
-        Assert.IsType<Domain.Recurring.CancelCharge>(Assert.Single(h.When(CancelCharge()).Commands));
-        h.WhenResult(c => new ChargeCancelSucceeded(c.Key));
+        var answered = vippsAccepts
+            ? h.WhenResult(c => new ChargeCancelSucceeded(c.Key))
+            : h.WhenResult(c => new CommandFailedPermanent(c.Key, Problem(400)));
+
+        Assert.Empty(answered.Outcomes);
         Assert.Equal(ChargeStatus.Cancelled, h.State.Status);
-        Assert.Equal(19_900, h.State.Summary.Cancelled.MinorUnits);
+        Assert.Empty(h.State.Core.Outbox);
     }
 
     [Fact]
