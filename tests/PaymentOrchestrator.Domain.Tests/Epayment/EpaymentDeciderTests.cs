@@ -621,6 +621,27 @@ public class EpaymentDeciderTests
         Assert.Equal(4_000, h.State.Aggregate.Captured.MinorUnits);
     }
 
+    [Theory]
+    [InlineData(VippsPaymentState.Aborted, true)]
+    [InlineData(VippsPaymentState.Aborted, false)]
+    [InlineData(VippsPaymentState.Expired, false)]
+    public void a_cancel_answered_after_a_read_saw_the_payment_end_publishes_nothing_more_and_needs_no_person(VippsPaymentState ended, bool vippsAccepts)
+    {
+        // The webshop gives up on the payment while a read is in flight; the read sees the customer abort it.
+        var h = Created().After(Seconds5).Given(new WakeUp()).Given(Cancel());
+        var read = h.WhenResult(c => new PaymentRead(c.Key, ended, Aggregate(0)));
+        Assert.Single(read.Outcomes);
+        Assert.IsType<CancelPayment>(h.State.Core.Head!.Command);
+
+        var answered = vippsAccepts
+            ? h.WhenResult(c => new CancelSucceeded(c.Key, VippsPaymentState.Terminated, Aggregate(0)))
+            : h.WhenResult(c => new CommandFailedPermanent(c.Key, Problem(400)));
+
+        Assert.Empty(answered.Outcomes);
+        Assert.NotEqual(EpaymentStatus.NeedsAttention, h.State.Status);
+        Assert.Empty(h.State.Core.Outbox);
+    }
+
     [Fact]
     public void exhausted_retries_need_attention_with_the_problem_kept()
     {

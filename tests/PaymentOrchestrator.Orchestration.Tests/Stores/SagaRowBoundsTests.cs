@@ -100,10 +100,11 @@ public sealed class SagaRowBoundsTests(ITestOutputHelper output)
     public async Task two_hundred_captures_and_refunds_of_a_charge_keep_its_row_bounded()
     {
         var rig = await Rig.StartAsync();
-        var key = await rig.ReservedChargeAsync("charge-bounded-1", 10_000);
+        var key = await rig.ReservedChargeAsync("charge-bounded-1", 200);
         var chargeId = ChargeId.Create(key.Id).Value;
 
-        // Captured in parts while reserved, then refunded in parts (a refunded charge takes no more captures).
+        // Captured in parts until all is captured, then refunded in parts (a charge is refunded only once nothing of it is
+        // reserved any more: a refunded charge takes no more captures).
         var sizes = await rig.ApplyAnsweredManyAsync(key, 200, 50, i => i <= 100
             ? (new ChargeCaptureRequested(SalesUnit, chargeId, CaptureId(i), Nok(2), null), c => new ChargeCaptureSucceeded(c.Key))
             : (new ChargeRefundRequested(SalesUnit, chargeId, RefundId(i - 100), Nok(1), LongReason, "finance@shop.example", null), c => new ChargeRefundSucceeded(c.Key)));
