@@ -91,7 +91,7 @@ public sealed class RecurringSagaFlowTests
         Assert.Contains("agreement.activated.v1", published);
         Assert.Contains("charge.reserved.v1", published);
         Assert.Contains("charge.charged.v1", published);
-        // Handed over once: the agreement's outbox is empty and a repeat of the hand-over is a duplicate at the charge.
+        // The hand-over was answered: nothing is left in the agreement's outbox.
         Assert.Empty(((AgreementState)(await h.SettledAsync(pending.Key)).State).Core.Outbox);
     }
 
