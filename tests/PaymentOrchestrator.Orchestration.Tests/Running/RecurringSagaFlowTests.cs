@@ -3,6 +3,8 @@ using PaymentOrchestrator.Testing.Sagas;
 using System.Text;
 using PaymentOrchestrator.Domain.Recurring;
 using PaymentOrchestrator.Orchestration.Processing;
+using PaymentOrchestrator.Orchestration.Running;
+using PaymentOrchestrator.Orchestration.Stores;
 using PaymentOrchestrator.Orchestration.Tests.Support;
 using PaymentOrchestrator.Orchestration.Webhooks;
 using PaymentOrchestrator.Vipps;
@@ -79,6 +81,14 @@ public sealed class RecurringSagaFlowTests
         Assert.Equal(19_900, reserved.AmountMinorUnits);
         Assert.Equal(subscription, reserved.Request.SubscriptionId?.Value);
 
+        // A step retried after a crash between its apply and its signal hands the charge over again, under the same event
+        // id (the command's key): a duplicate at the charge saga, which changes nothing.
+        var handedOver = Assert.Single(await h.Sagas.TimelineAsync(chargeKey), e => e.Source == Durable.SagaActivities.AgreementsSource);
+        var again = await h.Get<SagaRunner>().ApplyAsync(chargeKey, new InitialChargeAdopted(reserved.Request),
+            new EventOrigin(handedOver.EventId!, Durable.SagaActivities.AgreementsSource, Durable.SagaActivities.InitialChargeType));
+        Assert.Equal(ApplyStatus.Duplicate, again.Status);
+        Assert.Equal(ChargeStatus.Reserved, Assert.IsType<ChargeState>((await h.Sagas.LoadAsync(chargeKey))!.State).Status);
+
         // The webshop captures it as it would any reserved charge: the money moves at Vipps.
         var captured = Assert.IsType<ChargeState>((await h.SendSettledAsync(Events.ChargeCaptureRequested(Msn, pending.InitialChargeId!, "cap-1", 19_900))).State);
         Assert.Equal(ChargeStatus.Charged, captured.Status);
@@ -91,7 +101,7 @@ public sealed class RecurringSagaFlowTests
         Assert.Contains("agreement.activated.v1", published);
         Assert.Contains("charge.reserved.v1", published);
         Assert.Contains("charge.charged.v1", published);
-        // The hand-over was answered: nothing is left in the agreement's outbox.
+        // The hand-over was answered once: nothing is left in the agreement's outbox.
         Assert.Empty(((AgreementState)(await h.SettledAsync(pending.Key)).State).Core.Outbox);
     }
 
