@@ -447,14 +447,8 @@ public sealed class EpaymentDecider(EpaymentOptions options)
                 b.Pump();
                 return b.Build();
 
-            case (CancelSucceeded or CommandFailedPermanent, CancelPayment)
-                when b.State.Status is EpaymentStatus.Aborted or EpaymentStatus.Expired or EpaymentStatus.Terminated:
-                // A read answered before the cancel was sent already saw the payment end (the customer aborted it, it
-                // expired, someone cancelled it in the portal) and published that: the cancel's own answer, success or
-                // refusal, tells nothing new — no second final outcome, no person called.
-                b.Complete(result.Key);
-                b.Pump();
-                return b.Build();
+            case (CancelSucceeded or CommandFailedPermanent, CancelPayment) when b.EndedMeanwhile:
+                return b.CompleteQuietly(result.Key); // no second final outcome, no person called
 
             case (CancelSucceeded cancelled, CancelPayment):
                 b.Complete(cancelled.Key);

@@ -181,10 +181,8 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Pump();
                 return b.Build();
 
-            case (InitialChargeHandedOver handedOver, HandOverInitialCharge):
-                b.Complete(handedOver.Key);
-                b.Pump();
-                return b.Build();
+            case (InitialChargeHandedOver, HandOverInitialCharge):
+                return b.CompleteQuietly(result.Key);
 
             case (AgreementStopSucceeded stopped, StopAgreement):
                 b.Complete(stopped.Key);
@@ -203,12 +201,8 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Pump();
                 return b.Build();
 
-            case (CommandFailedPermanent stopRefused, StopAgreement) when b.State.Status is AgreementStatus.Stopped or AgreementStatus.Expired:
-                // A read answered before the stop was sent already saw the agreement end (the customer stopped it in the
-                // app, or it expired): Vipps refusing to stop it again tells nothing new, and needs no person.
-                b.Complete(stopRefused.Key);
-                b.Pump();
-                return b.Build();
+            case (CommandFailedPermanent, StopAgreement) when b.EndedMeanwhile:
+                return b.CompleteQuietly(result.Key); // the customer stopped it in the app, or it expired
 
             case (CommandFailedPermanent failed, var command):
                 b.FailPermanent(command, failed.Problem, OutgoingEventTypes.AgreementNeedsAttention, Data(b.State));
@@ -247,10 +241,7 @@ public sealed class AgreementDecider(AgreementOptions options)
                 b.Emit(new AgreementStatusObserved(observed, b.Now));
                 b.Emit(new PollScheduled(null, b.State.Core.PollCount + 1));
                 b.Outcome(OutgoingEventTypes.AgreementActivated, "activated", Data(b.State) with { InitialChargeId = b.State.InitialChargeId });
-                if (InitialCharge(b.State, b.Now) is { } initial)
-                {
-                    b.Enqueue(new HandOverInitialCharge(b.Key, b.NextKey("initial"), initial));
-                }
+                QueueInitialChargeHandOver(b);
 
                 if (b.State.Request?.ProfileScope is not null && b.State.AgreementId is { } agreementId)
                 {
@@ -268,14 +259,23 @@ public sealed class AgreementDecider(AgreementOptions options)
                     Data(b.State));
                 // Ended before a read saw it active (accepted, then stopped by the customer between two reads): a reserved
                 // initial charge survives a customer's stop, so it is followed all the same (a cancelled one is read so).
-                if (status == AgreementStatus.Pending && InitialCharge(b.State, b.Now) is { } remaining)
+                if (status == AgreementStatus.Pending)
                 {
-                    b.Enqueue(new HandOverInitialCharge(b.Key, b.NextKey("initial"), remaining));
+                    QueueInitialChargeHandOver(b);
                 }
 
                 return;
             default:
                 return; // unchanged or stale (e.g. PENDING after ACTIVE)
+        }
+    }
+
+    /// <summary>Queues the hand-over of the agreement's initial charge to its own saga, when it has one.</summary>
+    private static void QueueInitialChargeHandOver(DecisionBuilder<AgreementState> b)
+    {
+        if (InitialCharge(b.State, b.Now) is { } initial)
+        {
+            b.Enqueue(new HandOverInitialCharge(b.Key, b.NextKey("initial"), initial));
         }
     }
 

@@ -230,15 +230,20 @@ public sealed class ChargeDecider(ChargeOptions options)
         };
     }
 
+    /// <summary>
+    /// A charge id holds one charge: once it has one, the same request again is a no-op and any other is refused; null
+    /// while the saga is new.
+    /// </summary>
+    private static Decision? Taken(DecisionBuilder<ChargeState> b, ChargeRequested request) =>
+        b.State.Status == ChargeStatus.New ? null
+        : request == b.State.Request ? b.Build()
+        : b.Reject("charge-id-already-used", $"Charge {request.ChargeId} was already requested with different details; each charge needs its own orderId.");
+
     private Decision Request(DecisionBuilder<ChargeState> b, ChargeRequested request)
     {
-        if (b.State.Status != ChargeStatus.New)
+        if (Taken(b, request) is { } taken)
         {
-            return request == b.State.Request
-                ? b.Build()
-                : b.Reject(
-                    "charge-id-already-used",
-                    $"Charge {request.ChargeId} was already requested with different details; each charge needs its own orderId.");
+            return taken;
         }
 
         var earliestDue = DateOnly.FromDateTime(b.Now.UtcDateTime).AddDays(Options.MinimumDueDays);
@@ -274,13 +279,9 @@ public sealed class ChargeDecider(ChargeOptions options)
             return b.Reject("wrong-saga", $"The initial charge {charge.SagaKey} was handed to saga {b.Key}.");
         }
 
-        if (b.State.Status != ChargeStatus.New)
+        if (Taken(b, charge) is { } taken)
         {
-            return charge == b.State.Request
-                ? b.Build()
-                : b.Reject(
-                    "charge-id-already-used",
-                    $"Charge {charge.ChargeId} already holds another charge; the agreement's initial charge of that id is not followed.");
+            return taken;
         }
 
         b.Emit(new ChargeRequestAccepted(charge, b.Now));
@@ -504,12 +505,8 @@ public sealed class ChargeDecider(ChargeOptions options)
                 b.Pump();
                 return b.Build();
 
-            case (ChargeCancelSucceeded or CommandFailedPermanent, CancelCharge) when b.State.Status == ChargeStatus.Cancelled:
-                // A read answered before the cancel was sent already saw the charge cancelled (a merchant stop of the
-                // agreement, the portal) and published it: the cancel's own answer, success or refusal, tells nothing new.
-                b.Complete(result.Key);
-                b.Pump();
-                return b.Build();
+            case (ChargeCancelSucceeded or CommandFailedPermanent, CancelCharge) when b.EndedMeanwhile:
+                return b.CompleteQuietly(result.Key); // cancelled by a merchant's stop of the agreement, or failed
 
             case (ChargeCancelSucceeded cancelled, CancelCharge):
                 b.Complete(cancelled.Key);

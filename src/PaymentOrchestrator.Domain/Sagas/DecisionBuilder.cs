@@ -83,6 +83,21 @@ internal sealed class DecisionBuilder<TState> where TState : ISagaState
     /// <summary>The head's result has arrived: take it out and hand out the next one.</summary>
     public void Complete(IdempotencyKey key) => Emit(new CommandCompleted(key));
 
+    /// <summary>
+    /// The saga ended on its own — a final state a read saw (the customer aborted or stopped it, it expired, someone
+    /// cancelled it in the portal), not a stop for a person — while a release (cancel, stop) was still queued behind
+    /// that read. The read published the end, so the release's own answer, success or refusal, tells nothing new.
+    /// </summary>
+    public bool EndedMeanwhile => State.IsFinished && State.Core.Attention is null;
+
+    /// <summary>Takes the answered head out of the outbox with no fact or outcome of its own, and hands out the next.</summary>
+    public Decision CompleteQuietly(IdempotencyKey key)
+    {
+        Complete(key);
+        Pump();
+        return Build();
+    }
+
     public void FailTransient(OutboxEntry head, VippsProblem problem, string attentionType, OutcomeData attentionData)
     {
         var failures = head.Failures + 1;
