@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 using PaymentOrchestrator.Vipps.Errors;
 using PaymentOrchestrator.Vipps.Http;
@@ -16,19 +17,34 @@ namespace PaymentOrchestrator.Vipps.Resilience;
 /// that keeps failing opens only its own circuit. Outer to inner: total timeout → retry (exponential backoff with
 /// jitter, Retry-After honoured up to <see cref="VippsResilienceOptions.MaxRetryAfter"/>) → circuit breaker →
 /// per-attempt timeout. Retries resend the same <see cref="HttpRequestMessage"/> (buffered body, same Idempotency-Key).
-/// The package's telemetry (Polly metrics and logs, enriched with the request's <c>RequestMetadata</c>) is on.
+/// The package's telemetry (Polly metrics and logs, enriched with the request's <c>RequestMetadata</c>) is on, with each
+/// attempt's record at Debug (<see cref="SeverityOf"/>).
 /// </summary>
 internal static class VippsResilience
 {
     /// <summary>Name of the resilience handler on both Vipps HttpClients (metrics: <c>pipeline.name</c> = client-vipps).</summary>
     public const string HandlerName = "vipps";
 
+    /// <summary>The name of Polly's event for one attempt of a call through a pipeline with a retry.</summary>
+    internal const string ExecutionAttemptEvent = "ExecutionAttempt";
+
     public static IHttpClientBuilder AddVippsResilience(this IHttpClientBuilder builder)
     {
         builder.Services.AddResilienceEnricher();
+        builder.Services.Configure<TelemetryOptions>(static options => options.SeverityProvider = SeverityOf);
         builder.AddResilienceHandler(HandlerName, Configure).SelectPipelineBy(static _ => PipelineKeyOf);
         return builder;
     }
+
+    /// <summary>
+    /// Polly's severity of a resilience event, except its record of each attempt (<c>ExecutionAttempt</c>: Warning for a
+    /// handled attempt, Error for the last), which is Debug: every retry is logged by us with its reason and delay
+    /// (<see cref="VippsLog.Retrying"/>), and a call that fails after its last attempt by the caller, which decides what
+    /// happens next (a saga retries it later with the same key). An Error line then means something an on-call engineer
+    /// must look at, not a 503 that was handled. The breaker opening, a timeout and the rest keep Polly's severity.
+    /// </summary>
+    internal static ResilienceEventSeverity SeverityOf(SeverityProviderArguments args) =>
+        args.Event.EventName == ExecutionAttemptEvent ? ResilienceEventSeverity.Debug : args.Event.Severity;
 
     /// <summary>The pipeline a request runs through: its key set and MSN (or token endpoint / partner-wide).</summary>
     internal static string PipelineKeyOf(HttpRequestMessage request) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
 using PaymentOrchestrator.Vipps.Epayment;
 using PaymentOrchestrator.Vipps.Errors;
 using PaymentOrchestrator.Vipps.Tests.Support;
@@ -118,6 +119,27 @@ public class ResiliencePipelineTests
         Assert.Null(e.Status);
         Assert.Contains("circuit breaker is open", e.Message, StringComparison.Ordinal);
         Assert.Equal(2, (await host.Admin.GetCountersAsync()).CallsTo("epayment.get"));
+    }
+
+    [Fact]
+    public async Task a_call_that_fails_on_every_attempt_logs_its_retries_as_warnings_and_no_error_line()
+    {
+        // Polly records each attempt itself, the last handled one at Error: a 503 that the saga will retry with the same
+        // key looked like an incident at 3 a.m. Our own warnings say each retry and why; the attempts are Debug.
+        await using var host = await VippsTestHost.StartAsync();
+        await host.Admin.AddFaultAsync(new FaultRule { Route = "epayment.get", Kind = FaultKind.Error, Status = 503, Count = 100 });
+
+        var e = await Assert.ThrowsAsync<VippsApiException>(() => host.Epayment.GetPaymentAsync(Norway, Payments.NewReference()));
+
+        Assert.Equal(503, e.Status);
+        var calls = (await host.Admin.GetCountersAsync()).CallsTo("epayment.get");
+        Assert.True(calls > 1, $"the call was retried ({calls} attempts)");
+        Assert.Equal(calls - 1, host.Logs.Entries.Count(l => l.EventId.Id == 4120 && l.Level == LogLevel.Warning));
+        var attempts = host.Logs.Entries.Where(l => l.Category == "Polly" && l.Message.StartsWith("Execution attempt.", StringComparison.Ordinal)
+            && Equals(l.Values.GetValueOrDefault("PipelineInstance"), "partner/" + Norway.Value)).ToList();
+        Assert.Equal(calls, attempts.Count);
+        Assert.All(attempts, l => Assert.Equal(LogLevel.Debug, l.Level));
+        Assert.DoesNotContain(host.Logs.Entries, l => l.Level >= LogLevel.Error);
     }
 
     [Theory]
